@@ -1,0 +1,165 @@
+/**
+ * The `wfm` program: global options, the commands, and the one place where errors become exit codes.
+ * `main` takes argv and optional I/O so tests can run it in-process.
+ */
+import { createRequire } from 'node:module';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { ExitCode, InputError, WfmError } from './errors.js';
+import { langFromEnv, parseLang, t, type Lang } from './report/i18n.js';
+import { OUTPUT_FORMATS, type OutputFormat } from './report/format.js';
+import { parseZone, setParserLanguage } from './commands/options.js';
+import type { Context, Output } from './commands/context.js';
+import { registerErlang } from './commands/erlang.js';
+import { registerStaff } from './commands/staff.js';
+
+export interface MainIO {
+  stdout: Output;
+  stderr: Output;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  now: () => Date;
+}
+
+/** The handler a command registers: returns its exit code. */
+export type Handler<O> = (opts: O, ctx: Context, args: string[]) => Promise<number> | number;
+
+/** What `register*` functions receive to declare a command. */
+export interface Registrar {
+  lang: Lang;
+  /** Wrap a handler as a commander action that resolves the global options into a Context. */
+  action<O>(handler: Handler<O>): (...args: unknown[]) => Promise<void>;
+}
+
+const EXTRA_FORMATS = ['md', 'html'] as const;
+
+function systemZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** --lang given anywhere on the line wins over the environment (needed before help is built). */
+function preScanLang(argv: string[]): Lang | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') break;
+    if (a === '--lang' && i + 1 < argv.length) return parseLang(argv[i + 1]);
+    if (a.startsWith('--lang=')) return parseLang(a.slice(7));
+  }
+  return undefined;
+}
+
+function defaultIO(): MainIO {
+  return {
+    stdout: { write: (s) => void process.stdout.write(s), isTTY: Boolean(process.stdout.isTTY) },
+    stderr: { write: (s) => void process.stderr.write(s), isTTY: Boolean(process.stderr.isTTY) },
+    env: process.env,
+    cwd: process.cwd(),
+    now: () => new Date(),
+  };
+}
+
+export function buildProgram(lang: Lang, io: MainIO, exit: { code: number }): Command {
+  const program = new Command('wfm');
+  const tr = (key: string, params?: Record<string, string | number>) => t(lang, key, params);
+
+  program
+    .description(tr('cli.description'))
+    .version(PACKAGE_VERSION, '-V, --version', tr('cli.version'))
+    .helpOption('-h, --help', tr('cli.help'))
+    .addHelpCommand(false)
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+    .addOption(
+      new Option('--format <format>', tr('global.format')).choices([...OUTPUT_FORMATS, ...EXTRA_FORMATS]),
+    )
+    .addOption(new Option('--lang <lang>', tr('global.lang')).argParser((v) => {
+      const parsed = parseLang(v);
+      if (!parsed) throw new InvalidArgumentError(tr('opt.badLang', { value: v }));
+      return parsed;
+    }))
+    .option('-q, --quiet', tr('global.quiet'))
+    .addOption(new Option('--tz <zone>', tr('global.tz')).argParser(parseZone))
+    .addOption(new Option('--db <path>', tr('global.db')))
+    .addHelpText('after', '\n' + tr('cli.exitCodes') + '\n\n' + tr('cli.examples'))
+    .showHelpAfterError(tr('cli.seeHelp'))
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(s),
+    });
+
+  const registrar: Registrar = {
+    lang,
+    action<O>(handler: Handler<O>) {
+      return async (...args: unknown[]) => {
+        const cmd = args[args.length - 1] as Command;
+        const positional = args.slice(0, -2).flatMap((a) => (Array.isArray(a) ? a : [a])) as string[];
+        const all = cmd.optsWithGlobals() as Record<string, unknown>;
+        const formatGiven = typeof all.format === 'string';
+        const ctx: Context = {
+          format: (all.format as OutputFormat) ?? (io.stdout.isTTY ? 'table' : 'json'),
+          formatGiven,
+          lang,
+          quiet: Boolean(all.quiet),
+          tz: (all.tz as string) ?? (io.env.WFM_TZ ? parseZone(io.env.WFM_TZ) : systemZone()),
+          db: (all.db as string) ?? io.env.WFM_DB ?? 'wfm.db',
+          out: io.stdout,
+          err: io.stderr,
+          env: io.env,
+          cwd: io.cwd,
+          now: io.now,
+        };
+        exit.code = await handler(cmd.opts() as O, ctx, positional);
+      };
+    },
+  };
+
+  registerErlang(program, registrar);
+  registerStaff(program, registrar);
+  return program;
+}
+
+const PACKAGE_VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+
+/** Render an expected error for a person, in their language, with its location when known. */
+export function describeError(lang: Lang, err: WfmError): string {
+  const text = t(lang, err.msg.key, err.msg.params);
+  if (err instanceof InputError) {
+    const { file, line, field } = err.where;
+    const where = [file, line !== undefined ? String(line) : undefined].filter(Boolean).join(':');
+    const fieldPart = field ? t(lang, 'err.field', { field }) : '';
+    return `${where ? where + ': ' : ''}${fieldPart}${text}`;
+  }
+  return text;
+}
+
+export async function main(argv: string[], ioOverride: Partial<MainIO> = {}): Promise<number> {
+  const io: MainIO = { ...defaultIO(), ...ioOverride };
+  const lang: Lang = preScanLang(argv) ?? langFromEnv(io.env);
+  setParserLanguage(lang);
+  const exit = { code: ExitCode.ok as number };
+  const program = buildProgram(lang, io, exit);
+  if (argv.length === 0) {
+    io.stderr.write(program.helpInformation());
+    return ExitCode.usage;
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exit.code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // help and version exit 0; every other commander error is bad usage
+      if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.ok;
+      if (err.code === 'commander.help') return ExitCode.usage;
+      return ExitCode.usage;
+    }
+    if (err instanceof WfmError) {
+      io.stderr.write(`wfm: ${describeError(lang, err)}\n`);
+      return err.exitCode;
+    }
+    const e = err as Error & { code?: string };
+    if (e && e.code === 'EPIPE') return ExitCode.ok;
+    io.stderr.write(`wfm: ${t(lang, 'err.internal', { message: e?.message ?? String(err) })}\n`);
+    if (io.env.WFM_DEBUG && e?.stack) io.stderr.write(e.stack + '\n');
+    return ExitCode.failure;
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * Required agents: the smallest whole number of agents on the phones that meets every target given.
+ *
+ * Targets: service level (share `target` answered within `seconds`), maximum ASA (seconds), maximum
+ * occupancy (0..1), and under Erlang A a maximum abandon rate (0..1). Erlang C when no patience is
+ * given, Erlang A (M/M/n+M) when it is.
+ *
+ * Erlang C: every measure is monotone in n and the queue is stable only for n > a, so the search
+ * starts at max(floor(a) + 1, ceil(a / maxOccupancy)) and walks up with the Erlang B recursion,
+ * O(1) per step: O(sqrt(a)) in all.
+ * Erlang A: the answer may lie below the offered load (abandons keep the queue stable), so the search
+ * covers n = 1 upwards: it brackets the answer by doubling from 1, then bisects (the measures are
+ * monotone in n; the tests check the result against a plain scan from 1).
+ *
+ * Zero traffic needs 0 agents. A target that no n up to
+ *   ceil(a / maxOccupancy) + ceil(50 sqrt(a)) + 50
+ * meets (100% service level, 0 s ASA, a 0% abandon rate) raises {@link TargetUnreachableError}.
+ */
+import { erlangB, erlangBNext } from './erlang-b.js';
+import { asaFromC, erlangCFromB, occupancyC, serviceLevelFromC, type QueueMetrics } from './erlang-c.js';
+import { erlangA } from './erlang-a.js';
+
+export interface ServiceLevelTarget {
+  /** Share to answer within `seconds`, 0 < target <= 1. */
+  target: number;
+  /** Threshold T in seconds, >= 0. */
+  seconds: number;
+}
+
+export interface StaffingTargets {
+  serviceLevel?: ServiceLevelTarget;
+  maxAsaSeconds?: number;
+  maxOccupancy?: number;
+  /** Erlang A only. */
+  maxAbandon?: number;
+}
+
+export interface TrafficInput {
+  /** Offered load in Erlangs: calls per second x AHT seconds. */
+  trafficErlangs: number;
+  ahtSeconds: number;
+  /** Mean caller patience in seconds: switches to Erlang A. */
+  patienceSeconds?: number;
+}
+
+export class TargetUnreachableError extends Error {
+  constructor(
+    readonly bound: number,
+    readonly trafficErlangs: number,
+  ) {
+    super(`no staffing up to ${bound} agents meets the targets for ${trafficErlangs} Erlangs`);
+    this.name = 'TargetUnreachableError';
+  }
+}
+
+/** The service-level threshold used when only ASA/occupancy targets are given (for reporting). */
+export const DEFAULT_THRESHOLD_SECONDS = 20;
+
+/** Measures for a given headcount under the model the input selects. */
+export function evaluate(n: number, input: TrafficInput, thresholdSeconds: number): QueueMetrics {
+  const { trafficErlangs: a, ahtSeconds, patienceSeconds } = input;
+  if (patienceSeconds !== undefined) return erlangA(n, a, ahtSeconds, patienceSeconds, thresholdSeconds);
+  const b = erlangB(n, a);
+  return metricsFromB(b, n, a, ahtSeconds, thresholdSeconds);
+}
+
+function metricsFromB(b: number, n: number, a: number, aht: number, t: number): QueueMetrics {
+  const c = erlangCFromB(b, n, a);
+  return {
+    probWait: c,
+    serviceLevel: serviceLevelFromC(c, n, a, aht, t),
+    asaSeconds: asaFromC(c, n, a, aht),
+    occupancy: occupancyC(n, a),
+    probAbandon: null,
+  };
+}
+
+/** Whether measures meet every target given. */
+export function meetsTargets(m: QueueMetrics, targets: StaffingTargets): boolean {
+  if (targets.serviceLevel && !(m.serviceLevel >= targets.serviceLevel.target)) return false;
+  if (targets.maxAsaSeconds !== undefined && !(m.asaSeconds <= targets.maxAsaSeconds)) return false;
+  if (targets.maxOccupancy !== undefined && !(m.occupancy <= targets.maxOccupancy)) return false;
+  if (targets.maxAbandon !== undefined && m.probAbandon !== null && !(m.probAbandon <= targets.maxAbandon)) return false;
+  return true;
+}
+
+/** The search bound beyond which a target counts as unreachable. */
+export function searchBound(a: number, maxOccupancy = 1): number {
+  return Math.ceil(a / maxOccupancy) + Math.ceil(50 * Math.sqrt(a)) + 50;
+}
+
+/** Smallest n meeting every target. See the module comment. */
+export function requiredAgents(input: TrafficInput, targets: StaffingTargets): number {
+  const a = input.trafficErlangs;
+  if (!(a >= 0) || !Number.isFinite(a)) throw new RangeError(`traffic must be finite and >= 0, got ${a}`);
+  if (!(input.ahtSeconds > 0)) throw new RangeError(`AHT must be > 0 seconds, got ${input.ahtSeconds}`);
+  if (a === 0) return 0;
+  const t = targets.serviceLevel?.seconds ?? DEFAULT_THRESHOLD_SECONDS;
+  const bound = searchBound(a, targets.maxOccupancy);
+  return input.patienceSeconds === undefined
+    ? requiredErlangC(input, targets, t, bound)
+    : requiredErlangA(input, targets, t, bound);
+}
+
+function requiredErlangC(input: TrafficInput, targets: StaffingTargets, t: number, bound: number): number {
+  const a = input.trafficErlangs;
+  let n = Math.floor(a) + 1;
+  if (targets.maxOccupancy !== undefined) n = Math.max(n, Math.ceil(a / targets.maxOccupancy) - 1);
+  let b = erlangB(n, a);
+  for (; n <= bound; n++) {
+    if (meetsTargets(metricsFromB(b, n, a, input.ahtSeconds, t), targets)) return n;
+    b = erlangBNext(b, n + 1, a);
+  }
+  throw new TargetUnreachableError(bound, a);
+}
+
+function requiredErlangA(input: TrafficInput, targets: StaffingTargets, t: number, bound: number): number {
+  const ok = (n: number) => meetsTargets(evaluate(n, input, t), targets);
+  let lo = 0; // known to fail (0 agents never meet a target with traffic > 0... unless targets are empty)
+  if (ok(1)) return 1;
+  let hi = 1;
+  while (!ok(hi)) {
+    lo = hi;
+    if (hi >= bound) throw new TargetUnreachableError(bound, input.trafficErlangs);
+    hi = Math.min(bound, hi * 2);
+  }
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (ok(mid)) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}

@@ -1,0 +1,42 @@
+/**
+ * The message catalogue: every user-facing string in English and Simplified Chinese.
+ * `t(lang, key, params)` fills `{name}` placeholders. A key missing from zh-CN falls back to English;
+ * a key missing from both is a bug and shows the key itself (the catalogue test catches it).
+ */
+import { catalogue as en } from './messages/en.js';
+import { catalogue as zh } from './messages/zh-CN.js';
+
+export type Lang = 'en' | 'zh-CN';
+export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
+
+const catalogues: Record<Lang, Record<string, string>> = { en, 'zh-CN': zh };
+
+export function t(lang: Lang, key: string, params?: Record<string, string | number>): string {
+  const template = catalogues[lang][key] ?? en[key] ?? key;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+  );
+}
+
+/** All keys of the English catalogue (the reference language). */
+export function catalogueKeys(lang: Lang = 'en'): string[] {
+  return Object.keys(catalogues[lang]);
+}
+
+/**
+ * The language from the environment, POSIX order: LC_ALL, then LC_MESSAGES, then LANG.
+ * Anything starting with `zh` is Chinese; everything else (including C/POSIX) is English.
+ */
+export function langFromEnv(env: Record<string, string | undefined>): Lang {
+  const value = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return /^zh/i.test(value) ? 'zh-CN' : 'en';
+}
+
+/** Parse a `--lang` value; accepts en, zh, zh-CN, zh_CN (case-insensitive). */
+export function parseLang(value: string): Lang | undefined {
+  const v = value.trim().toLowerCase().replace('_', '-');
+  if (v === 'en' || v.startsWith('en-')) return 'en';
+  if (v === 'zh' || v === 'zh-cn' || v === 'zh-hans') return 'zh-CN';
+  return undefined;
+}

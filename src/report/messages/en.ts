@@ -1,0 +1,124 @@
+/** English messages (the reference catalogue). */
+export const catalogue: Record<string, string> = {
+  'cli.description':
+    'Workforce management for contact centers: Erlang C/A staffing, forecasting, rostering, PBX imports and reports.',
+  'cli.version': 'print the version',
+  'cli.help': 'show help for the command',
+  'global.format': 'output format: table, json or csv (default: table on a terminal, json otherwise)',
+  'global.lang': 'language of messages and tables: en or zh-CN (default from LC_ALL / LC_MESSAGES / LANG)',
+  'global.quiet': 'no progress or notes on stderr (errors are still printed)',
+  'global.tz': "the site's IANA time zone, e.g. Asia/Shanghai (default: $WFM_TZ or the system zone)",
+  'global.db': 'the SQLite store (default: $WFM_DB or ./wfm.db)',
+  'cli.exitCodes':
+    'Exit codes:\n  0  ok\n  1  unexpected failure (a bug, or the disk/permissions)\n  2  bad usage or invalid input (the message names the option, or the file, line and field)\n  3  partial: some input lines were rejected, the rest was used (see --rejects)\n  5  alerts fired (wfm alerts check)',
+  'cli.examples':
+    'Examples:\n  wfm erlang --calls 320 --interval 30 --aht 240 --sla 80/20\n  wfm erlang --calls 320 --aht 240 --agents 45 --patience 120\n  wfm staff --input data/sample-demand.csv --sla 80/20 --shrinkage 30% --tz Asia/Shanghai',
+  'cli.seeHelp': '(add --help for usage)',
+  'err.field': 'field {field}: ',
+  'err.internal': 'unexpected failure: {message} (set WFM_DEBUG=1 for the stack; please report it)',
+  'err.formatUnsupported': '--format {format} is not available for this command (use one of: {supported})',
+  'err.unreachable':
+    'no staffing up to {bound} agents meets the targets for {traffic} Erlangs: relax --sla/--asa/--max-abandon (a 100% service level or a 0 s ASA can never be met)',
+  'err.maxAbandonNeedsPatience': '--max-abandon needs --patience (it applies to Erlang A only)',
+
+  'opt.badLang': '"{value}" is not a supported language (use en or zh-CN)',
+  'opt.notNumber': '"{value}" is not a number',
+  'opt.notPositive': '"{value}" must be greater than 0',
+  'opt.notNonNegative': '"{value}" must be 0 or more',
+  'opt.notWholeNumber': '"{value}" must be a whole number, 0 or more',
+  'opt.notPositiveInt': '"{value}" must be a whole number, 1 or more',
+  'opt.notShare': '"{value}" must be a share between 0 and 1, or a percentage such as 30%',
+  'opt.shrinkageTooBig': '"{value}": shrinkage must be below 100%',
+  'opt.badSla': '"{value}" is not a service-level target: write X/T, e.g. 80/20 for 80% answered within 20 seconds',
+  'opt.badZone': '"{value}" is not an IANA time zone (e.g. Asia/Shanghai, Europe/Berlin, UTC)',
+  'opt.badInterval': '"{value}" is not an interval length: whole minutes that divide a day, e.g. 15, 30 or 60',
+  'opt.sla': 'service-level target X/T: X% of calls answered within T seconds',
+  'opt.asa': 'maximum average speed of answer, seconds',
+  'opt.maxOccupancy': 'maximum agent occupancy, e.g. 0.85 or 85%',
+  'opt.shrinkage': 'share of paid time off the phones (breaks, training, absence): scheduled = ceil(agents / (1 - shrinkage))',
+  'opt.patience': 'mean caller patience in seconds: switches to Erlang A (callers hang up)',
+  'opt.maxAbandon': 'maximum abandon rate (Erlang A), e.g. 5%',
+  'opt.strict': 'reject the whole file if any line is bad (default: report bad lines, use the rest, exit 3)',
+  'opt.rejects': 'write every rejected line (file, line, field, reason) to this CSV file',
+
+  'value.unstable': 'unbounded (unstable)',
+  'col.agents': 'agents',
+  'col.serviceLevel': 'service level',
+  'col.asaSeconds': 'ASA s',
+  'col.occupancy': 'occupancy',
+  'col.probWait': 'P(wait)',
+  'col.probAbandon': 'P(abandon)',
+  'col.queue': 'queue',
+  'col.intervalStart': 'interval start',
+  'col.calls': 'calls',
+  'col.ahtSeconds': 'AHT s',
+  'col.trafficErlangs': 'Erlangs',
+  'col.scheduledAgents': 'scheduled',
+  'col.date': 'date',
+  'col.agentHours': 'agent-hours',
+  'col.scheduledHours': 'scheduled hours',
+  'col.peakAgents': 'peak agents',
+  'col.peakScheduledAgents': 'peak scheduled',
+
+  'erlang.description': 'required agents for one interval (Erlang C, or Erlang A with --patience), with a what-if table',
+  'erlang.opt.calls': 'calls offered in the interval',
+  'erlang.opt.traffic': 'offered traffic in Erlangs, instead of --calls',
+  'erlang.opt.interval': 'interval length in minutes',
+  'erlang.opt.aht': 'average handle time in seconds (talk + hold + wrap-up)',
+  'erlang.opt.agents': 'evaluate this many agents instead of searching for the requirement',
+  'erlang.err.needCalls': 'give --calls (with --interval) or --traffic',
+  'erlang.help':
+    'Definitions:\n' +
+    '  traffic (Erlangs) = calls x AHT / interval seconds\n' +
+    '  Erlang C (no --patience): callers wait forever. Service level = P(wait <= T) over all calls;\n' +
+    '    ASA = mean wait over all calls; unstable when agents <= traffic (service level 0, ASA unbounded).\n' +
+    '  Erlang A (--patience S): callers hang up after an exponential patience with mean S seconds.\n' +
+    '    Service level = share of ALL arriving calls answered within T (abandoned calls count as missed);\n' +
+    '    ASA = mean wait of answered calls; P(abandon) = share of calls that hang up.\n' +
+    '  Occupancy = handled traffic / agents. Required agents = the smallest number meeting every target\n' +
+    '    given (--sla, --asa, --max-occupancy, --max-abandon). Scheduled = ceil(agents / (1 - shrinkage)).\n' +
+    'Examples:\n' +
+    '  wfm erlang --calls 320 --interval 30 --aht 240 --sla 80/20 --shrinkage 30%\n' +
+    '  wfm erlang --calls 320 --aht 240 --patience 120 --max-abandon 5%\n' +
+    '  wfm erlang --traffic 42.7 --aht 240 --agents 45 --format json',
+  'erlang.head.c': 'Erlang C: {traffic} Erlangs, AHT {aht} s, target {sl} answered within {t} s',
+  'erlang.head.a': 'Erlang A: {traffic} Erlangs, AHT {aht} s, patience {patience} s, target {sl} answered within {t} s',
+  'erlang.line.required': 'Required agents on the phones: {agents}    scheduled (shrinkage {shrinkage}): {scheduled}',
+  'erlang.line.given': 'Agents on the phones: {agents}    scheduled (shrinkage {shrinkage}): {scheduled}',
+  'erlang.line.figures': 'Service level {sl}   ASA {asa}   occupancy {occ}   P(wait) {pw}',
+  'erlang.line.abandon': 'P(abandon) {pa}',
+
+  'staff.description': 'required and scheduled agents per queue and interval from a forecast of calls and AHT',
+  'staff.opt.input': 'demand CSV with columns interval_start,queue,calls,aht (queue optional; local times in --tz)',
+  'staff.opt.interval': 'interval length in minutes (default: inferred from the data)',
+  'staff.opt.by': 'csv/table rows: interval (default) or day totals',
+  'staff.err.needInput': 'give --input FILE.csv (columns interval_start,queue,calls,aht)',
+  'staff.err.needInterval': 'cannot infer the interval length from one interval per queue: give --interval',
+  'staff.help':
+    'Input: CSV with a header row: interval_start (YYYY-MM-DD HH:MM local time in --tz, or ISO 8601 with an\n' +
+    'offset), queue (optional), calls, aht (seconds; may be blank where calls is 0).\n' +
+    'Per interval: traffic = calls x AHT / interval seconds; agents = smallest number meeting every target;\n' +
+    'scheduled = ceil(agents / (1 - shrinkage)). Per queue and day: agent-hours and scheduled hours\n' +
+    '(sum of agents x interval hours), peaks, call-weighted service level. See `wfm erlang --help` for\n' +
+    'the service-level definitions. Bad rows are reported with file, line and field and skipped (exit 3),\n' +
+    'or reject the file with --strict (exit 2).\n' +
+    'Example:\n  wfm staff --input data/sample-demand.csv --sla 80/20 --shrinkage 30% --tz Asia/Shanghai --format csv',
+  'staff.head.c': 'Erlang C, {interval}-minute intervals, target {sl} within {t} s, shrinkage {shrinkage}',
+  'staff.head.a': 'Erlang A (patience {patience} s), {interval}-minute intervals, target {sl} within {t} s, shrinkage {shrinkage}',
+  'staff.daysTitle': 'Day totals',
+
+  'input.moreRejected': '... and {count} more rejected lines (write them all with --rejects FILE)',
+  'input.cannotRead': 'cannot read the file ({code})',
+  'input.csvSyntax': 'not valid CSV: {message}',
+  'input.empty': 'the file is empty',
+  'input.noRows': 'no usable rows',
+  'input.timeNonexistent': '"{value}" does not exist in {zone} (skipped by a daylight-saving change)',
+  'input.badTime': '"{value}" is not a time: write YYYY-MM-DD HH:MM (local) or ISO 8601 with an offset',
+  'input.badCount': '"{value}" is not a count of calls (a number, 0 or more)',
+  'input.badAht': '"{value}" is not a handle time in seconds (a number above 0)',
+  'input.missingAht': 'AHT is missing for an interval with calls',
+  'input.emptyQueue': 'the queue name is empty',
+  'input.duplicateInterval': 'queue {queue}, {value} already given on line {first}',
+  'input.missingColumn': 'missing column(s): {columns}',
+  'input.strictRejected': '--strict: {count} bad line(s), nothing was used',
+};

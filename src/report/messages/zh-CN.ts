@@ -1,0 +1,122 @@
+/** 简体中文消息。键与英文目录一致。 */
+export const catalogue: Record<string, string> = {
+  'cli.description': '呼叫中心劳动力管理：Erlang C/A 人力测算、话务预测、排班、PBX 数据导入与报表。',
+  'cli.version': '显示版本号',
+  'cli.help': '显示命令帮助',
+  'global.format': '输出格式：table、json 或 csv（默认：终端中为 table，否则为 json）',
+  'global.lang': '消息和表格的语言：en 或 zh-CN（默认取自 LC_ALL / LC_MESSAGES / LANG）',
+  'global.quiet': '不在 stderr 输出进度或提示（错误仍会输出）',
+  'global.tz': '站点的 IANA 时区，例如 Asia/Shanghai（默认：$WFM_TZ 或系统时区）',
+  'global.db': 'SQLite 数据库文件（默认：$WFM_DB 或 ./wfm.db）',
+  'cli.exitCodes':
+    '退出码：\n  0  成功\n  1  意外失败（程序缺陷，或磁盘/权限问题）\n  2  用法错误或输入无效（消息会指出选项，或文件、行号和字段）\n  3  部分成功：部分输入行被拒绝，其余已使用（见 --rejects）\n  5  触发了告警（wfm alerts check）',
+  'cli.examples':
+    '示例：\n  wfm erlang --calls 320 --interval 30 --aht 240 --sla 80/20\n  wfm erlang --calls 320 --aht 240 --agents 45 --patience 120\n  wfm staff --input data/sample-demand.csv --sla 80/20 --shrinkage 30% --tz Asia/Shanghai',
+  'cli.seeHelp': '（加 --help 查看用法）',
+  'err.field': '字段 {field}：',
+  'err.internal': '意外失败：{message}（设置 WFM_DEBUG=1 可查看调用栈；请报告此问题）',
+  'err.formatUnsupported': '此命令不支持 --format {format}（可用：{supported}）',
+  'err.unreachable':
+    '在 {bound} 名座席以内无法满足 {traffic} Erlang 话务量的目标：请放宽 --sla/--asa/--max-abandon（100% 服务水平或 0 秒 ASA 永远无法达到）',
+  'err.maxAbandonNeedsPatience': '--max-abandon 需要同时给出 --patience（仅适用于 Erlang A）',
+
+  'opt.badLang': '“{value}”不是支持的语言（请用 en 或 zh-CN）',
+  'opt.notNumber': '“{value}”不是数字',
+  'opt.notPositive': '“{value}”必须大于 0',
+  'opt.notNonNegative': '“{value}”必须大于或等于 0',
+  'opt.notWholeNumber': '“{value}”必须是大于或等于 0 的整数',
+  'opt.notPositiveInt': '“{value}”必须是大于或等于 1 的整数',
+  'opt.notShare': '“{value}”必须是 0 到 1 之间的比例，或百分比如 30%',
+  'opt.shrinkageTooBig': '“{value}”：缩减率必须低于 100%',
+  'opt.badSla': '“{value}”不是服务水平目标：请写成 X/T，例如 80/20 表示 80% 的来电在 20 秒内接通',
+  'opt.badZone': '“{value}”不是 IANA 时区（例如 Asia/Shanghai、Europe/Berlin、UTC）',
+  'opt.badInterval': '“{value}”不是有效的时段长度：须为能整除一天的分钟数，例如 15、30 或 60',
+  'opt.sla': '服务水平目标 X/T：X% 的来电在 T 秒内接通',
+  'opt.asa': '平均应答速度（ASA）上限，秒',
+  'opt.maxOccupancy': '座席占用率上限，例如 0.85 或 85%',
+  'opt.shrinkage': '不在线时间占带薪时间的比例（休息、培训、缺勤）：排班人数 = ceil(座席数 / (1 - 缩减率))',
+  'opt.patience': '来电者平均耐心时长（秒）：启用 Erlang A（来电者会挂断）',
+  'opt.maxAbandon': '放弃率上限（Erlang A），例如 5%',
+  'opt.strict': '只要有一行有误就拒绝整个文件（默认：报告错误行，使用其余行，退出码 3）',
+  'opt.rejects': '把所有被拒绝的行（文件、行号、字段、原因）写入此 CSV 文件',
+
+  'value.unstable': '无上限（不稳定）',
+  'col.agents': '座席数',
+  'col.serviceLevel': '服务水平',
+  'col.asaSeconds': 'ASA 秒',
+  'col.occupancy': '占用率',
+  'col.probWait': '等待概率',
+  'col.probAbandon': '放弃概率',
+  'col.queue': '队列',
+  'col.intervalStart': '时段开始',
+  'col.calls': '来电量',
+  'col.ahtSeconds': 'AHT 秒',
+  'col.trafficErlangs': '话务量(Erl)',
+  'col.scheduledAgents': '排班人数',
+  'col.date': '日期',
+  'col.agentHours': '在线工时',
+  'col.scheduledHours': '排班工时',
+  'col.peakAgents': '峰值座席',
+  'col.peakScheduledAgents': '峰值排班',
+
+  'erlang.description': '单个时段所需座席数（Erlang C，或加 --patience 用 Erlang A），附假设分析表',
+  'erlang.opt.calls': '该时段的来电量',
+  'erlang.opt.traffic': '话务量（Erlang），可代替 --calls',
+  'erlang.opt.interval': '时段长度（分钟）',
+  'erlang.opt.aht': '平均处理时长（秒；通话 + 保持 + 话后处理）',
+  'erlang.opt.agents': '评估给定的座席数，而不是求所需人数',
+  'erlang.err.needCalls': '请给出 --calls（配合 --interval）或 --traffic',
+  'erlang.help':
+    '定义：\n' +
+    '  话务量（Erlang）= 来电量 × AHT / 时段秒数\n' +
+    '  Erlang C（不加 --patience）：来电者一直等待。服务水平 = 所有来电中 P(等待 <= T)；\n' +
+    '    ASA = 所有来电的平均等待；座席数 <= 话务量时系统不稳定（服务水平 0，ASA 无上限）。\n' +
+    '  Erlang A（--patience S）：来电者的耐心服从均值为 S 秒的指数分布，超时即挂断。\n' +
+    '    服务水平 = 所有来电中在 T 秒内被接通的比例（放弃的来电计为未达标）；\n' +
+    '    ASA = 被接通来电的平均等待；放弃概率 = 挂断来电的比例。\n' +
+    '  占用率 = 处理的话务量 / 座席数。所需座席 = 满足所有给定目标（--sla、--asa、--max-occupancy、\n' +
+    '    --max-abandon）的最小人数。排班人数 = ceil(座席数 / (1 - 缩减率))。\n' +
+    '示例：\n' +
+    '  wfm erlang --calls 320 --interval 30 --aht 240 --sla 80/20 --shrinkage 30%\n' +
+    '  wfm erlang --calls 320 --aht 240 --patience 120 --max-abandon 5%\n' +
+    '  wfm erlang --traffic 42.7 --aht 240 --agents 45 --format json',
+  'erlang.head.c': 'Erlang C：话务量 {traffic} Erlang，AHT {aht} 秒，目标 {sl} 在 {t} 秒内接通',
+  'erlang.head.a': 'Erlang A：话务量 {traffic} Erlang，AHT {aht} 秒，耐心 {patience} 秒，目标 {sl} 在 {t} 秒内接通',
+  'erlang.line.required': '所需在线座席：{agents}    排班人数（缩减率 {shrinkage}）：{scheduled}',
+  'erlang.line.given': '在线座席：{agents}    排班人数（缩减率 {shrinkage}）：{scheduled}',
+  'erlang.line.figures': '服务水平 {sl}   ASA {asa}   占用率 {occ}   等待概率 {pw}',
+  'erlang.line.abandon': '放弃概率 {pa}',
+
+  'staff.description': '根据来电量和 AHT 预测，计算每个队列每个时段的所需座席和排班人数',
+  'staff.opt.input': '需求 CSV，列为 interval_start,queue,calls,aht（queue 可省略；时间为 --tz 的本地时间）',
+  'staff.opt.interval': '时段长度（分钟；默认从数据推断）',
+  'staff.opt.by': 'csv/表格的行：interval（默认，按时段）或 day（按天汇总）',
+  'staff.err.needInput': '请给出 --input FILE.csv（列为 interval_start,queue,calls,aht）',
+  'staff.err.needInterval': '每个队列只有一个时段，无法推断时段长度：请给出 --interval',
+  'staff.help':
+    '输入：带表头的 CSV：interval_start（--tz 时区的本地时间 YYYY-MM-DD HH:MM，或带偏移的 ISO 8601）、\n' +
+    'queue（可选）、calls、aht（秒；calls 为 0 时可留空）。\n' +
+    '每个时段：话务量 = 来电量 × AHT / 时段秒数；座席数 = 满足所有目标的最小人数；\n' +
+    '排班人数 = ceil(座席数 / (1 - 缩减率))。每个队列每天：在线工时和排班工时（座席数 × 时段小时数之和）、\n' +
+    '峰值、按来电量加权的服务水平。服务水平的定义见 `wfm erlang --help`。有误的行会报告文件、行号和字段\n' +
+    '并跳过（退出码 3），加 --strict 则拒绝整个文件（退出码 2）。\n' +
+    '示例：\n  wfm staff --input data/sample-demand.csv --sla 80/20 --shrinkage 30% --tz Asia/Shanghai --format csv',
+  'staff.head.c': 'Erlang C，{interval} 分钟时段，目标 {sl} 在 {t} 秒内接通，缩减率 {shrinkage}',
+  'staff.head.a': 'Erlang A（耐心 {patience} 秒），{interval} 分钟时段，目标 {sl} 在 {t} 秒内接通，缩减率 {shrinkage}',
+  'staff.daysTitle': '每日汇总',
+
+  'input.moreRejected': '……另有 {count} 行被拒绝（用 --rejects FILE 全部写出）',
+  'input.cannotRead': '无法读取文件（{code}）',
+  'input.csvSyntax': '不是有效的 CSV：{message}',
+  'input.empty': '文件为空',
+  'input.noRows': '没有可用的行',
+  'input.timeNonexistent': '“{value}”在 {zone} 时区不存在（因夏令时调整被跳过）',
+  'input.badTime': '“{value}”不是时间：请写成 YYYY-MM-DD HH:MM（本地时间）或带偏移的 ISO 8601',
+  'input.badCount': '“{value}”不是来电数量（须为大于或等于 0 的数）',
+  'input.badAht': '“{value}”不是以秒计的处理时长（须大于 0）',
+  'input.missingAht': '有来电的时段缺少 AHT',
+  'input.emptyQueue': '队列名称为空',
+  'input.duplicateInterval': '队列 {queue} 的 {value} 已在第 {first} 行给出',
+  'input.missingColumn': '缺少列：{columns}',
+  'input.strictRejected': '--strict：有 {count} 行有误，未使用任何数据',
+};
