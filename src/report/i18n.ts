@@ -3,8 +3,14 @@
  * `t(lang, key, params)` fills `{name}` placeholders. A key missing from zh-CN falls back to English;
  * a key missing from both is a bug and shows the key itself (the catalogue test catches it).
  */
-import { catalogue as en } from './messages/en.js';
-import { catalogue as zh } from './messages/zh-CN.js';
+import { catalogue as coreEn } from './messages/en.js';
+import { catalogue as coreZh } from './messages/zh-CN.js';
+import { catalogue as cdrEn } from './messages/cdr.en.js';
+import { catalogue as cdrZh } from './messages/cdr.zh-CN.js';
+
+// One catalogue file per area keeps parallel work apart; keys are namespaced by area.
+const en: Record<string, string> = { ...coreEn, ...cdrEn };
+const zh: Record<string, string> = { ...coreZh, ...cdrZh };
 
 export type Lang = 'en' | 'zh-CN';
 export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
