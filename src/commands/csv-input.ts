@@ -4,10 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { InputError } from '../errors.js';
+import { InputError, type Rejection } from '../errors.js';
 import type { CsvRecord } from '../staff/input.js';
 
-export function readCsvFile(path: string): { header: string[]; records: CsvRecord[] } {
+/**
+ * Header, records and the lines csv-parse could not read (an unbalanced quote, say): those become
+ * rejections naming the line, so one bad line does not sink the file.
+ */
+export function readCsvFile(path: string): { header: string[]; records: CsvRecord[]; syntaxRejections: Rejection[] } {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -16,8 +20,24 @@ export function readCsvFile(path: string): { header: string[]; records: CsvRecor
     throw new InputError({ file: path }, { key: 'input.cannotRead', params: { code } }, `cannot read ${path}: ${code}`);
   }
   let rows: { record: string[]; info: { lines: number } }[];
+  const syntaxRejections: Rejection[] = [];
   try {
-    rows = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as never;
+    rows = parse(text, {
+      bom: true,
+      info: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: true,
+      skip_records_with_error: true,
+      on_skip: (err) => {
+        syntaxRejections.push({
+          file: path,
+          line: (err as { lines?: number } | undefined)?.lines ?? 0,
+          reason: { key: 'input.csvSyntax', params: { message: err?.message ?? '' } },
+        });
+        return undefined;
+      },
+    }) as never;
   } catch (err) {
     const line = (err as { lines?: number }).lines;
     throw new InputError({ file: path, line }, { key: 'input.csvSyntax', params: { message: (err as Error).message } });
@@ -29,5 +49,5 @@ export function readCsvFile(path: string): { header: string[]; records: CsvRecor
     header.forEach((h, i) => (fields[h] = record[i] ?? ''));
     return { line: info.lines, fields };
   });
-  return { header, records };
+  return { header, records, syntaxRejections };
 }

@@ -44,12 +44,14 @@ export function runStaff(opts: StaffOptions, ctx: Context): number {
   requireFormat(ctx, ['table', 'json', 'csv']);
   if (!opts.input) throw new UsageError({ key: 'staff.err.needInput' }, 'give --input FILE.csv');
   const targets = targetsFrom(opts);
-  const { header, records } = readCsvFile(opts.input);
+  const { header, records, syntaxRejections } = readCsvFile(opts.input);
   const missing = missingColumns(header);
   if (missing.length) {
     throw new InputError({ file: opts.input, line: 1, field: missing[0] }, { key: 'input.missingColumn', params: { columns: missing.join(', ') } });
   }
-  const { rows, rejections } = readDemand(opts.input, header, records, ctx.tz);
+  const demand = readDemand(opts.input, header, records, ctx.tz);
+  const rows = demand.rows;
+  const rejections = [...syntaxRejections, ...demand.rejections].sort((a, b) => a.line - b.line);
   if (rejections.length && opts.strict) {
     reportRejections(ctx, rejections, opts.rejects);
     throw new InputError({ file: opts.input }, { key: 'input.strictRejected', params: { count: rejections.length } });

@@ -39,12 +39,19 @@ export function erlangB(n: number, a: number): number {
  * term exceeds n/a <= 1 + 1/a.
  */
 export function erlangBDirect(n: number, a: number): number {
+  const inv = 1 / a;
   let term = 1;
   let sum = 1;
-  for (let m = 0; m < n; m++) {
-    term *= (n - m) / a;
+  // terms grow while n - m > a (at most to n/a <= 1 + 1/a here), then shrink faster than geometrically
+  let m = 0;
+  for (; m < n && n - m > a; m++) {
+    term *= (n - m) * inv;
     sum += term;
-    if (term < sum * 1e-17 && n - m < a) break;
+  }
+  for (; m < n; m++) {
+    term *= (n - m) * inv;
+    sum += term;
+    if (term < sum * 1e-17) break;
   }
   return 1 / sum;
 }

@@ -97,6 +97,15 @@ export function requiredAgents(input: TrafficInput, targets: StaffingTargets): n
   if (a === 0) return 0;
   const t = targets.serviceLevel?.seconds ?? DEFAULT_THRESHOLD_SECONDS;
   const bound = searchBound(a, targets.maxOccupancy);
+  // With traffic, some calls always wait and some callers always hang up: these are never met
+  // (a double may round 1 - 1e-17 up to 1, so they are refused here, not by the search).
+  if (
+    (targets.serviceLevel && targets.serviceLevel.target >= 1) ||
+    targets.maxAsaSeconds === 0 ||
+    (input.patienceSeconds !== undefined && targets.maxAbandon === 0)
+  ) {
+    throw new TargetUnreachableError(bound, a);
+  }
   return input.patienceSeconds === undefined
     ? requiredErlangC(input, targets, t, bound)
     : requiredErlangA(input, targets, t, bound);
@@ -106,9 +115,21 @@ function requiredErlangC(input: TrafficInput, targets: StaffingTargets, t: numbe
   const a = input.trafficErlangs;
   let n = Math.floor(a) + 1;
   if (targets.maxOccupancy !== undefined) n = Math.max(n, Math.ceil(a / targets.maxOccupancy) - 1);
+  const aht = input.ahtSeconds;
+  const sl = targets.serviceLevel?.target;
+  const maxAsa = targets.maxAsaSeconds;
+  const maxOcc = targets.maxOccupancy;
   let b = erlangB(n, a);
+  // The checks of meetsTargets(metricsFromB(...)) inlined: this loop is the hot path of `wfm staff`.
   for (; n <= bound; n++) {
-    if (meetsTargets(metricsFromB(b, n, a, input.ahtSeconds, t), targets)) return n;
+    const c = b / (1 - (a / n) * (1 - b));
+    if (
+      (sl === undefined || 1 - c * Math.exp((-(n - a) * t) / aht) >= sl) &&
+      (maxAsa === undefined || (c * aht) / (n - a) <= maxAsa) &&
+      (maxOcc === undefined || a / n <= maxOcc)
+    ) {
+      return n;
+    }
     b = erlangBNext(b, n + 1, a);
   }
   throw new TargetUnreachableError(bound, a);
@@ -116,13 +137,30 @@ function requiredErlangC(input: TrafficInput, targets: StaffingTargets, t: numbe
 
 function requiredErlangA(input: TrafficInput, targets: StaffingTargets, t: number, bound: number): number {
   const ok = (n: number) => meetsTargets(evaluate(n, input, t), targets);
-  let lo = 0; // known to fail (0 agents never meet a target with traffic > 0... unless targets are empty)
-  if (ok(1)) return 1;
-  let hi = 1;
-  while (!ok(hi)) {
-    lo = hi;
-    if (hi >= bound) throw new TargetUnreachableError(bound, input.trafficErlangs);
-    hi = Math.min(bound, hi * 2);
+  // Bracket [lo, hi] with lo failing (or 0) and hi passing, galloping from a guess near the load,
+  // then bisect. Any n >= 1 may be the answer; the guess only saves evaluations.
+  const a = input.trafficErlangs;
+  const guess = Math.min(bound, Math.max(1, Math.round(a)));
+  let step = Math.max(1, Math.ceil(Math.sqrt(a) / 2));
+  let lo: number;
+  let hi: number;
+  if (ok(guess)) {
+    hi = guess;
+    lo = Math.max(0, guess - step);
+    while (lo > 0 && ok(lo)) {
+      hi = lo;
+      step *= 2;
+      lo = Math.max(0, lo - step);
+    }
+  } else {
+    lo = guess;
+    hi = Math.min(bound, guess + step);
+    while (!ok(hi)) {
+      if (hi >= bound) throw new TargetUnreachableError(bound, a);
+      lo = hi;
+      step *= 2;
+      hi = Math.min(bound, hi + step);
+    }
   }
   while (hi - lo > 1) {
     const mid = (lo + hi) >>> 1;
