@@ -48,6 +48,11 @@ function preScanLang(argv: string[]): Lang | undefined {
 }
 
 function defaultIO(): MainIO {
+  // A reader that closes the pipe early (`wfm ... | head`) ends the run quietly with 0.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(ExitCode.ok);
+    throw err;
+  });
   return {
     stdout: { write: (s) => void process.stdout.write(s), isTTY: Boolean(process.stdout.isTTY) },
     stderr: { write: (s) => void process.stderr.write(s), isTTY: Boolean(process.stderr.isTTY) },
