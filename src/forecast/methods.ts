@@ -1,0 +1,535 @@
+/**
+ * Forecasting methods. Each is a pure function `(history, targets) → one Float64Array of expected
+ * calls per target day (length slotsPerDay)`; entries for slots the method cannot forecast are NaN.
+ * Closed-slot masking, holidays, bands and AHT are applied by the engine (`engine.ts`).
+ * History days are indexed from `h.firstDay`; the methods only read `h` (which ends before the
+ * forecast origin), so they cannot peek past it.
+ */
+import { weekdayOf } from './calendar.js';
+import { hwDoubleFit, type HwState } from './holt-winters.js';
+import { type History, type Target, lastOfClass, openSlots, rowSum } from './history.js';
+import type { MethodName } from './types.js';
+
+export type MethodFn = (h: History, targets: Target[]) => Float64Array[];
+
+function nanRow(n: number): Float64Array {
+  return new Float64Array(n).fill(NaN);
+}
+
+function median(v: number[]): number {
+  if (v.length === 0) return NaN;
+  const s = [...v].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/**
+ * Weekly seasonal naive: each interval gets the value of the same interval on the most recent
+ * history day of the same weekday ("same interval last week"; for horizons beyond 7 days the last
+ * observed week repeats). A slot missing on that day falls back to the previous weeks (up to 4).
+ * Reference: Hyndman & Athanasopoulos, Forecasting: Principles and Practice (3rd ed.), §5.2.
+ */
+export const seasonalNaive: MethodFn = (h, targets) =>
+  targets.map((t) => {
+    const out = nanRow(h.slotsPerDay);
+    const days = lastOfClass(h, t.wd, 4);
+    for (let s = 0; s < h.slotsPerDay; s++) {
+      for (const i of days) {
+        const v = h.y[i]![s];
+        if (!Number.isNaN(v)) {
+          out[s] = v;
+          break;
+        }
+      }
+    }
+    return out;
+  });
+
+/**
+ * Mean of the last k same weekdays: ŷ(d, s) = (1/k') Σ y(d_j, s) over the k most recent history
+ * days d_j of the target's weekday that have slot s (k' ≤ k of them). The "historical average"
+ * benchmark of call-center forecasting (e.g. Ibrahim, Ye, L'Ecuyer & Shen (2016), "Modeling and
+ * forecasting call center arrivals: A literature survey and a case study", IJF 32(3), 865–874).
+ */
+export function meanOfLastWeeks(k: number): MethodFn {
+  return (h, targets) =>
+    targets.map((t) => {
+      const out = nanRow(h.slotsPerDay);
+      const days = lastOfClass(h, t.wd, k);
+      for (let s = 0; s < h.slotsPerDay; s++) {
+        let sum = 0;
+        let n = 0;
+        for (const i of days) {
+          const v = h.y[i]![s];
+          if (!Number.isNaN(v)) {
+            sum += v;
+            n++;
+          }
+        }
+        if (n > 0) out[s] = sum / n;
+      }
+      return out;
+    });
+}
+
+/** Normalised intraday shape of one day (fractions summing to 1; NaN slots count as 0). */
+function shapeOf(r: Float64Array): Float64Array | null {
+  const tot = rowSum(r);
+  if (!(tot > 0)) return null;
+  const out = new Float64Array(r.length);
+  for (let s = 0; s < r.length; s++) out[s] = Number.isNaN(r[s]) ? 0 : r[s] / tot;
+  return out;
+}
+
+/**
+ * Weighted mean intraday shape of weekday class `wd` over its last `k` days, weights
+ * (1 − decay)^age (decay 0 = plain mean). Null when the class has no day with calls.
+ */
+export function classShape(h: History, wd: number, k: number, decay: number): Float64Array | null {
+  const out = new Float64Array(h.slotsPerDay);
+  let wsum = 0;
+  let w = 1;
+  for (const i of lastOfClass(h, wd, k)) {
+    const sh = shapeOf(h.y[i]!);
+    if (sh) {
+      for (let s = 0; s < out.length; s++) out[s] += w * sh[s];
+      wsum += w;
+    }
+    w *= 1 - decay;
+  }
+  if (wsum === 0) return null;
+  for (let s = 0; s < out.length; s++) out[s] /= wsum;
+  return out;
+}
+
+/**
+ * Daily totals of the ordinary history days in order: Holt-Winters multiplicative smoothing with
+ * a weekday-indexed seasonal factor and no trend (Winters 1960, "Forecasting sales by
+ * exponentially weighted moving averages", Management Science 6(3), 324–342), with outlier
+ * damping: an observation whose relative one-step error exceeds 3 robust standard deviations
+ * (1.25 × an exponentially weighted mean of past |relative errors|, at least 5 %) is winsorised to that bound before the
+ * update. α, γ are chosen on a grid by minimising the in-sample one-step squared relative error.
+ * Returns the final level and the weekday factors, or null with fewer than 14 ordinary days.
+ */
+export function smoothDailyTotals(h: History): { level: number; season: Float64Array } | null {
+  const idx: number[] = [];
+  for (let i = 0; i < h.y.length; i++) if (h.wd[i] >= 0 && h.y[i]) idx.push(i);
+  if (idx.length < 14) return null;
+  const T = idx.map((i) => rowSum(h.y[i]!));
+  const C = idx.map((i) => h.wd[i]);
+  const first = h.firstDay + idx[0];
+  const initN = idx.filter((i) => h.firstDay + i < first + 14).length;
+  let lv0 = 0;
+  for (let j = 0; j < initN; j++) lv0 += T[j];
+  lv0 /= initN;
+  if (!(lv0 > 0)) return null;
+  const s0 = new Float64Array(7).fill(1);
+  const cnt = new Float64Array(7);
+  const acc = new Float64Array(7);
+  for (let j = 0; j < initN; j++) {
+    acc[C[j]] += T[j] / lv0;
+    cnt[C[j]]++;
+  }
+  for (let c = 0; c < 7; c++) if (cnt[c] > 0) s0[c] = acc[c] / cnt[c];
+  const run = (alpha: number, gamma: number) => {
+    let l = lv0;
+    const s = Float64Array.from(s0);
+    let sse = 0;
+    // running robust scale of the relative one-step errors (EWMA of |rel|, ≈ 0.8 σ for normal errors)
+    let scale = 0.05;
+    for (let j = 0; j < T.length; j++) {
+      const c = C[j];
+      const f = l * s[c];
+      let y = T[j];
+      if (f > 0) {
+        const rel = y / f - 1;
+        if (j >= initN) sse += rel * rel;
+        const bound = 3 * Math.max(0.05, 1.25 * scale);
+        const clipped = Math.max(-bound, Math.min(bound, rel));
+        y = f * (1 + clipped);
+        scale = 0.9 * scale + 0.1 * Math.abs(clipped);
+      }
+      if (s[c] > 0) l = alpha * (y / s[c]) + (1 - alpha) * l;
+      if (l > 0) s[c] = gamma * (y / l) + (1 - gamma) * s[c];
+    }
+    return { sse, level: l, season: s };
+  };
+  let best = run(0.1, 0.1);
+  for (const a of [0.02, 0.05, 0.1, 0.2, 0.4]) {
+    for (const g of [0.01, 0.05, 0.1, 0.2, 0.4]) {
+      const r = run(a, g);
+      if (r.sse < best.sse) best = r;
+    }
+  }
+  return { level: best.level, season: best.season };
+}
+
+/**
+ * Weekday/interval profile × daily volume, the top-down method of most WFM suites: the day's
+ * total from {@link smoothDailyTotals} (exponential smoothing with weekly seasonality, outlier
+ * damping) times the weekday's intraday shape, the mean of the normalised shapes of its last 8
+ * days. Reference: Gans, Koole & Mandelbaum (2003), "Telephone call centers: tutorial, review and
+ * research prospects", M&SOM 5(2), 79–141, §4.
+ */
+export const profileMethod: MethodFn = (h, targets) => {
+  const daily = smoothDailyTotals(h);
+  return targets.map((t) => {
+    const shape = classShape(h, t.wd, 8, 0);
+    if (!daily || !shape) return meanOfLastWeeks(4)(h, [t])[0];
+    const total = daily.level * daily.season[t.wd];
+    return shape.map((p) => p * total);
+  });
+};
+
+/**
+ * Double-seasonal Holt-Winters (see `holt-winters.ts`) on the open intervals of the last 10 weeks:
+ * intraday season = slot of day, intraweek season = (weekday, slot). Days without data, excluded
+ * from ordinary history or flagged by {@link anomalousDays} are filled with the same day a week earlier (as the R anchor
+ * does); initial level = mean, initial weekly terms = per-(weekday, slot) medians minus the level;
+ * parameters are fitted by minimising the in-sample one-step SSE after one week of burn-in; the forecast is l_T + D(slot) + W(weekday, slot), floored at 0.
+ * Reference: Taylor (2003), JORS 54(8), 799–805.
+ */
+export const holtWintersMethod: MethodFn = (h, targets) => {
+  const spd = h.slotsPerDay;
+  const n = h.y.length;
+  const open = openSlots(h);
+  const start = Math.max(0, n - 70);
+  const flags = anomalousDays(h, dayOfMonthFactors(h));
+  const filled: (Float64Array | null)[] = new Array(n).fill(null);
+  const ys: number[] = [];
+  const ds: number[] = [];
+  const ws: number[] = [];
+  const pd: number[] = [];
+  let firstWeekEnd = -1;
+  for (let i = start; i < n; i++) {
+    const wd = weekdayOf(h.firstDay + i);
+    let row: Float64Array | null = h.wd[i] === wd && h.y[i] && !flags[i] ? h.y[i] : null;
+    if (!row && i - 7 >= start) row = filled[i - 7];
+    filled[i] = row;
+    if (!row) continue;
+    for (let s = 0; s < spd; s++) {
+      if (!open[wd][s]) continue;
+      let v = row[s];
+      if (Number.isNaN(v) && i - 7 >= start && filled[i - 7]) v = filled[i - 7]![s];
+      if (Number.isNaN(v)) continue;
+      ys.push(v);
+      ds.push(s);
+      ws.push(wd * spd + s);
+      pd.push(i);
+    }
+    if (i - start === 6) firstWeekEnd = ys.length;
+  }
+  if (ys.length === 0 || n - start < 14) return meanOfLastWeeks(4)(h, targets);
+  if (firstWeekEnd < 0) firstWeekEnd = ys.length;
+  // initial state: overall mean level, weekly terms = median per (weekday, slot) minus the level
+  // (robust to a holiday week at the start of the fitting window)
+  let lsum = 0;
+  for (let t = 0; t < ys.length; t++) lsum += ys[t];
+  const level = lsum / ys.length;
+  const byW: number[][] = Array.from({ length: 7 * spd }, () => []);
+  for (let t = 0; t < ys.length; t++) byW[ws[t]].push(ys[t]);
+  const init: HwState = { level, daily: new Float64Array(spd), weekly: new Float64Array(7 * spd) };
+  for (let k = 0; k < 7 * spd; k++) init.weekly[k] = byW[k].length ? median(byW[k]) - level : 0;
+  const y = Float64Array.from(ys);
+  const fit = hwDoubleFit(y, Int32Array.from(ds), Int32Array.from(ws), init, firstWeekEnd);
+  const st = fit.state;
+  return targets.map((t) => {
+    const out = nanRow(spd);
+    for (let s = 0; s < spd; s++) out[s] = Math.max(0, st.level + st.daily[s] + st.weekly[t.wd * spd + s]);
+    return out;
+  });
+};
+
+/**
+ * Day-of-month factors m(1..31) of daily volume (billing/statement cycles), estimated from the
+ * history only: each ordinary day's total is compared, on the log scale, with the median of the
+ * same weekday ±1..3 weeks around it (within the history, after removing the current factors);
+ * the log ratios are averaged per day of month (median with ≥ 3 values), smoothed with a
+ * triangular kernel over neighbouring days (circular), shrunk by n/(n+1) and then by the
+ * split-half reliability of the pattern (correlation ρ between the profiles estimated on odd and
+ * even months, Spearman–Brown 2ρ/(1+ρ), floored at 0), and normalised to geometric mean 1.
+ * Two passes. All ones with less than 56 days of history.
+ * (Calendar regression in the sense of Weinberg, Brown & Stroud (2007), JASA 102, 1185–1198,
+ * who model day effects multiplicatively; the shrinkage follows Efron & Morris (1975), JASA 70.)
+ */
+export function dayOfMonthFactors(h: History): Float64Array {
+  const n = h.y.length;
+  let m = new Float64Array(32).fill(1);
+  let nOrd = 0;
+  for (let i = 0; i < n; i++) if (h.wd[i] >= 0 && h.y[i]) nOrd++;
+  if (n < 56 || nOrd < 40) return m;
+  const T = new Float64Array(n).fill(NaN);
+  for (let i = 0; i < n; i++) if (h.wd[i] >= 0 && h.y[i]) T[i] = rowSum(h.y[i]!);
+  // month parity for the split-half reliability
+  const parity = new Uint8Array(n);
+  {
+    let p = 0;
+    for (let i = 0; i < n; i++) {
+      if (i > 0 && h.dom[i] < h.dom[i - 1]) p ^= 1;
+      parity[i] = p;
+    }
+  }
+  for (let pass = 0; pass < 2; pass++) {
+    const logs: number[][] = Array.from({ length: 32 }, () => []);
+    const logsP: number[][][] = [Array.from({ length: 32 }, () => []), Array.from({ length: 32 }, () => [])];
+    for (let i = 0; i < n; i++) {
+      if (!(T[i] > 0)) continue;
+      const v: number[] = [];
+      for (const k of [-3, -2, -1, 1, 2, 3]) {
+        const j = i + 7 * k;
+        if (j >= 0 && j < n && T[j] > 0 && h.wd[j] === h.wd[i]) v.push(T[j] / m[h.dom[j]]);
+      }
+      if (v.length < 3) continue;
+      const b = median(v);
+      if (!(b > 0)) continue;
+      const r = Math.log(T[i] / b);
+      logs[h.dom[i]].push(r);
+      logsP[parity[i]][h.dom[i]].push(r);
+    }
+    const profile = (L: number[][]) => {
+      const raw = new Float64Array(32);
+      const cnt = new Float64Array(32);
+      for (let d = 1; d <= 31; d++) {
+        const x = L[d];
+        if (x.length === 0) continue;
+        raw[d] = x.length >= 3 ? median(x) : x.reduce((a, b) => a + b, 0) / x.length;
+        cnt[d] = x.length;
+      }
+      const sm = new Float64Array(32);
+      for (let d = 1; d <= 31; d++) {
+        let num = 0;
+        let den = 0;
+        for (let o = -1; o <= 1; o++) {
+          const dd = ((d - 1 + o + 31) % 31) + 1;
+          const w = (2 - Math.abs(o)) * cnt[dd];
+          num += w * raw[dd];
+          den += w;
+        }
+        sm[d] = den > 0 ? (num / den) * (cnt[d] / (cnt[d] + 1)) : 0;
+      }
+      return sm;
+    };
+    const full = profile(logs);
+    const a = profile(logsP[0]);
+    const b = profile(logsP[1]);
+    let ma = 0;
+    let mb = 0;
+    for (let d = 1; d <= 31; d++) {
+      ma += a[d] / 31;
+      mb += b[d] / 31;
+    }
+    let sab = 0;
+    let saa = 0;
+    let sbb = 0;
+    for (let d = 1; d <= 31; d++) {
+      sab += (a[d] - ma) * (b[d] - mb);
+      saa += (a[d] - ma) ** 2;
+      sbb += (b[d] - mb) ** 2;
+    }
+    const rho = saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
+    const rel = rho > 0 ? (2 * rho) / (1 + rho) : 0;
+    let mean = 0;
+    for (let d = 1; d <= 31; d++) mean += (full[d] * rel) / 31;
+    const next = new Float64Array(32).fill(1);
+    for (let d = 1; d <= 31; d++) next[d] = Math.exp(full[d] * rel - mean);
+    m = next;
+  }
+  return m;
+}
+
+/**
+ * Outlier days (unknown holidays, outages, post-holiday surges): an ordinary day is flagged when
+ * its total, divided by its day-of-month factor, deviates on the log scale from the median of the
+ * same weekday ±1..3 weeks (within the history) by more than max(0.15, 4 × the history's robust
+ * standard deviation of such deviations, 1.4826 × MAD). Needs ≥ 2 neighbours. Flagged days are left
+ * out of daily-volume and shape estimates (outlier damping; robust scale: Hampel 1974, JASA 69).
+ */
+export function anomalousDays(h: History, m: Float64Array): Uint8Array {
+  const n = h.y.length;
+  const T = new Float64Array(n).fill(NaN);
+  for (let i = 0; i < n; i++) if (h.wd[i] >= 0 && h.y[i]) T[i] = rowSum(h.y[i]!) / m[h.dom[i]];
+  const dev = new Float64Array(n).fill(NaN);
+  const all: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (!(T[i] > 0)) continue;
+    const v: number[] = [];
+    for (const k of [-3, -2, -1, 1, 2, 3]) {
+      const j = i + 7 * k;
+      if (j >= 0 && j < n && T[j] > 0 && h.wd[j] === h.wd[i]) v.push(T[j]);
+    }
+    if (v.length < 2) continue;
+    dev[i] = Math.log(T[i] / median(v));
+    all.push(dev[i]);
+  }
+  const flags = new Uint8Array(n);
+  if (all.length < 10) return flags;
+  const med = median(all);
+  const mad = 1.4826 * median(all.map((x) => Math.abs(x - med)));
+  const bound = Math.max(0.15, 4 * mad);
+  for (let i = 0; i < n; i++) if (Math.abs(dev[i] - med) > bound) flags[i] = 1;
+  return flags;
+}
+
+/** {@link lastOfClass} skipping flagged days. */
+function lastClean(h: History, wd: number, k: number, flags: Uint8Array | null): number[] {
+  const out: number[] = [];
+  for (let i = h.y.length - 1; i >= 0 && out.length < k; i--) {
+    if (h.wd[i] === wd && h.y[i] && !(flags && flags[i])) out.push(i);
+  }
+  return out;
+}
+
+/**
+ * Groups weekday classes with similar intraday shapes: classes c and w are pooled when the L1
+ * distance between their mean shapes (last 20 days) is at most `maxL1` (0.2 = 10 % of the volume
+ * would have to move). Returns for each class the list of classes it pools with (itself first).
+ */
+export function shapeGroups(h: History, maxL1 = 0.2): number[][] {
+  const base = Array.from({ length: 7 }, (_, w) => classShape(h, w, 20, 0));
+  return base.map((bw, w) => {
+    const g = [w];
+    if (!bw) return g;
+    for (let c = 0; c < 7; c++) {
+      const bc = base[c];
+      if (c === w || !bc) continue;
+      let d = 0;
+      for (let s = 0; s < bw.length; s++) d += Math.abs(bw[s] - bc[s]);
+      if (d <= maxL1) g.push(c);
+    }
+    return g;
+  });
+}
+
+/**
+ * Calendar profile method (wfm's own): expected calls = daily volume × intraday shape, with
+ *  - daily volume: median of the last 6 same-weekday totals after dividing out their day-of-month
+ *    factor ({@link dayOfMonthFactors}), times the target date's factor (a robust level plus a
+ *    calendar regression term);
+ *  - intraday shape: exponentially weighted mean (decay 0.15 per week) of the weekday's last 20
+ *    normalised shapes, shrunk towards the pooled shape of all weekdays with a similar
+ *    profile ({@link shapeGroups}) with the empirical-Bayes weight λ = N / (N + B²), where N is
+ *    the estimation noise Σ_s Var(mean shape_s) and B² = Σ_s (own_s − pooled_s)² the pooling bias
+ *    (James–Stein / Efron & Morris 1975; profile pooling as in Weinberg et al. 2007);
+ *  - outlier days ({@link anomalousDays}) left out of both.
+ */
+export const calendarMethod: MethodFn = (h, targets) => calendarWith({})(h, targets);
+
+/** Tunable parameters of {@link calendarMethod} (defaults in brackets). */
+export interface CalendarParams {
+  /** Same-weekday days in the daily-volume median [6]. */
+  dayWeeks?: number;
+  /** Use day-of-month factors [true]. */
+  dom?: boolean;
+  /** Days in the intraday shape [20] and weekly decay of their weights [0.15]. */
+  shapeWeeks?: number;
+  shapeDecay?: number;
+  /** Shrinkage weight towards the pooled shape, or 'js' for the empirical-Bayes weight [0.5]. */
+  shrink?: number | 'js';
+  /** L1 distance for pooling weekday shapes [0.2]. */
+  poolL1?: number;
+  /** Leave outlier days ({@link anomalousDays}) out [true]. */
+  outliers?: boolean;
+}
+
+/** Weighted shape mean and its estimation noise Σ_s Var(x̄_s) (weights (1 − decay)^age). */
+function shapeStats(
+  h: History,
+  wd: number,
+  k: number,
+  decay: number,
+  flags: Uint8Array | null = null,
+): { mean: Float64Array; noise: number } | null {
+  const shapes: Float64Array[] = [];
+  const ws: number[] = [];
+  let w = 1;
+  for (const i of lastClean(h, wd, k, flags)) {
+    const sh = shapeOf(h.y[i]!);
+    if (sh) {
+      shapes.push(sh);
+      ws.push(w);
+    }
+    w *= 1 - decay;
+  }
+  if (shapes.length === 0) return null;
+  const W = ws.reduce((a, b) => a + b, 0);
+  const W2 = ws.reduce((a, b) => a + b * b, 0);
+  const spd = shapes[0].length;
+  const mean = new Float64Array(spd);
+  shapes.forEach((sh, j) => {
+    for (let s = 0; s < spd; s++) mean[s] += (ws[j] * sh[s]) / W;
+  });
+  let v = 0;
+  shapes.forEach((sh, j) => {
+    for (let s = 0; s < spd; s++) v += (ws[j] * (sh[s] - mean[s]) ** 2) / W;
+  });
+  const nEff = (W * W) / W2;
+  const noise = shapes.length > 1 ? v / Math.max(1, nEff - 1) : Infinity;
+  return { mean, noise };
+}
+
+/** {@link calendarMethod} with explicit parameters. */
+export function calendarWith(prm: CalendarParams): MethodFn {
+  const K = prm.dayWeeks ?? 6;
+  const useDom = prm.dom ?? true;
+  const sk = prm.shapeWeeks ?? 20;
+  const decay = prm.shapeDecay ?? 0.15;
+  const shrink = prm.shrink ?? 'js';
+  return (h, targets) => {
+    const m = useDom ? dayOfMonthFactors(h) : new Float64Array(32).fill(1);
+    const groups = shapeGroups(h, prm.poolL1 ?? 0.2);
+    const flags = prm.outliers === false ? null : anomalousDays(h, m);
+    const stats = Array.from({ length: 7 }, (_, w) => shapeStats(h, w, sk, decay, flags));
+    return targets.map((t) => {
+      const own = stats[t.wd];
+      let days = lastClean(h, t.wd, K, flags);
+      if (days.length === 0) days = lastOfClass(h, t.wd, K);
+      if (!own || days.length === 0) return nanRow(h.slotsPerDay);
+      const tot = days.map((i) => rowSum(h.y[i]!) / m[h.dom[i]]);
+      const D = median(tot) * m[t.dom];
+      const members = groups[t.wd].filter((c) => stats[c]);
+      const pooled = new Float64Array(h.slotsPerDay);
+      for (const c of members) for (let s = 0; s < pooled.length; s++) pooled[s] += stats[c]!.mean[s] / members.length;
+      let lam: number;
+      if (shrink === 'js') {
+        let bias2 = 0;
+        for (let s = 0; s < pooled.length; s++) bias2 += (own.mean[s] - pooled[s]) ** 2;
+        if (members.length < 2) lam = 0;
+        else if (!Number.isFinite(own.noise)) lam = 1;
+        else lam = own.noise + bias2 > 0 ? own.noise / (own.noise + bias2) : 0;
+      } else lam = shrink;
+      const out = new Float64Array(h.slotsPerDay);
+      for (let s = 0; s < out.length; s++) out[s] = D * ((1 - lam) * own.mean[s] + lam * pooled[s]);
+      return out;
+    });
+  };
+}
+
+/**
+ * Equal-weight combination of the calendar and double-seasonal Holt-Winters forecasts
+ * (forecast combination: Bates & Granger (1969), ORQ 20(4), 451–468; equal weights are hard to
+ * beat, Clemen (1989), IJF 5(4), 559–583). Slots where one member is NaN take the other.
+ */
+export const comboMethod: MethodFn = (h, targets) => {
+  const a = calendarMethod(h, targets);
+  const b = holtWintersMethod(h, targets);
+  return a.map((ra, k) => {
+    const rb = b[k];
+    const out = new Float64Array(ra.length);
+    for (let s = 0; s < ra.length; s++) {
+      const x = ra[s];
+      const y = rb[s];
+      out[s] = Number.isNaN(x) ? y : Number.isNaN(y) ? x : 0.5 * (x + y);
+    }
+    return out;
+  });
+};
+
+/** Method registry. */
+export const METHODS: Record<MethodName, MethodFn> = {
+  snaive: seasonalNaive,
+  mean4w: meanOfLastWeeks(4),
+  profile: profileMethod,
+  hw: holtWintersMethod,
+  calendar: calendarMethod,
+  combo: comboMethod,
+};
