@@ -11,6 +11,8 @@ import { parseZone, setParserLanguage } from './commands/options.js';
 import type { Context, Output } from './commands/context.js';
 import { registerErlang } from './commands/erlang.js';
 import { registerStaff } from './commands/staff.js';
+import { registerImport } from './commands/import.js';
+import { registerReport } from './commands/report.js';
 
 export interface MainIO {
   stdout: Output;
@@ -30,7 +32,8 @@ export interface Registrar {
   action<O>(handler: Handler<O>): (...args: unknown[]) => Promise<void>;
 }
 
-const EXTRA_FORMATS = ['md', 'html'] as const;
+// md/html: documents (report daily); asterisk/freeswitch: the input layout of `import cdr`
+const EXTRA_FORMATS = ['md', 'html', 'asterisk', 'freeswitch'] as const;
 
 function systemZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -120,6 +123,8 @@ export function buildProgram(lang: Lang, io: MainIO, exit: { code: number }): Co
 
   registerErlang(program, registrar);
   registerStaff(program, registrar);
+  registerImport(program, registrar);
+  registerReport(program, registrar);
   return program;
 }
 

@@ -1,2 +1,102 @@
 /** Messages of the call-data area (imports, store, report sla), en. */
-export const catalogue: Record<string, string> = {};
+export const catalogue: Record<string, string> = {
+  'import.description': 'import PBX call data into the store (--db): Asterisk queue_log, CDR CSV, ACD interval volumes',
+  'import.help':
+    'Every import streams the files (plain or .gz), is idempotent (the same call imported twice, or from an\n' +
+    'overlapping re-export, is stored once) and transactional (interrupted, the store is as before; run it again).\n' +
+    'Rejected lines are reported with file, line and reason; exit 0 all accepted, 3 some rejected, 2 nothing usable.',
+  'import.arg.files': 'input files (.gz read directly)',
+  'import.opt.strict': 'skip a whole file if any of its lines is bad (default: keep the good lines, exit 3)',
+  'import.opt.map': 'column map file: one "field = column" per line',
+  'import.queueLog.description': 'Asterisk queue_log (1.8 and 11+ layouts): one row per queue call, plus agent events',
+  'import.queueLog.help':
+    'Lines: epoch|callid|queue|agent|EVENT|data... (Asterisk "Queue Logs" docs). Calls are built from ENTERQUEUE,\n' +
+    'CONNECT, COMPLETEAGENT, COMPLETECALLER, ABANDON, EXITWITHTIMEOUT, EXITWITHKEY, EXITEMPTY, RINGNOANSWER,\n' +
+    'TRANSFER/BLINDTRANSFER/ATTENDEDTRANSFER; agent sessions from AGENTLOGIN/AGENTLOGOFF, ADDMEMBER/REMOVEMEMBER,\n' +
+    'PAUSE/UNPAUSE/PAUSEALL/UNPAUSEALL (with reasons). A call still open at the end of a file (e.g. yesterday\'s log)\n' +
+    'is kept and completed by the import of the next file.\n' +
+    'Example:\n  wfm import queue-log /var/log/asterisk/queue_log.1.gz /var/log/asterisk/queue_log --tz Asia/Shanghai',
+  'import.cdr.description': 'call detail records: Asterisk cdr_csv Master.csv, FreeSWITCH mod_cdr_csv, or any CSV with --map',
+  'import.cdr.opt.type': 'input layout: asterisk (Master.csv), freeswitch (default template) or csv (with --map)',
+  'import.cdr.opt.queue': 'put every call in this queue (default: Asterisk Queue() argument, FreeSWITCH destination_number)',
+  'import.cdr.help':
+    'Asterisk: only rows whose last application is Queue are queue calls (unless --queue). answered = disposition\n' +
+    'ANSWERED (FreeSWITCH: an answer_stamp); wait = answer - start; talk = billsec; otherwise abandoned.\n' +
+    'Times are local in --tz (for Asterisk usegmtime=yes use --tz UTC).\n' +
+    '--type csv --map FILE: map fields queue, call_id, entered, wait (required), outcome, talk, wrap, agent, answered.\n' +
+    'Example:\n  wfm import cdr Master.csv --type asterisk\n  wfm import cdr export.csv --type csv --map columns.txt',
+  'import.volumes.description': 'ACD interval reports (interval_start,queue,offered,answered,abandoned,answered_within,aht)',
+  'import.volumes.help':
+    'A CSV with a header row; interval_start and offered are required, other columns optional, names mappable with\n' +
+    '--map FILE (fields interval_start, queue, offered, answered, abandoned, answered_within, aht, asa).\n' +
+    '`wfm report sla` uses volumes for queues that have no call-level data.',
+  'import.progress': '{file}: {percent}% ({lines} lines)',
+  'import.summary.calls':
+    '{files} file(s), {lines} lines: {accepted} accepted, {rejected} rejected, {duplicates} duplicate(s); {calls} call(s) written ({newCalls} new), {agentEvents} new agent event(s)',
+  'import.summary.volumes': '{files} file(s), {lines} lines: {accepted} accepted, {rejected} rejected; {calls} interval row(s) written ({newCalls} new)',
+  'import.summary.pending': '{pending} call(s) still open: they are completed when the next log is imported',
+  'import.nothingUsable': 'nothing usable in the input (no accepted lines)',
+  'import.cannotWriteRejects': 'cannot write the rejects file {file} ({code})',
+  'import.err.needMap': '--type csv needs --map FILE naming the columns',
+  'import.map.badLine': 'not a "field = column" line: {value}',
+  'import.reject.fewFields': 'too few fields ({count}, at least {expected} expected): a truncated line?',
+  'import.reject.encoding': 'bytes that are not UTF-8',
+  'import.reject.badTime': '"{value}" is not a time (epoch seconds or YYYY-MM-DD HH:MM:SS)',
+  'import.reject.timeRange': '"{value}" is an impossible time (before 1999 or in the future)',
+  'import.reject.unknownEvent': 'unknown event "{value}"',
+  'import.reject.missing': '{field} is missing',
+  'import.reject.notNumber': '{field} "{value}" is not a number of seconds',
+  'import.reject.truncatedGzip': 'the compressed file ends early (truncated .gz); the lines before were read',
+  'import.reject.badOutcome': '"{value}" is not an outcome (answered, abandoned, timeout, key, empty)',
+  'import.reject.countsExceed': 'answered + abandoned is more than offered ({offered})',
+  'import.reject.withinExceeds': 'answered_within is more than answered ({answered})',
+
+  'store.cannotOpen': 'cannot open the store {path}: {code}',
+  'store.tooNew': 'the store {path} has schema version {version}; this wfm knows up to {supported}: upgrade wfm',
+  'store.missing': 'no store at {path}: import data first (wfm import ...) or give --db',
+
+  'report.description': 'reports from the store (--db)',
+  'sla.description': 'interval KPIs per queue: offered, answered, abandoned, service level, ASA, AHT (or per agent)',
+  'sla.opt.queue': 'only this queue (repeat or comma-separate for several)',
+  'sla.opt.from': 'first day (YYYY-MM-DD, local in --tz) or a local date-time',
+  'sla.opt.to': 'last day, inclusive (YYYY-MM-DD), or an exclusive local date-time',
+  'sla.opt.interval': 'interval: 15, 30 or 60 minutes, or day',
+  'sla.opt.slThreshold': 'service-level threshold in seconds: answered with wait <= this counts as within',
+  'sla.opt.shortAbandon': 'abandons after less than this many seconds are short abandons (0 turns it off)',
+  'sla.opt.by': 'queue (default) or agent: logged-in, paused, calls, talk time, occupancy per agent',
+  'sla.help':
+    'A call belongs to the interval (in --tz) in which it entered the queue. Per queue and interval, plus a total row:\n' +
+    '  offered = every call; answered; abandoned; exited = left by timeout, key or empty queue\n' +
+    '  shortAbandoned = abandoned after waiting less than --short-abandon seconds (still in offered and abandoned)\n' +
+    '  answeredWithin = answered with wait <= --sl-threshold\n' +
+    '  serviceLevel = answeredWithin / (offered - shortAbandoned)\n' +
+    '  abandonRate = (abandoned - shortAbandoned) / (offered - shortAbandoned)\n' +
+    '  asaSeconds = mean wait of answered calls; ahtSeconds = mean talk (+ wrap-up where the data has it) of answered calls\n' +
+    '  maxWaitSeconds = the longest wait of any call\n' +
+    '--format json: an array of objects with exactly these fields plus queue and intervalStart (ISO 8601 with\n' +
+    'offset; null on the total row); --format csv: the same columns. Only intervals with calls are listed.\n' +
+    '--by agent: agent, intervalStart, loggedInSeconds, pausedSeconds, calls (answered, by answer time),\n' +
+    'talkSeconds (spread over the intervals talked), occupancy = talk / (logged in - paused).\n' +
+    'Example:\n  wfm report sla --from 2026-03-01 --to 2026-03-31 --interval 30 --queue billing --format csv',
+  'sla.err.interval': '"{value}" is not a report interval: 15, 30, 60 or day',
+  'sla.err.date': '{option} "{value}" is not a date: write YYYY-MM-DD or YYYY-MM-DD HH:MM',
+  'sla.err.needPeriod': 'give the period with --from DATE and --to DATE',
+  'sla.err.emptyPeriod': 'the period {from} .. {to} is empty (--to before --from)',
+  'sla.head': 'Queue calls {from} .. {to} ({zone}), {interval}-minute intervals, service level within {threshold} s, short abandon < {short} s',
+  'sla.day': 'one-day',
+  'sla.total': 'total',
+  'sla.noCalls': 'no calls in this period',
+  'sla.noAgents': 'no agent activity in this period',
+  'sla.col.offered': 'offered',
+  'sla.col.answered': 'answered',
+  'sla.col.abandoned': 'abandoned',
+  'sla.col.shortAbandoned': 'short ab.',
+  'sla.col.exited': 'exited',
+  'sla.col.answeredWithin': 'within SL',
+  'sla.col.abandonRate': 'abandon rate',
+  'sla.col.maxWait': 'max wait s',
+  'sla.col.agent': 'agent',
+  'sla.col.loggedInHours': 'logged in h',
+  'sla.col.pausedHours': 'paused h',
+  'sla.col.talkHours': 'talk h',
+};

@@ -1,0 +1,12 @@
+/**
+ * The store: open it by path; everything else goes through the `Store` interface.
+ */
+export type { Store, CallQuery, ImportRun } from './store.js';
+export { SCHEMA_VERSION } from './migrations.js';
+import { openSqliteStore } from './sqlite.js';
+import type { Store } from './store.js';
+
+/** Open the store at `path` (a SQLite file; created when absent), migrating its schema forward. */
+export function openStore(path: string): Store {
+  return openSqliteStore(path);
+}

@@ -1,0 +1,79 @@
+/**
+ * Forward-only schema migrations. Migration i (0-based) takes the schema from version i to i+1;
+ * the version is SQLite's `PRAGMA user_version`. To extend the schema (forecasts, rosters, agents),
+ * append a migration; never edit one that has shipped.
+ *
+ * Conventions: times are INTEGER UTC epoch milliseconds (`*_ms`), durations REAL seconds (`*_s`),
+ * the site's IANA zone in `tz` beside them.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: calls, agent events, open calls between imports, interval volumes, import runs
+  `
+  CREATE TABLE calls (
+    queue TEXT NOT NULL,
+    entered_ms INTEGER NOT NULL,
+    call_id TEXT NOT NULL,
+    tz TEXT NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('answered','abandoned','timeout','key','empty')),
+    wait_s REAL NOT NULL,
+    agent TEXT,
+    talk_s REAL,
+    wrap_s REAL,
+    ring_no_answers INTEGER NOT NULL DEFAULT 0,
+    transfer TEXT,
+    source TEXT NOT NULL,
+    PRIMARY KEY (queue, entered_ms, call_id)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE queues (name TEXT PRIMARY KEY) WITHOUT ROWID;
+
+  CREATE TABLE agent_events (
+    agent TEXT NOT NULL,
+    queue TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL,
+    time_ms INTEGER NOT NULL,
+    reason TEXT,
+    tz TEXT NOT NULL,
+    PRIMARY KEY (agent, queue, kind, time_ms)
+  ) WITHOUT ROWID;
+  CREATE INDEX agent_events_time ON agent_events (time_ms);
+
+  CREATE TABLE pending_calls (
+    source TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    queue TEXT NOT NULL,
+    call_id TEXT NOT NULL,
+    state TEXT NOT NULL,
+    PRIMARY KEY (source, seq)
+  );
+
+  CREATE TABLE volumes (
+    queue TEXT NOT NULL,
+    interval_start_ms INTEGER NOT NULL,
+    tz TEXT NOT NULL,
+    interval_minutes INTEGER,
+    offered INTEGER NOT NULL,
+    answered INTEGER,
+    abandoned INTEGER,
+    answered_within INTEGER,
+    aht_s REAL,
+    asa_s REAL,
+    PRIMARY KEY (queue, interval_start_ms)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE imports (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    files TEXT NOT NULL,
+    tz TEXT NOT NULL,
+    started_ms INTEGER NOT NULL,
+    finished_ms INTEGER NOT NULL,
+    lines INTEGER NOT NULL,
+    accepted INTEGER NOT NULL,
+    rejected INTEGER NOT NULL,
+    calls INTEGER NOT NULL
+  );
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;

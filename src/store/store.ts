@@ -1,0 +1,68 @@
+/**
+ * The store's interface: named operations, no SQL. Commands use only this, so another backend
+ * (PostgreSQL) can be added by implementing `Store` without changes elsewhere.
+ *
+ * Units: times are UTC epoch milliseconds; durations seconds. Each time-bearing row keeps the site's
+ * IANA zone (`tz`) it was imported under.
+ */
+import type { PendingCall } from '../cdr/assembler.js';
+import type { AgentEvent, CallRecord, VolumeRecord } from '../cdr/types.js';
+
+export interface ImportRun {
+  kind: string;
+  files: string[];
+  tz: string;
+  startedMs: number;
+  finishedMs: number;
+  lines: number;
+  accepted: number;
+  rejected: number;
+  calls: number;
+}
+
+export interface CallQuery {
+  fromMs: number;
+  /** Exclusive. */
+  toMs: number;
+  /** Only these queues (all when undefined or empty). */
+  queues?: readonly string[];
+}
+
+export interface Store {
+  readonly path: string;
+  /** Schema version after migrations. */
+  readonly version: number;
+
+  /** Start a write transaction (one per import run); commit or roll it back. */
+  begin(): void;
+  commit(): void;
+  rollback(): void;
+
+  /** Insert or update calls by natural key (queue, enteredMs, callId); returns how many were new. */
+  importCalls(batch: readonly CallRecord[], tz: string): number;
+  /** Agent events, ignored when the same (agent, queue, kind, time) is already stored. */
+  importAgentEvents(batch: readonly AgentEvent[], tz: string): number;
+  /** Interval volumes by natural key (queue, intervalStartMs); a re-import replaces the row. */
+  importVolumes(batch: readonly VolumeRecord[], tz: string): number;
+
+  /** Open queue_log calls kept between imports. */
+  pendingCalls(source: string): PendingCall[];
+  /** Replace the kept open calls of a source. */
+  replacePendingCalls(source: string, pending: readonly PendingCall[]): void;
+  /** Whether a call with this queue and id entered within [fromMs, toMs] is stored. */
+  hasCall(queue: string, callId: string, fromMs: number, toMs: number): boolean;
+
+  /** Queues with any stored calls or volumes, sorted. */
+  queues(): string[];
+  /** Calls that entered in [fromMs, toMs), ordered by queue then enter time. */
+  callsInRange(q: CallQuery): IterableIterator<CallRecord>;
+  /** Agent events in [fromMs, toMs), ordered by time. */
+  agentEventsInRange(fromMs: number, toMs: number): IterableIterator<AgentEvent>;
+  /** The last agent event of each (agent, queue, kind) before a time, to know the state at the start. */
+  agentEventsBefore(beforeMs: number, lookbackMs: number): IterableIterator<AgentEvent>;
+  /** Interval volumes starting in [fromMs, toMs), by queue then time. */
+  volumesInRange(q: CallQuery): IterableIterator<VolumeRecord>;
+
+  recordImport(run: ImportRun): void;
+  close(): void;
+}
