@@ -4,7 +4,15 @@ import { join } from 'node:path';
 
 /** Pure modules: no file system, no database, no process, no clock from the environment. */
 const PURE = ['src/queueing', 'src/staff', 'src/forecast', 'src/solver', 'src/cdr', 'src/sim'];
-const FORBIDDEN = [/from ['"]node:fs/, /from ['"]fs['"]/, /better-sqlite3/, /\bprocess\./, /from ['"]node:child_process/];
+const FORBIDDEN = [
+  /from ['"]node:fs/,
+  /from ['"]fs['"]/,
+  /better-sqlite3/,
+  /\bprocess\.(env|argv|exit|stdout|stderr|stdin|cwd|hrtime|on)\b/,
+  /\bDate\.now\(/,
+  /\bnew Date\(\)/,
+  /from ['"]node:child_process/,
+];
 
 function files(dir: string): string[] {
   if (!existsSync(dir)) return [];

@@ -1,0 +1,237 @@
+/**
+ * Independent checker: re-verifies a roster against requirements, rules and agents, with no code
+ * shared with the model builder or the tour heuristic (it works minute by minute where the engine
+ * works on grid slots). Returns every violation found; an empty list means the roster keeps every
+ * rule and its reported figures (coverage, paid hours, understaffing, objective) are exact.
+ */
+import type { Agent, Requirements, Roster, RosterRules, RosterShift } from './types.js';
+
+export type ViolationCode =
+  | 'unknown-template'
+  | 'shift-length'
+  | 'start-not-allowed'
+  | 'outside-opening-hours'
+  | 'break-count'
+  | 'break-length'
+  | 'break-paid'
+  | 'break-window'
+  | 'break-overlap'
+  | 'unknown-agent'
+  | 'unknown-queue'
+  | 'skill'
+  | 'availability'
+  | 'leave'
+  | 'day-off'
+  | 'overlap'
+  | 'two-shifts-one-day'
+  | 'rest'
+  | 'consecutive-days'
+  | 'days-per-week'
+  | 'max-weekly-hours'
+  | 'min-weekly-hours'
+  | 'nights-per-week'
+  | 'weekend-days-per-week'
+  | 'coverage-mismatch'
+  | 'coverage-missing'
+  | 'paid-hours-mismatch'
+  | 'understaffed-mismatch'
+  | 'objective-mismatch';
+
+export interface Violation {
+  code: ViolationCode;
+  /** Index into roster.shifts, when the violation is about one shift. */
+  shift?: number;
+  agent?: string;
+  queue?: string;
+  interval?: number;
+  day?: number;
+  expected?: number;
+  actual?: number;
+}
+
+export interface CheckInput {
+  rules: RosterRules;
+  requirements: Requirements;
+  /** Named agents; when absent every agent is anonymous under the default contract with all skills. */
+  agents?: Agent[];
+}
+
+type Checked = Pick<Roster, 'intervalMinutes' | 'shifts'> & Partial<Pick<Roster, 'coverage' | 'paidHours' | 'understaffed' | 'objective'>>;
+
+const MIN_PER_DAY = 24 * 60;
+
+/** Is minute-of-day m inside [from, to) of a window that may wrap past midnight? */
+function inWindow(m: number, from: number, to: number): boolean {
+  return from < to ? m >= from && m < to : m >= from || m < to;
+}
+
+/** Minute of day of an absolute minute (roster start is local midnight). */
+function clock(m: number): number {
+  return ((m % MIN_PER_DAY) + MIN_PER_DAY) % MIN_PER_DAY;
+}
+
+/** Is the person working at absolute minute m of shift s (inside the shift and on no break)? */
+function workingAt(s: RosterShift, m: number): boolean {
+  if (m < s.start || m >= s.end) return false;
+  for (const b of s.breaks) if (m >= b.start && m < b.end) return false;
+  return true;
+}
+
+/** Checks a roster; see the file comment. */
+export function checkRoster(input: CheckInput, roster: Checked): Violation[] {
+  const { rules, requirements: req } = input;
+  const out: Violation[] = [];
+  const g = roster.intervalMinutes;
+  const queues = req.queues.map((q) => q.queue);
+  const agentById = new Map<string, Agent>();
+  for (const a of input.agents ?? []) agentById.set(a.id, a);
+
+  // ---- every shift against its template, opening hours and agent
+  roster.shifts.forEach((s, i) => {
+    const tpl = rules.shifts.find((t) => t.id === s.template);
+    if (!queues.includes(s.queue)) out.push({ code: 'unknown-queue', shift: i, queue: s.queue });
+    if (!tpl) {
+      out.push({ code: 'unknown-template', shift: i });
+      return;
+    }
+    if (s.end - s.start !== tpl.minutes) out.push({ code: 'shift-length', shift: i, expected: tpl.minutes, actual: s.end - s.start });
+    const dayIdx = Math.floor(s.start / MIN_PER_DAY);
+    if (!tpl.starts.includes(s.start - dayIdx * MIN_PER_DAY)) out.push({ code: 'start-not-allowed', shift: i, actual: clock(s.start) });
+    if (rules.openingHours !== '24x7') {
+      // every minute of the shift must fall inside one period that opened on the shift's day
+      const wd = new Date(Date.UTC(2024, 0, 1 + (req.startWeekday - 1) + dayIdx)).getUTCDay() || 7; // 2024-01-01 is a Monday
+      const ok = rules.openingHours.some((p) => {
+        if (!p.weekdays.includes(wd)) return false;
+        const open = dayIdx * MIN_PER_DAY + p.open;
+        const close = dayIdx * MIN_PER_DAY + (p.close > p.open ? p.close : p.close + MIN_PER_DAY);
+        return s.start >= open && s.end <= close;
+      });
+      if (!ok) out.push({ code: 'outside-opening-hours', shift: i });
+    }
+    if (s.breaks.length !== tpl.breaks.length) out.push({ code: 'break-count', shift: i, expected: tpl.breaks.length, actual: s.breaks.length });
+    else {
+      const sorted = [...s.breaks].sort((a, b) => a.start - b.start);
+      sorted.forEach((b, k) => {
+        const rule = tpl.breaks[k];
+        if (b.end - b.start !== rule.minutes) out.push({ code: 'break-length', shift: i, expected: rule.minutes, actual: b.end - b.start });
+        if (b.paid !== rule.paid) out.push({ code: 'break-paid', shift: i });
+        const off = b.start - s.start;
+        if (off < rule.earliest || off > rule.latest || b.end > s.end) out.push({ code: 'break-window', shift: i, actual: off });
+        if (k > 0 && b.start < sorted[k - 1].end) out.push({ code: 'break-overlap', shift: i });
+      });
+    }
+    if (input.agents) {
+      const a = agentById.get(s.agent);
+      if (!a) out.push({ code: 'unknown-agent', shift: i, agent: s.agent });
+      else {
+        if (!a.skills.includes(s.queue)) out.push({ code: 'skill', shift: i, agent: a.id, queue: s.queue });
+        if (a.availability && !a.availability.some((p) => p.start <= s.start && s.end <= p.end)) out.push({ code: 'availability', shift: i, agent: a.id });
+        if (a.leave?.some((p) => p.start < s.end && s.start < p.end)) out.push({ code: 'leave', shift: i, agent: a.id });
+        if (a.daysOff?.includes(dayIdx)) out.push({ code: 'day-off', shift: i, agent: a.id, day: dayIdx });
+      }
+    }
+  });
+
+  // ---- per agent: rest, days, hours, nights, weekends
+  const byAgent = new Map<string, number[]>();
+  roster.shifts.forEach((s, i) => {
+    const l = byAgent.get(s.agent) ?? [];
+    l.push(i);
+    byAgent.set(s.agent, l);
+  });
+  const weeks = Math.ceil(req.days / 7);
+  for (const [agentId, idx] of byAgent) {
+    const a = agentById.get(agentId);
+    const contract = rules.contracts.find((k) => k.id === (a?.contract ?? rules.defaultContract));
+    const list = idx.map((i) => ({ i, s: roster.shifts[i] })).sort((p, q) => p.s.start - q.s.start);
+    const worked = new Set<number>();
+    for (let n = 0; n < list.length; n++) {
+      const { i, s } = list[n];
+      const day = Math.floor(s.start / MIN_PER_DAY);
+      if (worked.has(day)) out.push({ code: 'two-shifts-one-day', shift: i, agent: agentId, day });
+      worked.add(day);
+      if (n > 0) {
+        const prev = list[n - 1].s;
+        if (s.start < prev.end) out.push({ code: 'overlap', shift: i, agent: agentId });
+        else if (s.start - prev.end < rules.minRestMinutes) out.push({ code: 'rest', shift: i, agent: agentId, expected: rules.minRestMinutes, actual: s.start - prev.end });
+      }
+    }
+    // consecutive days: longest run of worked day indexes
+    let run = 0;
+    for (let d = 0; d < req.days; d++) {
+      run = worked.has(d) ? run + 1 : 0;
+      if (run === rules.maxConsecutiveDays + 1) out.push({ code: 'consecutive-days', agent: agentId, day: d, expected: rules.maxConsecutiveDays, actual: run });
+    }
+    for (let w = 0; w < weeks; w++) {
+      const inWeek = list.filter(({ s }) => Math.floor(s.start / MIN_PER_DAY / 7) === w);
+      const daysWorked = new Set(inWeek.map(({ s }) => Math.floor(s.start / MIN_PER_DAY))).size;
+      const maxDays = Math.min(rules.maxDaysPerWeek, contract?.maxDaysPerWeek ?? 7);
+      if (daysWorked > maxDays) out.push({ code: 'days-per-week', agent: agentId, day: w * 7, expected: maxDays, actual: daysWorked });
+      let paidMin = 0;
+      let nights = 0;
+      let weekendDays = 0;
+      for (const { s } of inWeek) {
+        let unpaid = 0;
+        for (const b of s.breaks) if (!b.paid) unpaid += b.end - b.start;
+        paidMin += s.end - s.start - unpaid;
+        let nm = 0;
+        for (let m = s.start; m < s.end; m++) if (inWindow(clock(m), rules.night.start, rules.night.end)) nm++;
+        if (nm >= rules.night.minMinutes) nights++;
+        const wd = new Date(Date.UTC(2024, 0, 1 + (req.startWeekday - 1) + Math.floor(s.start / MIN_PER_DAY))).getUTCDay();
+        if (wd === 0 || wd === 6) weekendDays++;
+      }
+      if (contract) {
+        if (paidMin > contract.maxWeeklyHours * 60 + 1e-9) out.push({ code: 'max-weekly-hours', agent: agentId, day: w * 7, expected: contract.maxWeeklyHours, actual: paidMin / 60 });
+        const fullWeek = (w + 1) * 7 <= req.days;
+        if (fullWeek && paidMin < contract.minWeeklyHours * 60 - 1e-9) out.push({ code: 'min-weekly-hours', agent: agentId, day: w * 7, expected: contract.minWeeklyHours, actual: paidMin / 60 });
+      }
+      if (rules.maxNightsPerWeek !== null && nights > rules.maxNightsPerWeek) out.push({ code: 'nights-per-week', agent: agentId, day: w * 7, expected: rules.maxNightsPerWeek, actual: nights });
+      if (rules.maxWeekendDaysPerWeek !== null && weekendDays > rules.maxWeekendDaysPerWeek)
+        out.push({ code: 'weekend-days-per-week', agent: agentId, day: w * 7, expected: rules.maxWeekendDaysPerWeek, actual: weekendDays });
+    }
+  }
+  // named agents with no shift still owe their contract minimum
+  if (input.agents)
+    for (const a of input.agents) {
+      if (byAgent.has(a.id)) continue;
+      const contract = rules.contracts.find((k) => k.id === (a.contract ?? rules.defaultContract));
+      if (contract && contract.minWeeklyHours > 0 && req.days >= 7) out.push({ code: 'min-weekly-hours', agent: a.id, day: 0, expected: contract.minWeeklyHours, actual: 0 });
+    }
+
+  // ---- coverage, minute by minute: scheduled in an interval = fewest people working in any minute
+  const horizon = req.days * MIN_PER_DAY;
+  const reported = new Map<string, { required: number; scheduled: number }>();
+  for (const c of roster.coverage ?? []) reported.set(`${c.queue}\u0000${c.interval}`, c);
+  let understaffed = 0;
+  for (const q of req.queues) {
+    const perMinute = new Int32Array(horizon);
+    for (const s of roster.shifts) {
+      if (s.queue !== q.queue) continue;
+      for (let m = Math.max(0, s.start); m < Math.min(horizon, s.end); m++) if (workingAt(s, m)) perMinute[m]++;
+    }
+    const n = horizon / g;
+    for (let t = 0; t < n; t++) {
+      let fewest = Infinity;
+      for (let m = t * g; m < (t + 1) * g; m++) fewest = Math.min(fewest, perMinute[m]);
+      // requirement of the interval containing minute t*g on the requirement grid
+      const need = q.required[Math.floor((t * g) / req.intervalMinutes)];
+      if (fewest < need) understaffed += need - fewest;
+      if (roster.coverage) {
+        const c = reported.get(`${q.queue}\u0000${t}`);
+        if (!c) out.push({ code: 'coverage-missing', queue: q.queue, interval: t });
+        else if (c.required !== need || c.scheduled !== fewest) out.push({ code: 'coverage-mismatch', queue: q.queue, interval: t, expected: fewest, actual: c.scheduled });
+      }
+    }
+  }
+  let paidMinutes = 0;
+  for (const s of roster.shifts) {
+    paidMinutes += s.end - s.start;
+    for (const b of s.breaks) if (!b.paid) paidMinutes -= b.end - b.start;
+  }
+  if (roster.paidHours !== undefined && Math.abs(roster.paidHours - paidMinutes / 60) > 1e-6)
+    out.push({ code: 'paid-hours-mismatch', expected: paidMinutes / 60, actual: roster.paidHours });
+  if (roster.understaffed !== undefined && roster.understaffed !== understaffed) out.push({ code: 'understaffed-mismatch', expected: understaffed, actual: roster.understaffed });
+  const objective = paidMinutes / 60 + rules.understaffPenaltyHours * understaffed;
+  if (roster.objective !== undefined && Math.abs(roster.objective - objective) > 1e-6) out.push({ code: 'objective-mismatch', expected: objective, actual: roster.objective });
+  return out;
+}

@@ -1,0 +1,255 @@
+/**
+ * `solveRoster`: requirements + rules (+ agents) -> a week of shifts with breaks for named agents,
+ * with the objective, a proven lower bound and the gap. Two stages (see stage1.ts, stage2.ts).
+ *
+ * Objective (hours) = paid hours + understaffPenaltyHours x understaffed agent-intervals, where the
+ * intervals are those of the model grid (`Roster.intervalMinutes`).
+ * Lower bound = stage-1 LP relaxation (with capacity rows implied by the named agents), or a better
+ * MIP dual bound: stage 2 only restricts stage 1, so it bounds the final objective too.
+ */
+import { highsSolver, lpSolver, type MipSolver } from './lp.js';
+import { estimateStage1Size, solveStage1, type Stage1Capacity } from './stage1.js';
+import { buildTours, nightMinutes, weekdayOf } from './stage2.js';
+import type { Agent, Requirements, Roster, RosterRules, RosterShift, SolverName } from './types.js';
+
+/** An input problem found before solving: key path (e.g. `agents[3].contract`) and code. */
+export interface RosterInputIssue {
+  path: string;
+  code: 'type' | 'range' | 'length' | 'duplicate' | 'unknown-contract' | 'unknown-queue';
+  params?: Record<string, string | number>;
+}
+
+/** Thrown by solveRoster when the requirements or agents are malformed. */
+export class RosterInputError extends Error {
+  constructor(readonly issues: RosterInputIssue[]) {
+    super(issues.map((i) => `${i.path}: ${i.code}`).join('; '));
+    this.name = 'RosterInputError';
+  }
+}
+
+export interface RosterInput {
+  rules: RosterRules;
+  requirements: Requirements;
+  /** Named agents; omit for anonymous agents A001... under the default contract. */
+  agents?: Agent[];
+}
+
+export interface RosterOptions {
+  /** 'auto' (default): javascript-lp-solver for tiny models, HiGHS otherwise. */
+  solver?: 'auto' | SolverName;
+  /** Overall time limit, seconds (default 60). */
+  timeLimitSeconds?: number;
+  /** Milliseconds clock used for limits and `seconds` (pure module: the caller passes one, e.g.
+   *  `() => performance.now()`). Without it time is not measured (seconds = 0) and only the
+   *  solvers' own limits apply. */
+  clock?: () => number;
+  /** Stop improving stage 1 at this relative gap (default 0.005). */
+  targetGap?: number;
+  /** Progress trace (benchmarks, --verbose). */
+  log?: (message: string) => void;
+}
+
+/** Largest model (columns) for which 'auto' picks javascript-lp-solver. */
+export const LP_SOLVER_MAX_COLS = 400;
+
+/** Checks requirements and agents; returns every issue with its key path. */
+export function checkRosterInput(input: RosterInput): RosterInputIssue[] {
+  const issues: RosterInputIssue[] = [];
+  const r = input.requirements;
+  if (r.intervalMinutes !== 15 && r.intervalMinutes !== 30) issues.push({ path: 'requirements.intervalMinutes', code: 'range', params: { allowed: '15, 30' } });
+  if (!Number.isInteger(r.days) || r.days < 1 || r.days > 62) issues.push({ path: 'requirements.days', code: 'range', params: { min: 1, max: 62 } });
+  if (!Number.isInteger(r.startWeekday) || r.startWeekday < 1 || r.startWeekday > 7) issues.push({ path: 'requirements.startWeekday', code: 'range', params: { min: 1, max: 7 } });
+  const n = (r.days * 1440) / r.intervalMinutes;
+  const seen = new Set<string>();
+  r.queues.forEach((q, i) => {
+    if (seen.has(q.queue)) issues.push({ path: `requirements.queues[${i}].queue`, code: 'duplicate', params: { id: q.queue } });
+    seen.add(q.queue);
+    if (q.required.length !== n) issues.push({ path: `requirements.queues[${i}].required`, code: 'length', params: { expected: n, actual: q.required.length } });
+    q.required.forEach((v, t) => {
+      if (!Number.isFinite(v) || v < 0) issues.push({ path: `requirements.queues[${i}].required[${t}]`, code: 'range', params: { min: 0 } });
+    });
+  });
+  const ids = new Set<string>();
+  input.agents?.forEach((a, i) => {
+    const p = `agents[${i}]`;
+    if (typeof a.id !== 'string' || a.id === '') issues.push({ path: `${p}.id`, code: 'type' });
+    else if (ids.has(a.id)) issues.push({ path: `${p}.id`, code: 'duplicate', params: { id: a.id } });
+    ids.add(a.id);
+    if (a.contract !== undefined && !input.rules.contracts.some((k) => k.id === a.contract)) issues.push({ path: `${p}.contract`, code: 'unknown-contract', params: { id: a.contract } });
+    a.skills.forEach((s, k) => {
+      if (!seen.has(s)) issues.push({ path: `${p}.skills[${k}]`, code: 'unknown-queue', params: { id: s } });
+    });
+    for (const key of ['availability', 'leave'] as const)
+      a[key]?.forEach((sp, k) => {
+        if (!(Number.isFinite(sp.start) && Number.isFinite(sp.end) && sp.end > sp.start)) issues.push({ path: `${p}.${key}[${k}]`, code: 'range' });
+      });
+  });
+  return issues;
+}
+
+/** The model grid: the requirement grid when every template time is a multiple of it, else 15. */
+export function modelGrid(rules: RosterRules, intervalMinutes: number): number {
+  const times: number[] = [];
+  for (const t of rules.shifts) {
+    times.push(t.minutes, ...t.starts);
+    for (const b of t.breaks) times.push(b.minutes, b.earliest, b.latest);
+  }
+  if (rules.openingHours !== '24x7') for (const p of rules.openingHours) times.push(p.open, p.close);
+  return times.every((v) => v % intervalMinutes === 0) ? intervalMinutes : 15;
+}
+
+/** Upper bounds on shifts implied by the named agents (valid relaxation rows for stage 1). */
+function capacityOf(input: RosterInput, queues: string[]): Stage1Capacity {
+  const { rules, requirements: r } = input;
+  const agents = input.agents ?? [];
+  const perDay = new Array(r.days).fill(0);
+  const perQueueDay = queues.map(() => new Array(r.days).fill(0));
+  let totalShifts = 0;
+  let totalPaidHours = 0;
+  const blocks = Math.ceil(r.days / 7);
+  for (const a of agents) {
+    const k = rules.contracts.find((c) => c.id === (a.contract ?? rules.defaultContract)) ?? rules.contracts[0];
+    for (let d = 0; d < r.days; d++) {
+      if (a.daysOff?.includes(d)) continue;
+      const ds = d * 1440;
+      const de = ds + 1440;
+      if (a.leave?.some((s) => s.start <= ds && s.end >= de)) continue;
+      if (a.availability && !a.availability.some((s) => s.end > ds && s.start < de + 16 * 60)) continue;
+      perDay[d]++;
+      queues.forEach((q, qi) => {
+        if (a.skills.includes(q)) perQueueDay[qi][d]++;
+      });
+    }
+    for (let b = 0; b < blocks; b++) {
+      const len = Math.min(7, r.days - b * 7);
+      totalShifts += Math.min(len, k.maxDaysPerWeek, rules.maxDaysPerWeek);
+      totalPaidHours += k.maxWeeklyHours;
+    }
+  }
+  return { perDay, perQueueDay, totalShifts, totalPaidHours };
+}
+
+/**
+ * Builds a roster (see the file comment). Throws RosterInputError on malformed input; an
+ * impossible week is not an error: the result lists its understaffed intervals.
+ */
+export async function solveRoster(input: RosterInput, options: RosterOptions = {}): Promise<Roster> {
+  const issues = checkRosterInput(input);
+  if (issues.length > 0) throw new RosterInputError(issues);
+  const clock = options.clock ?? (() => 0);
+  const t0 = clock();
+  const limit = options.timeLimitSeconds ?? 60;
+  const { rules, requirements: req } = input;
+  const grid = modelGrid(rules, req.intervalMinutes);
+  const factor = req.intervalMinutes / grid;
+  const queues = req.queues.map((q) => q.queue);
+  const required = req.queues.map((q) => {
+    const out: number[] = [];
+    for (const v of q.required) for (let k = 0; k < factor; k++) out.push(v);
+    return out;
+  });
+  const stage1Input = {
+    rules,
+    grid,
+    days: req.days,
+    startWeekday: req.startWeekday,
+    queues,
+    required,
+    capacity: input.agents ? capacityOf(input, queues) : undefined,
+  };
+  let solver: MipSolver;
+  const choice = options.solver ?? 'auto';
+  if (choice === 'highs') solver = highsSolver;
+  else if (choice === 'lp-solver') solver = lpSolver;
+  else solver = estimateStage1Size(stage1Input).cols <= LP_SOLVER_MAX_COLS ? lpSolver : highsSolver;
+
+  const s1 = await solveStage1(stage1Input, {
+    solver,
+    timeLimitSeconds: limit * 0.85,
+    clock,
+    targetGap: options.targetGap,
+    log: options.log,
+  });
+  const tourShifts = s1.shifts.map((s) => {
+    const t = rules.shifts[s.template];
+    return { queue: queues[s.queue], start: s.start, end: s.start + t.minutes, paidMinutes: t.paidMinutes };
+  });
+  const tours = buildTours({ rules, days: req.days, startWeekday: req.startWeekday, shifts: tourShifts, agents: input.agents, queues });
+
+  const shifts: RosterShift[] = [];
+  const unassigned: Omit<RosterShift, 'agent'>[] = [];
+  s1.shifts.forEach((s, i) => {
+    const t = rules.shifts[s.template];
+    const base = {
+      queue: queues[s.queue],
+      template: t.id,
+      start: s.start,
+      end: s.start + t.minutes,
+      breaks: t.breaks.map((b, k) => ({ start: s.start + s.breakOffsets[k], end: s.start + s.breakOffsets[k] + b.minutes, paid: b.paid })),
+    };
+    const a = tours.agentOf[i];
+    if (a === null) unassigned.push(base);
+    else shifts.push({ agent: a, ...base });
+  });
+  shifts.sort((a, b) => a.start - b.start || a.agent.localeCompare(b.agent));
+
+  // coverage on the model grid
+  const T = (req.days * 1440) / grid;
+  const staffed = queues.map(() => new Int32Array(T));
+  const qIndex = new Map(queues.map((q, i) => [q, i]));
+  let paidMinutes = 0;
+  for (const s of shifts) {
+    const st = staffed[qIndex.get(s.queue) as number];
+    for (let t = s.start / grid; t < Math.min(T, s.end / grid); t++) st[t]++;
+    for (const b of s.breaks) for (let t = b.start / grid; t < Math.min(T, b.end / grid); t++) st[t]--;
+    paidMinutes += s.end - s.start - s.breaks.filter((b) => !b.paid).reduce((x, b) => x + b.end - b.start, 0);
+  }
+  const coverage: Roster['coverage'] = [];
+  const shortIntervals: Roster['shortIntervals'] = [];
+  let understaffed = 0;
+  let aboveMinutes = 0;
+  queues.forEach((q, qi) => {
+    for (let t = 0; t < T; t++) {
+      const need = required[qi][t];
+      const have = staffed[qi][t];
+      coverage.push({ queue: q, interval: t, required: need, scheduled: have });
+      if (have < need) {
+        understaffed += need - have;
+        shortIntervals.push({ queue: q, interval: t, short: need - have });
+      } else aboveMinutes += (have - need) * grid;
+    }
+  });
+  const paidHours = paidMinutes / 60;
+  const objective = paidHours + rules.understaffPenaltyHours * understaffed;
+  const lowerBound = Number.isFinite(s1.lowerBound) ? Math.min(Math.max(0, s1.lowerBound), objective) : 0;
+  const holidays = new Set(req.holidays ?? []);
+  const fairness = tours.agents.map((a) => {
+    const mine = shifts.filter((s) => s.agent === a.id);
+    const dayOf = (s: RosterShift) => Math.floor(s.start / 1440);
+    return {
+      agent: a.id,
+      weekends: mine.filter((s) => weekdayOf(req.startWeekday, dayOf(s)) >= 6).length,
+      nights: mine.filter((s) => nightMinutes(rules, s.start, s.end) >= rules.night.minMinutes).length,
+      holidays: mine.filter((s) => holidays.has(dayOf(s))).length,
+      days: mine.length,
+      paidHours: mine.reduce((x, s) => x + (s.end - s.start - s.breaks.filter((b) => !b.paid).reduce((y, b) => y + b.end - b.start, 0)), 0) / 60,
+    };
+  });
+  return {
+    intervalMinutes: grid,
+    shifts,
+    coverage,
+    paidHours,
+    objective,
+    lowerBound,
+    gap: objective > 0 ? Math.max(0, (objective - lowerBound) / objective) : 0,
+    understaffed,
+    shortIntervals,
+    hoursAbove: aboveMinutes / 60,
+    solver: solver.name,
+    seconds: (clock() - t0) / 1000,
+    fairness,
+    agents: tours.agents.map((a) => a.id),
+    unassigned,
+  };
+}

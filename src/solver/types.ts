@@ -1,0 +1,174 @@
+/**
+ * Public data shapes of the rostering engine (`src/solver`). Everything is pure data: times are whole
+ * minutes counted from the roster start (local midnight of day 0), intervals are indexes on the
+ * requirement grid (interval i covers minutes [i*g, (i+1)*g) with g = intervalMinutes). The CLI maps
+ * minutes to instants (time zone aware) and back.
+ */
+
+/** A break or lunch of a shift template, after validation (all values in minutes). */
+export interface BreakRule {
+  name: string;
+  /** Length in minutes (multiple of 15). */
+  minutes: number;
+  /** Whether the break is paid (paid breaks count towards paid hours). */
+  paid: boolean;
+  /** Earliest start, minutes after the shift start. */
+  earliest: number;
+  /** Latest start, minutes after the shift start. */
+  latest: number;
+}
+
+/** A shift template after validation. */
+export interface ShiftTemplate {
+  id: string;
+  /** Attendance length (first to last minute), minutes. */
+  minutes: number;
+  /** Allowed start times as minutes after local midnight (0..1439), ascending, unique. */
+  starts: number[];
+  /** Breaks in time order; windows never overlap (validated), so any choice of positions is valid. */
+  breaks: BreakRule[];
+  /** Paid minutes = minutes - unpaid break minutes. */
+  paidMinutes: number;
+}
+
+/** One opening period: on the given ISO weekdays (1 = Monday .. 7 = Sunday) from `open` to `close`. */
+export interface OpeningPeriod {
+  weekdays: number[];
+  /** Minutes after midnight, 0..1439. */
+  open: number;
+  /** Minutes after midnight, 1..1440; a value <= open means the period closes the next day. */
+  close: number;
+}
+
+export interface Contract {
+  id: string;
+  minWeeklyHours: number;
+  maxWeeklyHours: number;
+  /** Most days with a shift start in one 7-day block of the roster. */
+  maxDaysPerWeek: number;
+}
+
+/** Validated rostering rules (see `validateRules`). */
+export interface RosterRules {
+  /** '24x7' or the opening periods; every shift (start to end) must lie within one period. */
+  openingHours: '24x7' | OpeningPeriod[];
+  shifts: ShiftTemplate[];
+  /** Minimum rest between the end of one shift and the start of the next, minutes (default 660). */
+  minRestMinutes: number;
+  /** Most consecutive calendar days with a shift start. */
+  maxConsecutiveDays: number;
+  /** Most days worked in any 7-day block, for everyone (contracts may be stricter). */
+  maxDaysPerWeek: number;
+  /** Night window (minutes after midnight; end <= start means it crosses midnight). */
+  night: { start: number; end: number; minMinutes: number };
+  /** Most night shifts per 7-day block, or null for no limit. */
+  maxNightsPerWeek: number | null;
+  /** Most weekend days (Saturday, Sunday) worked per 7-day block, or null for no limit. */
+  maxWeekendDaysPerWeek: number | null;
+  contracts: Contract[];
+  defaultContract: string;
+  /** Cost of one understaffed agent-interval, in hours of pay (objective units). */
+  understaffPenaltyHours: number;
+}
+
+/** Per-queue, per-interval required agents on a week grid. */
+export interface Requirements {
+  /** Grid length, 15 or 30 minutes. */
+  intervalMinutes: number;
+  /** Number of days in the roster (intervals = days * 1440 / intervalMinutes). */
+  days: number;
+  /** ISO weekday of day 0 (1 = Monday .. 7 = Sunday). */
+  startWeekday: number;
+  /** Day indexes (0-based) that are public holidays (fairness counts them). */
+  holidays?: number[];
+  queues: { queue: string; required: number[] }[];
+}
+
+/** A half-open span of minutes from the roster start. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface Agent {
+  id: string;
+  team?: string;
+  /** Queues the agent may serve (skills already filtered by exams/certificates by the caller). */
+  skills: string[];
+  /** Contract id (rules.contracts); default rules.defaultContract. */
+  contract?: string;
+  /** If given, the agent may only work inside these spans. */
+  availability?: Span[];
+  /** Approved leave: no working minute may fall inside. */
+  leave?: Span[];
+  /** Approved day-off requests: day indexes on which no shift may start. */
+  daysOff?: number[];
+}
+
+export interface RosterBreak {
+  start: number;
+  end: number;
+  paid: boolean;
+}
+
+export interface RosterShift {
+  agent: string;
+  queue: string;
+  /** Template id. */
+  template: string;
+  /** Minutes from the roster start. */
+  start: number;
+  end: number;
+  breaks: RosterBreak[];
+}
+
+export interface CoverageRow {
+  queue: string;
+  interval: number;
+  required: number;
+  scheduled: number;
+}
+
+export interface FairnessRow {
+  agent: string;
+  weekends: number;
+  nights: number;
+  holidays: number;
+  days: number;
+  paidHours: number;
+}
+
+export type SolverName = 'highs' | 'lp-solver';
+
+/** A roster: shifts plus the figures the issue asks for. */
+export interface Roster {
+  /** Grid of `coverage[].interval` (the finest of requirement grid and template times). */
+  intervalMinutes: number;
+  shifts: RosterShift[];
+  coverage: CoverageRow[];
+  /** Sum of paid hours over all shifts. */
+  paidHours: number;
+  /** paidHours + understaffPenaltyHours * understaffed: the minimised objective, hours. */
+  objective: number;
+  /**
+   * A proven lower bound on `objective` (LP relaxation of stage 1 with capacity rows, rounded up to
+   * the objective's granularity; or a MIP dual bound when better). When `understaffed` is 0 it is a
+   * lower bound on the paid hours of any roster that covers every interval.
+   */
+  lowerBound: number;
+  /** (objective - lowerBound) / objective; 0 when objective is 0. */
+  gap: number;
+  /** Agent-intervals short of the requirement (sum over queues and intervals). */
+  understaffed: number;
+  /** Intervals short of the requirement. */
+  shortIntervals: { queue: string; interval: number; short: number }[];
+  /** Hours scheduled above the requirement (sum of (scheduled - required)+ times interval hours). */
+  hoursAbove: number;
+  solver: SolverName;
+  seconds: number;
+  fairness: FairnessRow[];
+  /** Agents rostered (ids; anonymous A001... when no agents were given). */
+  agents: string[];
+  /** Stage-1 shifts no agent could take (named agents only); they are not in `shifts`. */
+  unassigned: Omit<RosterShift, 'agent'>[];
+}

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { validateRules } from '../../src/solver/rules.js';
+
+const defaultText = readFileSync(new URL('../../data/roster-rules.yaml', import.meta.url), 'utf8');
+
+const base = () => ({
+  shifts: [
+    { id: 'A', length: '8:00', starts: ['08:00'], breaks: [{ name: 'lunch', length: 30, paid: false, window: ['3:30', '4:30'] }] },
+    { id: 'B', length: 240, starts: { from: '06:00', to: '07:00', every: 30 }, breaks: [] },
+    { id: 'C', length: '6:00', starts: ['10:00'], breaks: [{ length: 15, paid: true, window: [90, 120] }] },
+  ],
+});
+
+describe('validateRules', () => {
+  it('accepts the bundled default rules file (24x7, five shift lengths 4..10 h, 11 h rest)', () => {
+    const v = validateRules(parse(defaultText));
+    expect(v.ok).toBe(true);
+    if (!v.ok) return;
+    expect(v.rules.openingHours).toBe('24x7');
+    expect(v.rules.shifts.map((s) => s.minutes / 60)).toEqual([4, 6, 8, 9, 10]);
+    expect(v.rules.minRestMinutes).toBe(660);
+    expect(v.rules.maxDaysPerWeek).toBeLessThanOrEqual(6); // at least one day off in any 7
+    // S8: 8 h with an unpaid 30-minute lunch -> 7.5 h paid; S9: unpaid 60 -> 8 h
+    expect(v.rules.shifts[2].paidMinutes).toBe(450);
+    expect(v.rules.shifts[3].paidMinutes).toBe(480);
+    // starts every 30 minutes all day: 48 per day
+    expect(v.rules.shifts[0].starts.length).toBe(48);
+  });
+
+  it('normalises durations and start ranges to minutes', () => {
+    const v = validateRules(base());
+    expect(v.ok).toBe(true);
+    if (!v.ok) return;
+    expect(v.rules.shifts[1].starts).toEqual([360, 390, 420]);
+    expect(v.rules.shifts[0].breaks[0]).toEqual({ name: 'lunch', minutes: 30, paid: false, earliest: 210, latest: 270 });
+    expect(v.rules.shifts[2].breaks[0].earliest).toBe(90);
+  });
+
+  it('names the key path of a break window that does not fit in its shift', () => {
+    const raw = base();
+    raw.shifts[2].breaks[0].window = ['1:30', '5:50'];
+    const v = validateRules(raw);
+    expect(v.ok).toBe(false);
+    if (v.ok) return;
+    // 5:50 is not a multiple of 15 minutes
+    expect(v.errors).toContainEqual({ path: 'shifts[2].breaks[0].window[1]', code: 'granularity', params: { minutes: 15 } });
+    raw.shifts[2].breaks[0].window = ['1:30', '5:45'];
+    const w = validateRules(raw);
+    expect(!w.ok && w.errors.map((e) => [e.path, e.code])).toEqual([['shifts[2].breaks[0].window', 'window-outside-shift']]);
+  });
+
+  it('rejects overlapping break windows, naming the later break', () => {
+    const raw = base();
+    raw.shifts[0].breaks.push({ name: 'x', length: 15, paid: true, window: ['4:00', '5:00'] });
+    const v = validateRules(raw);
+    expect(!v.ok && v.errors.map((e) => [e.path, e.code])).toEqual([['shifts[0].breaks[1].window', 'windows-overlap']]);
+  });
+
+  it('reports bad times, missing keys, unknown keys, unknown contracts and min > max', () => {
+    const raw: Record<string, unknown> = {
+      ...base(),
+      openingHours: [{ days: [1, 2], open: '8:00', close: '25:00' }],
+      rules: { minRestHours: 'eleven', colour: 'red' },
+      contracts: [{ id: 'ft', minWeeklyHours: 50, maxWeeklyHours: 40 }],
+      defaultContract: 'pt',
+    };
+    (raw.shifts as Record<string, unknown>[])[1] = { id: 'B', starts: ['06:00'] };
+    const v = validateRules(raw);
+    expect(v.ok).toBe(false);
+    if (v.ok) return;
+    const got = v.errors.map((e) => `${e.path} ${e.code}`);
+    expect(got).toEqual(
+      expect.arrayContaining([
+        'openingHours[0].close range',
+        'shifts[1].length required',
+        'rules.minRestHours type',
+        'rules.colour unknown-key',
+        'contracts[0].minWeeklyHours min-above-max',
+        'defaultContract unknown-contract',
+      ]),
+    );
+  });
+
+  it('rejects duplicate shift ids and an empty shift list', () => {
+    const raw = base();
+    raw.shifts[1].id = 'A';
+    const v = validateRules(raw);
+    expect(!v.ok && v.errors).toEqual([{ path: 'shifts[1].id', code: 'duplicate', params: { id: 'A' } }]);
+    const e = validateRules({ shifts: [] });
+    expect(!e.ok && e.errors[0].path).toBe('shifts');
+  });
+});
