@@ -11,6 +11,7 @@ import { parseZone, setParserLanguage } from './commands/options.js';
 import type { Context, Output } from './commands/context.js';
 import { registerErlang } from './commands/erlang.js';
 import { registerStaff } from './commands/staff.js';
+import { registerForecast } from './commands/forecast.js';
 import { registerImport } from './commands/import.js';
 import { registerReport } from './commands/report.js';
 
@@ -50,12 +51,17 @@ function preScanLang(argv: string[]): Lang | undefined {
   return undefined;
 }
 
+let epipeHandled = false;
+
 function defaultIO(): MainIO {
   // A reader that closes the pipe early (`wfm ... | head`) ends the run quietly with 0.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(ExitCode.ok);
-    throw err;
-  });
+  if (!epipeHandled) {
+    epipeHandled = true;
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(ExitCode.ok);
+      throw err;
+    });
+  }
   return {
     stdout: { write: (s) => void process.stdout.write(s), isTTY: Boolean(process.stdout.isTTY) },
     stderr: { write: (s) => void process.stderr.write(s), isTTY: Boolean(process.stderr.isTTY) },
@@ -123,6 +129,7 @@ export function buildProgram(lang: Lang, io: MainIO, exit: { code: number }): Co
 
   registerErlang(program, registrar);
   registerStaff(program, registrar);
+  registerForecast(program, registrar);
   registerImport(program, registrar);
   registerReport(program, registrar);
   return program;

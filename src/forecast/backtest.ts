@@ -146,6 +146,8 @@ export interface BacktestOptions {
   now?: () => number;
   /** Keep the per-interval forecasts in the result (default false). */
   keepForecasts?: boolean;
+  /** Called after each fold with (folds done, folds in all), e.g. for a progress line. */
+  onFold?: (done: number, total: number) => void;
 }
 
 export interface MethodBacktest extends Metrics {
@@ -202,7 +204,8 @@ export function backtest(series: SeriesInput, opts: BacktestOptions = {}): Backt
     fc.set(n, new Map());
     runtime.set(n, 0);
   }
-  for (const o of origins) {
+  for (const [fold, o] of origins.entries()) {
+    if (fold > 0) opts.onFold?.(fold, origins.length);
     const cal = calibrate(p, o, base, calWeeks, now);
     const pick = chooseMethod(cal, base);
     chosen.push(pick);
@@ -235,6 +238,7 @@ export function backtest(series: SeriesInput, opts: BacktestOptions = {}): Backt
       for (const r of rows) m.set(dayNumber(r.date) * spd + r.slot, [r.calls, r.callsLow, r.callsHigh]);
     }
   }
+  opts.onFold?.(origins.length, origins.length);
   // actual rows in the test period, each scored against the fold covering it
   const actual: { day: number; slot: number; y: number }[] = [];
   for (let i = 0; i < series.dates.length; i++) {

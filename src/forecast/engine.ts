@@ -195,7 +195,7 @@ export function bandOf(f: number, m: BandModel): [number, number] {
 
 export interface Calibration {
   /** Per method: pooled WAPE (%) over the calibration folds, band model, weeks used, time (ms). */
-  perMethod: Map<MethodName, { wape: number; band: BandModel; runtimeMs: number }>;
+  perMethod: Map<MethodName, { wape: number; foldWape: number[]; band: BandModel; runtimeMs: number }>;
   weeks: number;
 }
 
@@ -205,8 +205,8 @@ export interface Calibration {
  * Gives each method's WAPE (used by 'auto') and its band model.
  */
 export function calibrate(p: Prepared, originDay: number, names: MethodName[], weeks: number, now?: () => number): Calibration {
-  const pairs = new Map<MethodName, { f: number[]; y: number[]; ms: number }>();
-  for (const m of names) pairs.set(m, { f: [], y: [], ms: 0 });
+  const pairs = new Map<MethodName, { f: number[]; y: number[]; ms: number; foldE: number[]; foldY: number[] }>();
+  for (const m of names) pairs.set(m, { f: [], y: [], ms: 0, foldE: [], foldY: [] });
   let used = 0;
   for (let k = weeks; k >= 1; k--) {
     const o = originDay - 7 * k;
@@ -228,6 +228,8 @@ export function calibrate(p: Prepared, originDay: number, names: MethodName[], w
       const res = m === 'combo' ? runMethods(h, targets, ['combo']).get('combo')! : runMethods(h, targets, [m]).get(m)!;
       const acc = pairs.get(m)!;
       acc.ms += (now?.() ?? 0) - t0;
+      let fe = 0;
+      let fy = 0;
       res.forEach((row, k2) => {
         const act = p.hist.y[idx[k2]]!;
         const op = open[targets[k2].wd];
@@ -235,11 +237,15 @@ export function calibrate(p: Prepared, originDay: number, names: MethodName[], w
           if (!op[s] || Number.isNaN(act[s]) || Number.isNaN(row[s])) continue;
           acc.f.push(row[s]);
           acc.y.push(act[s]);
+          fe += Math.abs(row[s] - act[s]);
+          fy += act[s];
         }
       });
+      acc.foldE.push(fe);
+      acc.foldY.push(fy);
     }
   }
-  const perMethod = new Map<MethodName, { wape: number; band: BandModel; runtimeMs: number }>();
+  const perMethod = new Map<MethodName, { wape: number; foldWape: number[]; band: BandModel; runtimeMs: number }>();
   for (const [m, acc] of pairs) {
     let se = 0;
     let sy = 0;
@@ -247,14 +253,24 @@ export function calibrate(p: Prepared, originDay: number, names: MethodName[], w
       se += Math.abs(acc.f[i] - acc.y[i]);
       sy += acc.y[i];
     }
-    perMethod.set(m, { wape: sy > 0 ? (100 * se) / sy : NaN, band: fitBand(acc.f, acc.y), runtimeMs: acc.ms });
+    const foldWape = acc.foldE.map((e, k) => (acc.foldY[k] > 0 ? (100 * e) / acc.foldY[k] : NaN));
+    perMethod.set(m, { wape: sy > 0 ? (100 * se) / sy : NaN, foldWape, band: fitBand(acc.f, acc.y), runtimeMs: acc.ms });
   }
   return { perMethod, weeks: used };
 }
 
-/** Pick the method with the lowest calibration WAPE (ties and no data: 'calendar'). */
-export function chooseMethod(cal: Calibration, names: MethodName[]): MethodName {
-  let best: MethodName = names.includes('calendar') ? 'calendar' : names[0];
+/**
+ * Pick the method for 'auto': the one with the lowest pooled calibration WAPE, but a method other
+ * than the default ('calendar', the most robust on the shared data) is taken only when its
+ * advantage is clear over the calibration weeks: the paired weekly WAPE differences
+ * d_k = WAPE_default,k − WAPE_best,k must have a t statistic mean(d)/(sd(d)/√K) above
+ * `minT` (default 1). Selecting on a few noisy weeks otherwise switches back and forth on chance
+ * differences (selection noise; cf. Diebold & Mariano (1995), J. Bus. Econ. Stat. 13(3), 253–263,
+ * for the paired test of equal accuracy). Ties and no data: the default.
+ */
+export function chooseMethod(cal: Calibration, names: MethodName[], minT = 1): MethodName {
+  const def: MethodName = names.includes('calendar') ? 'calendar' : names[0];
+  let best: MethodName = def;
   let bw = Infinity;
   for (const m of names) {
     const w = cal.perMethod.get(m)?.wape ?? NaN;
@@ -263,7 +279,20 @@ export function chooseMethod(cal: Calibration, names: MethodName[]): MethodName 
       best = m;
     }
   }
-  return best;
+  if (best === def) return def;
+  const a = cal.perMethod.get(def);
+  const b = cal.perMethod.get(best)!;
+  if (!a || !Number.isFinite(a.wape)) return best;
+  const d: number[] = [];
+  a.foldWape.forEach((x, k) => {
+    const y = b.foldWape[k];
+    if (Number.isFinite(x) && Number.isFinite(y)) d.push(x - y);
+  });
+  if (d.length < 2) return best;
+  const mean = d.reduce((p, q) => p + q, 0) / d.length;
+  const sd = Math.sqrt(d.reduce((p, q) => p + (q - mean) ** 2, 0) / (d.length - 1));
+  if (sd === 0) return mean > 0 ? best : def;
+  return mean / (sd / Math.sqrt(d.length)) > minT ? best : def;
 }
 
 /**
