@@ -8,6 +8,7 @@
  * back is output once per offset, each with the forecast of that local interval (in history its
  * two occurrences are added into the one local interval).
  */
+import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Option, type Command } from 'commander';
 import { DateTime, IANAZone } from 'luxon';
@@ -35,6 +36,7 @@ import { showProgress, type Context } from './context.js';
 import { readCsvFile } from './csv-input.js';
 import { parseIntervalMinutes, parsePositiveInt } from './options.js';
 import { requireFormat } from './output.js';
+import { openStore, type ForecastSnapshot } from '../store/index.js';
 import { reportRejections } from './rejects.js';
 
 type HolidayChoice = 'cn' | 'none';
@@ -254,6 +256,14 @@ export function readHistory(file: string, ctx: Context, opts: CommonOptions): Hi
     if (opts.strict) throw new InputError({ file }, { key: 'input.strictRejected', params: { count: rejections.length } });
   }
   if (rows.length === 0) throw new InputError({ file }, { key: 'input.noRows' }, 'no usable rows');
+  return assembleHistory(rows, rejections, opts);
+}
+
+/**
+ * One series per queue from interval rows (CSV or store): the native resolution, the interval used,
+ * and per local (date, slot) the calls and the call-weighted AHT.
+ */
+function assembleHistory(rows: (HistoryRow & { instant: number })[], rejections: Rejection[], opts: CommonOptions): History {
   let native = 1440;
   for (const r of rows) native = gcd(native, r.minutes);
   // the gaps between consecutive starts bound the resolution too (one row per day at 00:00 is daily)
@@ -376,9 +386,63 @@ function engineError(err: unknown): never {
   throw err;
 }
 
-function loadHistory(opts: CommonOptions, ctx: Context): History {
-  if (!opts.input) throw new UsageError({ key: 'forecast.err.noInput' }, 'give --input FILE.csv');
-  return readHistory(opts.input, ctx, opts);
+function loadHistory(opts: CommonOptions & { start?: string }, ctx: Context): History {
+  if (opts.input) return readHistory(opts.input, ctx, opts);
+  return historyFromStore(opts, ctx);
+}
+
+/** Default span of stored history read when --history is not given: 26 weeks before the start. */
+const STORE_HISTORY_DAYS = 182;
+
+/**
+ * History from the store's call records (`wfm import ...`): calls per queue and local interval
+ * (a call belongs to the interval it entered the queue in, as in `wfm report sla`) and AHT = mean
+ * talk (+ wrap-up where known) of the answered calls. Interval default 30 minutes.
+ */
+function historyFromStore(opts: CommonOptions & { start?: string }, ctx: Context): History {
+  if (!existsSync(ctx.db)) {
+    throw new UsageError({ key: 'forecast.err.noHistory', params: { db: ctx.db } }, `no --input and no store at ${ctx.db}`);
+  }
+  const interval = opts.interval ?? 30;
+  const zone = IANAZone.create(ctx.tz);
+  const range = parseRange(opts.history);
+  const today = DateTime.fromJSDate(ctx.now(), { zone: ctx.tz }).toISODate()!;
+  const toDate = range.to ? dateOf(dayNumber(range.to) + 1) : (opts.start ?? dateOf(dayNumber(today) + 1));
+  const fromDate = range.from ?? dateOf(dayNumber(toDate) - STORE_HISTORY_DAYS);
+  const dayStart = (d: string) => DateTime.fromISO(d, { zone: ctx.tz }).startOf('day').toMillis();
+  const queues = opts.queue ? opts.queue.split(',').map((q) => q.trim()).filter(Boolean) : undefined;
+  const acc = new Map<string, { queue: string; date: string; minutes: number; instant: number; calls: number; handled: number; handleSum: number }>();
+  const store = openStore(ctx.db);
+  try {
+    for (const c of store.callsInRange({ fromMs: dayStart(fromDate), toMs: dayStart(toDate), queues })) {
+      const localMs = c.enteredMs + zone.offset(c.enteredMs) * 60_000;
+      const day = Math.floor(localMs / 86_400_000);
+      const minutes = Math.floor((localMs - day * 86_400_000) / 60_000 / interval) * interval;
+      const date = dateOf(day);
+      const key = `${c.queue}\u0000${date}\u0000${minutes}`;
+      let e = acc.get(key);
+      if (!e) acc.set(key, (e = { queue: c.queue, date, minutes, instant: c.enteredMs, calls: 0, handled: 0, handleSum: 0 }));
+      e.calls++;
+      if (c.outcome === 'answered' && c.talkS !== null) {
+        e.handled++;
+        e.handleSum += c.talkS + (c.wrapS ?? 0);
+      }
+    }
+  } finally {
+    store.close();
+  }
+  if (acc.size === 0) {
+    throw new UsageError({ key: 'forecast.err.noStoredCalls', params: { db: ctx.db, from: fromDate, to: dateOf(dayNumber(toDate) - 1) } });
+  }
+  const rows = [...acc.values()].map((e) => ({
+    queue: e.queue,
+    date: e.date,
+    minutes: e.minutes,
+    calls: e.calls,
+    aht: e.handled > 0 ? e.handleSum / e.handled : null,
+    instant: e.instant,
+  }));
+  return assembleHistory(rows, [], { ...opts, interval });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -428,7 +492,6 @@ export function runForecast(opts: ForecastCliOptions, ctx: Context): number {
   requireFormat(ctx, ['table', 'json', 'csv']);
   const adjust = opts.adjust === undefined ? 0 : parseAdjust(String(opts.adjust));
   if (opts.start !== undefined) parseDate(opts.start);
-  if (opts.save !== undefined) throw new UsageError({ key: 'forecast.err.saveNoStore' });
   const specialDays = opts.specialDays ? readSpecialDays(opts.specialDays) : [];
   const h = loadHistory(opts, ctx);
   const queues = selectQueues(h, opts.queue);
@@ -470,6 +533,7 @@ export function runForecast(opts: ForecastCliOptions, ctx: Context): number {
       if (rows.length === 0) ctx.err.write(`wfm: ${tr('forecast.note.noRows', { queue })}\n`);
     }
   }
+  if (opts.save !== undefined) saveSnapshot(opts.save, results, h, start, days, ctx);
   const all = results.flatMap((r) => r.rows).map(({ instant: _i, ...row }) => row);
   if (ctx.format === 'json') ctx.out.write(renderJson(all));
   else if (ctx.format === 'csv') ctx.out.write(renderCsv(FORECAST_FIELDS, all));
@@ -490,6 +554,38 @@ export function runForecast(opts: ForecastCliOptions, ctx: Context): number {
     ctx.out.write(heads.join('\n') + '\n\n' + renderTable(cols, all));
   }
   return h.rejections.length ? ExitCode.partial : ExitCode.ok;
+}
+
+/** Store the forecast as a named, immutable snapshot (refused when the name exists). */
+function saveSnapshot(
+  name: string,
+  results: { queue: string; res: ForecastResult; rows: (ForecastOutputRow & { instant: number })[] }[],
+  h: History,
+  start: string,
+  days: number,
+  ctx: Context,
+): void {
+  const snapshot: ForecastSnapshot = {
+    name,
+    createdMs: ctx.now().getTime(),
+    tz: ctx.tz,
+    intervalMinutes: h.intervalMinutes,
+    startDate: start,
+    days,
+    methods: Object.fromEntries(results.map((r) => [r.queue, r.res.method])),
+    rows: results.flatMap((r) =>
+      r.rows.map((x) => ({ queue: x.queue, intervalStartMs: x.instant, calls: x.calls, ahtSeconds: x.aht, callsLow: x.callsLow, callsHigh: x.callsHigh })),
+    ),
+  };
+  const store = openStore(ctx.db);
+  try {
+    if (!store.saveForecast(snapshot)) {
+      throw new UsageError({ key: 'forecast.err.saveExists', params: { name, db: ctx.db } }, `a forecast named ${name} exists`);
+    }
+  } finally {
+    store.close();
+  }
+  if (!ctx.quiet) ctx.err.write(`wfm: ${t(ctx.lang, 'forecast.note.saved', { name, rows: snapshot.rows.length, db: ctx.db })}\n`);
 }
 
 // ---------------------------------------------------------------------------------------------

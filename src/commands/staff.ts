@@ -10,7 +10,12 @@ import { t } from '../report/i18n.js';
 import { fixed, percent, renderCsv, renderJson, renderTable, type Column } from '../report/format.js';
 import type { Registrar } from '../cli.js';
 import type { Context } from './context.js';
-import { parseIntervalMinutes } from './options.js';
+import { parseIntervalMinutes, parsePositiveNumber } from './options.js';
+import { existsSync } from 'node:fs';
+import { DateTime } from 'luxon';
+import { openStore } from '../store/index.js';
+import { isoWithOffset } from '../time.js';
+import type { DemandRow } from '../staff/plan.js';
 import { addTargetOptions, targetsFrom, type TargetOptions } from './targets.js';
 import { requireFormat } from './output.js';
 import { readCsvFile } from './csv-input.js';
@@ -18,6 +23,8 @@ import { reportRejections } from './rejects.js';
 
 interface StaffOptions extends TargetOptions {
   input?: string;
+  forecast?: string;
+  aht?: number;
   interval?: number;
   strict?: boolean;
   rejects?: string;
@@ -30,6 +37,8 @@ export function registerStaff(program: Command, r: Registrar): Command {
     .command('staff')
     .description(tr('staff.description'))
     .addOption(new Option('-i, --input <file.csv>', tr('staff.opt.input')))
+    .addOption(new Option('--forecast <name>', tr('staff.opt.forecast')).conflicts('input'))
+    .addOption(new Option('--aht <seconds>', tr('staff.opt.aht')).argParser(parsePositiveNumber))
     .addOption(new Option('--interval <minutes>', tr('staff.opt.interval')).argParser(parseIntervalMinutes))
     .addOption(new Option('--by <what>', tr('staff.opt.by')).choices(['interval', 'day']).default('interval'))
     .option('--strict', tr('opt.strict'))
@@ -42,14 +51,16 @@ export function registerStaff(program: Command, r: Registrar): Command {
 
 export function runStaff(opts: StaffOptions, ctx: Context): number {
   requireFormat(ctx, ['table', 'json', 'csv']);
-  if (!opts.input) throw new UsageError({ key: 'staff.err.needInput' }, 'give --input FILE.csv');
+  if (!opts.input && !opts.forecast) throw new UsageError({ key: 'staff.err.needInput' }, 'give --input FILE.csv or --forecast NAME');
   const targets = targetsFrom(opts);
-  const { header, records, syntaxRejections } = readCsvFile(opts.input);
+  if (opts.forecast) return runStaffFromForecast(opts.forecast, opts, targets, ctx);
+  const input: string = opts.input!;
+  const { header, records, syntaxRejections } = readCsvFile(input);
   const missing = missingColumns(header);
   if (missing.length) {
-    throw new InputError({ file: opts.input, line: 1, field: missing[0] }, { key: 'input.missingColumn', params: { columns: missing.join(', ') } });
+    throw new InputError({ file: input, line: 1, field: missing[0] }, { key: 'input.missingColumn', params: { columns: missing.join(', ') } });
   }
-  const demand = readDemand(opts.input, header, records, ctx.tz);
+  const demand = readDemand(input, header, records, ctx.tz);
   const rows = demand.rows;
   const rejections = [...syntaxRejections, ...demand.rejections].sort((a, b) => a.line - b.line);
   if (rejections.length && opts.strict) {
@@ -72,6 +83,37 @@ export function runStaff(opts: StaffOptions, ctx: Context): number {
   }
   ctx.out.write(render(plan, opts, ctx, intervalMinutes));
   return rejections.length ? ExitCode.partial : ExitCode.ok;
+}
+
+/** Requirements for a saved forecast snapshot: its rows are the demand (AHT from --aht where it has none). */
+function runStaffFromForecast(name: string, opts: StaffOptions, targets: ReturnType<typeof targetsFrom>, ctx: Context): number {
+  if (!existsSync(ctx.db)) throw new UsageError({ key: 'staff.err.noStore', params: { db: ctx.db } });
+  const store = openStore(ctx.db);
+  let snapshot;
+  try {
+    snapshot = store.forecast(name);
+  } finally {
+    store.close();
+  }
+  if (!snapshot) throw new UsageError({ key: 'staff.err.noForecast', params: { name, db: ctx.db } });
+  const rows: DemandRow[] = [];
+  for (const r of snapshot.rows) {
+    const aht = r.ahtSeconds ?? opts.aht ?? null;
+    if (aht === null && r.calls > 0) throw new UsageError({ key: 'staff.err.forecastNoAht', params: { name, queue: r.queue } });
+    const at = DateTime.fromMillis(r.intervalStartMs, { zone: snapshot.tz });
+    rows.push({ queue: r.queue, intervalStart: isoWithOffset(at), date: at.toISODate()!, calls: r.calls, ahtSeconds: r.calls > 0 ? aht : r.ahtSeconds });
+  }
+  let plan: StaffPlan;
+  try {
+    plan = planStaffing(rows, { intervalMinutes: opts.interval ?? snapshot.intervalMinutes, targets, shrinkage: opts.shrinkage, patienceSeconds: opts.patience });
+  } catch (err) {
+    if (err instanceof TargetUnreachableError) {
+      throw new UsageError({ key: 'err.unreachable', params: { bound: err.bound, traffic: fixed(err.trafficErlangs, 2) } }, err.message);
+    }
+    throw err;
+  }
+  ctx.out.write(render(plan, opts, ctx, opts.interval ?? snapshot.intervalMinutes));
+  return ExitCode.ok;
 }
 
 const INTERVAL_KEYS = ['queue', 'intervalStart', 'calls', 'ahtSeconds', 'trafficErlangs', 'agents', 'scheduledAgents', 'serviceLevel', 'asaSeconds', 'occupancy'];

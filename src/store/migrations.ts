@@ -74,6 +74,29 @@ export const MIGRATIONS: readonly string[] = [
     calls INTEGER NOT NULL
   );
   `,
+  // forecasts: named, immutable forecast snapshots (wfm forecast --save), one row per queue and interval
+  `
+  CREATE TABLE forecasts (
+    name TEXT PRIMARY KEY,
+    created_ms INTEGER NOT NULL,
+    tz TEXT NOT NULL,
+    interval_minutes INTEGER NOT NULL,
+    start_date TEXT NOT NULL,
+    days INTEGER NOT NULL,
+    methods TEXT NOT NULL
+  ) WITHOUT ROWID;
+
+  CREATE TABLE forecast_rows (
+    forecast TEXT NOT NULL REFERENCES forecasts (name) ON DELETE CASCADE,
+    queue TEXT NOT NULL,
+    interval_start_ms INTEGER NOT NULL,
+    calls REAL NOT NULL,
+    aht_s REAL,
+    calls_low REAL NOT NULL,
+    calls_high REAL NOT NULL,
+    PRIMARY KEY (forecast, queue, interval_start_ms)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

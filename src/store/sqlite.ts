@@ -8,7 +8,8 @@ import { ExitCode, WfmError } from '../errors.js';
 import type { PendingCall } from '../cdr/assembler.js';
 import type { AgentEvent, AgentEventKind, CallRecord, Outcome, VolumeRecord } from '../cdr/types.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
-import type { CallQuery, ImportRun, Store } from './store.js';
+import type { CallQuery, ForecastSnapshot, ForecastSummary, ImportRun, Store } from './store.js';
+import { listForecasts, loadForecast, prepareForecasts, saveForecast } from './forecasts.js';
 
 /** Rows per multi-row INSERT (12 parameters each; SQLite allows 32766). */
 const CHUNK = 64;
@@ -267,6 +268,23 @@ class SqliteStore implements Store {
         };
       }
     }
+  }
+
+  private forecastSt?: ReturnType<typeof prepareForecasts>;
+  private get forecastStatements() {
+    return (this.forecastSt ??= prepareForecasts(this.db));
+  }
+
+  saveForecast(f: ForecastSnapshot): boolean {
+    return saveForecast(this.db, this.forecastStatements, f);
+  }
+
+  forecast(name: string): ForecastSnapshot | null {
+    return loadForecast(this.forecastStatements, name);
+  }
+
+  listForecasts(): ForecastSummary[] {
+    return listForecasts(this.forecastStatements);
   }
 
   recordImport(run: ImportRun): void {

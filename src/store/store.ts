@@ -28,6 +28,22 @@ export interface CallQuery {
   queues?: readonly string[];
 }
 
+/** A named forecast snapshot (`wfm forecast --save NAME`): calls and AHT per queue and interval. */
+export interface ForecastSnapshot {
+  name: string;
+  createdMs: number;
+  /** Site zone the forecast was made in; startDate is a local date there. */
+  tz: string;
+  intervalMinutes: number;
+  startDate: string;
+  days: number;
+  /** Method chosen per queue. */
+  methods: Record<string, string>;
+  rows: { queue: string; intervalStartMs: number; calls: number; ahtSeconds: number | null; callsLow: number; callsHigh: number }[];
+}
+
+export type ForecastSummary = Omit<ForecastSnapshot, 'rows'> & { rowCount: number; totalCalls: number };
+
 export interface Store {
   readonly path: string;
   /** Schema version after migrations. */
@@ -62,6 +78,12 @@ export interface Store {
   agentEventsBefore(beforeMs: number, lookbackMs: number): IterableIterator<AgentEvent>;
   /** Interval volumes starting in [fromMs, toMs), by queue then time. */
   volumesInRange(q: CallQuery): IterableIterator<VolumeRecord>;
+
+  /** Save a forecast snapshot; false (nothing written) when the name exists: snapshots are immutable. */
+  saveForecast(snapshot: ForecastSnapshot): boolean;
+  /** A saved forecast, or null. */
+  forecast(name: string): ForecastSnapshot | null;
+  listForecasts(): ForecastSummary[];
 
   recordImport(run: ImportRun): void;
   close(): void;

@@ -203,7 +203,7 @@ describe('wfm forecast', () => {
     expect(b.stdout).toContain('sum|e| / sum(actual)');
     const z = await run(['forecast', '--lang', 'zh-CN', '--format', 'json']);
     expect(z.code).toBe(2);
-    expect(z.stderr).toContain('请给出 --input');
+    expect(z.stderr).toContain('未给出 --input');
   });
 });
 

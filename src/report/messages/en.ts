@@ -92,7 +92,7 @@ export const catalogue: Record<string, string> = {
   'staff.opt.input': 'demand CSV with columns interval_start,queue,calls,aht (queue optional; local times in --tz)',
   'staff.opt.interval': 'interval length in minutes (default: inferred from the data)',
   'staff.opt.by': 'csv/table rows: interval (default) or day totals',
-  'staff.err.needInput': 'give --input FILE.csv (columns interval_start,queue,calls,aht)',
+  'staff.err.needInput': 'give --input FILE.csv (columns interval_start,queue,calls,aht) or --forecast NAME',
   'staff.err.needInterval': 'cannot infer the interval length from one interval per queue: give --interval',
   'staff.help':
     'Input: CSV with a header row: interval_start (YYYY-MM-DD HH:MM local time in --tz, or ISO 8601 with an\n' +
@@ -121,4 +121,9 @@ export const catalogue: Record<string, string> = {
   'input.duplicateInterval': 'queue {queue}, {value} already given on line {first}',
   'input.missingColumn': 'missing column(s): {columns}',
   'input.strictRejected': '--strict: {count} bad line(s), nothing was used',
+  'staff.opt.forecast': 'a forecast saved with wfm forecast --save NAME, instead of --input',
+  'staff.opt.aht': 'AHT in seconds for forecast intervals that have none (a forecast made without AHT history)',
+  'staff.err.noStore': 'no store at {db}: save a forecast first (wfm forecast --save NAME) or give --input FILE.csv',
+  'staff.err.noForecast': 'no forecast named "{name}" in {db} (wfm forecast --save NAME makes one)',
+  'staff.err.forecastNoAht': 'forecast "{name}" has no AHT for queue {queue}: give --aht SECONDS',
 };

@@ -101,7 +101,6 @@ export const catalogue: Record<string, string> = {
   'forecast.err.specialColumns': 'the special-days file needs columns date,label,factor (factor: a number or like:<weekday>)',
   'forecast.err.specialFactor': '"{value}" is neither a factor (a number, 0 or more) nor like:<weekday>',
   'forecast.err.specialDuplicate': '{value} is already given on line {first}',
-  'forecast.err.saveNoStore': '--save needs the store, which this build does not have yet',
   'forecast.err.emptyHistory': 'no history rows are left (check --input, --history and --queue)',
   'forecast.err.bad-interval': 'the interval length must divide a day',
   'forecast.err.empty-history': 'no history rows',
@@ -113,4 +112,8 @@ export const catalogue: Record<string, string> = {
   'forecast.err.unknown-method': '"{method}" is not a method',
   'forecast.err.no-mase-pairs': 'no history before {testStart} to scale MASE (need rows a week apart before the first fold)',
   'forecast.err.other': 'cannot forecast: {code}',
+  'forecast.err.saveExists': 'a forecast named "{name}" is already saved in {db}: snapshots are immutable, choose another name',
+  'forecast.err.noHistory': 'no --input and no store at {db}: import history first (wfm import queue-log FILE) or give --input FILE.csv',
+  'forecast.err.noStoredCalls': 'the store {db} has no calls from {from} to {to}: import them (wfm import ...), choose --history FROM..TO, or give --input FILE.csv',
+  'forecast.note.saved': 'saved forecast "{name}" ({rows} intervals) in {db}; use it with: wfm staff --forecast {name}',
 };

@@ -97,7 +97,6 @@ export const catalogue: Record<string, string> = {
   'forecast.err.specialColumns': '特殊日期文件需要列 date,label,factor（factor：数字或 like:<星期>）',
   'forecast.err.specialFactor': '“{value}”既不是倍数（0 或以上的数字）也不是 like:<星期>',
   'forecast.err.specialDuplicate': '{value} 已在第 {first} 行给出',
-  'forecast.err.saveNoStore': '--save 需要存储，本版本尚未提供',
   'forecast.err.emptyHistory': '没有剩余的历史记录（请检查 --input、--history 和 --queue）',
   'forecast.err.bad-interval': '时段长度必须能整除一天',
   'forecast.err.empty-history': '没有历史记录',
@@ -109,4 +108,8 @@ export const catalogue: Record<string, string> = {
   'forecast.err.unknown-method': '“{method}”不是方法',
   'forecast.err.no-mase-pairs': '{testStart} 之前没有可用于 MASE 基准的历史（首折之前需要相隔一周的记录）',
   'forecast.err.other': '无法预测：{code}',
+  'forecast.err.saveExists': '{db} 中已保存名为“{name}”的预测：快照不可修改，请换一个名称',
+  'forecast.err.noHistory': '未给出 --input，且 {db} 处没有数据库：请先导入历史（wfm import queue-log FILE）或给出 --input FILE.csv',
+  'forecast.err.noStoredCalls': '数据库 {db} 中没有 {from} 至 {to} 的来电：请先导入（wfm import ...）、用 --history FROM..TO 选择时段，或给出 --input FILE.csv',
+  'forecast.note.saved': '已将预测“{name}”（{rows} 个时段）保存到 {db}；用法：wfm staff --forecast {name}',
 };

@@ -91,7 +91,7 @@ export const catalogue: Record<string, string> = {
   'staff.opt.input': '需求 CSV，列为 interval_start,queue,calls,aht（queue 可省略；时间为 --tz 的本地时间）',
   'staff.opt.interval': '时段长度（分钟；默认从数据推断）',
   'staff.opt.by': 'csv/表格的行：interval（默认，按时段）或 day（按天汇总）',
-  'staff.err.needInput': '请给出 --input FILE.csv（列为 interval_start,queue,calls,aht）',
+  'staff.err.needInput': '请给出 --input FILE.csv（列为 interval_start,queue,calls,aht）或 --forecast NAME',
   'staff.err.needInterval': '每个队列只有一个时段，无法推断时段长度：请给出 --interval',
   'staff.help':
     '输入：带表头的 CSV：interval_start（--tz 时区的本地时间 YYYY-MM-DD HH:MM，或带偏移的 ISO 8601）、\n' +
@@ -119,4 +119,9 @@ export const catalogue: Record<string, string> = {
   'input.duplicateInterval': '队列 {queue} 的 {value} 已在第 {first} 行给出',
   'input.missingColumn': '缺少列：{columns}',
   'input.strictRejected': '--strict：有 {count} 行有误，未使用任何数据',
+  'staff.opt.forecast': '使用 wfm forecast --save NAME 保存的预测，代替 --input',
+  'staff.opt.aht': '预测中没有 AHT 的时段所用的 AHT（秒；预测时没有 AHT 历史）',
+  'staff.err.noStore': '{db} 处没有数据库：请先保存预测（wfm forecast --save NAME）或给出 --input FILE.csv',
+  'staff.err.noForecast': '{db} 中没有名为“{name}”的预测（用 wfm forecast --save NAME 创建）',
+  'staff.err.forecastNoAht': '预测“{name}”中队列 {queue} 没有 AHT：请给出 --aht SECONDS',
 };
