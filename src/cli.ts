@@ -12,6 +12,7 @@ import type { Context, Output } from './commands/context.js';
 import { registerErlang } from './commands/erlang.js';
 import { registerStaff } from './commands/staff.js';
 import { registerForecast } from './commands/forecast.js';
+import { registerLive } from './commands/live.js';
 import { registerImport } from './commands/import.js';
 import { registerReport } from './commands/report.js';
 
@@ -130,6 +131,7 @@ export function buildProgram(lang: Lang, io: MainIO, exit: { code: number }): Co
   registerErlang(program, registrar);
   registerStaff(program, registrar);
   registerForecast(program, registrar);
+  registerLive(program, registrar);
   registerImport(program, registrar);
   registerReport(program, registrar);
   return program;

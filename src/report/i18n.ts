@@ -9,10 +9,12 @@ import { catalogue as cdrEn } from './messages/cdr.en.js';
 import { catalogue as cdrZh } from './messages/cdr.zh-CN.js';
 import { catalogue as forecastEn } from './messages/forecast.en.js';
 import { catalogue as forecastZh } from './messages/forecast.zh-CN.js';
+import { catalogue as liveEn } from './messages/live.en.js';
+import { catalogue as liveZh } from './messages/live.zh-CN.js';
 
 // One catalogue file per area keeps parallel work apart; keys are namespaced by area.
-const en: Record<string, string> = { ...coreEn, ...cdrEn, ...forecastEn };
-const zh: Record<string, string> = { ...coreZh, ...cdrZh, ...forecastZh };
+const en: Record<string, string> = { ...coreEn, ...cdrEn, ...forecastEn, ...liveEn };
+const zh: Record<string, string> = { ...coreZh, ...cdrZh, ...forecastZh, ...liveZh };
 
 export type Lang = 'en' | 'zh-CN';
 export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
