@@ -83,7 +83,12 @@ export function buildProgram(lang: Lang, io: MainIO, exit: { code: number }): Co
     .addHelpCommand(false)
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .addOption(
-      new Option('--format <format>', tr('global.format')).choices([...OUTPUT_FORMATS, ...EXTRA_FORMATS]),
+      new Option('--format <format>', tr('global.format')).argParser((v) => {
+        if (!([...OUTPUT_FORMATS, ...EXTRA_FORMATS] as readonly string[]).includes(v)) {
+          throw new InvalidArgumentError(tr('opt.badFormat', { value: v }));
+        }
+        return v;
+      }),
     )
     .addOption(new Option('--lang <lang>', tr('global.lang')).argParser((v) => {
       const parsed = parseLang(v);

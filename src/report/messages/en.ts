@@ -4,7 +4,7 @@ export const catalogue: Record<string, string> = {
     'Workforce management for contact centers: Erlang C/A staffing, forecasting, rostering, PBX imports and reports.',
   'cli.version': 'print the version',
   'cli.help': 'show help for the command',
-  'global.format': 'output format: table, json or csv (default: table on a terminal, json otherwise)',
+  'global.format': 'output format: table, json or csv (default: table on a terminal, json otherwise); report daily also md or html',
   'global.lang': 'language of messages and tables: en or zh-CN (default from LC_ALL / LC_MESSAGES / LANG)',
   'global.quiet': 'no progress or notes on stderr (errors are still printed)',
   'global.tz': "the site's IANA time zone, e.g. Asia/Shanghai (default: $WFM_TZ or the system zone)",
@@ -21,6 +21,7 @@ export const catalogue: Record<string, string> = {
     'no staffing up to {bound} agents meets the targets for {traffic} Erlangs: relax --sla/--asa/--max-abandon (a 100% service level or a 0 s ASA can never be met)',
   'err.maxAbandonNeedsPatience': '--max-abandon needs --patience (it applies to Erlang A only)',
 
+  'opt.badFormat': '"{value}" is not an output format: use table, json or csv (md or html for report daily; asterisk or freeswitch as the input layout of import cdr)',
   'opt.badLang': '"{value}" is not a supported language (use en or zh-CN)',
   'opt.notNumber': '"{value}" is not a number',
   'opt.notPositive': '"{value}" must be greater than 0',

@@ -3,7 +3,7 @@ export const catalogue: Record<string, string> = {
   'cli.description': '呼叫中心劳动力管理：Erlang C/A 人力测算、话务预测、排班、PBX 数据导入与报表。',
   'cli.version': '显示版本号',
   'cli.help': '显示命令帮助',
-  'global.format': '输出格式：table、json 或 csv（默认：终端中为 table，否则为 json）',
+  'global.format': '输出格式：table、json 或 csv（默认：终端中为 table，否则为 json）；report daily 还可用 md 或 html',
   'global.lang': '消息和表格的语言：en 或 zh-CN（默认取自 LC_ALL / LC_MESSAGES / LANG）',
   'global.quiet': '不在 stderr 输出进度或提示（错误仍会输出）',
   'global.tz': '站点的 IANA 时区，例如 Asia/Shanghai（默认：$WFM_TZ 或系统时区）',
@@ -20,6 +20,7 @@ export const catalogue: Record<string, string> = {
     '在 {bound} 名座席以内无法满足 {traffic} Erlang 话务量的目标：请放宽 --sla/--asa/--max-abandon（100% 服务水平或 0 秒 ASA 永远无法达到）',
   'err.maxAbandonNeedsPatience': '--max-abandon 需要同时给出 --patience（仅适用于 Erlang A）',
 
+  'opt.badFormat': '“{value}”不是输出格式：请用 table、json 或 csv（report daily 还可用 md 或 html；import cdr 的输入格式可用 asterisk 或 freeswitch）',
   'opt.badLang': '“{value}”不是支持的语言（请用 en 或 zh-CN）',
   'opt.notNumber': '“{value}”不是数字',
   'opt.notPositive': '“{value}”必须大于 0',
