@@ -13,6 +13,7 @@ import { registerErlang } from './commands/erlang.js';
 import { registerStaff } from './commands/staff.js';
 import { registerForecast } from './commands/forecast.js';
 import { registerLive } from './commands/live.js';
+import { registerAlerts } from './commands/alerts.js';
 import { registerImport } from './commands/import.js';
 import { registerReport } from './commands/report.js';
 
@@ -139,6 +140,7 @@ export function buildProgram(lang: Lang, io: MainIO, exit: { code: number }): Co
   registerLive(program, registrar);
   registerImport(program, registrar);
   registerReport(program, registrar);
+  registerAlerts(program, registrar);
   return program;
 }
 

@@ -26,8 +26,9 @@ import type { AgentEvent, CallRecord, LineRejection, VolumeRecord } from '../cdr
 import { CdrCsvReader, parseColumnMap, type CdrFormat } from '../cdr/cdr-csv.js';
 import { VolumeCsvReader } from '../cdr/volumes.js';
 import { splitCsvLine } from '../cdr/csv-line.js';
+import { registerImportPeople } from './import-people.js';
 
-interface ImportOptions {
+export interface ImportOptions {
   strict?: boolean;
   rejects?: string;
 }
@@ -80,6 +81,9 @@ export function registerImport(program: Command, r: Registrar): Command {
   )
     .addHelpText('after', '\n' + tr('import.volumes.help'))
     .action(r.action<VolumeOptions>((opts, ctx, args) => runImportVolumes(args, opts, ctx)));
+
+  // agents, exams, training, skills (src/commands/import-people.ts)
+  registerImportPeople(group, r, common);
   return group;
 }
 
@@ -250,7 +254,7 @@ function finishRun(ctx: Context, summary: ImportSummary, sink: RejectSink): numb
     const { skippedFiles, ...flat } = summary;
     ctx.out.write(renderCsv([...Object.keys(flat), 'skippedFiles'], [{ ...flat, skippedFiles: skippedFiles.join(';') }]));
   } else {
-    ctx.out.write(t(ctx.lang, `import.summary.${summary.kind === 'volumes' ? 'volumes' : 'calls'}`, { ...summary, skippedFiles: summary.skippedFiles.length }) + '\n');
+    ctx.out.write(t(ctx.lang, summaryKey(summary.kind), { ...summary, skippedFiles: summary.skippedFiles.length }) + '\n');
     if (summary.pending > 0) ctx.out.write(t(ctx.lang, 'import.summary.pending', { pending: summary.pending }) + '\n');
   }
   if (summary.accepted === 0) {
@@ -260,6 +264,13 @@ function finishRun(ctx: Context, summary: ImportSummary, sink: RejectSink): numb
     return ExitCode.usage;
   }
   return summary.rejected > 0 ? ExitCode.partial : ExitCode.ok;
+}
+
+/** The summary message of an import kind: calls, interval volumes, or people records. */
+function summaryKey(kind: string): string {
+  if (kind === 'volumes') return 'import.summary.volumes';
+  if (['agents', 'exams', 'training', 'skills'].includes(kind)) return 'people.summary';
+  return 'import.summary.calls';
 }
 
 function openFor(ctx: Context): Store {
@@ -413,7 +424,7 @@ function alreadyStored(store: Store, p: PendingCall): boolean {
 // ---------------------------------------------------------------------------------------------
 // CSV-based imports (CDR, volumes)
 
-interface CsvRowReader<T> {
+export interface CsvRowReader<T> {
   /** Called with each line; returns a record, undefined (header/blank) or a rejection. */
   line(text: string, fields: string[], line: number): T | undefined | LineRejection;
 }
@@ -426,7 +437,7 @@ function isRejection(v: unknown): v is LineRejection {
  * Read CSV files line by line (a record per physical line: PBX exports do not put line breaks in
  * fields) through a reader made per file, writing batches with `write`.
  */
-async function importCsv<T>(
+export async function importCsv<T>(
   kind: string,
   files: string[],
   opts: ImportOptions,
@@ -517,7 +528,7 @@ async function importCsv<T>(
   return finishRun(ctx, summary, sink);
 }
 
-function readMap(ctx: Context, path: string | undefined): Record<string, string> | undefined {
+export function readMap(ctx: Context, path: string | undefined): Record<string, string> | undefined {
   if (!path) return undefined;
   let text: string;
   try {

@@ -17,6 +17,9 @@ import { openStore } from '../store/index.js';
 import { parseLocalTime } from '../time.js';
 import { AGENT_FIELDS, SLA_FIELDS, agentReport, intervalGrid, slaReport, type AgentRow, type SlaRow } from '../report/sla.js';
 import { agentSpans } from '../cdr/sessions.js';
+import { registerReportPeople } from './report-people.js';
+import { registerReportStaffing } from './report-staffing.js';
+import { registerReportDaily } from './report-daily.js';
 
 interface SlaCliOptions {
   queue?: string[];
@@ -46,6 +49,9 @@ export function registerReport(program: Command, r: Registrar): Command {
     .addOption(new Option('--by <what>', tr('sla.opt.by')).choices(['queue', 'agent']).default('queue'))
     .addHelpText('after', '\n' + tr('sla.help'))
     .action(r.action<SlaCliOptions>(runReportSla));
+  registerReportStaffing(group, r);
+  registerReportPeople(group, r);
+  registerReportDaily(group, r);
   return group;
 }
 

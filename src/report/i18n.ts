@@ -11,10 +11,12 @@ import { catalogue as forecastEn } from './messages/forecast.en.js';
 import { catalogue as forecastZh } from './messages/forecast.zh-CN.js';
 import { catalogue as liveEn } from './messages/live.en.js';
 import { catalogue as liveZh } from './messages/live.zh-CN.js';
+import { catalogue as reportsEn } from './messages/reports.en.js';
+import { catalogue as reportsZh } from './messages/reports.zh-CN.js';
 
 // One catalogue file per area keeps parallel work apart; keys are namespaced by area.
-const en: Record<string, string> = { ...coreEn, ...cdrEn, ...forecastEn, ...liveEn };
-const zh: Record<string, string> = { ...coreZh, ...cdrZh, ...forecastZh, ...liveZh };
+const en: Record<string, string> = { ...coreEn, ...cdrEn, ...forecastEn, ...liveEn, ...reportsEn };
+const zh: Record<string, string> = { ...coreZh, ...cdrZh, ...forecastZh, ...liveZh, ...reportsZh };
 
 export type Lang = 'en' | 'zh-CN';
 export const LANGS: readonly Lang[] = ['en', 'zh-CN'];

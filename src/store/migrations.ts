@@ -97,6 +97,54 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (forecast, queue, interval_start_ms)
   ) WITHOUT ROWID;
   `,
+  // people: agents with skills and contracts, exam sittings, training/certificates, skill requirements
+  `
+  CREATE TABLE agents (
+    id TEXT PRIMARY KEY,
+    name TEXT,
+    team TEXT,
+    supervisor TEXT,
+    contract TEXT CHECK (contract IS NULL OR contract IN ('full','part')),
+    min_weekly_hours REAL,
+    max_weekly_hours REAL,
+    hire_date TEXT
+  ) WITHOUT ROWID;
+
+  CREATE TABLE agent_skills (
+    agent TEXT NOT NULL REFERENCES agents (id) ON DELETE CASCADE,
+    skill TEXT NOT NULL,
+    proficiency REAL,
+    PRIMARY KEY (agent, skill)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE exams (
+    agent TEXT NOT NULL,
+    exam TEXT NOT NULL,
+    date TEXT NOT NULL,
+    attempt INTEGER,
+    score REAL,
+    pass_mark REAL,
+    passed INTEGER
+  );
+  CREATE UNIQUE INDEX exams_key ON exams (agent, exam, date, ifnull(attempt, 0));
+
+  CREATE TABLE training (
+    agent TEXT NOT NULL,
+    course TEXT NOT NULL,
+    date TEXT NOT NULL,
+    hours REAL,
+    result TEXT,
+    certificate_expiry TEXT,
+    PRIMARY KEY (agent, course, date)
+  ) WITHOUT ROWID;
+  CREATE INDEX training_expiry ON training (certificate_expiry);
+
+  CREATE TABLE skill_requirements (
+    skill TEXT PRIMARY KEY,
+    exam TEXT,
+    certificate TEXT
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

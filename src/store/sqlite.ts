@@ -10,6 +10,7 @@ import type { AgentEvent, AgentEventKind, CallRecord, Outcome, VolumeRecord } fr
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 import type { CallQuery, ForecastSnapshot, ForecastSummary, ImportRun, Store } from './store.js';
 import { listForecasts, loadForecast, prepareForecasts, saveForecast } from './forecasts.js';
+import type { AgentRecord, ExamRecord, SkillRequirement, TrainingRecord } from '../people/types.js';
 
 /** Rows per multi-row INSERT (12 parameters each; SQLite allows 32766). */
 const CHUNK = 64;
@@ -270,6 +271,106 @@ class SqliteStore implements Store {
     }
   }
 
+  /** Statements of the people tables (prepared on first use). */
+  private peopleSt?: ReturnType<typeof preparePeople>;
+  private get people() {
+    return (this.peopleSt ??= preparePeople(this.db));
+  }
+
+  importAgents(batch: readonly AgentRecord[]): number {
+    let added = 0;
+    const p = this.people;
+    for (const a of batch) {
+      if (!p.agentExists.get(a.id)) added++;
+      p.upsertAgent.run(a.id, a.name, a.team, a.supervisor, a.contract, a.minWeeklyHours, a.maxWeeklyHours, a.hireDate);
+      p.deleteSkills.run(a.id);
+      for (const sk of a.skills) p.insertSkill.run(a.id, sk.skill, sk.proficiency);
+    }
+    return added;
+  }
+
+  importExams(batch: readonly ExamRecord[]): number {
+    let added = 0;
+    const p = this.people;
+    for (const e of batch) {
+      if (p.deleteExam.run(e.agent, e.exam, e.date, e.attempt).changes === 0) added++;
+      p.insertExam.run(e.agent, e.exam, e.date, e.attempt, e.score, e.passMark, e.passed === null ? null : e.passed ? 1 : 0);
+    }
+    return added;
+  }
+
+  importTraining(batch: readonly TrainingRecord[]): number {
+    let added = 0;
+    const p = this.people;
+    for (const t of batch) {
+      if (!p.trainingExists.get(t.agent, t.course, t.date)) added++;
+      p.upsertTraining.run(t.agent, t.course, t.date, t.hours, t.result, t.certificateExpiry);
+    }
+    return added;
+  }
+
+  importSkillRequirements(batch: readonly SkillRequirement[]): number {
+    let added = 0;
+    const p = this.people;
+    for (const r of batch) {
+      if (!p.requirementExists.get(r.skill)) added++;
+      p.upsertRequirement.run(r.skill, r.exam, r.certificate);
+    }
+    return added;
+  }
+
+  agents(): AgentRecord[] {
+    const p = this.people;
+    const skills = new Map<string, AgentRecord['skills']>();
+    for (const r of p.allSkills.all() as unknown[][]) {
+      const list = skills.get(r[0] as string) ?? [];
+      list.push({ skill: r[1] as string, proficiency: r[2] as number | null });
+      skills.set(r[0] as string, list);
+    }
+    return (p.allAgents.all() as unknown[][]).map((r) => ({
+      id: r[0] as string,
+      name: r[1] as string | null,
+      team: r[2] as string | null,
+      supervisor: r[3] as string | null,
+      contract: r[4] as AgentRecord['contract'],
+      minWeeklyHours: r[5] as number | null,
+      maxWeeklyHours: r[6] as number | null,
+      hireDate: r[7] as string | null,
+      skills: skills.get(r[0] as string) ?? [],
+    }));
+  }
+
+  exams(fromDate?: string, toDate?: string): ExamRecord[] {
+    return (this.people.exams.all(fromDate ?? '0000-00-00', toDate ?? '9999-99-99') as unknown[][]).map((r) => ({
+      agent: r[0] as string,
+      exam: r[1] as string,
+      date: r[2] as string,
+      attempt: r[3] as number | null,
+      score: r[4] as number | null,
+      passMark: r[5] as number | null,
+      passed: r[6] === null ? null : r[6] === 1,
+    }));
+  }
+
+  training(toDate?: string): TrainingRecord[] {
+    return (this.people.training.all(toDate ?? '9999-99-99') as unknown[][]).map((r) => ({
+      agent: r[0] as string,
+      course: r[1] as string,
+      date: r[2] as string,
+      hours: r[3] as number | null,
+      result: r[4] as string | null,
+      certificateExpiry: r[5] as string | null,
+    }));
+  }
+
+  skillRequirements(): SkillRequirement[] {
+    return (this.people.requirements.all() as unknown[][]).map((r) => ({
+      skill: r[0] as string,
+      exam: r[1] as string | null,
+      certificate: r[2] as string | null,
+    }));
+  }
+
   private forecastSt?: ReturnType<typeof prepareForecasts>;
   private get forecastStatements() {
     return (this.forecastSt ??= prepareForecasts(this.db));
@@ -308,3 +409,49 @@ function agentEvent(r: unknown[]): AgentEvent {
     reason: (r[4] as string | null) ?? null,
   };
 }
+
+function preparePeople(db: Database.Database) {
+  return {
+    agentExists: db.prepare(`SELECT 1 FROM agents WHERE id = ?`).pluck(),
+    upsertAgent: db.prepare(
+      `INSERT INTO agents (id, name, team, supervisor, contract, min_weekly_hours, max_weekly_hours, hire_date)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, team = excluded.team, supervisor = excluded.supervisor,
+         contract = excluded.contract, min_weekly_hours = excluded.min_weekly_hours,
+         max_weekly_hours = excluded.max_weekly_hours, hire_date = excluded.hire_date`,
+    ),
+    deleteSkills: db.prepare(`DELETE FROM agent_skills WHERE agent = ?`),
+    insertSkill: db.prepare(`INSERT OR REPLACE INTO agent_skills (agent, skill, proficiency) VALUES (?, ?, ?)`),
+    allAgents: db.prepare(
+      `SELECT id, name, team, supervisor, contract, min_weekly_hours, max_weekly_hours, hire_date FROM agents ORDER BY id`,
+    ).raw(),
+    allSkills: db.prepare(`SELECT agent, skill, proficiency FROM agent_skills ORDER BY agent, skill`).raw(),
+    deleteExam: db.prepare(
+      `DELETE FROM exams WHERE agent = ? AND exam = ? AND date = ? AND ifnull(attempt, 0) = ifnull(?, 0)`,
+    ),
+    insertExam: db.prepare(
+      `INSERT INTO exams (agent, exam, date, attempt, score, pass_mark, passed) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    exams: db.prepare(
+      `SELECT agent, exam, date, attempt, score, pass_mark, passed FROM exams WHERE date >= ? AND date <= ?
+       ORDER BY date, agent, exam, ifnull(attempt, 0)`,
+    ).raw(),
+    trainingExists: db.prepare(`SELECT 1 FROM training WHERE agent = ? AND course = ? AND date = ?`).pluck(),
+    upsertTraining: db.prepare(
+      `INSERT INTO training (agent, course, date, hours, result, certificate_expiry) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (agent, course, date) DO UPDATE SET hours = excluded.hours, result = excluded.result,
+         certificate_expiry = excluded.certificate_expiry`,
+    ),
+    training: db.prepare(
+      `SELECT agent, course, date, hours, result, certificate_expiry FROM training WHERE date <= ? ORDER BY date, agent, course`,
+    ).raw(),
+    requirementExists: db.prepare(`SELECT 1 FROM skill_requirements WHERE skill = ?`).pluck(),
+    upsertRequirement: db.prepare(
+      `INSERT INTO skill_requirements (skill, exam, certificate) VALUES (?, ?, ?)
+       ON CONFLICT (skill) DO UPDATE SET exam = excluded.exam, certificate = excluded.certificate`,
+    ),
+    requirements: db.prepare(`SELECT skill, exam, certificate FROM skill_requirements ORDER BY skill`).raw(),
+  };
+}
+
+

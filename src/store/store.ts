@@ -7,6 +7,7 @@
  */
 import type { PendingCall } from '../cdr/assembler.js';
 import type { AgentEvent, CallRecord, VolumeRecord } from '../cdr/types.js';
+import type { AgentRecord, ExamRecord, SkillRequirement, TrainingRecord } from '../people/types.js';
 
 export interface ImportRun {
   kind: string;
@@ -27,22 +28,6 @@ export interface CallQuery {
   /** Only these queues (all when undefined or empty). */
   queues?: readonly string[];
 }
-
-/** A named forecast snapshot (`wfm forecast --save NAME`): calls and AHT per queue and interval. */
-export interface ForecastSnapshot {
-  name: string;
-  createdMs: number;
-  /** Site zone the forecast was made in; startDate is a local date there. */
-  tz: string;
-  intervalMinutes: number;
-  startDate: string;
-  days: number;
-  /** Method chosen per queue. */
-  methods: Record<string, string>;
-  rows: { queue: string; intervalStartMs: number; calls: number; ahtSeconds: number | null; callsLow: number; callsHigh: number }[];
-}
-
-export type ForecastSummary = Omit<ForecastSnapshot, 'rows'> & { rowCount: number; totalCalls: number };
 
 export interface Store {
   readonly path: string;
@@ -78,6 +63,23 @@ export interface Store {
   agentEventsBefore(beforeMs: number, lookbackMs: number): IterableIterator<AgentEvent>;
   /** Interval volumes starting in [fromMs, toMs), by queue then time. */
   volumesInRange(q: CallQuery): IterableIterator<VolumeRecord>;
+
+  /** Agents by id: a re-import replaces the agent's fields and skills; returns how many were new. */
+  importAgents(batch: readonly AgentRecord[]): number;
+  /** Exam sittings by (agent, exam, date, attempt); a re-import replaces the row; returns how many were new. */
+  importExams(batch: readonly ExamRecord[]): number;
+  /** Training records by (agent, course, date); a re-import replaces the row; returns how many were new. */
+  importTraining(batch: readonly TrainingRecord[]): number;
+  /** Skill requirements by skill; a re-import replaces the row; returns how many were new. */
+  importSkillRequirements(batch: readonly SkillRequirement[]): number;
+  /** Every agent with skills, by id. */
+  agents(): AgentRecord[];
+  /** Exam sittings dated in [fromDate, toDate] (YYYY-MM-DD, inclusive; all when omitted), by date, agent, exam. */
+  exams(fromDate?: string, toDate?: string): ExamRecord[];
+  /** Training records dated up to `toDate` (inclusive; all when omitted), by date, agent, course. */
+  training(toDate?: string): TrainingRecord[];
+  /** Every skill requirement, by skill. */
+  skillRequirements(): SkillRequirement[];
 
   /** Save a forecast snapshot; false (nothing written) when the name exists: snapshots are immutable. */
   saveForecast(snapshot: ForecastSnapshot): boolean;
