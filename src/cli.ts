@@ -14,6 +14,7 @@ import { registerStaff } from './commands/staff.js';
 import { registerForecast } from './commands/forecast.js';
 import { registerLive } from './commands/live.js';
 import { registerAlerts } from './commands/alerts.js';
+import { registerRoster } from './commands/roster.js';
 import { registerImport } from './commands/import.js';
 import { registerReport } from './commands/report.js';
 
@@ -141,6 +142,7 @@ export function buildProgram(lang: Lang, io: MainIO, exit: { code: number }): Co
   registerImport(program, registrar);
   registerReport(program, registrar);
   registerAlerts(program, registrar);
+  registerRoster(program, registrar);
   return program;
 }
 

@@ -13,10 +13,12 @@ import { catalogue as liveEn } from './messages/live.en.js';
 import { catalogue as liveZh } from './messages/live.zh-CN.js';
 import { catalogue as reportsEn } from './messages/reports.en.js';
 import { catalogue as reportsZh } from './messages/reports.zh-CN.js';
+import { catalogue as rosterEn } from './messages/roster.en.js';
+import { catalogue as rosterZh } from './messages/roster.zh-CN.js';
 
 // One catalogue file per area keeps parallel work apart; keys are namespaced by area.
-const en: Record<string, string> = { ...coreEn, ...cdrEn, ...forecastEn, ...liveEn, ...reportsEn };
-const zh: Record<string, string> = { ...coreZh, ...cdrZh, ...forecastZh, ...liveZh, ...reportsZh };
+const en: Record<string, string> = { ...coreEn, ...cdrEn, ...forecastEn, ...liveEn, ...reportsEn, ...rosterEn };
+const zh: Record<string, string> = { ...coreZh, ...cdrZh, ...forecastZh, ...liveZh, ...reportsZh, ...rosterZh };
 
 export type Lang = 'en' | 'zh-CN';
 export const LANGS: readonly Lang[] = ['en', 'zh-CN'];

@@ -101,6 +101,8 @@ export interface SolveOutcome {
   objective: number;
   /** Proven lower bound on the optimum of the model as solved (-Infinity when unknown). */
   bound: number;
+  /** Row duals of an LP solved to optimality (HiGHS only; sign: d(objective)/d(row bound)). */
+  rowDual?: Float64Array;
 }
 
 /** One interface over both solvers. */
@@ -155,7 +157,9 @@ export const highsSolver: MipSolver = {
       if (st === S.infeasible) return { status: 'infeasible', x: null, objective: NaN, bound: Infinity };
       const primal = Number(model.info.get('primal_solution_status'));
       const has = primal === 2 || (st === S.optimal && primal !== 0);
-      const x = has ? Float64Array.from(model.getSolution().colValue) : null;
+      const sol = has ? model.getSolution() : null;
+      const x = sol ? Float64Array.from(sol.colValue) : null;
+      const rowDual = sol && !mip && st === S.optimal && sol.rowDual ? Float64Array.from(sol.rowDual) : undefined;
       const objective = has ? model.getObjectiveValue() : NaN;
       let bound = -Infinity;
       if (mip) {
@@ -164,7 +168,7 @@ export const highsSolver: MipSolver = {
       } else if (st === S.optimal) bound = objective;
       const status = !has ? 'none' : st === S.optimal ? 'optimal' : 'feasible';
       if (status === 'optimal' && mip) bound = Math.max(bound, Number.isFinite(bound) ? bound : objective);
-      return { status, x, objective, bound };
+      return { status, x, objective, bound, ...(rowDual ? { rowDual } : {}) };
     } finally {
       model.dispose();
     }

@@ -22,6 +22,7 @@
  */
 import { ModelBuilder, type LinearModel, type MipSolver } from './lp.js';
 import type { RosterRules } from './types.js';
+import { priceBound } from './bound.js';
 
 /** Stage-1 input on the model grid. */
 export interface Stage1Input {
@@ -72,7 +73,7 @@ export interface Stage1Result {
   method: 'mip' | 'rounding' | 'rounding+mip';
 }
 
-interface ShiftType {
+export interface ShiftType {
   q: number;
   tpl: number;
   start: number; // minutes
@@ -85,7 +86,7 @@ interface ShiftType {
 }
 
 /** Enumerates every admissible shift type (queue x template x allowed start within opening hours). */
-function enumerateTypes(inp: Stage1Input): ShiftType[] {
+export function enumerateTypes(inp: Stage1Input): ShiftType[] {
   const { rules, grid, days, queues, required } = inp;
   const T = (days * 1440) / grid;
   const out: ShiftType[] = [];
@@ -127,7 +128,7 @@ export function withinOpening(rules: RosterRules, weekday: number, s: number, mi
   return false;
 }
 
-interface Built {
+export interface Built {
   model: LinearModel;
   types: ShiftType[];
   /** column of x_j */
@@ -138,7 +139,7 @@ interface Built {
   covRow: Int32Array[];
 }
 
-function buildModel(inp: Stage1Input, types: ShiftType[]): Built {
+export function buildModel(inp: Stage1Input, types: ShiftType[]): Built {
   const { grid, days, queues, required, rules } = inp;
   const T = (days * 1440) / grid;
   const mb = new ModelBuilder();
@@ -548,6 +549,55 @@ async function dayWindowMip(sol: Solution, d: number, solver: MipSolver, seconds
   return true;
 }
 
+/** Slots of context on each side of a day window: the longest template, so every shift type that
+ *  touches the day is a column and every slot it touches is a row. */
+function windowMargin(inp: Stage1Input): number {
+  return Math.ceil(Math.max(...inp.rules.shifts.map((t) => t.minutes)) / inp.grid);
+}
+
+/**
+ * Day-window LPs: for each day d, the LP relaxation over the shift types starting in
+ * [day start - margin, day end) with coverage rows for the slots [day start - margin, day end + margin)
+ * (margin = longest shift). Its coverage duals on day d's own slots, stitched over the days, are
+ * prices for the bound of bound.ts (valid whatever their quality); its values of the types starting
+ * on day d, stitched, are a fractional point of the week model for rounding. Returns null when a
+ * window LP fails or time runs out.
+ */
+async function windowLps(inp: Stage1Input, types: ShiftType[], built: Built, solver: MipSolver, left: () => number, log: (m: string) => void = () => {}): Promise<{ x: Float64Array; prices: Float64Array[] } | null> {
+  const S = 1440 / inp.grid;
+  const T = (inp.days * 1440) / inp.grid;
+  const M = windowMargin(inp);
+  const x = new Float64Array(built.model.numCols);
+  const prices = inp.queues.map(() => new Float64Array(T));
+  for (let d = 0; d < inp.days; d++) {
+    if (left() <= 0.2) return null;
+    const lo = Math.max(0, d * S - M);
+    const hi = Math.min(T, (d + 1) * S + M);
+    const idx: number[] = [];
+    types.forEach((ty, j) => {
+      if (ty.s0 >= lo && ty.s0 < (d + 1) * S) idx.push(j);
+    });
+    const req = inp.required.map((r) => r.map((v, t) => (t >= lo && t < hi ? v : 0)));
+    const sub = buildModel({ ...inp, required: req, capacity: undefined }, idx.map((j) => types[j]));
+    const lp = await solver.solve(sub.model, { relax: true, lpMethod: sub.model.numCols > 3000 ? 'ipm' : 'simplex', timeLimitSeconds: Math.max(0.3, left() * 0.6) });
+    if (lp.status !== 'optimal' || !lp.x || !lp.rowDual) {
+      log(`day window ${d}: LP ${lp.status} (${sub.model.numCols} columns), ${left().toFixed(2)} s left`);
+      return null;
+    }
+    for (let q = 0; q < inp.queues.length; q++)
+      for (let t = d * S; t < Math.min(T, (d + 1) * S); t++) {
+        const row = sub.covRow[q][t];
+        if (row >= 0) prices[q][t] = Math.max(0, lp.rowDual[row]);
+      }
+    idx.forEach((j, i) => {
+      if (types[j].day !== d) return;
+      x[built.xCol[j]] = lp.x![sub.xCol[i]];
+      sub.bCol[i].forEach((ps, k) => ps.forEach((c, p) => (x[built.bCol[j][k][p]] = lp.x![c])));
+    });
+  }
+  return { x, prices };
+}
+
 export interface Stage1Options {
   solver: MipSolver;
   /** Seconds available for stage 1. */
@@ -560,6 +610,11 @@ export interface Stage1Options {
   log?: (message: string) => void;
   /** Stop improving once the relative gap is at most this (default 0.005). */
   targetGap?: number;
+  /** 'auto' (default): day-window LPs first on large multi-day models, the week LP when time allows;
+   *  'week': the week LP only; 'windows': the day-window LPs only. */
+  decompose?: 'auto' | 'week' | 'windows';
+  /** Smallest model (columns) for which 'auto' uses day windows (default 5000). */
+  windowMinCols?: number;
 }
 
 /**
@@ -583,15 +638,42 @@ export async function solveStage1(inp: Stage1Input, opt: Stage1Options): Promise
   let lowerBound = -Infinity;
   let method: Stage1Result['method'] = 'rounding';
 
-  const lp = await opt.solver.solve(built.model, { relax: true, timeLimitSeconds: Math.max(1, left() * 0.9), lpMethod: built.model.numCols > 5000 ? 'ipm' : 'simplex', clock: opt.clock });
-  if (lp.status === 'optimal' && lp.x) {
-    lpBound = lp.objective;
-    lowerBound = roundBound(lpBound, grain);
+  const pen = inp.rules.understaffPenaltyHours;
+  let lpX: Float64Array | null = null;
+  // Day windows first on big models (HiGHS): a small LP per day gives prices for a proven bound
+  // (bound.ts) and a primal point for rounding in a fraction of the week LP's time.
+  log(`model built at ${(opt.timeLimitSeconds - left()).toFixed(2)}s`);
+  const useWindows = opt.solver.name === 'highs' && opt.decompose !== 'week' && inp.days >= 3 && built.model.numCols > (opt.windowMinCols ?? 5000);
+  if (useWindows) {
+    const w = await windowLps(inp, types, built, opt.solver, () => left(), log);
+    log(`day windows done at ${(opt.timeLimitSeconds - left()).toFixed(2)}s`);
+    if (w) {
+      const pb = priceBound(types, inp.required, w.prices, pen);
+      lpBound = pb.bound;
+      lowerBound = roundBound(pb.bound, grain);
+      lpX = w.x;
+      log(`day-window LPs: price bound ${pb.bound.toFixed(2)} at ${(opt.timeLimitSeconds - left()).toFixed(2)}s`);
+    }
+  }
+  let lpStatus = 'skipped';
+  // the week LP (exact LP bound) when there is no window result or plenty of time is left
+  if (!lpX || (opt.decompose !== 'windows' && left() > opt.timeLimitSeconds * 0.6)) {
+    const lp = await opt.solver.solve(built.model, { relax: true, timeLimitSeconds: Math.max(lpX ? 0.5 : 1, left() * (lpX ? 0.5 : 0.9)), lpMethod: built.model.numCols > 5000 ? 'ipm' : 'simplex', clock: opt.clock });
+    lpStatus = lp.status;
+    if (lp.status === 'optimal' && lp.x) {
+      if (lp.objective > lpBound) {
+        lpBound = lp.objective;
+        lowerBound = Math.max(lowerBound, roundBound(lpBound, grain));
+      }
+      lpX = lp.x;
+    }
+  }
+  if (lpX) {
     // several rounding thresholds, each repaired and improved; keep the best
     let best: Solution | null = null;
     for (const theta of [1, 0.7, 0.5, 0.3]) {
       const trial = new Solution(inp, types);
-      roundLp(built, lp.x, trial, theta);
+      roundLp(built, lpX, trial, theta);
       greedyAdd(trial, all);
       localSearch(trial, () => left() <= 0);
       greedyAdd(trial, all);
@@ -604,7 +686,7 @@ export async function solveStage1(inp: Stage1Input, opt: Stage1Options): Promise
       sol.staffed = best.staffed;
     }
   }
-  log(`lp ${lp.status} ${lpBound.toFixed(2)} at ${(opt.timeLimitSeconds - left()).toFixed(2)}s`);
+  log(`lp ${lpStatus} ${lpBound.toFixed(2)} at ${(opt.timeLimitSeconds - left()).toFixed(2)}s`);
   const deadline = () => left() <= 0;
   greedyAdd(sol, all);
   localSearch(sol, deadline);

@@ -145,6 +145,46 @@ export const MIGRATIONS: readonly string[] = [
     certificate TEXT
   ) WITHOUT ROWID;
   `,
+  // rosters: named roster snapshots (wfm roster --save), their shifts with breaks, and coverage
+  `
+  CREATE TABLE rosters (
+    name TEXT PRIMARY KEY,
+    created_ms INTEGER NOT NULL,
+    tz TEXT NOT NULL,
+    start_date TEXT NOT NULL,
+    days INTEGER NOT NULL,
+    interval_minutes INTEGER NOT NULL,
+    solver TEXT NOT NULL,
+    paid_hours REAL NOT NULL,
+    lower_bound REAL NOT NULL,
+    gap REAL NOT NULL,
+    understaffed INTEGER NOT NULL,
+    seconds REAL NOT NULL,
+    rules TEXT NOT NULL
+  ) WITHOUT ROWID;
+
+  CREATE TABLE roster_shifts (
+    roster TEXT NOT NULL REFERENCES rosters (name) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    agent TEXT NOT NULL,
+    queue TEXT NOT NULL,
+    template TEXT NOT NULL,
+    start_ms INTEGER NOT NULL,
+    end_ms INTEGER NOT NULL,
+    breaks TEXT NOT NULL,
+    PRIMARY KEY (roster, seq)
+  ) WITHOUT ROWID;
+  CREATE INDEX roster_shifts_agent ON roster_shifts (roster, agent, start_ms);
+
+  CREATE TABLE roster_coverage (
+    roster TEXT NOT NULL REFERENCES rosters (name) ON DELETE CASCADE,
+    queue TEXT NOT NULL,
+    interval_start_ms INTEGER NOT NULL,
+    required REAL NOT NULL,
+    scheduled INTEGER NOT NULL,
+    PRIMARY KEY (roster, queue, interval_start_ms)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -8,7 +8,7 @@ import { ExitCode, WfmError } from '../errors.js';
 import type { PendingCall } from '../cdr/assembler.js';
 import type { AgentEvent, AgentEventKind, CallRecord, Outcome, VolumeRecord } from '../cdr/types.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
-import type { CallQuery, ForecastSnapshot, ForecastSummary, ImportRun, Store } from './store.js';
+import type { CallQuery, ForecastSnapshot, ForecastSummary, ImportRun, RosterSnapshot, RosterSummary, Store } from './store.js';
 import { listForecasts, loadForecast, prepareForecasts, saveForecast } from './forecasts.js';
 import type { AgentRecord, ExamRecord, SkillRequirement, TrainingRecord } from '../people/types.js';
 
@@ -371,6 +371,50 @@ class SqliteStore implements Store {
     }));
   }
 
+  /** Statements of the roster tables (prepared on first use). */
+  private rosterSt?: ReturnType<typeof prepareRosters>;
+  private get rosterStatements() {
+    return (this.rosterSt ??= prepareRosters(this.db));
+  }
+
+  saveRoster(r: RosterSnapshot): boolean {
+    const p = this.rosterStatements;
+    return this.db.transaction(() => {
+      if (p.exists.get(r.name)) return false;
+      p.insertRoster.run(r.name, r.createdMs, r.tz, r.startDate, r.days, r.intervalMinutes, r.solver, r.paidHours, r.lowerBound, r.gap, r.understaffed, r.seconds, r.rules);
+      r.shifts.forEach((s, i) =>
+        p.insertShift.run(r.name, i, s.agent, s.queue, s.template, s.startMs, s.endMs, JSON.stringify(s.breaks.map((b) => [b.startMs, b.endMs, b.paid ? 1 : 0]))),
+      );
+      for (const c of r.coverage) p.insertCoverage.run(r.name, c.queue, c.intervalStartMs, c.required, c.scheduled);
+      return true;
+    })();
+  }
+
+  roster(name: string): RosterSnapshot | null {
+    const p = this.rosterStatements;
+    const h = p.roster.get(name) as unknown[] | undefined;
+    if (!h) return null;
+    const shifts = (p.shifts.all(name) as unknown[][]).map((r) => ({
+      agent: r[0] as string,
+      queue: r[1] as string,
+      template: r[2] as string,
+      startMs: r[3] as number,
+      endMs: r[4] as number,
+      breaks: (JSON.parse(r[5] as string) as [number, number, number][]).map(([startMs, endMs, paid]) => ({ startMs, endMs, paid: paid === 1 })),
+    }));
+    const coverage = (p.coverage.all(name) as unknown[][]).map((r) => ({
+      queue: r[0] as string,
+      intervalStartMs: r[1] as number,
+      required: r[2] as number,
+      scheduled: r[3] as number,
+    }));
+    return { ...rosterHead(h), rules: h[12] as string, shifts, coverage };
+  }
+
+  listRosters(): RosterSummary[] {
+    return (this.rosterStatements.list.all() as unknown[][]).map((h) => ({ ...rosterHead(h), shiftCount: h[13] as number, agentCount: h[14] as number }));
+  }
+
   private forecastSt?: ReturnType<typeof prepareForecasts>;
   private get forecastStatements() {
     return (this.forecastSt ??= prepareForecasts(this.db));
@@ -454,4 +498,47 @@ function preparePeople(db: Database.Database) {
   };
 }
 
+const ROSTER_COLUMNS = 'name, created_ms, tz, start_date, days, interval_minutes, solver, paid_hours, lower_bound, gap, understaffed, seconds, rules';
 
+function rosterHead(h: unknown[]): Omit<RosterSnapshot, 'shifts' | 'coverage' | 'rules'> {
+  return {
+    name: h[0] as string,
+    createdMs: h[1] as number,
+    tz: h[2] as string,
+    startDate: h[3] as string,
+    days: h[4] as number,
+    intervalMinutes: h[5] as number,
+    solver: h[6] as string,
+    paidHours: h[7] as number,
+    lowerBound: h[8] as number,
+    gap: h[9] as number,
+    understaffed: h[10] as number,
+    seconds: h[11] as number,
+  };
+}
+
+function prepareRosters(db: Database.Database) {
+  return {
+    exists: db.prepare(`SELECT 1 FROM rosters WHERE name = ?`).pluck(),
+    insertRoster: db.prepare(`INSERT INTO rosters (${ROSTER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertShift: db.prepare(
+      `INSERT INTO roster_shifts (roster, seq, agent, queue, template, start_ms, end_ms, breaks) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertCoverage: db.prepare(
+      `INSERT INTO roster_coverage (roster, queue, interval_start_ms, required, scheduled) VALUES (?, ?, ?, ?, ?)`,
+    ),
+    roster: db.prepare(`SELECT ${ROSTER_COLUMNS} FROM rosters WHERE name = ?`).raw(),
+    shifts: db.prepare(
+      `SELECT agent, queue, template, start_ms, end_ms, breaks FROM roster_shifts WHERE roster = ? ORDER BY start_ms, agent, seq`,
+    ).raw(),
+    coverage: db.prepare(
+      `SELECT queue, interval_start_ms, required, scheduled FROM roster_coverage WHERE roster = ? ORDER BY queue, interval_start_ms`,
+    ).raw(),
+    list: db.prepare(
+      `SELECT ${ROSTER_COLUMNS},
+         (SELECT count(*) FROM roster_shifts s WHERE s.roster = r.name),
+         (SELECT count(DISTINCT agent) FROM roster_shifts s WHERE s.roster = r.name)
+       FROM rosters r ORDER BY created_ms DESC, name`,
+    ).raw(),
+  };
+}

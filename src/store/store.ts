@@ -21,6 +21,59 @@ export interface ImportRun {
   calls: number;
 }
 
+/** One shift of a saved roster (times UTC epoch ms). */
+export interface RosterSnapshotShift {
+  agent: string;
+  queue: string;
+  /** Shift template id of the rules. */
+  template: string;
+  startMs: number;
+  endMs: number;
+  breaks: { startMs: number; endMs: number; paid: boolean }[];
+}
+
+/** A named roster snapshot (`wfm roster --save NAME`), read by reports, adherence and simulation. */
+export interface RosterSnapshot {
+  name: string;
+  createdMs: number;
+  /** Site zone the roster was made in; startDate is a local date there. */
+  tz: string;
+  startDate: string;
+  days: number;
+  /** Grid of `coverage`, minutes. */
+  intervalMinutes: number;
+  solver: string;
+  paidHours: number;
+  /** Proven lower bound on paid hours (see `wfm roster`), hours. */
+  lowerBound: number;
+  gap: number;
+  understaffed: number;
+  seconds: number;
+  /** The validated rules used, as JSON text. */
+  rules: string;
+  shifts: RosterSnapshotShift[];
+  coverage: { queue: string; intervalStartMs: number; required: number; scheduled: number }[];
+}
+
+/** A named forecast snapshot (`wfm forecast --save NAME`): calls and AHT per queue and interval. */
+export interface ForecastSnapshot {
+  name: string;
+  createdMs: number;
+  /** Site zone the forecast was made in; startDate is a local date there. */
+  tz: string;
+  intervalMinutes: number;
+  startDate: string;
+  days: number;
+  /** Method chosen per queue. */
+  methods: Record<string, string>;
+  rows: { queue: string; intervalStartMs: number; calls: number; ahtSeconds: number | null; callsLow: number; callsHigh: number }[];
+}
+
+export type ForecastSummary = Omit<ForecastSnapshot, 'rows'> & { rowCount: number; totalCalls: number };
+
+/** A saved roster without its shifts and coverage. */
+export type RosterSummary = Omit<RosterSnapshot, 'shifts' | 'coverage' | 'rules'> & { shiftCount: number; agentCount: number };
+
 export interface CallQuery {
   fromMs: number;
   /** Exclusive. */
@@ -80,6 +133,13 @@ export interface Store {
   training(toDate?: string): TrainingRecord[];
   /** Every skill requirement, by skill. */
   skillRequirements(): SkillRequirement[];
+
+  /** Save a named roster snapshot in one transaction; false (nothing written) when the name exists. */
+  saveRoster(snapshot: RosterSnapshot): boolean;
+  /** The saved roster of that name (shifts by start then agent; coverage by queue then time), or null. */
+  roster(name: string): RosterSnapshot | null;
+  /** Every saved roster, newest first. */
+  listRosters(): RosterSummary[];
 
   /** Save a forecast snapshot; false (nothing written) when the name exists: snapshots are immutable. */
   saveForecast(snapshot: ForecastSnapshot): boolean;

@@ -1,0 +1,340 @@
+/**
+ * `wfm roster` end to end, in-process through main(): JSON shape, every output re-verified by the
+ * checker against requirements rebuilt here from the CSV, coverage and paid hours recomputed from
+ * the printed shifts, iCalendar files read back by a small independent parser, exit codes, rules
+ * errors naming the key path, `roster init` without a terminal, `--save` and `roster diff`.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { main } from '../../src/cli.js';
+import { checkRoster } from '../../src/solver/check.js';
+import { validateRules } from '../../src/solver/rules.js';
+import type { Agent, RosterRules } from '../../src/solver/types.js';
+import { readIcsEvents } from '../roster-io/ics-reader.js';
+
+interface Json {
+  shifts: { agent: string; queue: string; start: string; end: string; breaks: { start: string; end: string; paid: boolean }[] }[];
+  coverage: { queue: string; intervalStart: string; required: number; scheduled: number }[];
+  paidHours: number;
+  lowerBound: number;
+  gap: number;
+  understaffed: number;
+  solver: string;
+  seconds: number;
+}
+
+let dir: string;
+const file = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+async function run(args: string[], env: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    stdout: { write: (s) => void (stdout += s), isTTY: false },
+    stderr: { write: (s) => void (stderr += s), isTTY: false },
+    env: { LANG: 'C', ...env },
+    cwd: dir,
+    now: () => new Date('2026-12-01T00:00:00Z'),
+  });
+  return { code, stdout, stderr };
+}
+
+// Small rules: 4 h and 8 h shifts starting every 2 hours, one paid break / an unpaid lunch.
+const RULES = `
+shifts:
+  - id: S4
+    length: "4:00"
+    starts: { from: "00:00", to: "22:00", every: 120 }
+    breaks: [{ name: break, length: 30, paid: true, window: ["1:30", "2:00"] }]
+  - id: S8
+    length: "8:00"
+    starts: { from: "00:00", to: "22:00", every: 120 }
+    breaks: [{ name: lunch, length: 60, paid: false, window: ["3:00", "4:00"] }]
+rules: { minRestHours: 11, maxDaysPerWeek: 6, understaffPenaltyHours: 4 }
+contracts: [{ id: full-time, maxWeeklyHours: 40, maxDaysPerWeek: 5 }]
+`;
+let rules: RosterRules;
+// requirement per 30-minute interval over 2 days (Asia/Shanghai, UTC+8 all year)
+const START = '2026-12-07';
+const START_MS = Date.parse('2026-12-07T00:00:00+08:00');
+function reqValue(d: number, i: number): number {
+  const h = i / 2;
+  return h >= 8 && h < 20 ? 2 + (h >= 10 && h < 16 ? 1 : 0) + (d === 1 && h >= 12 ? 1 : 0) : h >= 6 && h < 22 ? 1 : 0;
+}
+function reqCsv(days: number, queue = 'billing'): string {
+  const lines = ['interval_start,queue,required'];
+  for (let d = 0; d < days; d++)
+    for (let i = 0; i < 48; i++) lines.push(`2026-12-${String(7 + d).padStart(2, '0')} ${String(Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'},${queue},${reqValue(d, i)}`);
+  return lines.join('\n') + '\n';
+}
+const minute = (iso: string) => (Date.parse(iso) - START_MS) / 60000;
+
+/** The printed roster back in engine form (minutes from the roster start), for the checker. */
+function toEngine(j: Json) {
+  const tpl = (s: Json['shifts'][number]) => ((Date.parse(s.end) - Date.parse(s.start)) / 3600000 === 4 ? 'S4' : 'S8');
+  return {
+    intervalMinutes: 30,
+    shifts: j.shifts.map((s) => ({ agent: s.agent, queue: s.queue, template: tpl(s), start: minute(s.start), end: minute(s.end), breaks: s.breaks.map((b) => ({ start: minute(b.start), end: minute(b.end), paid: b.paid })) })),
+  };
+}
+const requirements = (days: number) => ({
+  intervalMinutes: 30,
+  days,
+  startWeekday: 1,
+  queues: [{ queue: 'billing', required: Array.from({ length: days * 48 }, (_, t) => reqValue(Math.floor(t / 48), t % 48)) }],
+});
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'wfm-roster-'));
+  file('rules.yaml', RULES);
+  file('req.csv', reqCsv(2));
+  const v = validateRules(parse(RULES));
+  if (!v.ok) throw new Error('rules');
+  rules = v.rules;
+});
+
+describe('wfm roster --format json', () => {
+  let j: Json;
+  let stderr: string;
+  beforeAll(async () => {
+    const r = await run(['roster', '--requirements', 'req.csv', '--start', START, '--days', '2', '--rules', 'rules.yaml', '--tz', 'Asia/Shanghai', '--time-limit', '20', '--format', 'json', '--ics', 'ics', '--save', 'w1', '--db', join(dir, 'wfm.db')]);
+    expect(r.code, r.stderr).toBe(0);
+    j = JSON.parse(r.stdout) as Json;
+    stderr = r.stderr;
+  });
+
+  it('prints exactly the documented keys, times in ISO 8601 with the +08:00 offset', () => {
+    expect(Object.keys(j).sort()).toEqual(['coverage', 'gap', 'lowerBound', 'paidHours', 'seconds', 'shifts', 'solver', 'understaffed'].sort());
+    expect(j.shifts.length).toBeGreaterThan(0);
+    for (const s of j.shifts) {
+      expect(Object.keys(s).sort()).toEqual(['agent', 'breaks', 'end', 'queue', 'start']);
+      expect(s.start).toMatch(/^2026-12-0[789]T\d\d:\d\d:00\+08:00$/);
+      for (const b of s.breaks) expect(Object.keys(b).sort()).toEqual(['end', 'paid', 'start']);
+    }
+    expect(j.coverage[0]).toEqual({ queue: 'billing', intervalStart: '2026-12-07T00:00:00+08:00', required: 0, scheduled: j.coverage[0].scheduled });
+    expect(['highs', 'lp-solver']).toContain(j.solver);
+    expect(j.understaffed).toBe(0);
+  });
+
+  it('every printed shift passes the independent checker against the CSV requirements', () => {
+    const violations = checkRoster({ rules, requirements: requirements(2) }, toEngine(j));
+    expect(violations).toEqual([]);
+  });
+
+  it('coverage, paid hours and gap agree with the shifts (recomputed here)', () => {
+    // scheduled per interval: agents working (inside the shift, not on a break) through the interval
+    for (const c of j.coverage) {
+      const t0 = Date.parse(c.intervalStart);
+      const working = j.shifts.filter((s) => Date.parse(s.start) <= t0 && t0 + 1800000 <= Date.parse(s.end) && !s.breaks.some((b) => Date.parse(b.start) < t0 + 1800000 && t0 < Date.parse(b.end))).length;
+      expect(c.scheduled).toBe(working);
+      const t = (t0 - START_MS) / 1800000;
+      expect(c.required).toBe(reqValue(Math.floor(t / 48), t % 48));
+      expect(c.scheduled).toBeGreaterThanOrEqual(c.required);
+    }
+    const paid = j.shifts.reduce((s, x) => s + (Date.parse(x.end) - Date.parse(x.start) - x.breaks.filter((b) => !b.paid).reduce((a, b) => a + Date.parse(b.end) - Date.parse(b.start), 0)) / 3600000, 0);
+    expect(j.paidHours).toBeCloseTo(paid, 9);
+    // the requirement itself is a lower bound on paid hours (every required agent-interval is a paid half hour)
+    expect(j.lowerBound).toBeLessThanOrEqual(j.paidHours + 1e-9);
+    expect(j.gap).toBeCloseTo((j.paidHours - j.lowerBound) / j.paidHours, 12);
+    expect(stderr).toMatch(/checker: 0 violation/);
+  });
+
+  it('writes one iCalendar file per agent whose VEVENTs are the shifts, in UTC', () => {
+    const files = readdirSync(join(dir, 'ics')).sort();
+    const agents = [...new Set(j.shifts.map((s) => s.agent))].sort();
+    expect(files).toEqual(agents.map((a) => `${a}.ics`));
+    for (const a of agents) {
+      const text = readFileSync(join(dir, 'ics', `${a}.ics`), 'utf8');
+      expect(text.includes('\r\n')).toBe(true);
+      expect(text.split('\r\n').every((l) => Buffer.byteLength(l) <= 75)).toBe(true);
+      const events = readIcsEvents(text);
+      const mine = j.shifts.filter((s) => s.agent === a).map((s) => [Date.parse(s.start), Date.parse(s.end)]);
+      expect(events.map((e) => [e.start, e.end]).sort((x, y) => x[0] - y[0])).toEqual(mine.sort((x, y) => x[0] - y[0]));
+    }
+  });
+
+  it('saves the roster; a second save under the same name is refused (exit 2)', async () => {
+    const list = await run(['roster', 'list', '--format', 'json', '--db', join(dir, 'wfm.db')]);
+    expect(list.code).toBe(0);
+    const rows = JSON.parse(list.stdout) as { name: string; shiftCount: number; paidHours: number }[];
+    expect(rows.map((r) => r.name)).toEqual(['w1']);
+    expect(rows[0].shiftCount).toBe(j.shifts.length);
+    expect(rows[0].paidHours).toBeCloseTo(j.paidHours, 9);
+    const again = await run(['roster', '--requirements', 'req.csv', '--start', START, '--days', '2', '--rules', 'rules.yaml', '--tz', 'Asia/Shanghai', '--save', 'w1', '--db', join(dir, 'wfm.db'), '--format', 'json']);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/"w1" is already saved/);
+    expect(again.stdout).toBe('');
+  });
+
+  it('diff: a saved roster against an edited JSON copy shows the changed agent-day only', async () => {
+    const edited = JSON.parse(JSON.stringify(j)) as Json;
+    const s = edited.shifts[0];
+    const shift = (iso: string) => new Date(Date.parse(iso) + 3600000).toISOString().replace('.000Z', 'Z');
+    s.start = shift(s.start);
+    s.end = shift(s.end);
+    s.breaks = s.breaks.map((b) => ({ ...b, start: shift(b.start), end: shift(b.end) }));
+    const p = file('edited.json', JSON.stringify(edited));
+    const d = await run(['roster', 'diff', 'w1', p, '--format', 'json', '--tz', 'Asia/Shanghai', '--db', join(dir, 'wfm.db')]);
+    expect(d.code, d.stderr).toBe(0);
+    const out = JSON.parse(d.stdout) as { changes: { agent: string; date: string; kind: string; fields: string[] }[]; changed: number; unchanged: number; added: number; removed: number };
+    expect(out.changes).toHaveLength(1);
+    expect(out.changes[0]).toMatchObject({ agent: s.agent, kind: 'changed', fields: ['start', 'end', 'breaks'] });
+    expect(out.changes[0].date).toBe(j.shifts[0].start.slice(0, 10));
+    expect(out.unchanged).toBe(j.shifts.length - 1);
+    const missing = await run(['roster', 'diff', 'w1', 'nope', '--db', join(dir, 'wfm.db')]);
+    expect(missing.code).toBe(2);
+  });
+});
+
+
+describe('wfm roster: exit codes and messages', () => {
+  it('an impossible week (one agent) exits 0, lists the short intervals, and the checker still passes', async () => {
+    file('one.csv', 'id,team,skills,contract\nAgent/1,t1,billing,full-time\n');
+    const r = await run(['roster', '--requirements', 'req.csv', '--start', START, '--days', '2', '--rules', 'rules.yaml', '--agents', 'one.csv', '--tz', 'Asia/Shanghai', '--format', 'json', '--time-limit', '10']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as Json;
+    expect(j.understaffed).toBeGreaterThan(0);
+    expect(r.stderr).toMatch(/UNDERSTAFFED: \d+ agent-intervals short/);
+    expect(r.stderr).toMatch(/billing 2026-12-0[78]T\d\d:\d\d:00\+08:00 short by \d/);
+    expect(new Set(j.shifts.map((s) => s.agent))).toEqual(new Set(['Agent/1']));
+    // the printed short count equals required minus scheduled summed over the coverage rows
+    expect(j.understaffed).toBe(j.coverage.reduce((s, c) => s + Math.max(0, c.required - c.scheduled), 0));
+    const agents: Agent[] = [{ id: 'Agent/1', skills: ['billing'], contract: 'full-time', team: 't1' }];
+    expect(checkRoster({ rules, requirements: requirements(2), agents }, toEngine(j))).toEqual([]);
+    expect(j.lowerBound).toBeLessThanOrEqual(j.paidHours);
+  });
+
+  it('agents: days off, leave and availability are kept (checker with the same agents)', async () => {
+    file(
+      'agents.csv',
+      [
+        'id,team,skills,contract,availability,leave,days_off',
+        'a1,t,billing:3,full-time,,,2026-12-07',
+        'a2,t,billing|vip,,Mon-Sun 06:00-18:00,,',
+        'a3,t,billing,,,2026-12-08,',
+        'a4,t,billing,,,,',
+        'a5,t,billing,,,,',
+        'a6,t,billing,,daily 12:00-23:59,,',
+      ].join('\n') + '\n',
+    );
+    const r = await run(['roster', '--requirements', 'req.csv', '--start', START, '--days', '2', '--rules', 'rules.yaml', '--agents', 'agents.csv', '--tz', 'Asia/Shanghai', '--format', 'json', '--time-limit', '10']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as Json;
+    expect(j.shifts.some((s) => s.agent === 'a1' && s.start.startsWith('2026-12-07'))).toBe(false);
+    expect(j.shifts.some((s) => s.agent === 'a3' && s.start.startsWith('2026-12-08'))).toBe(false);
+    for (const s of j.shifts.filter((x) => x.agent === 'a2')) {
+      expect(Number(s.start.slice(11, 13))).toBeGreaterThanOrEqual(6);
+      expect(Date.parse(s.end)).toBeLessThanOrEqual(Date.parse(`${s.start.slice(0, 10)}T18:00:00+08:00`));
+    }
+    const agents: Agent[] = [
+      { id: 'a1', skills: ['billing'], contract: 'full-time', daysOff: [0] },
+      { id: 'a2', skills: ['billing'], availability: [-1, 0, 1, 2].map((d) => ({ start: d * 1440 + 360, end: d * 1440 + 1080 })) },
+      { id: 'a3', skills: ['billing'], leave: [{ start: 1440, end: 2880 }] },
+      { id: 'a4', skills: ['billing'] },
+      { id: 'a5', skills: ['billing'] },
+      { id: 'a6', skills: ['billing'], availability: [-1, 0, 1, 2].map((d) => ({ start: d * 1440 + 720, end: d * 1440 + 1439 })) },
+    ];
+    const v = checkRoster({ rules, requirements: requirements(2), agents }, toEngine(j));
+    expect(v).toEqual([]);
+  });
+
+  it('rejected requirement lines: exit 3 with file:line; --strict exits 2', async () => {
+    file('bad.csv', reqCsv(2) + '2026-12-07 25:00,billing,1\n2026-12-07 10:00,billing,-2\n');
+    const r = await run(['roster', '--requirements', 'bad.csv', '--start', START, '--days', '2', '--rules', 'rules.yaml', '--tz', 'Asia/Shanghai', '--format', 'json', '--time-limit', '10']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/bad\.csv:98: field interval_start: /);
+    expect(r.stderr).toMatch(/bad\.csv:99: field required: "-2" is not a number of agents/);
+    expect(JSON.parse(r.stdout).shifts.length).toBeGreaterThan(0);
+    const s = await run(['roster', '--requirements', 'bad.csv', '--start', START, '--days', '2', '--rules', 'rules.yaml', '--strict', '--format', 'json']);
+    expect(s.code).toBe(2);
+    expect(s.stdout).toBe('');
+  });
+
+  it('rules errors name the key path (exit 2), in both languages', async () => {
+    file('broken.yaml', RULES.replace('window: ["3:00", "4:00"]', 'window: ["3:00", "9:00"]').replace('minRestHours: 11', 'minRestHour: 11'));
+    const r = await run(['roster', '--requirements', 'req.csv', '--start', START, '--rules', 'broken.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/broken\.yaml: shifts\[1\]\.breaks\[0\]\.window: break window must start/);
+    expect(r.stderr).toMatch(/broken\.yaml: rules\.minRestHour: unknown key/);
+    expect(r.stdout).toBe('');
+    const zh = await run(['roster', '--requirements', 'req.csv', '--start', START, '--rules', 'broken.yaml', '--lang', 'zh-CN']);
+    expect(zh.stderr).toMatch(/rules\.minRestHour: 未知的键/);
+    file('syntax.yaml', 'shifts: [\n');
+    const y = await run(['roster', '--requirements', 'req.csv', '--start', START, '--rules', 'syntax.yaml']);
+    expect(y.code).toBe(2);
+    expect(y.stderr).toMatch(/syntax\.yaml.*not valid YAML/);
+  });
+
+  it('usage errors: missing --requirements or --start, a bad date', async () => {
+    expect((await run(['roster', '--start', START])).code).toBe(2);
+    expect((await run(['roster', '--requirements', 'req.csv'])).code).toBe(2);
+    const bad = await run(['roster', '--requirements', 'req.csv', '--start', '2026-02-30']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/"2026-02-30" is not a date/);
+  });
+
+  it('table output has the per-agent rows, coverage, totals and fairness sections', async () => {
+    const r = await run(['roster', '--requirements', 'req.csv', '--start', START, '--days', '2', '--rules', 'rules.yaml', '--tz', 'Asia/Shanghai', '--format', 'table', '--time-limit', '10']);
+    expect(r.code).toBe(0);
+    for (const h of ['Roster 2026-12-07 .. 2026-12-08 (Asia/Shanghai)', 'Coverage per queue', 'Totals', 'paid hours', 'Fairness per agent', 'weekend days']) expect(r.stdout).toContain(h);
+  });
+});
+
+describe('wfm roster init', () => {
+  it('without a terminal: exit 2 and says to copy data/roster-rules.yaml or use --defaults', async () => {
+    const r = await run(['roster', 'init', 'mine.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/data\/roster-rules\.yaml/);
+    expect(r.stderr).toMatch(/--defaults/);
+    expect(existsSync(join(dir, 'mine.yaml'))).toBe(false);
+  });
+  it('--defaults writes the bundled commented file; a second run refuses to overwrite', async () => {
+    const r = await run(['roster', 'init', 'mine.yaml', '--defaults']);
+    expect(r.code).toBe(0);
+    const text = readFileSync(join(dir, 'mine.yaml'), 'utf8');
+    expect(text).toBe(readFileSync(new URL('../../data/roster-rules.yaml', import.meta.url), 'utf8'));
+    expect(text).toMatch(/^# /m);
+    expect(validateRules(parse(text)).ok).toBe(true);
+    expect((await run(['roster', 'init', 'mine.yaml', '--defaults'])).code).toBe(2);
+  });
+});
+
+describe('wfm roster --forecast', () => {
+  it('staffs a saved forecast with the Erlang C targets and rosters it', async () => {
+    const { openStore } = await import('../../src/store/index.js');
+    const { erlangCExact, ratioToNumber } = await import('../helpers/exact.js');
+    const db = join(dir, 'fc.db');
+    const store = openStore(db);
+    const rows = [];
+    for (let i = 0; i < 96; i++) {
+      const h = (i % 48) / 2;
+      rows.push({ queue: 'billing', intervalStartMs: START_MS + i * 1800000, calls: h >= 9 && h < 18 ? 60 : 0, ahtSeconds: 180, callsLow: 0, callsHigh: 0 });
+    }
+    expect(store.saveForecast({ name: 'f1', createdMs: 0, tz: 'Asia/Shanghai', intervalMinutes: 30, startDate: START, days: 2, methods: { billing: 'x' }, rows })).toBe(true);
+    store.close();
+    const r = await run(['roster', '--forecast', 'f1', '--start', START, '--days', '2', '--rules', 'rules.yaml', '--tz', 'Asia/Shanghai', '--db', db, '--format', 'json', '--time-limit', '10']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as Json;
+    // 60 calls x 180 s / 1800 s = 6 Erlangs; smallest n with SL(n) = 1 - C(n, 6) e^{-(n-6) 20/180} >= 0.8
+    let n = 7;
+    const sl = (k: number) => {
+      const c = erlangCExact(k, 6n, 1n);
+      return 1 - ratioToNumber(c.num, c.den) * Math.exp((-(k - 6) * 20) / 180);
+    };
+    while (sl(n) < 0.8) n++;
+    const at = (iso: string) => j.coverage.find((c) => c.intervalStart === iso)!;
+    expect(at('2026-12-07T10:00:00+08:00').required).toBe(n);
+    expect(at('2026-12-07T03:00:00+08:00').required).toBe(0);
+    expect(at('2026-12-07T10:00:00+08:00').scheduled).toBeGreaterThanOrEqual(n);
+    expect(j.understaffed).toBe(0);
+    const missing = await run(['roster', '--forecast', 'nope', '--start', START, '--db', db]);
+    expect(missing.code).toBe(2);
+  });
+});
