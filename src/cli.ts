@@ -15,6 +15,8 @@ import { registerForecast } from './commands/forecast.js';
 import { registerLive } from './commands/live.js';
 import { registerAlerts } from './commands/alerts.js';
 import { registerRoster } from './commands/roster.js';
+import { registerSimulate } from './commands/simulate.js';
+import { registerQuickstart } from './commands/quickstart.js';
 import { registerImport } from './commands/import.js';
 import { registerReport } from './commands/report.js';
 
@@ -143,6 +145,8 @@ export function buildProgram(lang: Lang, io: MainIO, exit: { code: number }): Co
   registerReport(program, registrar);
   registerAlerts(program, registrar);
   registerRoster(program, registrar);
+  registerSimulate(program, registrar);
+  registerQuickstart(program, registrar);
   return program;
 }
 

@@ -15,10 +15,12 @@ import { catalogue as reportsEn } from './messages/reports.en.js';
 import { catalogue as reportsZh } from './messages/reports.zh-CN.js';
 import { catalogue as rosterEn } from './messages/roster.en.js';
 import { catalogue as rosterZh } from './messages/roster.zh-CN.js';
+import { catalogue as simEn } from './messages/sim.en.js';
+import { catalogue as simZh } from './messages/sim.zh-CN.js';
 
 // One catalogue file per area keeps parallel work apart; keys are namespaced by area.
-const en: Record<string, string> = { ...coreEn, ...cdrEn, ...forecastEn, ...liveEn, ...reportsEn, ...rosterEn };
-const zh: Record<string, string> = { ...coreZh, ...cdrZh, ...forecastZh, ...liveZh, ...reportsZh, ...rosterZh };
+const en: Record<string, string> = { ...coreEn, ...cdrEn, ...forecastEn, ...liveEn, ...reportsEn, ...rosterEn, ...simEn };
+const zh: Record<string, string> = { ...coreZh, ...cdrZh, ...forecastZh, ...liveZh, ...reportsZh, ...rosterZh, ...simZh };
 
 export type Lang = 'en' | 'zh-CN';
 export const LANGS: readonly Lang[] = ['en', 'zh-CN'];

@@ -46,3 +46,11 @@ export {
   type SampleDayType,
   type SampleQueueSeries,
 } from './sample.js';
+export {
+  generatePeople,
+  type WorkforceSpec,
+  type SampleAgent,
+  type ExamRecord,
+  type TrainingRecord,
+  type SamplePeople,
+} from './people.js';
