@@ -137,7 +137,7 @@ export function App(props: AppProps) {
     if (input === 'q') {
       props.onQuit?.();
       exit();
-    } else if (input === '/') setEditing(filter);
+    } else if (input === '/') setEdit(filter);
     else if (input === 's') setSort((cur) => SORT_KEYS[(SORT_KEYS.indexOf(cur) + 1) % SORT_KEYS.length]);
     else if (input === 't') setTeamView((v) => !v);
     else if (input === ' ') {

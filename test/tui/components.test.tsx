@@ -94,6 +94,18 @@ describe('wfm live screen', () => {
     r.unmount();
   });
 
+  it('keeps every key of a chunk typed or pasted at once (fast typing into the filter)', async () => {
+    const r = app(floor());
+    await tick();
+    r.stdin.write('/vip');
+    await tick();
+    expect(r.lastFrame()!).toContain('Enter to apply, Esc to clear: vip');
+    r.stdin.write('\r');
+    await tick();
+    expect(r.lastFrame()!).toContain('Seats 1 of 3');
+    r.unmount();
+  });
+
   it('prints no escape sequences with colours off (NO_COLOR)', () => {
     const r = app(floor(), { color: false });
     expect(r.lastFrame()!).not.toMatch(/\x1b\[/);
