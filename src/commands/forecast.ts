@@ -29,8 +29,8 @@ import {
 } from '../forecast/index.js';
 import { t } from '../report/i18n.js';
 import { fixed, renderCsv, renderJson, renderTable, type Column } from '../report/format.js';
-import { inferIntervalMinutes, pickColumn, STAFF_COLUMNS } from '../staff/input.js';
-import { isoWithOffset, parseLocalTime } from '../time.js';
+import { inferIntervalMinutes, missingColumns, pickColumn, readIntervalRecords } from '../staff/input.js';
+import { isoWithOffset } from '../time.js';
 import type { Registrar } from '../cli.js';
 import { showProgress, type Context } from './context.js';
 import { readCsvFile } from './csv-input.js';
@@ -190,65 +190,19 @@ function parseRange(value: string | undefined): { from?: string; to?: string } {
  */
 export function readHistory(file: string, ctx: Context, opts: CommonOptions): History {
   const { header, records, syntaxRejections } = readCsvFile(file);
-  const col = {
-    start: pickColumn(header, STAFF_COLUMNS.intervalStart),
-    queue: pickColumn(header, STAFF_COLUMNS.queue),
-    calls: pickColumn(header, STAFF_COLUMNS.calls),
-    aht: pickColumn(header, STAFF_COLUMNS.aht),
-  };
-  const missing = [col.start ? '' : 'interval_start', col.calls ? '' : 'calls'].filter(Boolean);
+  const missing = missingColumns(header);
   if (missing.length) {
     throw new InputError({ file, line: 1, field: missing[0] }, { key: 'input.missingColumn', params: { columns: missing.join(', ') } });
   }
   const range = parseRange(opts.history);
-  const rejections: Rejection[] = [...syntaxRejections];
-  const rows: (HistoryRow & { instant: number; line: number })[] = [];
-  const seen = new Map<string, number>();
   const singleName = opts.queue && !opts.queue.includes(',') ? opts.queue.trim() : 'default';
-  for (const rec of records) {
-    const reject = (field: string, key: string, params: Record<string, string | number> = {}) =>
-      rejections.push({ file, line: rec.line, field, reason: { key, params } });
-    const startText = rec.fields[col.start!] ?? '';
-    const parsed = parseLocalTime(startText, ctx.tz);
-    if (!parsed.ok) {
-      reject('interval_start', parsed.reason === 'nonexistent' ? 'input.timeNonexistent' : 'input.badTime', { value: startText, zone: ctx.tz });
-      continue;
-    }
-    if (parsed.time.second !== 0 || parsed.time.millisecond !== 0) {
-      reject('interval_start', 'input.badTime', { value: startText, zone: ctx.tz });
-      continue;
-    }
-    const callsText = (rec.fields[col.calls!] ?? '').trim();
-    const calls = Number(callsText);
-    if (callsText === '' || !Number.isFinite(calls) || calls < 0) {
-      reject('calls', 'input.badCount', { value: callsText });
-      continue;
-    }
-    const ahtText = col.aht ? (rec.fields[col.aht] ?? '').trim() : '';
-    let aht: number | null = null;
-    if (ahtText !== '') {
-      aht = Number(ahtText);
-      if (!Number.isFinite(aht) || aht <= 0) {
-        reject('aht', 'input.badAht', { value: ahtText });
-        continue;
-      }
-    }
-    const queue = col.queue ? (rec.fields[col.queue] ?? '').trim() : singleName;
-    if (queue === '') {
-      reject('queue', 'input.emptyQueue', {});
-      continue;
-    }
-    const time = parsed.time;
-    const key = `${queue}\u0000${time.toMillis()}`;
-    const first = seen.get(key);
-    if (first !== undefined) {
-      reject('interval_start', 'input.duplicateInterval', { first, queue, value: startText });
-      continue;
-    }
-    seen.set(key, rec.line);
-    const date = time.toISODate()!;
+  const read = readIntervalRecords(file, header, records, ctx.tz, { defaultQueue: singleName, ahtRequired: false, wholeMinutes: true });
+  const rejections: Rejection[] = [...syntaxRejections, ...read.rejections];
+  const rows: (HistoryRow & { instant: number; line: number })[] = [];
+  for (const r of read.rows) {
+    const date = r.time.toISODate()!;
     if ((range.from && date < range.from) || (range.to && date > range.to)) continue;
-    rows.push({ queue, date, minutes: time.hour * 60 + time.minute, calls, aht, instant: time.toMillis(), line: rec.line });
+    rows.push({ queue: r.queue, date, minutes: r.time.hour * 60 + r.time.minute, calls: r.calls, aht: r.aht, instant: r.time.toMillis(), line: r.line });
   }
   rejections.sort((a, b) => a.line - b.line);
   if (rejections.length) {

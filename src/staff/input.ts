@@ -25,19 +25,44 @@ export function pickColumn(header: readonly string[], aliases: readonly string[]
   return header.find((h) => aliases.includes(h.trim().toLowerCase()));
 }
 
-export interface DemandParse {
-  rows: (DemandRow & { instant: number })[];
-  rejections: Rejection[];
+/** One valid row of an interval CSV (demand or history): queue, local start, calls, AHT. */
+export interface IntervalRecord {
+  queue: string;
+  time: DateTime;
+  calls: number;
+  /** Seconds, or null when the row has none. */
+  aht: number | null;
+  line: number;
 }
 
-export function readDemand(file: string, header: readonly string[], records: readonly CsvRecord[], zone: string): DemandParse {
+export interface IntervalReadOptions {
+  /** Queue name for rows of a file without a queue column. */
+  defaultQueue: string;
+  /** Reject a row with calls but no AHT (staffing needs both; a history may lack AHT). */
+  ahtRequired: boolean;
+  /** Reject starts with seconds (a history grid is whole minutes). */
+  wholeMinutes?: boolean;
+}
+
+/**
+ * The rows of an interval CSV (columns interval_start, queue, calls, aht; queue optional): each bad
+ * row becomes a rejection naming the line and field; a second row for the same queue and instant is
+ * rejected as a duplicate of the first. Starts are local times in `zone` (see parseLocalTime).
+ */
+export function readIntervalRecords(
+  file: string,
+  header: readonly string[],
+  records: readonly CsvRecord[],
+  zone: string,
+  opts: IntervalReadOptions,
+): { rows: IntervalRecord[]; rejections: Rejection[] } {
   const col = {
     intervalStart: pickColumn(header, STAFF_COLUMNS.intervalStart),
     queue: pickColumn(header, STAFF_COLUMNS.queue),
     calls: pickColumn(header, STAFF_COLUMNS.calls),
     aht: pickColumn(header, STAFF_COLUMNS.aht),
   };
-  const rows: DemandParse['rows'] = [];
+  const rows: IntervalRecord[] = [];
   const rejections: Rejection[] = [];
   const seen = new Map<string, number>();
   for (const rec of records) {
@@ -45,8 +70,8 @@ export function readDemand(file: string, header: readonly string[], records: rea
       rejections.push({ file, line: rec.line, field, reason: { key, params } });
     const startText = rec.fields[col.intervalStart!] ?? '';
     const parsed = parseLocalTime(startText, zone);
-    if (!parsed.ok) {
-      reject('interval_start', parsed.reason === 'nonexistent' ? 'input.timeNonexistent' : 'input.badTime', { value: startText, zone });
+    if (!parsed.ok || (opts.wholeMinutes && (parsed.time.second !== 0 || parsed.time.millisecond !== 0))) {
+      reject('interval_start', !parsed.ok && parsed.reason === 'nonexistent' ? 'input.timeNonexistent' : 'input.badTime', { value: startText, zone });
       continue;
     }
     const callsText = (rec.fields[col.calls!] ?? '').trim();
@@ -63,11 +88,11 @@ export function readDemand(file: string, header: readonly string[], records: rea
         reject('aht', 'input.badAht', { value: ahtText });
         continue;
       }
-    } else if (calls > 0) {
+    } else if (opts.ahtRequired && calls > 0) {
       reject('aht', 'input.missingAht', {});
       continue;
     }
-    const queue = col.queue ? (rec.fields[col.queue] ?? '').trim() : 'default';
+    const queue = col.queue ? (rec.fields[col.queue] ?? '').trim() : opts.defaultQueue;
     if (queue === '') {
       reject('queue', 'input.emptyQueue', {});
       continue;
@@ -80,9 +105,30 @@ export function readDemand(file: string, header: readonly string[], records: rea
       continue;
     }
     seen.set(key, rec.line);
-    rows.push({ queue, intervalStart: isoWithOffset(time), date: time.toISODate()!, calls, ahtSeconds: aht, instant: time.toMillis() });
+    rows.push({ queue, time, calls, aht, line: rec.line });
   }
   return { rows, rejections };
+}
+
+export interface DemandParse {
+  rows: (DemandRow & { instant: number })[];
+  rejections: Rejection[];
+}
+
+/** Demand rows for `wfm staff`: AHT required where there are calls. */
+export function readDemand(file: string, header: readonly string[], records: readonly CsvRecord[], zone: string): DemandParse {
+  const { rows, rejections } = readIntervalRecords(file, header, records, zone, { defaultQueue: 'default', ahtRequired: true });
+  return {
+    rows: rows.map((r) => ({
+      queue: r.queue,
+      intervalStart: isoWithOffset(r.time),
+      date: r.time.toISODate()!,
+      calls: r.calls,
+      ahtSeconds: r.aht,
+      instant: r.time.toMillis(),
+    })),
+    rejections,
+  };
 }
 
 /** Required columns missing from a header, by their canonical names. */
