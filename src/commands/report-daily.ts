@@ -1,6 +1,7 @@
 /**
  * `wfm report daily [--date D] [--format md|html|json|csv] [--out DIR]`: the morning report.
- * Without --date: yesterday in the site's zone (what a cron job at 06:00 wants). --out DIR writes
+ * Without --date: yesterday in the site's zone (what a cron job at 06:00 wants). The forecast:
+ * --forecast NAME or --forecast-file FILE, else the most recently saved forecast covering the day. --out DIR writes
  * `wfm-daily-YYYY-MM-DD[.LANG].EXT` (the date is the report's day, so another day's file is never
  * overwritten; a re-run for the same day replaces that day's file atomically) and prints its path.
  */
@@ -44,12 +45,14 @@ export function runReportDaily(opts: DailyOptions, ctx: Context): number {
   }
   const period = resolvePeriod(opts, ctx, true);
   if (period.fromDate !== period.toDate) throw new UsageError({ key: 'reports.err.oneDay' }, 'the daily report covers one day: give --date');
-  const f = figuresFor(opts, ctx, period);
+  // without --forecast/--forecast-file: the latest saved forecast covering the day, named in the report
+  const f = figuresFor(opts, ctx, period, true);
   const report: DailyReport = {
     date: period.fromDate,
     zone: ctx.tz,
     slThresholdSeconds: opts.slThreshold,
     sla: f.sla,
+    forecastSource: f.forecastSource,
     forecastAccuracy: f.accuracy,
     staffing: f.staffing,
     outliers: f.outliers,

@@ -3,8 +3,10 @@
  * --from/--to), opening the store read-only-ish, reading the forecast and roster inputs, CSV output
  * with an optional Excel byte-order mark, and assembling the daily report's figures.
  *
- * Forecasts and rosters: `--forecast-file FILE.csv` (as `wfm forecast --format csv` prints) and
- * `--roster-file FILE.json` (as `wfm roster --format json` prints). Without them, the reports leave the
+ * Forecasts and rosters: `--forecast-file FILE.csv` (as `wfm forecast --format csv` prints) or
+ * `--forecast NAME` (a snapshot saved by `wfm forecast --save NAME`), and `--roster-file FILE.json`
+ * (as `wfm roster --format json` prints) or `--roster NAME` (a snapshot saved by `wfm roster --save NAME`).
+ * Without them, the reports leave the
  * forecast/roster figures blank (null) and compute required agents from the actual calls.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,10 +17,10 @@ import { InputError, UsageError } from '../errors.js';
 import { t, type Lang } from '../report/i18n.js';
 import type { Context } from './context.js';
 import { parseNonNegativeNumber, parsePositiveNumber, parseSla } from './options.js';
-import { openStore, type Store } from '../store/index.js';
+import { openStore, type ForecastSnapshot, type ForecastSummary, type Store } from '../store/index.js';
+import type { RosterSnapshot } from '../store/store.js';
 import { agentSpans, type AgentSpan } from '../cdr/sessions.js';
-import type { CallRecord } from '../cdr/types.js';
-import { intervalGrid, slaReport, type IntervalGrid, type SlaRow } from '../report/sla.js';
+import { intervalGrid, slaFromCells, type IntervalGrid, type SlaRow } from '../report/sla.js';
 import { parseForecastCsv, parseRosterJson, type ForecastRow, type RosterShiftInput } from '../report/staffing-input.js';
 import { assignAgentQueues, forecastAccuracy, staffingReport, type ForecastAccuracyRow, type StaffingRow } from '../report/staffing.js';
 import { agentDayReport, agentOutliers, type AgentDayRow, type AgentOutlier } from '../report/agents.js';
@@ -51,7 +53,9 @@ export function addPeriodOptions(cmd: Command, lang: Lang, defaultYesterday: boo
 
 export function addInputOptions(cmd: Command, lang: Lang): Command {
   return cmd
+    .addOption(new Option('--forecast <name>', t(lang, 'reports.opt.forecast')))
     .addOption(new Option('--forecast-file <file.csv>', t(lang, 'reports.opt.forecastFile')))
+    .addOption(new Option('--roster <name>', t(lang, 'reports.opt.roster')))
     .addOption(new Option('--roster-file <file.json>', t(lang, 'reports.opt.rosterFile')));
 }
 
@@ -103,11 +107,66 @@ export function readForecast(ctx: Context, file: string | undefined): ForecastRo
   return r;
 }
 
+/** Where the report's forecast came from: a file, a snapshot named by --forecast, or the latest saved one covering the day. */
+export type ForecastSource = { kind: 'file'; name: string } | { kind: 'saved' | 'latest'; name: string; createdMs: number };
+
+/** Rows of a saved forecast snapshot as the reports take them. */
+export function snapshotRows(snapshot: ForecastSnapshot): ForecastRow[] {
+  return snapshot.rows.map((r) => ({ queue: r.queue, intervalStartMs: r.intervalStartMs, calls: r.calls, ahtS: r.ahtSeconds }));
+}
+
+/** The saved forecast named `name`, or a usage error naming the store. */
+export function savedForecast(store: Store, ctx: Context, name: string): ForecastSnapshot {
+  const f = store.forecast(name);
+  if (!f) throw new UsageError({ key: 'reports.err.noForecast', params: { name, db: ctx.db } }, `no forecast named "${name}" in ${ctx.db}`);
+  return f;
+}
+
+/**
+ * The most recently saved forecast whose days cover the whole period (local dates in the forecast's
+ * own zone, start_date .. start_date + days - 1), or null.
+ */
+export function latestForecastCovering(store: Store, p: Period): ForecastSummary | null {
+  let best: ForecastSummary | null = null;
+  for (const f of store.listForecasts()) {
+    const first = DateTime.fromISO(f.startDate, { zone: f.tz }).startOf('day');
+    if (!first.isValid) continue;
+    const fromMs = first.toMillis();
+    const toMs = first.plus({ days: f.days }).startOf('day').toMillis();
+    if (fromMs > p.fromMs || toMs < p.toMs) continue;
+    if (!best || f.createdMs > best.createdMs || (f.createdMs === best.createdMs && f.name > best.name)) best = f;
+  }
+  return best;
+}
+
 export function readRoster(ctx: Context, file: string | undefined): RosterShiftInput[] | null {
   if (!file) return null;
   const r = parseRosterJson(readText(ctx, file), ctx.tz);
   if ('reason' in r) throw new InputError({ file, line: r.line, field: r.field }, r.reason);
   return r;
+}
+
+/** Shifts of a saved roster snapshot as the reports take them. */
+export function rosterShifts(snapshot: RosterSnapshot): RosterShiftInput[] {
+  return snapshot.shifts.map((s) => ({
+    agent: s.agent,
+    queue: s.queue || null,
+    startMs: s.startMs,
+    endMs: s.endMs,
+    breaks: s.breaks.map((b) => ({ startMs: b.startMs, endMs: b.endMs, paid: b.paid })),
+  }));
+}
+
+/**
+ * The roster shifts of --roster NAME (a snapshot saved by `wfm roster --save NAME`, read from the open
+ * store) or --roster-file FILE (not both); null when neither is given.
+ */
+export function readRosterInput(ctx: Context, store: Store, opts: { roster?: string; rosterFile?: string }): RosterShiftInput[] | null {
+  if (opts.roster && opts.rosterFile) throw new UsageError({ key: 'reports.err.rosterTwice' }, 'give --roster NAME or --roster-file FILE, not both');
+  if (!opts.roster) return readRoster(ctx, opts.rosterFile);
+  const r = store.roster(opts.roster);
+  if (!r) throw new UsageError({ key: 'reports.err.noRoster', params: { name: opts.roster, db: ctx.db } }, `no roster named "${opts.roster}" in ${ctx.db}`);
+  return rosterShifts(r);
 }
 
 /** The alert rules: --rules FILE, else data/alert-rules.yaml shipped with wfm. */
@@ -146,6 +205,8 @@ export interface DayFigures {
   grid: IntervalGrid;
   sla: SlaRow[];
   forecast: ForecastRow[] | null;
+  /** Where the forecast came from (null without one). */
+  forecastSource: ForecastSource | null;
   shifts: RosterShiftInput[] | null;
   accuracy: ForecastAccuracyRow[] | null;
   staffing: StaffingRow[];
@@ -168,24 +229,29 @@ export interface FigureOptions {
   queues?: string[];
 }
 
+/** Calls answered in the period may have entered the queue this long before it (an hour). */
+const ANSWER_LOOKBACK_MS = 3_600_000;
+
 /**
  * Every figure of the daily report and the alerts for a period, computed once from the store and
- * the optional forecast/roster inputs.
+ * the optional forecast/roster inputs. Calls are read as the store's aggregates (per queue and
+ * interval, per agent and queue), never row by row.
  */
-export function dayFigures(store: Store, ctx: Context, p: Period, o: FigureOptions, forecast: ForecastRow[] | null, shifts: RosterShiftInput[] | null, rules: AlertRule[]): DayFigures {
+export function dayFigures(store: Store, ctx: Context, p: Period, o: FigureOptions, forecast: ForecastRow[] | null, shifts: RosterShiftInput[] | null, rules: AlertRule[], forecastSource: ForecastSource | null = null): DayFigures {
   const grid = intervalGrid(p.fromMs, p.toMs, ctx.tz, o.interval);
-  const calls: CallRecord[] = [...store.callsInRange({ fromMs: p.fromMs - 3_600_000, toMs: p.toMs, queues: o.queues })];
-  const inPeriod = calls.filter((c) => c.enteredMs >= p.fromMs);
   const slaOpts = { slThresholdS: o.slThreshold, shortAbandonS: o.shortAbandon };
   const query = { fromMs: p.fromMs, toMs: p.toMs, queues: o.queues };
   const volumes = [...store.volumesInRange(query)];
-  const sla = slaReport(inPeriod, grid, slaOpts, volumes);
+  const cellsOn = (g: IntervalGrid, slThresholdS: number) =>
+    store.callCells({ starts: g.starts, endMs: g.endMs, queues: o.queues, slThresholdS, shortAbandonS: o.shortAbandon });
+  const sla = slaFromCells(cellsOn(grid, o.slThreshold), grid, volumes);
   const spans = loadSpans(store, p, ctx.now().getTime());
   const agentsTable = store.agents();
-  const agentQueue = assignAgentQueues(inPeriod, shifts);
+  const agentTotals = store.agentCallTotals({ fromMs: p.fromMs, toMs: p.toMs, enteredFromMs: p.fromMs - ANSWER_LOOKBACK_MS, queues: o.queues });
+  const agentQueue = assignAgentQueues(agentTotals, shifts);
   const staffing = staffingReport({ grid, sla, forecast, shifts, spans, agentQueue, target: o.target, shortBy: o.shortBy, overBy: o.overBy, queues: o.queues });
   const accuracy = forecast ? forecastAccuracy(grid, o.queues?.length ? forecast.filter((f) => o.queues!.includes(f.queue)) : forecast, sla) : null;
-  const agentRows = agentDayReport(calls, spans ?? [], p.fromMs, p.toMs, agentsTable, shifts);
+  const agentRows = agentDayReport(agentTotals, spans ?? [], p.fromMs, p.toMs, agentsTable, shifts);
   const z = Math.min(o.outlierZ, outlierThreshold(rules) ?? o.outlierZ);
   const outliersAll = agentOutliers(agentRows, z);
   const exams = examReport(store.exams(undefined, p.toDate), agentsTable, store.skillRequirements(), p.fromDate, p.toDate);
@@ -205,7 +271,7 @@ export function dayFigures(store: Store, ctx: Context, p: Period, o: FigureOptio
   const slaTotals = (seconds: number) => {
     if (seconds === o.slThreshold) return sla.filter((r) => r.intervalStart === null);
     let r = totalsCache.get(seconds);
-    if (!r) totalsCache.set(seconds, (r = slaReport(inPeriod, dayGrid, { ...slaOpts, slThresholdS: seconds }, volumes).filter((x) => x.intervalStart === null)));
+    if (!r) totalsCache.set(seconds, (r = slaFromCells(cellsOn(dayGrid, seconds), dayGrid, volumes).filter((x) => x.intervalStart === null)));
     return r;
   };
   const alerts = evaluateAlerts(rules, {
@@ -221,6 +287,7 @@ export function dayFigures(store: Store, ctx: Context, p: Period, o: FigureOptio
     grid,
     sla,
     forecast,
+    forecastSource,
     shifts,
     accuracy,
     staffing,
@@ -275,18 +342,40 @@ export interface FigureCliOptions extends PeriodOptions {
   outlierZ: number;
   within: number;
   queue?: string[];
+  forecast?: string;
   forecastFile?: string;
+  roster?: string;
   rosterFile?: string;
   rules?: string;
 }
 
-/** Compute the day's figures for a figure-based command (opens and closes the store). */
-export function figuresFor(opts: FigureCliOptions, ctx: Context, p: Period): DayFigures {
-  const forecast = readForecast(ctx, opts.forecastFile);
-  const shifts = readRoster(ctx, opts.rosterFile);
+/**
+ * Compute the day's figures for a figure-based command (opens and closes the store). The forecast:
+ * --forecast-file FILE, else the snapshot --forecast NAME, else (`latestForecast`, the daily report)
+ * the most recently saved forecast covering the whole period, else none.
+ */
+export function figuresFor(opts: FigureCliOptions, ctx: Context, p: Period, latestForecast = false): DayFigures {
+  if (opts.forecast && opts.forecastFile) throw new UsageError({ key: 'reports.err.forecastTwice' }, 'give --forecast NAME or --forecast-file FILE, not both');
+  let forecast = readForecast(ctx, opts.forecastFile);
+  let forecastSource: ForecastSource | null = opts.forecastFile ? { kind: 'file', name: opts.forecastFile } : null;
+  if (opts.roster && opts.rosterFile) throw new UsageError({ key: 'reports.err.rosterTwice' }, 'give --roster NAME or --roster-file FILE, not both');
+  const fileShifts = readRoster(ctx, opts.rosterFile);
   const rules = readRules(ctx, opts.rules);
   const store = openExisting(ctx);
   try {
+    const shifts = opts.roster ? readRosterInput(ctx, store, opts) : fileShifts;
+    if (opts.forecast) {
+      const f = savedForecast(store, ctx, opts.forecast);
+      forecast = snapshotRows(f);
+      forecastSource = { kind: 'saved', name: f.name, createdMs: f.createdMs };
+    } else if (!forecast && latestForecast) {
+      const latest = latestForecastCovering(store, p);
+      const f = latest ? store.forecast(latest.name) : null;
+      if (f) {
+        forecast = snapshotRows(f);
+        forecastSource = { kind: 'latest', name: f.name, createdMs: f.createdMs };
+      }
+    }
     return dayFigures(
       store,
       ctx,
@@ -305,6 +394,7 @@ export function figuresFor(opts: FigureCliOptions, ctx: Context, p: Period): Day
       forecast,
       shifts,
       rules,
+      forecastSource,
     );
   } finally {
     store.close();

@@ -11,7 +11,7 @@ import type { Registrar } from '../cli.js';
 import type { Context } from './context.js';
 import { requireFormat } from './output.js';
 import { parseNonNegativeNumber } from './options.js';
-import { addPeriodOptions, csvOut, openExisting, parseDays, readRoster, resolvePeriod, type PeriodOptions } from './report-inputs.js';
+import { addPeriodOptions, csvOut, openExisting, parseDays, readRoster, readRosterInput, resolvePeriod, type PeriodOptions } from './report-inputs.js';
 import { EXAM_FINDING_FIELDS, EXAM_SUMMARY_FIELDS, examReport, type ExamFindingRow, type ExamSummaryRow } from '../report/exams.js';
 import { CERTIFICATE_FIELDS, COVERAGE_FIELDS, TRAINING_HOURS_FIELDS, trainingReport, type CertificateRow, type CoverageRow, type TrainingHoursRow } from '../report/training.js';
 
@@ -23,6 +23,7 @@ interface TrainingOptions extends PeriodOptions {
   part: 'hours' | 'certificates' | 'coverage';
   within: number;
   requiredHours?: number;
+  roster?: string;
   rosterFile?: string;
   excel?: boolean;
 }
@@ -39,6 +40,7 @@ export function registerReportPeople(group: Command, r: Registrar): void {
   addPeriodOptions(training, r.lang, false)
     .addOption(new Option('--within <days>', tr('reports.opt.within')).argParser(parseDays).default(30, '30d'))
     .addOption(new Option('--required-hours <hours>', tr('reports.opt.requiredHours')).argParser(parseNonNegativeNumber))
+    .addOption(new Option('--roster <name>', tr('reports.opt.roster')))
     .addOption(new Option('--roster-file <file.json>', tr('reports.opt.rosterFile')))
     .addOption(new Option('--part <part>', tr('reports.opt.part')).choices(['hours', 'certificates', 'coverage']).default('hours'))
     .addOption(new Option('--excel', tr('reports.opt.excel')))
@@ -101,10 +103,11 @@ export function runReportExams(opts: ExamOptions, ctx: Context): number {
 export function runReportTraining(opts: TrainingOptions, ctx: Context): number {
   requireFormat(ctx, ['table', 'json', 'csv']);
   const p = resolvePeriod(opts, ctx, false);
-  const shifts = readRoster(ctx, opts.rosterFile);
+  const fileShifts = opts.roster ? null : readRoster(ctx, opts.rosterFile);
   const store = openExisting(ctx);
   let rep;
   try {
+    const shifts = opts.roster ? readRosterInput(ctx, store, opts) : fileShifts;
     rep = trainingReport(store.training(), store.agents(), store.skillRequirements(), {
       fromDate: p.fromDate,
       toDate: p.toDate,

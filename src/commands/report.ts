@@ -15,7 +15,7 @@ import { requireFormat } from './output.js';
 import { parseNonNegativeNumber } from './options.js';
 import { openStore } from '../store/index.js';
 import { parseLocalTime } from '../time.js';
-import { AGENT_FIELDS, SLA_FIELDS, agentReport, intervalGrid, slaReport, type AgentRow, type SlaRow } from '../report/sla.js';
+import { AGENT_FIELDS, SLA_FIELDS, agentReport, intervalGrid, slaFromCells, type AgentRow, type SlaRow } from '../report/sla.js';
 import { agentSpans } from '../cdr/sessions.js';
 import { registerReportPeople } from './report-people.js';
 import { registerReportStaffing } from './report-staffing.js';
@@ -104,7 +104,9 @@ export function runReportSla(opts: SlaCliOptions, ctx: Context): number {
       const rows = agentReport(calls, spans, grid);
       ctx.out.write(renderAgents(rows, ctx));
     } else {
-      const rows = slaReport(store.callsInRange(query), grid, { slThresholdS: opts.slThreshold, shortAbandonS: opts.shortAbandon }, store.volumesInRange(query));
+      // counted by the store per queue and interval (SQL), not read call by call
+      const cells = store.callCells({ starts: grid.starts, endMs: grid.endMs, fromMs, toMs, queues: opts.queue, slThresholdS: opts.slThreshold, shortAbandonS: opts.shortAbandon });
+      const rows = slaFromCells(cells, grid, store.volumesInRange(query));
       ctx.out.write(renderSla(rows, opts, ctx));
     }
   } finally {

@@ -25,6 +25,8 @@ import type { CallRecord } from '../cdr/types.js';
 import type { AgentSpan } from '../cdr/sessions.js';
 import type { AgentRecord } from '../people/types.js';
 import type { RosterShiftInput } from './staffing-input.js';
+import type { AgentCallQuery, AgentCallTotal } from '../store/aggregates.js';
+import { NeumaierSum } from './sla.js';
 
 export interface AgentDayRow {
   agent: string;
@@ -79,8 +81,43 @@ function merge(spans: Span[]): Span[] {
 
 const total = (spans: readonly Span[]) => spans.reduce((s, x) => s + (x[1] - x[0]), 0);
 
+/**
+ * The per-call path of `Store.agentCallTotals`: per agent and queue, answered calls entered in
+ * [fromMs, toMs) (`enteredCalls`), answered calls whose answer (enter + wait) falls in [fromMs, toMs)
+ * among those entered from `enteredFromMs` (`answeredCalls`), and their talk + wrap-up seconds
+ * (`handleS`, a Neumaier sum in input order as SQLite's total()). Entries with any such call, by
+ * agent then queue.
+ */
+export function agentTotalsFromCalls(calls: Iterable<CallRecord>, q: AgentCallQuery): AgentCallTotal[] {
+  const acc = new Map<string, { t: AgentCallTotal; handle: NeumaierSum }>();
+  const lookback = Math.min(q.enteredFromMs, q.fromMs);
+  for (const c of calls) {
+    if (c.outcome !== 'answered' || !c.agent || c.enteredMs < lookback || c.enteredMs >= q.toMs) continue;
+    if (q.queues && q.queues.length && !q.queues.includes(c.queue)) continue;
+    const entered = c.enteredMs >= q.fromMs;
+    const answer = c.enteredMs + c.waitS * 1000;
+    const answeredIn = answer >= q.fromMs && answer < q.toMs;
+    if (!entered && !answeredIn) continue;
+    const k = `${c.agent}\u0000${c.queue}`;
+    let a = acc.get(k);
+    if (!a) acc.set(k, (a = { t: { agent: c.agent, queue: c.queue, enteredCalls: 0, answeredCalls: 0, handleS: 0 }, handle: new NeumaierSum() }));
+    if (entered) a.t.enteredCalls++;
+    if (answeredIn) {
+      a.t.answeredCalls++;
+      a.handle.add((c.talkS ?? 0) + (c.wrapS ?? 0));
+    }
+  }
+  const out = [...acc.values()].map(({ t, handle }) => ({ ...t, handleS: handle.value }));
+  return out.sort((a, b) => (a.agent < b.agent ? -1 : a.agent > b.agent ? 1 : a.queue < b.queue ? -1 : a.queue > b.queue ? 1 : 0));
+}
+
+/**
+ * Per agent over [fromMs, toMs): the figures of the module comment, from agent spans, the answered
+ * calls per agent and queue (`Store.agentCallTotals` or `agentTotalsFromCalls` for the same period;
+ * only `answeredCalls` and `handleS` are used), the agents table and the roster shifts (null: none).
+ */
 export function agentDayReport(
-  calls: Iterable<CallRecord>,
+  totals: readonly AgentCallTotal[],
   spans: readonly AgentSpan[],
   fromMs: number,
   toMs: number,
@@ -108,13 +145,13 @@ export function agentDayReport(
       a.reasons[r] = (a.reasons[r] ?? 0) + sec;
     } else a.avail.push([a0, b0]);
   }
-  for (const c of calls) {
-    if (c.outcome !== 'answered' || !c.agent) continue;
-    const answer = c.enteredMs + c.waitS * 1000;
-    if (answer < fromMs || answer >= toMs) continue;
-    const a = get(c.agent);
-    a.calls++;
-    a.handle += (c.talkS ?? 0) + (c.wrapS ?? 0);
+  // per agent, its queues in name order (the order both paths give)
+  const sorted = [...totals].sort((a, b) => (a.agent < b.agent ? -1 : a.agent > b.agent ? 1 : a.queue < b.queue ? -1 : a.queue > b.queue ? 1 : 0));
+  for (const t of sorted) {
+    if (t.answeredCalls <= 0) continue;
+    const a = get(t.agent);
+    a.calls += t.answeredCalls;
+    a.handle += t.handleS;
   }
   const shiftsBy = new Map<string, RosterShiftInput[]>();
   for (const s of shifts ?? []) {

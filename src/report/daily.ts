@@ -4,6 +4,7 @@
  * exam failures and expiring certificates, and the alerts. Pure: the figures in, a `DailyReport` out;
  * renderers for Markdown and CSV here (HTML in html.ts). Text through the catalogue `t`.
  */
+import { DateTime } from 'luxon';
 import { t, type Lang } from './i18n.js';
 import { csvField } from './format.js';
 import type { SlaRow } from './sla.js';
@@ -12,6 +13,18 @@ import type { AgentOutlier } from './agents.js';
 import type { ExamFindingRow } from './exams.js';
 import type { CertificateRow } from './training.js';
 import type { Alert } from './alerts.js';
+
+/** The forecast's origin, as the daily report states it. */
+export type DailyForecastSource = { kind: 'file'; name: string } | { kind: 'saved' | 'latest'; name: string; createdMs: number };
+
+/** The sentence naming the report's forecast (empty without one), in `lang`; `zone` dates the save time. */
+export function forecastSourceNote(r: Pick<DailyReport, 'forecastSource' | 'zone'>, lang: Lang): string {
+  const s = r.forecastSource;
+  if (!s) return '';
+  if (s.kind === 'file') return t(lang, 'reports.daily.forecastFromFile', { file: s.name });
+  const saved = DateTime.fromMillis(s.createdMs, { zone: r.zone }).toFormat('yyyy-MM-dd HH:mm');
+  return t(lang, s.kind === 'saved' ? 'reports.daily.forecastSaved' : 'reports.daily.forecastLatest', { name: s.name, saved });
+}
 
 /** An alert with its message rendered in the report's language. */
 export interface RenderedAlert extends Omit<Alert, 'message'> {
@@ -25,6 +38,11 @@ export interface DailyReport {
   slThresholdSeconds: number;
   /** SLA rows: every queue's intervals and its total row (intervalStart null). */
   sla: SlaRow[];
+  /**
+   * Where the forecast came from: `file` (--forecast-file), `saved` (--forecast NAME) or `latest` (no
+   * option given: the most recently saved forecast covering the day); null without a forecast.
+   */
+  forecastSource: DailyForecastSource | null;
   forecastAccuracy: ForecastAccuracyRow[] | null;
   /** Staffing rows (intervals and totals). */
   staffing: StaffingRow[];
@@ -89,6 +107,7 @@ export function renderDailyMarkdown(r: DailyReport, lang: Lang): string {
   );
 
   parts.push(`## ${tr('reports.daily.forecast')}\n`);
+  if (r.forecastSource) parts.push(forecastSourceNote(r, lang) + '\n');
   if (r.forecastAccuracy === null) parts.push(tr('reports.daily.noForecast') + '\n');
   else
     parts.push(
@@ -156,6 +175,7 @@ export function renderDailyCsv(r: DailyReport): string {
       add('sla', x.queue, null, x.intervalStart, m, x[m]);
     }
   }
+  if (r.forecastSource) add('forecast', null, null, null, r.forecastSource.kind === 'file' ? 'forecastFile' : 'forecastName', r.forecastSource.name);
   for (const x of r.forecastAccuracy ?? []) for (const m of ['forecastCalls', 'actualCalls', 'wape', 'bias'] as const) add('forecast', x.queue, null, null, m, x[m]);
   for (const x of r.staffing) {
     for (const m of ['forecastCalls', 'actualCalls', 'required', 'scheduled', 'loggedIn', 'gap', 'serviceLevel', 'flag'] as const) add('staffing', x.queue, null, x.intervalStart, m, x[m]);

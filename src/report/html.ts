@@ -5,7 +5,7 @@
  */
 import { t, type Lang } from './i18n.js';
 import { esc, svgChart } from './charts.js';
-import { fix, pct, slaTotals, type DailyReport } from './daily.js';
+import { fix, forecastSourceNote, pct, slaTotals, type DailyReport } from './daily.js';
 
 function table(headers: string[], rows: string[][], cls = ''): string {
   if (!rows.length) return '';
@@ -46,6 +46,7 @@ export function renderDailyHtml(r: DailyReport, lang: Lang): string {
   );
 
   b.push(`<h2>${esc(tr('reports.daily.forecast'))}</h2>`);
+  if (r.forecastSource) b.push(`<p class="muted">${esc(forecastSourceNote(r, lang))}</p>`);
   b.push(
     r.forecastAccuracy === null
       ? `<p class="muted">${esc(tr('reports.daily.noForecast'))}</p>`

@@ -13,10 +13,17 @@
  *   answered calls; maxWaitSeconds = longest wait of any call
  * Ratios and means are null where their denominator is 0. Interval volumes (ACD reports) count for a
  * queue only when it has no call-level data in the period; they carry no short abandons or max wait.
+ *
+ * Two paths, one set of formulas: the counts per queue and interval ("cells", `CallCell`) come either
+ * from the calls (`cellsFromCalls`) or from the store's SQL aggregates (`Store.callCells`, much faster
+ * over many calls); `slaFromCells` turns cells into rows, and the KPI formulas above live only there.
  */
 import { DateTime } from 'luxon';
 import type { CallRecord, VolumeRecord } from '../cdr/types.js';
 import type { AgentSpan } from '../cdr/sessions.js';
+import type { CallCell } from '../store/aggregates.js';
+
+export type { CallCell };
 
 export interface SlaRow {
   queue: string;
@@ -97,6 +104,28 @@ export function intervalIndex(grid: IntervalGrid, ms: number): number {
   return lo;
 }
 
+/**
+ * A running sum by the Kahan-Babushka-Neumaier algorithm (Neumaier 1974, "Rundungsfehleranalyse
+ * einiger Verfahren zur Summation endlicher Summen"): the error of each addition is kept and added at
+ * the end. It is the algorithm of SQLite's sum()/total() since 3.43 (func.c, kahanBabuskaNeumaierStep),
+ * so the per-call path and the store's aggregates give the same sums, bit for bit, in the same order.
+ */
+export class NeumaierSum {
+  private s = 0;
+  private e = 0;
+  add(x: number): void {
+    const t = this.s + x;
+    if (Math.abs(this.s) > Math.abs(x)) this.e += this.s - t + x;
+    else this.e += x - t + this.s;
+    this.s = t;
+  }
+  /** The compensated sum (the plain sum when the error term overflowed, as SQLite). */
+  get value(): number {
+    return Number.isFinite(this.e) ? this.s + this.e : this.s;
+  }
+}
+
+/** The sums behind one SLA row; the KPI formulas (one definition for every path) are in `row`. */
 class Acc {
   offered = 0;
   answered = 0;
@@ -124,6 +153,40 @@ class Acc {
     if (o.maxWait !== null) this.maxWait = this.maxWait === null ? o.maxWait : Math.max(this.maxWait, o.maxWait);
   }
 
+  /** Add a cell of call counts (every answered call has a wait and a handle time). */
+  addCell(c: CallCell): void {
+    this.offered += c.offered;
+    this.answered += c.answered;
+    this.abandoned += c.abandoned;
+    this.shortAbandoned += c.shortAbandoned;
+    this.exited += c.timeout + c.key + c.empty;
+    this.answeredWithin += c.answeredWithin;
+    this.waitSum += c.answeredWaitS;
+    this.waitN += c.answered;
+    this.handleSum += c.handleS;
+    this.handleN += c.answered;
+    if (c.offered > 0) this.maxWait = this.maxWait === null ? c.maxWaitS : Math.max(this.maxWait, c.maxWaitS);
+  }
+
+  /** Add an ACD interval volume (no short abandons, no max wait; ASA and AHT weighted by answered). */
+  addVolume(v: VolumeRecord): void {
+    const answered = v.answered ?? 0;
+    const abandoned = v.abandoned ?? 0;
+    this.offered += v.offered;
+    this.answered += answered;
+    this.abandoned += abandoned;
+    this.exited += Math.max(0, v.offered - answered - abandoned);
+    this.answeredWithin += v.answeredWithin ?? 0;
+    if (v.asaS !== null && answered > 0) {
+      this.waitSum += v.asaS * answered;
+      this.waitN += answered;
+    }
+    if (v.ahtS !== null && answered > 0) {
+      this.handleSum += v.ahtS * answered;
+      this.handleN += answered;
+    }
+  }
+
   row(queue: string, intervalStart: string | null): SlaRow {
     const base = this.offered - this.shortAbandoned;
     return {
@@ -144,9 +207,108 @@ class Acc {
   }
 }
 
+const emptyCell = (queue: string, interval: number): CallCell => ({
+  queue, interval, offered: 0, answered: 0, abandoned: 0, shortAbandoned: 0, timeout: 0, key: 0, empty: 0,
+  answeredWithin: 0, answeredWaitS: 0, handleS: 0, maxWaitS: -Infinity,
+});
+
 /**
- * Rows per queue and non-empty interval, each queue followed by its total row (intervalStart null).
- * Calls outside the grid are ignored. Queues sorted by name, intervals by time.
+ * The per-call path of the cell counts: per queue and grid interval (a call belongs to the interval
+ * in which it entered the queue; calls outside the grid are ignored), offered, answered, abandoned,
+ * shortAbandoned (abandoned with wait < shortAbandonS), timeout/key/empty, answeredWithin (answered
+ * with wait <= slThresholdS), the sums of answered waits and of answered talk + wrap-up (Neumaier
+ * sums in input order), and the longest wait. The store computes the same cells in SQL
+ * (`Store.callCells`); non-empty cells, by queue name then interval.
+ */
+export function cellsFromCalls(calls: Iterable<CallRecord>, grid: IntervalGrid, opts: SlaOptions): CallCell[] {
+  type Work = { cell: CallCell; wait: NeumaierSum; handle: NeumaierSum };
+  const byQueue = new Map<string, Map<number, Work>>();
+  for (const c of calls) {
+    const i = intervalIndex(grid, c.enteredMs);
+    if (i < 0) continue;
+    let q = byQueue.get(c.queue);
+    if (!q) byQueue.set(c.queue, (q = new Map()));
+    let w = q.get(i);
+    if (!w) q.set(i, (w = { cell: emptyCell(c.queue, i), wait: new NeumaierSum(), handle: new NeumaierSum() }));
+    const a = w.cell;
+    a.offered++;
+    if (c.waitS > a.maxWaitS) a.maxWaitS = c.waitS;
+    switch (c.outcome) {
+      case 'answered':
+        a.answered++;
+        w.wait.add(c.waitS);
+        w.handle.add((c.talkS ?? 0) + (c.wrapS ?? 0));
+        if (c.waitS <= opts.slThresholdS) a.answeredWithin++;
+        break;
+      case 'abandoned':
+        a.abandoned++;
+        if (c.waitS < opts.shortAbandonS) a.shortAbandoned++;
+        break;
+      case 'timeout':
+        a.timeout++;
+        break;
+      case 'key':
+        a.key++;
+        break;
+      default:
+        a.empty++;
+    }
+  }
+  const out: CallCell[] = [];
+  for (const queue of [...byQueue.keys()].sort()) {
+    const cells = byQueue.get(queue)!;
+    for (const i of [...cells.keys()].sort((x, y) => x - y)) {
+      const w = cells.get(i)!;
+      w.cell.answeredWaitS = w.wait.value;
+      w.cell.handleS = w.handle.value;
+      out.push(w.cell);
+    }
+  }
+  return out;
+}
+
+/**
+ * SLA rows from pre-counted cells (`cellsFromCalls` or `Store.callCells` on the same grid and
+ * options): per queue and non-empty interval, each queue followed by its total row (intervalStart
+ * null); queues by name, intervals by time. Interval volumes count for a queue only when it has no
+ * cells. The KPI definitions are in the module comment.
+ */
+export function slaFromCells(cells: Iterable<CallCell>, grid: IntervalGrid, volumes: Iterable<VolumeRecord> = []): SlaRow[] {
+  const byQueue = new Map<string, Map<number, Acc>>();
+  const acc = (queue: string, i: number) => {
+    let q = byQueue.get(queue);
+    if (!q) byQueue.set(queue, (q = new Map()));
+    let a = q.get(i);
+    if (!a) q.set(i, (a = new Acc()));
+    return a;
+  };
+  for (const c of cells) {
+    if (c.offered > 0 && c.interval >= 0 && c.interval < grid.starts.length) acc(c.queue, c.interval).addCell(c);
+  }
+  const callQueues = new Set(byQueue.keys());
+  for (const v of volumes) {
+    if (callQueues.has(v.queue)) continue;
+    const i = intervalIndex(grid, v.intervalStartMs);
+    if (i >= 0) acc(v.queue, i).addVolume(v);
+  }
+  const rows: SlaRow[] = [];
+  for (const queue of [...byQueue.keys()].sort()) {
+    const intervals = byQueue.get(queue)!;
+    const total = new Acc();
+    for (const i of [...intervals.keys()].sort((x, y) => x - y)) {
+      const a = intervals.get(i)!;
+      rows.push(a.row(queue, grid.labels[i]));
+      total.add(a);
+    }
+    rows.push(total.row(queue, null));
+  }
+  return rows;
+}
+
+/**
+ * Rows per queue and non-empty interval, each queue followed by its total row (intervalStart null),
+ * from calls: `slaFromCells(cellsFromCalls(calls, grid, opts), grid, volumes)`. Calls outside the grid
+ * are ignored. Queues sorted by name, intervals by time.
  */
 export function slaReport(
   calls: Iterable<CallRecord>,
@@ -154,71 +316,7 @@ export function slaReport(
   opts: SlaOptions,
   volumes: Iterable<VolumeRecord> = [],
 ): SlaRow[] {
-  const byQueue = new Map<string, Map<number, Acc>>();
-  const cell = (queue: string, i: number) => {
-    let q = byQueue.get(queue);
-    if (!q) byQueue.set(queue, (q = new Map()));
-    let a = q.get(i);
-    if (!a) q.set(i, (a = new Acc()));
-    return a;
-  };
-  for (const c of calls) {
-    const i = intervalIndex(grid, c.enteredMs);
-    if (i < 0) continue;
-    const a = cell(c.queue, i);
-    a.offered++;
-    if (a.maxWait === null || c.waitS > a.maxWait) a.maxWait = c.waitS;
-    switch (c.outcome) {
-      case 'answered':
-        a.answered++;
-        a.waitSum += c.waitS;
-        a.waitN++;
-        a.handleSum += (c.talkS ?? 0) + (c.wrapS ?? 0);
-        a.handleN++;
-        if (c.waitS <= opts.slThresholdS) a.answeredWithin++;
-        break;
-      case 'abandoned':
-        a.abandoned++;
-        if (c.waitS < opts.shortAbandonS) a.shortAbandoned++;
-        break;
-      default:
-        a.exited++;
-    }
-  }
-  const callQueues = new Set(byQueue.keys());
-  for (const v of volumes) {
-    if (callQueues.has(v.queue)) continue;
-    const i = intervalIndex(grid, v.intervalStartMs);
-    if (i < 0) continue;
-    const a = cell(v.queue, i);
-    const answered = v.answered ?? 0;
-    const abandoned = v.abandoned ?? 0;
-    a.offered += v.offered;
-    a.answered += answered;
-    a.abandoned += abandoned;
-    a.exited += Math.max(0, v.offered - answered - abandoned);
-    a.answeredWithin += v.answeredWithin ?? 0;
-    if (v.asaS !== null && answered > 0) {
-      a.waitSum += v.asaS * answered;
-      a.waitN += answered;
-    }
-    if (v.ahtS !== null && answered > 0) {
-      a.handleSum += v.ahtS * answered;
-      a.handleN += answered;
-    }
-  }
-  const rows: SlaRow[] = [];
-  for (const queue of [...byQueue.keys()].sort()) {
-    const cells = byQueue.get(queue)!;
-    const total = new Acc();
-    for (const i of [...cells.keys()].sort((x, y) => x - y)) {
-      const a = cells.get(i)!;
-      rows.push(a.row(queue, grid.labels[i]));
-      total.add(a);
-    }
-    rows.push(total.row(queue, null));
-  }
-  return rows;
+  return slaFromCells(cellsFromCalls(calls, grid, opts), grid, volumes);
 }
 
 export interface AgentRow {

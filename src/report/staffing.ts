@@ -23,6 +23,7 @@
  */
 import { requiredAgents, type ServiceLevelTarget } from '../queueing/index.js';
 import type { AgentSpan } from '../cdr/sessions.js';
+import type { AgentCallTotal } from '../store/aggregates.js';
 import { intervalIndex, type IntervalGrid, type SlaRow } from './sla.js';
 import { workSeconds, type ForecastRow, type RosterShiftInput } from './staffing-input.js';
 
@@ -83,10 +84,11 @@ export function requiredFor(calls: number, ahtS: number | null, intervalS: numbe
 
 /**
  * The queue each agent works: the queue of most roster work hours when shifts are given, else the
- * queue where it answered most calls (ties: the queue name first in sort order).
+ * queue where it answered most calls that entered in the period (`enteredCalls` of the per agent and
+ * queue totals, `Store.agentCallTotals`; ties: the queue name first in sort order).
  */
 export function assignAgentQueues(
-  answered: Iterable<{ agent: string | null; queue: string; outcome: string }>,
+  answered: readonly Pick<AgentCallTotal, 'agent' | 'queue' | 'enteredCalls'>[],
   shifts: readonly RosterShiftInput[] | null,
 ): Map<string, string> {
   const score = new Map<string, Map<string, number>>();
@@ -95,7 +97,7 @@ export function assignAgentQueues(
     if (!m) score.set(agent, (m = new Map()));
     m.set(queue, (m.get(queue) ?? 0) + w);
   };
-  for (const c of answered) if (c.outcome === 'answered' && c.agent) add(c.agent, c.queue, 1);
+  for (const c of answered) if (c.enteredCalls > 0) add(c.agent, c.queue, c.enteredCalls);
   const rostered = new Map<string, Map<string, number>>();
   for (const s of shifts ?? []) {
     if (!s.queue) continue;

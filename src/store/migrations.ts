@@ -185,6 +185,13 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (roster, queue, interval_start_ms)
   ) WITHOUT ROWID;
   `,
+  // report aggregates: covering indexes for the queries of src/store/aggregates.ts - per queue and
+  // outcome an enter-time range (interval KPIs), per queue and agent of answered calls an enter-time
+  // range (agent totals without sorting every call) - read without the wide call rows
+  `
+  CREATE INDEX calls_kpi ON calls (queue, outcome, entered_ms, wait_s, talk_s, wrap_s);
+  CREATE INDEX calls_agent ON calls (queue, outcome, agent, entered_ms, wait_s, talk_s, wrap_s);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -10,6 +10,7 @@ import type { AgentEvent, AgentEventKind, CallRecord, Outcome, VolumeRecord } fr
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 import type { CallQuery, ForecastSnapshot, ForecastSummary, ImportRun, RosterSnapshot, RosterSummary, Store } from './store.js';
 import { listForecasts, loadForecast, prepareForecasts, saveForecast } from './forecasts.js';
+import { agentCallTotals, callCells, prepareAggregates, type AgentCallQuery, type AgentCallTotal, type CallCell, type CallCellQuery } from './aggregates.js';
 import type { AgentRecord, ExamRecord, SkillRequirement, TrainingRecord } from '../people/types.js';
 
 /** Rows per multi-row INSERT (12 parameters each; SQLite allows 32766). */
@@ -269,6 +270,20 @@ class SqliteStore implements Store {
         };
       }
     }
+  }
+
+  /** Statements of the report aggregates (prepared on first use). */
+  private aggregateSt?: ReturnType<typeof prepareAggregates>;
+  private get aggregates() {
+    return (this.aggregateSt ??= prepareAggregates(this.db));
+  }
+
+  callCells(q: CallCellQuery): CallCell[] {
+    return callCells(this.db, this.aggregates, q);
+  }
+
+  agentCallTotals(q: AgentCallQuery): AgentCallTotal[] {
+    return agentCallTotals(this.aggregates, q);
   }
 
   /** Statements of the people tables (prepared on first use). */

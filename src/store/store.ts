@@ -8,6 +8,9 @@
 import type { PendingCall } from '../cdr/assembler.js';
 import type { AgentEvent, CallRecord, VolumeRecord } from '../cdr/types.js';
 import type { AgentRecord, ExamRecord, SkillRequirement, TrainingRecord } from '../people/types.js';
+import type { AgentCallQuery, AgentCallTotal, CallCell, CallCellQuery } from './aggregates.js';
+
+export type { AgentCallQuery, AgentCallTotal, CallCell, CallCellQuery } from './aggregates.js';
 
 export interface ImportRun {
   kind: string;
@@ -116,6 +119,13 @@ export interface Store {
   agentEventsBefore(beforeMs: number, lookbackMs: number): IterableIterator<AgentEvent>;
   /** Interval volumes starting in [fromMs, toMs), by queue then time. */
   volumesInRange(q: CallQuery): IterableIterator<VolumeRecord>;
+  /**
+   * Per queue and interval of a grid, the counts and sums of the calls that entered in it (the input of
+   * the interval KPIs, see `CallCell`), aggregated by the store; non-empty cells, by queue then interval.
+   */
+  callCells(q: CallCellQuery): CallCell[];
+  /** Per agent and queue, answered calls and their handle time in a period (see `AgentCallTotal`), by agent then queue. */
+  agentCallTotals(q: AgentCallQuery): AgentCallTotal[];
 
   /** Agents by id: a re-import replaces the agent's fields and skills; returns how many were new. */
   importAgents(batch: readonly AgentRecord[]): number;
