@@ -4,11 +4,16 @@
  * 500 agents at peak. Prints per solver: time, paid hours, objective, LP lower bound, gap, and the
  * independent checker's verdict. Targets (issue 6): gap <= 1% in < 60 s at 500, in < 5 s at 50.
  *
- *   npx vite-node bench/roster.ts [--peaks 10,50,150,500] [--limit SECONDS] [--solvers highs,lp-solver]
+ *   npx vite-node bench/roster.ts [--peaks 10,50,150,500] [--limit SECONDS] [--solvers highs,lp-solver] [--warm] [--verbose]
+ *
+ * The first HiGHS run in a process pays the WebAssembly compile and tier-up (about 1-2 s on a loaded
+ * 2-core machine), as every `wfm roster` command does; --warm solves one small LP first so that every
+ * row is a warm run. The load average and core count are printed with the results.
  */
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { parse } from 'yaml';
-import { checkRoster, estimateStage1Size, solveRoster, validateRules, type Requirements } from '../src/solver/index.js';
+import { checkRoster, estimateStage1Size, highsSolver, ModelBuilder, solveRoster, validateRules, type Requirements } from '../src/solver/index.js';
 
 function arg(name: string, dflt: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -50,7 +55,15 @@ const limit = Number(arg('limit', '60'));
 const solvers = arg('solvers', 'highs,lp-solver').split(',') as ('highs' | 'lp-solver')[];
 const verbose = process.argv.includes('--verbose');
 
-console.log(`time limit ${limit} s per run; model grid 15 min; default rules (${rules.shifts.map((s) => s.id).join(', ')})`);
+console.log(`time limit ${limit} s per run; model grid 15 min; default rules (${rules.shifts.map((s) => s.id).join(', ')}); ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+if (process.argv.includes('--warm')) {
+  const mb = new ModelBuilder();
+  const r = mb.addRow(1, Infinity);
+  mb.addCol(1, 0, Infinity, false, [r], [1]);
+  const t0 = performance.now();
+  await highsSolver.solve(mb.build(), { relax: true });
+  console.log(`HiGHS loaded in ${(performance.now() - t0).toFixed(0)} ms (warm runs below)`);
+}
 console.log('peak  solver     size(cols x rows)  seconds  paid h     objective  LP bound   gap      short  agents  checker');
 for (const peak of peaks) {
   const requirements: Requirements = { intervalMinutes: 15, days: 7, startWeekday: 1, queues: [{ queue: 'q', required: week(peak, peak) }] };
@@ -75,6 +88,7 @@ for (const peak of peaks) {
         String(res.understaffed).padStart(6),
         String(res.agents.length).padStart(7),
         violations.length === 0 ? ' ok' : ` ${violations.length} violations (${[...new Set(violations.map((x) => x.code))].join(',')})`,
+        `load ${loadavg()[0].toFixed(2)}`,
       ].join('  '),
     );
   }

@@ -10,6 +10,10 @@
  * weekly hours that the tours could not reach is a warning only (the tour heuristic does not
  * guarantee it).
  *
+ * Agents: --agents FILE.csv; else the agents stored by `wfm import agents` in --db, each skill usable
+ * only on the days its exam/certificate requirement holds (roster-gates.ts; notes on stderr); else
+ * anonymous agents A001... under the default contract.
+ *
  * Subcommands: `wfm roster init [FILE]` (starter rules file), `wfm roster diff A B`, `wfm roster list`.
  */
 import { resolve } from 'node:path';
@@ -37,6 +41,7 @@ import { dateTimeToMinute } from '../roster-io/time.js';
 import { paidHoursBound, renderRoster, rosterSnapshot, writeIcsFiles } from './roster-output.js';
 import { registerRosterInit } from './roster-init.js';
 import { registerRosterDiff, registerRosterList } from './roster-diff.js';
+import { dateRanges, gateAgents, gateMessage, readPeople } from './roster-gates.js';
 
 export interface RosterOptions extends TargetOptions {
   requirements?: string;
@@ -140,11 +145,32 @@ export async function runRoster(opts: RosterOptions, ctx: Context): Promise<numb
     }
     agents = a.agents;
   }
+  // without --agents: the stored agents (wfm import agents), skills gated by exams and certificates
+  const gateNotes: string[] = [];
+  if (!agents) {
+    const people = readPeople(ctx);
+    if (people) {
+      const g = gateAgents(people, cal, days, queues, rules);
+      if (g.agents.length > 0) {
+        agents = g.agents;
+        const lang = ctx.lang === 'zh-CN' ? 'zh-CN' : 'en';
+        gateNotes.push(gateMessage(lang, 'using', { count: g.agents.length, db: ctx.db }));
+        for (const gate of g.gates)
+          gateNotes.push(
+            gate.blockedDates.length >= days
+              ? gateMessage(lang, 'whole', { agent: gate.agent, skill: gate.skill })
+              : gateMessage(lang, 'gate', { agent: gate.agent, skill: gate.skill, dates: dateRanges(gate.blockedDates, cal, days) }),
+          );
+        if (g.skipped.length) gateNotes.push(gateMessage(lang, 'skipped', { count: g.skipped.length, ids: g.skipped.slice(0, 10).join(', ') + (g.skipped.length > 10 ? ', ...' : '') }));
+      }
+    }
+  }
   reportRejections(ctx, rejections, opts.rejects);
   if (rejections.length && opts.strict) throw new InputError({ file: rejections[0].file }, { key: 'input.strictRejected', params: { count: rejections.length } });
   const note = (key: string, params?: Record<string, string | number>) => {
     if (!ctx.quiet) ctx.err.write(`wfm: ${t(ctx.lang, key, params)}\n`);
   };
+  if (!ctx.quiet) for (const n of gateNotes) ctx.err.write(`wfm: ${n}\n`);
   if (req.outside) note('roster.note.outside', { count: req.outside });
   if (req.roundedUp) note('roster.note.roundedUp', { count: req.roundedUp });
 

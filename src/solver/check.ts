@@ -125,6 +125,16 @@ export function checkRoster(input: CheckInput, roster: Checked): Violation[] {
       if (!a) out.push({ code: 'unknown-agent', shift: i, agent: s.agent });
       else {
         if (!a.skills.includes(s.queue)) out.push({ code: 'skill', shift: i, agent: a.id, queue: s.queue });
+        else {
+          // per-day skill gates: every calendar day from the first to the last working minute allowed
+          const allowed = a.skillDays?.[s.queue];
+          if (allowed)
+            for (let d = Math.floor(s.start / MIN_PER_DAY); d * MIN_PER_DAY < s.end; d++)
+              if (!allowed.includes(d)) {
+                out.push({ code: 'skill', shift: i, agent: a.id, queue: s.queue, day: d });
+                break;
+              }
+        }
         if (a.availability && !a.availability.some((p) => p.start <= s.start && s.end <= p.end)) out.push({ code: 'availability', shift: i, agent: a.id });
         if (a.leave?.some((p) => p.start < s.end && s.start < p.end)) out.push({ code: 'leave', shift: i, agent: a.id });
         if (a.daysOff?.includes(dayIdx)) out.push({ code: 'day-off', shift: i, agent: a.id, day: dayIdx });

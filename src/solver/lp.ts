@@ -92,6 +92,12 @@ export interface SolveOptions {
   start?: Float64Array;
   /** Milliseconds clock, to tell a timeout from infeasibility (pure module: the caller supplies it). */
   clock?: () => number;
+  /** HiGHS interior point only: false skips crossover (no basis; the primal point is interior and the
+   *  duals approximate). Enough when only prices for a Lagrangian bound are wanted (bound.ts repairs
+   *  any prices into a valid bound). Default true. */
+  crossover?: boolean;
+  /** HiGHS interior point only: optimality tolerance (default HiGHS 1e-8). */
+  ipmTolerance?: number;
 }
 
 export interface SolveOutcome {
@@ -149,7 +155,11 @@ export const highsSolver: MipSolver = {
       model.options.set({ output_flag: false });
       if (o.timeLimitSeconds !== undefined) model.options.set({ time_limit: Math.max(0.01, o.timeLimitSeconds) });
       if (mip) model.options.set({ mip_rel_gap: o.mipRelGap ?? 1e-4 });
-      else if (o.lpMethod === 'ipm') model.options.set({ solver: 'ipm' });
+      else if (o.lpMethod === 'ipm') {
+        model.options.set({ solver: 'ipm' });
+        if (o.crossover === false) model.options.set({ run_crossover: 'off' });
+        if (o.ipmTolerance !== undefined) model.options.set({ ipm_optimality_tolerance: o.ipmTolerance });
+      }
       if (mip && o.start) model.setSolution({ colValue: o.start });
       model.run();
       const st = model.getModelStatus();
@@ -159,13 +169,16 @@ export const highsSolver: MipSolver = {
       const has = primal === 2 || (st === S.optimal && primal !== 0);
       const sol = has ? model.getSolution() : null;
       const x = sol ? Float64Array.from(sol.colValue) : null;
-      const rowDual = sol && !mip && st === S.optimal && sol.rowDual ? Float64Array.from(sol.rowDual) : undefined;
+      // LP duals: at an optimum, or (interior point without crossover) whenever the solver reports
+      // any dual values; callers that need a proof repair them (bound.ts), so approximate duals are fine.
+      const dualStatus = !mip && sol ? Number(model.info.get('dual_solution_status')) : 0;
+      const rowDual = sol && !mip && (st === S.optimal || dualStatus > 0) && sol.rowDual && sol.rowDual.length === m.numRows ? Float64Array.from(sol.rowDual) : undefined;
       const objective = has ? model.getObjectiveValue() : NaN;
       let bound = -Infinity;
       if (mip) {
         const b = Number(model.info.get('mip_dual_bound'));
         if (Number.isFinite(b)) bound = b;
-      } else if (st === S.optimal) bound = objective;
+      } else if (st === S.optimal && !(o.lpMethod === 'ipm' && o.crossover === false)) bound = objective;
       const status = !has ? 'none' : st === S.optimal ? 'optimal' : 'feasible';
       if (status === 'optimal' && mip) bound = Math.max(bound, Number.isFinite(bound) ? bound : objective);
       return { status, x, objective, bound, ...(rowDual ? { rowDual } : {}) };

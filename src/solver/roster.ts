@@ -79,6 +79,8 @@ export function checkRosterInput(input: RosterInput): RosterInputIssue[] {
     a.skills.forEach((s, k) => {
       if (!seen.has(s)) issues.push({ path: `${p}.skills[${k}]`, code: 'unknown-queue', params: { id: s } });
     });
+    for (const [q, ds] of Object.entries(a.skillDays ?? {}))
+      if (!Array.isArray(ds) || ds.some((d) => !Number.isInteger(d) || d < 0 || d > r.days)) issues.push({ path: `${p}.skillDays.${q}`, code: 'range', params: { min: 0, max: r.days } });
     for (const key of ['availability', 'leave'] as const)
       a[key]?.forEach((sp, k) => {
         if (!(Number.isFinite(sp.start) && Number.isFinite(sp.end) && sp.end > sp.start)) issues.push({ path: `${p}.${key}[${k}]`, code: 'range' });
@@ -117,7 +119,9 @@ function capacityOf(input: RosterInput, queues: string[]): Stage1Capacity {
       if (a.availability && !a.availability.some((s) => s.end > ds && s.start < de + 16 * 60)) continue;
       perDay[d]++;
       queues.forEach((q, qi) => {
-        if (a.skills.includes(q)) perQueueDay[qi][d]++;
+        // a gated skill counts on day d when it is allowed that day (a relaxation: the shift may also
+        // need the next day)
+        if (a.skills.includes(q) && (!a.skillDays?.[q] || a.skillDays[q].includes(d))) perQueueDay[qi][d]++;
       });
     }
     for (let b = 0; b < blocks; b++) {

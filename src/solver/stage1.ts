@@ -15,10 +15,16 @@
  * total shifts and paid hours by what the named agents can supply; they keep the LP a relaxation of
  * the joint rostering problem.
  *
- * Solution: LP relaxation (lower bound) -> rounding (floor + largest remainder for breaks) -> greedy
- * repair (add the shift covering most short slots per paid hour) -> local search (move breaks to
- * where staff is highest, drop shifts whose every working slot is over-covered) -> optionally a
- * HiGHS MIP warm-started from the heuristic (full model when small, day windows otherwise).
+ * The model is built in differenced (flow) form, see buildModel: same optimum, far fewer nonzeros.
+ *
+ * Solution (HiGHS): the week LP by interior point without crossover; its coverage duals are priced
+ * into a proven bound (bound.ts, valid for any prices; day-window LPs when the week LP does not
+ * finish) -> rounding of the LP point at a few thresholds (floor / round-up, largest remainder for
+ * breaks) -> greedy repair (most short slots covered per paid hour, incremental) -> local search
+ * (break moves, drops, single-shift moves to any template/start within 2 h) -> a plateau phase
+ * (equal-objective shift moves at random plus ruin and recreate) until the target gap, the time, or
+ * 25 rounds without gain -> sliding start-time-window MIPs (HiGHS, warm-started) when time is left
+ * -> the full MIP on small models. javascript-lp-solver: its LP, then the same heuristics and MIP.
  */
 import { ModelBuilder, type LinearModel, type MipSolver } from './lp.js';
 import type { RosterRules } from './types.js';
@@ -137,13 +143,32 @@ export interface Built {
   bCol: number[][][];
   /** coverage row of (q, t) or -1 */
   covRow: Int32Array[];
+  /** staffing-level column s_qt (every slot) */
+  sCol: Int32Array[];
+  /** understaffing column u_qt, or -1 where r_qt = 0 */
+  uCol: Int32Array[];
 }
 
+/**
+ * Builds the stage-1 model in differenced ("flow") form, equivalent to the coverage model of the file
+ * comment: a continuous staffing level s_qt >= 0 per queue and slot with
+ *   s_qt - s_q,t-1 = (shifts starting at t) - (shifts ending at t) - (breaks starting at t) + (breaks ending at t)
+ * (s_q,-1 = 0) and the coverage rows s_qt + u_qt >= r_qt where r_qt > 0. Substituting s gives back
+ * the interval (consecutive-ones) coverage rows, so LP and MIP optima are the same and the coverage
+ * row duals are the same prices; but a shift column has 2 + (breaks) entries instead of one per worked
+ * slot, which makes the LP several times cheaper (the consecutive-ones matrix becomes a network-like
+ * one; cf. Veinott & Wagner 1962, "Optimal capacity scheduling", Operations Research 10(4)).
+ */
 export function buildModel(inp: Stage1Input, types: ShiftType[]): Built {
   const { grid, days, queues, required, rules } = inp;
   const T = (days * 1440) / grid;
   const mb = new ModelBuilder();
   const pen = rules.understaffPenaltyHours;
+  const flow = queues.map(() => {
+    const a = new Int32Array(T);
+    for (let t = 0; t < T; t++) a[t] = mb.addRow(0, 0);
+    return a;
+  });
   const covRow = queues.map((_, q) => {
     const a = new Int32Array(T).fill(-1);
     for (let t = 0; t < T; t++) if (required[q][t] > 0) a[t] = mb.addRow(required[q][t], Infinity);
@@ -158,14 +183,17 @@ export function buildModel(inp: Stage1Input, types: ShiftType[]): Built {
   const bCol: number[][][] = [];
   for (let j = 0; j < types.length; j++) {
     const ty = types[j];
-    const cr = covRow[ty.q];
+    const fr = flow[ty.q];
     const rows: number[] = [];
     const coefs: number[] = [];
-    for (let t = ty.s0; t < Math.min(T, ty.s0 + ty.len); t++)
-      if (cr[t] >= 0) {
-        rows.push(cr[t]);
-        coefs.push(1);
-      }
+    if (ty.s0 < T) {
+      rows.push(fr[ty.s0]);
+      coefs.push(-1);
+    }
+    if (ty.s0 + ty.len < T) {
+      rows.push(fr[ty.s0 + ty.len]);
+      coefs.push(1);
+    }
     const brRows = ty.brk.map(() => mb.addRow(0, 0));
     for (const r of brRows) {
       rows.push(r);
@@ -192,15 +220,44 @@ export function buildModel(inp: Stage1Input, types: ShiftType[]): Built {
       ty.brk.map((b, k) =>
         b.offs.map((o) => {
           const rr = [brRows[k]];
-          for (let t = ty.s0 + o; t < Math.min(T, ty.s0 + o + b.len); t++) if (cr[t] >= 0) rr.push(cr[t]);
-          return mb.addCol(0, 0, Infinity, true, rr, rr.map((_, i) => (i === 0 ? 1 : -1)));
+          const cc = [1];
+          const bs = ty.s0 + o;
+          if (bs < T) {
+            rr.push(fr[bs]);
+            cc.push(1);
+          }
+          if (bs + b.len < T) {
+            rr.push(fr[bs + b.len]);
+            cc.push(-1);
+          }
+          return mb.addCol(0, 0, Infinity, true, rr, cc);
         }),
       ),
     );
   }
-  for (let q = 0; q < queues.length; q++)
-    for (let t = 0; t < T; t++) if (covRow[q][t] >= 0) mb.addCol(pen, 0, required[q][t], false, [covRow[q][t]], [1]);
-  return { model: mb.build(), types, xCol, bCol, covRow };
+  const sCol = queues.map((_, q) => {
+    const a = new Int32Array(T);
+    for (let t = 0; t < T; t++) {
+      const rr = [flow[q][t]];
+      const cc = [1];
+      if (t + 1 < T) {
+        rr.push(flow[q][t + 1]);
+        cc.push(-1);
+      }
+      if (covRow[q][t] >= 0) {
+        rr.push(covRow[q][t]);
+        cc.push(1);
+      }
+      a[t] = mb.addCol(0, 0, Infinity, false, rr, cc);
+    }
+    return a;
+  });
+  const uCol = queues.map((_, q) => {
+    const a = new Int32Array(T).fill(-1);
+    for (let t = 0; t < T; t++) if (covRow[q][t] >= 0) a[t] = mb.addCol(pen, 0, required[q][t], false, [covRow[q][t]], [1]);
+    return a;
+  });
+  return { model: mb.build(), types, xCol, bCol, covRow, sCol, uCol };
 }
 
 /** Working state of an integer solution: placed shifts and staffed counts per queue and slot. */
@@ -306,46 +363,68 @@ function bestOffsets(sol: Solution, j: number): number[] {
 }
 
 /** Greedy repair: add shifts while some addition lowers the objective (max saving per paid hour). */
-function greedyAdd(sol: Solution, candidates: number[]): void {
+function greedyAdd(sol: Solution, candidates: number[], deadline: () => boolean = () => false): void {
   const pen = sol.inp.rules.understaffPenaltyHours;
   const T = sol.T;
   const usage = usageOf(sol);
-  for (;;) {
-    let bestJ = -1;
-    let bestOffs: number[] = [];
+  // ratio[i] of candidate i depends only on the staffing of its own queue over its own span, so after
+  // an addition only the candidates overlapping the added shift are re-evaluated (same choices as a
+  // full scan, far fewer evaluations)
+  const ratio = new Float64Array(candidates.length);
+  const offsOf: number[][] = new Array(candidates.length);
+  const evaluate = (i: number) => {
+    const j = candidates[i];
+    const ty = sol.types[j];
+    const st = sol.staffed[ty.q];
+    const r = sol.inp.required[ty.q];
+    ratio[i] = 0;
+    let gain = 0;
+    const end = Math.min(T, ty.s0 + ty.len);
+    for (let t = ty.s0; t < end; t++) if (r[t] > st[t]) gain++;
+    if (gain * pen <= ty.paid) return;
+    if (!sol.capacityAllows(j, usage)) return;
+    // temporarily apply working time only, then choose breaks on the updated staffing
+    for (let t = ty.s0; t < end; t++) st[t]++;
+    const offs = bestOffsets(sol, j);
+    for (let t = ty.s0; t < end; t++) st[t]--;
+    let lost = 0;
+    ty.brk.forEach((b, k) => {
+      for (let t = ty.s0 + offs[k]; t < Math.min(T, ty.s0 + offs[k] + b.len); t++) if (r[t] > st[t]) lost++;
+    });
+    const net = gain - lost;
+    if (net * pen <= ty.paid) return;
+    ratio[i] = (net * pen - ty.paid) / ty.paid;
+    offsOf[i] = offs;
+  };
+  for (let i = 0; i < candidates.length; i++) evaluate(i);
+  for (let iter = 0; ; iter++) {
+    if ((iter & 7) === 7 && deadline()) return;
+    let bi = -1;
     let bestRatio = 0;
-    for (const j of candidates) {
-      const ty = sol.types[j];
-      const st = sol.staffed[ty.q];
-      const r = sol.inp.required[ty.q];
-      let gain = 0;
-      for (let t = ty.s0; t < Math.min(T, ty.s0 + ty.len); t++) if (r[t] > st[t]) gain++;
-      if (gain * pen <= ty.paid) continue;
-      if (!sol.capacityAllows(j, usage)) continue;
-      // temporarily apply working time only, then choose breaks on the updated staffing
-      for (let t = ty.s0; t < Math.min(T, ty.s0 + ty.len); t++) st[t]++;
-      const offs = bestOffsets(sol, j);
-      for (let t = ty.s0; t < Math.min(T, ty.s0 + ty.len); t++) st[t]--;
-      let lost = 0;
-      ty.brk.forEach((b, k) => {
-        for (let t = ty.s0 + offs[k]; t < Math.min(T, ty.s0 + offs[k] + b.len); t++) if (r[t] > st[t]) lost++;
-      });
-      const net = gain - lost;
-      if (net * pen <= ty.paid) continue;
-      const ratio = (net * pen - ty.paid) / ty.paid;
-      if (ratio > bestRatio) {
-        bestRatio = ratio;
-        bestJ = j;
-        bestOffs = offs;
+    for (let i = 0; i < candidates.length; i++)
+      if (ratio[i] > bestRatio) {
+        bestRatio = ratio[i];
+        bi = i;
       }
+    if (bi < 0) return;
+    const bestJ = candidates[bi];
+    if (!sol.capacityAllows(bestJ, usage)) {
+      ratio[bi] = 0;
+      continue;
     }
-    if (bestJ < 0) return;
-    sol.add(bestJ, bestOffs);
+    sol.add(bestJ, offsOf[bi]);
     const ty = sol.types[bestJ];
     usage.day[ty.day]++;
     usage.qDay[ty.q][ty.day]++;
     usage.total++;
     usage.hours += ty.paid;
+    const a0 = ty.s0;
+    const a1 = ty.s0 + ty.len;
+    for (let i = 0; i < candidates.length; i++) {
+      const c = sol.types[candidates[i]];
+      if (c.q === ty.q && c.s0 < a1 && c.s0 + c.len > a0) evaluate(i);
+      else if (ratio[i] > 0 && sol.inp.capacity && !sol.capacityAllows(candidates[i], usage)) ratio[i] = 0;
+    }
   }
 }
 
@@ -397,6 +476,218 @@ function localSearch(sol: Solution, deadline: () => boolean): void {
   }
 }
 
+/** Change of the objective when one shift of type j is added with its best break offsets on the
+ *  current staffing: paid_j - P x (short slots it removes). */
+function addDelta(sol: Solution, j: number): { delta: number; offs: number[] } {
+  const ty = sol.types[j];
+  const st = sol.staffed[ty.q];
+  const r = sol.inp.required[ty.q];
+  const T = sol.T;
+  const end = Math.min(T, ty.s0 + ty.len);
+  let gain = 0;
+  for (let t = ty.s0; t < end; t++) if (r[t] > st[t]) gain++;
+  for (let t = ty.s0; t < end; t++) st[t]++;
+  const offs = bestOffsets(sol, j);
+  for (let t = ty.s0; t < end; t++) st[t]--;
+  let lost = 0;
+  ty.brk.forEach((b, k) => {
+    for (let t = ty.s0 + offs[k]; t < Math.min(T, ty.s0 + offs[k] + b.len); t++) if (r[t] > st[t]) lost++;
+  });
+  return { delta: ty.paid - sol.inp.rules.understaffPenaltyHours * (gain - lost), offs };
+}
+
+/** Same as addDelta for given break offsets. */
+function addDeltaAt(sol: Solution, j: number, offs: number[]): number {
+  const ty = sol.types[j];
+  const st = sol.staffed[ty.q];
+  const r = sol.inp.required[ty.q];
+  const T = sol.T;
+  let gain = 0;
+  for (let t = ty.s0; t < Math.min(T, ty.s0 + ty.len); t++) if (r[t] > st[t]) gain++;
+  ty.brk.forEach((b, k) => {
+    for (let t = ty.s0 + offs[k]; t < Math.min(T, ty.s0 + offs[k] + b.len); t++) if (r[t] > st[t]) gain--;
+  });
+  return ty.paid - sol.inp.rules.understaffPenaltyHours * gain;
+}
+
+/** For each shift type, the types of the same queue starting at most `reach` slots away (any template). */
+function neighbourLists(types: ShiftType[], reach: number): Int32Array[] {
+  const byQ = new Map<number, number[]>();
+  types.forEach((ty, j) => {
+    const l = byQ.get(ty.q) ?? [];
+    l.push(j);
+    byQ.set(ty.q, l);
+  });
+  for (const l of byQ.values()) l.sort((a, b) => types[a].s0 - types[b].s0);
+  return types.map((ty) => {
+    const l = byQ.get(ty.q) as number[];
+    let lo = 0;
+    let hi = l.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (types[l[mid]].s0 < ty.s0 - reach) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: number[] = [];
+    for (let i = lo; i < l.length && types[l[i]].s0 <= ty.s0 + reach; i++) out.push(l[i]);
+    return Int32Array.from(out);
+  });
+}
+
+/**
+ * Shift-move local search (a neighbourhood of single-shift replacements): each placed shift is taken
+ * out and the cheapest of {itself with re-placed breaks, any type of its queue starting within the
+ * neighbour list (other template and/or start), nothing} is put back, measured exactly on the
+ * objective (paid hours + P x short slots). Strict improvements are kept; with `plateau` > 0 equal
+ * moves to another type are also taken with that probability (a seeded LCG), to leave plateaus.
+ * Capacity rows, when present, are respected. Returns whether the objective went down.
+ */
+function moveSearch(sol: Solution, nbr: Int32Array[], deadline: () => boolean, rounds = 30, plateau = 0, seed = 1): boolean {
+  let rnd = seed >>> 0;
+  const rand = () => {
+    rnd = (Math.imul(rnd, 1664525) + 1013904223) >>> 0;
+    return rnd / 4294967296;
+  };
+  const usage = usageOf(sol);
+  const bump = (j: number, d: number) => {
+    const ty = sol.types[j];
+    usage.day[ty.day] += d;
+    usage.qDay[ty.q][ty.day] += d;
+    usage.total += d;
+    usage.hours += d * ty.paid;
+  };
+  let improvedAny = false;
+  for (let round = 0; round < rounds; round++) {
+    let improved = false;
+    const order = sol.shifts.map((_, i) => i);
+    for (let i = order.length - 1; i > 0; i--) {
+      const k = Math.floor(rand() * (i + 1));
+      [order[i], order[k]] = [order[k], order[i]];
+    }
+    const removed = new Uint8Array(sol.shifts.length);
+    let n = 0;
+    for (const i of order) {
+      if ((++n & 15) === 0 && deadline()) break;
+      const s = sol.shifts[i];
+      sol.apply(s.j, s.offs, -1);
+      bump(s.j, -1);
+      const cur = addDeltaAt(sol, s.j, s.offs);
+      let best = 0; // drop
+      let bestJ = -1;
+      let bestOffs: number[] = [];
+      let ties = 0;
+      for (const j of nbr[s.j]) {
+        if (j !== s.j && !sol.capacityAllows(j, usage)) continue;
+        const c = addDelta(sol, j);
+        if (c.delta < best - 1e-9) {
+          best = c.delta;
+          bestJ = j;
+          bestOffs = c.offs;
+          ties = 1;
+        } else if (Math.abs(c.delta - best) <= 1e-9 && bestJ >= 0 && rand() * ++ties < 1) {
+          bestJ = j;
+          bestOffs = c.offs;
+        }
+      }
+      const better = best < cur - 1e-9;
+      const sideways = !better && plateau > 0 && bestJ >= 0 && bestJ !== s.j && Math.abs(best - cur) <= 1e-9 && rand() < plateau;
+      if (better || sideways) {
+        if (better) improved = true;
+        if (bestJ < 0) {
+          removed[i] = 1;
+          continue;
+        }
+        s.j = bestJ;
+        s.offs = bestOffs;
+      }
+      sol.apply(s.j, s.offs, 1);
+      bump(s.j, 1);
+    }
+    if (removed.some((v) => v === 1)) sol.shifts = sol.shifts.filter((_, i) => !removed[i]);
+    if (improved) improvedAny = true;
+    if ((!improved && plateau === 0) || deadline()) break;
+  }
+  return improvedAny;
+}
+
+/**
+ * Ruin and recreate (Schrimpf et al. 2000, "Record breaking optimization results using the ruin and
+ * recreate principle", J. Comput. Phys. 159): take out a random shift and up to `width` - 1 other
+ * shifts of its queue starting near it, then add shifts from the neighbour lists of the removed ones
+ * greedily (largest net gain per paid hour, as greedyAdd) while an addition lowers the objective.
+ * The change is kept when the objective does not go up, else undone. `tries` attempts; returns the
+ * objective change (<= 0).
+ */
+function ruinRecreate(sol: Solution, nbr: Int32Array[], deadline: () => boolean, tries: number, width: number, rand: () => number): number {
+  let total = 0;
+  for (let attempt = 0; attempt < tries && sol.shifts.length > 0; attempt++) {
+    if ((attempt & 15) === 15 && deadline()) break;
+    const ai = Math.floor(rand() * sol.shifts.length);
+    const a = sol.shifts[ai];
+    const ta = sol.types[a.j];
+    // the nearest shifts of the same queue by start (random tie order)
+    const near: number[] = [];
+    sol.shifts.forEach((s, i) => {
+      const t = sol.types[s.j];
+      if (i !== ai && t.q === ta.q && Math.abs(t.s0 - ta.s0) <= 8 && rand() < 0.7) near.push(i);
+    });
+    near.sort((x, y) => Math.abs(sol.types[sol.shifts[x].j].s0 - ta.s0) - Math.abs(sol.types[sol.shifts[y].j].s0 - ta.s0));
+    const ruin = [ai, ...near.slice(0, width - 1)];
+    let delta = 0;
+    const usage = usageOf(sol);
+    const cand = new Set<number>();
+    for (const i of ruin) {
+      const s = sol.shifts[i];
+      sol.apply(s.j, s.offs, -1);
+      delta -= addDeltaAt(sol, s.j, s.offs);
+      const ty = sol.types[s.j];
+      usage.day[ty.day]--;
+      usage.qDay[ty.q][ty.day]--;
+      usage.total--;
+      usage.hours -= ty.paid;
+      for (const j of nbr[s.j]) cand.add(j);
+    }
+    const added: { j: number; offs: number[] }[] = [];
+    for (let k = 0; k < ruin.length + 2; k++) {
+      let bestJ = -1;
+      let bestR = 0;
+      let bestOffs: number[] = [];
+      let bestD = 0;
+      for (const j of cand) {
+        if (!sol.capacityAllows(j, usage)) continue;
+        const c = addDelta(sol, j);
+        if (c.delta >= -1e-9) continue;
+        const ty = sol.types[j];
+        const ratio = -c.delta / ty.paid + rand() * 1e-6;
+        if (ratio > bestR) {
+          bestR = ratio;
+          bestJ = j;
+          bestOffs = c.offs;
+          bestD = c.delta;
+        }
+      }
+      if (bestJ < 0) break;
+      sol.apply(bestJ, bestOffs, 1);
+      const ty = sol.types[bestJ];
+      usage.day[ty.day]++;
+      usage.qDay[ty.q][ty.day]++;
+      usage.total++;
+      usage.hours += ty.paid;
+      delta += bestD;
+      added.push({ j: bestJ, offs: bestOffs });
+    }
+    if (delta <= 1e-9) {
+      const gone = new Set(ruin);
+      sol.shifts = sol.shifts.filter((_, i) => !gone.has(i)).concat(added);
+      total += delta;
+    } else {
+      for (const s of added) sol.apply(s.j, s.offs, -1);
+      for (const i of ruin) sol.apply(sol.shifts[i].j, sol.shifts[i].offs, 1);
+    }
+  }
+  return total;
+}
+
 /** Rounds an LP solution: x_j down, or up when its fraction is at least theta; breaks by largest remainder of b_jkp / x_j. */
 function roundLp(b: Built, x: Float64Array, sol: Solution, theta = 1): void {
   const { types, xCol, bCol } = b;
@@ -433,14 +724,14 @@ function toColumns(b: Built, sol: Solution): Float64Array {
       x[b.bCol[s.j][k][br.offs.indexOf(s.offs[k])]]++;
     });
   }
-  // understaffing columns: the last columns, one per coverage row in (q, t) order
-  let c = b.model.numCols;
-  const under: number[] = [];
-  b.covRow.forEach((rows, q) => {
-    for (let t = 0; t < rows.length; t++) if (rows[t] >= 0) under.push(Math.max(0, sol.inp.required[q][t] - sol.staffed[q][t]));
+  sol.inp.queues.forEach((_, q) => {
+    const st = sol.staffed[q];
+    const r = sol.inp.required[q];
+    for (let t = 0; t < st.length; t++) {
+      x[b.sCol[q][t]] = st[t];
+      if (b.uCol[q][t] >= 0) x[b.uCol[q][t]] = Math.max(0, r[t] - st[t]);
+    }
   });
-  c -= under.length;
-  under.forEach((u, i) => (x[c + i] = u));
   return x;
 }
 
@@ -469,9 +760,14 @@ export function estimateStage1Size(inp: Stage1Input): { cols: number; rows: numb
     cols += b.offs.length;
     rows++;
   }
-  for (const r of inp.required) for (const v of r) if (v > 0) {
-    cols++;
-    rows++;
+  for (const r of inp.required) {
+    cols += r.length;
+    rows += r.length;
+    for (const v of r)
+      if (v > 0) {
+        cols++;
+        rows++;
+      }
   }
   return { cols, rows, shiftTypes: types.length };
 }
@@ -495,21 +791,26 @@ function roundBound(lb: number, grain: number): number {
   return Math.ceil((lb - 1e-6 * Math.max(1, Math.abs(lb))) / grain) * grain;
 }
 
+/** Status of the last window MIP (progress trace only). */
+let lastWindowStatus = '';
+
 /**
- * Re-optimises the shifts that start on day d with everything else fixed: a MIP on the residual
- * requirement (r - staffing of the fixed shifts) over day-d shift types, warm-started from the
- * current day-d shifts. Replaces them when the MIP finds a cheaper set. Returns whether it improved.
+ * Re-optimises the shifts that start in slots [a, b) with everything else fixed: a MIP on the
+ * residual requirement (r - staffing of the fixed shifts) over the shift types starting there,
+ * warm-started from the current shifts of the window. Replaces them when the MIP finds a cheaper set
+ * (a large-neighbourhood step; Shaw 1998). Returns whether it improved.
  */
-async function dayWindowMip(sol: Solution, d: number, solver: MipSolver, seconds: number): Promise<boolean> {
+async function startWindowMip(sol: Solution, a: number, b: number, solver: MipSolver, seconds: number): Promise<boolean> {
   const inp = sol.inp;
   const T = sol.T;
   const winJ: number[] = [];
-  sol.types.forEach((ty, j) => {
-    if (ty.day === d) winJ.push(j);
+  const inside = (j: number) => sol.types[j].s0 >= a && sol.types[j].s0 < b;
+  sol.types.forEach((_, j) => {
+    if (inside(j)) winJ.push(j);
   });
   if (winJ.length === 0) return false;
-  const inWin = sol.shifts.filter((s) => sol.types[s.j].day === d);
-  const fixed = sol.shifts.filter((s) => sol.types[s.j].day !== d);
+  const inWin = sol.shifts.filter((s) => inside(s.j));
+  const fixed = sol.shifts.filter((s) => !inside(s.j));
   // staffing of the fixed shifts
   const fixedSol = new Solution(inp, sol.types);
   for (const s of fixed) fixedSol.add(s.j, s.offs);
@@ -539,6 +840,7 @@ async function dayWindowMip(sol: Solution, d: number, solver: MipSolver, seconds
   for (const s of inWin) cur.add(local.get(s.j) as number, s.offs);
   const before = cur.objective();
   const r = await solver.solve(built.model, { timeLimitSeconds: seconds, start: toColumns(built, cur), mipRelGap: 1e-4 });
+  lastWindowStatus = `${r.status} ${built.model.numCols} cols`;
   if (!r.x) return false;
   const next = new Solution(subInp, subTypes);
   fromColumns(built, r.x, next);
@@ -563,7 +865,7 @@ function windowMargin(inp: Stage1Input): number {
  * on day d, stitched, are a fractional point of the week model for rounding. Returns null when a
  * window LP fails or time runs out.
  */
-async function windowLps(inp: Stage1Input, types: ShiftType[], built: Built, solver: MipSolver, left: () => number, log: (m: string) => void = () => {}): Promise<{ x: Float64Array; prices: Float64Array[] } | null> {
+export async function windowLps(inp: Stage1Input, types: ShiftType[], built: Built, solver: MipSolver, left: () => number, log: (m: string) => void = () => {}): Promise<{ x: Float64Array; prices: Float64Array[] } | null> {
   const S = 1440 / inp.grid;
   const T = (inp.days * 1440) / inp.grid;
   const M = windowMargin(inp);
@@ -579,8 +881,8 @@ async function windowLps(inp: Stage1Input, types: ShiftType[], built: Built, sol
     });
     const req = inp.required.map((r) => r.map((v, t) => (t >= lo && t < hi ? v : 0)));
     const sub = buildModel({ ...inp, required: req, capacity: undefined }, idx.map((j) => types[j]));
-    const lp = await solver.solve(sub.model, { relax: true, lpMethod: sub.model.numCols > 3000 ? 'ipm' : 'simplex', timeLimitSeconds: Math.max(0.3, left() * 0.6) });
-    if (lp.status !== 'optimal' || !lp.x || !lp.rowDual) {
+    const lp = await solver.solve(sub.model, { relax: true, lpMethod: 'ipm', crossover: false, ipmTolerance: 1e-6, timeLimitSeconds: Math.max(0.3, left() * 0.6) });
+    if (!lp.x || !lp.rowDual) {
       log(`day window ${d}: LP ${lp.status} (${sub.model.numCols} columns), ${left().toFixed(2)} s left`);
       return null;
     }
@@ -615,6 +917,16 @@ export interface Stage1Options {
   decompose?: 'auto' | 'week' | 'windows';
   /** Smallest model (columns) for which 'auto' uses day windows (default 5000). */
   windowMinCols?: number;
+  /** Seconds kept free of local search for the day-window MIPs (default 0). */
+  reserveSeconds?: number;
+  /** Probability of taking an equal-objective shift move in the plateau phase (default 0.6). */
+  plateau?: number;
+  /** Shifts taken out per ruin-and-recreate move (default 3; 0 turns the move off). */
+  ruin?: number;
+  /** Run crossover after the week interior-point LP (a vertex to round from; slower). Default false. */
+  crossover?: boolean;
+  /** Width (slots of start times) of the MIP neighbourhoods after local search; 0: none (default 16). */
+  lnsSlots?: number;
 }
 
 /**
@@ -639,46 +951,76 @@ export async function solveStage1(inp: Stage1Input, opt: Stage1Options): Promise
   let method: Stage1Result['method'] = 'rounding';
 
   const pen = inp.rules.understaffPenaltyHours;
+  const highs = opt.solver.name === 'highs';
   let lpX: Float64Array | null = null;
-  // Day windows first on big models (HiGHS): a small LP per day gives prices for a proven bound
-  // (bound.ts) and a primal point for rounding in a fraction of the week LP's time.
-  log(`model built at ${(opt.timeLimitSeconds - left()).toFixed(2)}s`);
-  const useWindows = opt.solver.name === 'highs' && opt.decompose !== 'week' && inp.days >= 3 && built.model.numCols > (opt.windowMinCols ?? 5000);
-  if (useWindows) {
+  const since = () => (opt.timeLimitSeconds - left()).toFixed(2);
+  log(`model built at ${since()}s (${built.model.numCols} columns, ${built.model.numRows} rows)`);
+  /** Prices of the coverage rows from an LP's row duals -> proven bound (bound.ts). */
+  const takeDuals = (rowDual: Float64Array, covRow: Int32Array[]) => {
+    const T = inp.required[0]?.length ?? 0;
+    const y = inp.queues.map((_, q) => {
+      const a = new Float64Array(T);
+      for (let t = 0; t < T; t++) if (covRow[q][t] >= 0) a[t] = Math.max(0, rowDual[covRow[q][t]]);
+      return a;
+    });
+    const pb = priceBound(types, inp.required, y, pen);
+    if (pb.bound > lpBound) {
+      lpBound = pb.bound;
+      lowerBound = Math.max(lowerBound, roundBound(pb.bound, grain));
+    }
+  };
+  if (highs && opt.decompose !== 'windows') {
+    // The week LP by interior point without crossover: the duals are priced into a proven bound
+    // (bound.ts, valid for any prices), the interior point is the rounding start.
+    const lp = await opt.solver.solve(built.model, { relax: true, lpMethod: 'ipm', crossover: opt.crossover ?? false, ipmTolerance: 1e-6, timeLimitSeconds: Math.max(0.5, left() * (opt.decompose === 'week' ? 0.9 : 0.75)), clock: opt.clock });
+    if (lp.rowDual) takeDuals(lp.rowDual, built.covRow);
+    if (lp.x && (lp.status === 'optimal' || lp.rowDual)) lpX = lp.x;
+    log(`week LP (ipm) ${lp.status}: bound ${lpBound.toFixed(2)} at ${since()}s`);
+  }
+  // Day windows when the week LP did not finish (HiGHS, several days): a small LP per day gives
+  // prices for a proven bound and a primal point for rounding.
+  if (!lpX && highs && opt.decompose !== 'week' && inp.days >= 3 && left() > 1) {
     const w = await windowLps(inp, types, built, opt.solver, () => left(), log);
-    log(`day windows done at ${(opt.timeLimitSeconds - left()).toFixed(2)}s`);
     if (w) {
       const pb = priceBound(types, inp.required, w.prices, pen);
-      lpBound = pb.bound;
-      lowerBound = roundBound(pb.bound, grain);
-      lpX = w.x;
-      log(`day-window LPs: price bound ${pb.bound.toFixed(2)} at ${(opt.timeLimitSeconds - left()).toFixed(2)}s`);
-    }
-  }
-  let lpStatus = 'skipped';
-  // the week LP (exact LP bound) when there is no window result or plenty of time is left
-  if (!lpX || (opt.decompose !== 'windows' && left() > opt.timeLimitSeconds * 0.6)) {
-    const lp = await opt.solver.solve(built.model, { relax: true, timeLimitSeconds: Math.max(lpX ? 0.5 : 1, left() * (lpX ? 0.5 : 0.9)), lpMethod: built.model.numCols > 5000 ? 'ipm' : 'simplex', clock: opt.clock });
-    lpStatus = lp.status;
-    if (lp.status === 'optimal' && lp.x) {
-      if (lp.objective > lpBound) {
-        lpBound = lp.objective;
-        lowerBound = Math.max(lowerBound, roundBound(lpBound, grain));
+      if (pb.bound > lpBound) {
+        lpBound = pb.bound;
+        lowerBound = Math.max(lowerBound, roundBound(pb.bound, grain));
       }
-      lpX = lp.x;
+      lpX = w.x;
     }
+    log(`day-window LPs: bound ${lpBound.toFixed(2)} at ${since()}s`);
   }
+  if (!lpX && (!highs || left() > 0.5)) {
+    const lp = await opt.solver.solve(built.model, { relax: true, timeLimitSeconds: Math.max(0.5, left() * 0.8), clock: opt.clock });
+    if (lp.rowDual) takeDuals(lp.rowDual, built.covRow);
+    else if (lp.status === 'optimal' && Number.isFinite(lp.bound) && lp.bound > lpBound) {
+      lpBound = lp.bound;
+      lowerBound = Math.max(lowerBound, roundBound(lp.bound, grain));
+    }
+    if (lp.x) lpX = lp.x;
+    log(`LP (simplex) ${lp.status}: bound ${lpBound.toFixed(2)} at ${since()}s`);
+  }
+  const deadline = () => left() <= 0;
+  const nbr = neighbourLists(types, Math.round(120 / inp.grid));
+  const improve = (trial: Solution) => {
+    greedyAdd(trial, all);
+    localSearch(trial, deadline);
+    moveSearch(trial, nbr, deadline);
+    greedyAdd(trial, all, deadline);
+    localSearch(trial, deadline);
+  };
   if (lpX) {
     // several rounding thresholds, each repaired and improved; keep the best
     let best: Solution | null = null;
-    for (const theta of [1, 0.7, 0.5, 0.3]) {
+    const t1 = opt.clock();
+    for (const theta of [0.5, 0.7, 1, 0.3]) {
+      // another threshold only while it costs at most a fifth of the time left
+      if (best && (deadline() || (opt.clock() - t1) / 1000 > left() / 5)) break;
       const trial = new Solution(inp, types);
       roundLp(built, lpX, trial, theta);
-      greedyAdd(trial, all);
-      localSearch(trial, () => left() <= 0);
-      greedyAdd(trial, all);
-      localSearch(trial, () => left() <= 0);
-      log(`rounding theta ${theta}: ${trial.objective().toFixed(2)}`);
+      improve(trial);
+      log(`rounding theta ${theta}: ${trial.objective().toFixed(2)} at ${since()}s`);
       if (!best || trial.objective() < best.objective()) best = trial;
     }
     if (best) {
@@ -686,32 +1028,57 @@ export async function solveStage1(inp: Stage1Input, opt: Stage1Options): Promise
       sol.staffed = best.staffed;
     }
   }
-  log(`lp ${lpStatus} ${lpBound.toFixed(2)} at ${(opt.timeLimitSeconds - left()).toFixed(2)}s`);
-  const deadline = () => left() <= 0;
-  greedyAdd(sol, all);
-  localSearch(sol, deadline);
-  greedyAdd(sol, all);
-  localSearch(sol, deadline);
+  improve(sol);
+  let seed = 12345;
+  const rand = () => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    return seed / 4294967296;
+  };
+  // plateau phase: single-shift moves that keep the objective are taken at random, which lets later
+  // strict improvements appear (the objective never goes up); ruin and recreate on top
+  const plateau = () => {
+    // plateau phase, until the target gap, the time (less the reserve) or 25 rounds without gain
+    let stall = 0;
+    for (let round = 0; round < 1000 && !deadline() && left() > (opt.reserveSeconds ?? 0) && stall < 25; round++) {
+      const before = sol.objective();
+      if (lowerBound > 0 && (before - lowerBound) / before <= targetGap) break;
+      const stop = () => deadline() || left() <= (opt.reserveSeconds ?? 0);
+      moveSearch(sol, nbr, stop, 3, opt.plateau ?? 0.6, round + 1);
+      if (opt.ruin !== 0) ruinRecreate(sol, nbr, stop, sol.shifts.length, opt.ruin ?? 3, rand);
+      greedyAdd(sol, all, deadline);
+      localSearch(sol, deadline);
+      if (round % 10 === 9) log(`plateau round ${round + 1}: ${sol.objective().toFixed(2)} at ${since()}s`);
+      stall = sol.objective() < before - 1e-9 ? 0 : stall + 1;
+    }
+  };
+  plateau();
 
   const gapOf = (obj: number) => (obj > 0 ? (obj - lowerBound) / obj : 0);
   log(`heuristic ${sol.objective().toFixed(2)} gap ${(gapOf(sol.objective()) * 100).toFixed(2)}% at ${(opt.timeLimitSeconds - left()).toFixed(2)}s`);
-  if (!fullMip && opt.solver.name === 'highs') {
-    // large-neighbourhood search by day: re-solve the shifts starting on one day as a MIP,
-    // the rest fixed, warm-started from the current shifts; keep improvements
+  if (!fullMip && highs && (opt.lnsSlots ?? 16) > 0) {
+    // large-neighbourhood search: re-solve the shifts starting in a window of lnsSlots slots as a
+    // MIP (HiGHS), everything else fixed, warm-started from the current shifts; windows slide by
+    // half their width over the horizon, passes repeat while something improves
+    const W = opt.lnsSlots ?? 16;
+    const T = (inp.days * 1440) / inp.grid;
     let improvedAny = false;
-    for (let pass = 0; pass < 3 && left() > 0.3; pass++) {
+    for (let pass = 0; pass < 5 && left() > 0.2; pass++) {
       let improved = false;
-      for (let d = 0; d < inp.days && left() > 0.3 && gapOf(sol.objective()) > targetGap; d++) {
-        const perDay = Math.max(0.3, (left() - 0.1) / (inp.days - d));
-        if (await dayWindowMip(sol, d, opt.solver, Math.min(perDay, 4))) {
+      for (let a = pass % 2 === 0 ? 0 : W / 4; a < T && left() > 0.2 && gapOf(sol.objective()) > targetGap; a += W / 2) {
+        const t1 = opt.clock();
+        if (await startWindowMip(sol, Math.floor(a), Math.floor(a) + W, opt.solver, Math.min(1, left() * 0.5))) {
           improved = true;
           improvedAny = true;
         }
-        log(`day ${d} pass ${pass}: ${sol.objective().toFixed(2)} gap ${(gapOf(sol.objective()) * 100).toFixed(2)}% at ${(opt.timeLimitSeconds - left()).toFixed(2)}s`);
+        if (opt.log && a % (4 * W) === 0) log(`window ${a} pass ${pass}: ${sol.objective().toFixed(2)} gap ${(gapOf(sol.objective()) * 100).toFixed(2)}% (${lastWindowStatus}, ${(opt.clock() - t1).toFixed(0)} ms) at ${since()}s`);
       }
       if (!improved) break;
+      localSearch(sol, deadline);
     }
-    if (improvedAny) method = 'rounding+mip';
+    if (improvedAny) {
+      method = 'rounding+mip';
+      plateau();
+    }
   }
   if (gapOf(sol.objective()) > targetGap && left() > 0.2 && fullMip) {
     const start = toColumns(built, sol);

@@ -13,7 +13,7 @@
  *   - balance: paid hours so far relative to the contract maximum.
  * Shifts no agent can take are returned unassigned (named agents) or go to a new anonymous agent.
  */
-import type { Agent, Contract, RosterRules, Span } from './types.js';
+import { skillAllowed, type Agent, type Contract, type RosterRules, type Span } from './types.js';
 
 export interface TourShift {
   queue: string;
@@ -123,12 +123,22 @@ export function buildTours(inp: TourInput): TourResult {
     for (let i = 0; i < lb; i++) newAnon();
   }
 
-  const order = inp.shifts.map((_, i) => i).sort((a, b) => inp.shifts[a].start - inp.shifts[b].start || inp.shifts[b].end - inp.shifts[a].end);
+  // scarcity: how many named agents may serve the shift's queue over its days (skills, per-day gates);
+  // among shifts starting together the scarcer go first, so versatile agents stay free for them
+  const scarcity = inp.shifts.map((s) => (anonymous ? 0 : states.filter((st) => skillAllowed(st.agent, s.queue, s.start, s.end)).length));
+  const order = inp.shifts.map((_, i) => i).sort((a, b) => inp.shifts[a].start - inp.shifts[b].start || scarcity[a] - scarcity[b] || inp.shifts[b].end - inp.shifts[a].end);
+  /** Other queues the agent may serve on a shift like s (a versatile agent is kept for scarcer queues). */
+  const otherSkills = (st: AgentState, s: TourShift): number => {
+    let n = 0;
+    for (const q of st.skills) if (q !== s.queue && skillAllowed(st.agent, q, s.start, s.end)) n++;
+    return n;
+  };
   const agentOf: (string | null)[] = new Array(inp.shifts.length).fill(null);
 
   const feasible = (st: AgentState, s: TourShift, d: number, b: number, night: boolean, weekend: boolean): boolean => {
     const a = st.agent;
     if (!st.skills.has(s.queue)) return false;
+    if (a.skillDays?.[s.queue] && !skillAllowed(a, s.queue, s.start, s.end)) return false;
     if (st.dayWorked[d]) return false;
     if (s.start < st.lastEnd + rules.minRestMinutes) return false;
     let run = 0;
@@ -171,6 +181,7 @@ export function buildTours(inp: TourInput): TourResult {
       if (night) score += 0.8 * st.blockNights[b];
       if (weekend) score += 0.8 * st.blockWeekends[b];
       score += st.contract.maxWeeklyHours > 0 ? st.blockMinutes[b] / (st.contract.maxWeeklyHours * 60) : 0;
+      if (!anonymous) score += 1.5 * otherSkills(st, s);
       if (score < bestScore) {
         bestScore = score;
         best = st;

@@ -103,6 +103,28 @@ export interface Agent {
   leave?: Span[];
   /** Approved day-off requests: day indexes on which no shift may start. */
   daysOff?: number[];
+  /**
+   * Per-day skills (exam and certificate gates): for a skill named here the agent may serve that
+   * queue only on these roster day indexes; a shift of that queue must lie on allowed days only
+   * (every calendar day it touches, so a night shift into the day a certificate has lapsed is not
+   * allowed). Skills not named here hold on every day. Index `days` (the day after the roster) may
+   * be listed for shifts that end after the last midnight.
+   */
+  skillDays?: Record<string, number[]>;
+}
+
+/**
+ * Whether `agent` may serve `queue` on a shift from minute `start` to `end` (minutes from the roster
+ * start): the queue is one of its skills and, when `skillDays` restricts it, every calendar day the
+ * shift touches is allowed.
+ */
+export function skillAllowed(agent: Agent, queue: string, start: number, end: number): boolean {
+  if (!agent.skills.includes(queue)) return false;
+  const days = agent.skillDays?.[queue];
+  if (!days) return true;
+  const last = Math.floor((Math.max(start + 1, end) - 1) / 1440);
+  for (let d = Math.floor(start / 1440); d <= last; d++) if (!days.includes(d)) return false;
+  return true;
 }
 
 export interface RosterBreak {

@@ -338,3 +338,114 @@ describe('wfm roster --forecast', () => {
     expect(missing.code).toBe(2);
   });
 });
+
+describe('wfm roster with stored agents: exam and certificate gates', () => {
+  // Two queues over 3 days (2026-12-07..09). Skill "billing" needs the exam BILL-EXAM and a valid
+  // certificate of course PRIV; "faults" needs nothing.
+  //   G1: billing;faults, certificate expired 2026-11-30 (before the roster) -> never billing
+  //   G2: billing;faults, certificate valid through 2026-12-07 -> billing only on shifts inside day 0
+  //   G3..G6: billing;faults, passed, certificate valid until 2027 -> billing any day
+  //   G7: billing only, exam failed -> no usable skill, left out
+  let gdir: string;
+  let j: Json;
+  let stderr: string;
+  let agents: Agent[];
+  const runIn = async (args: string[]) => {
+    let stdout = '';
+    let err = '';
+    const code = await main(args, {
+      stdout: { write: (s) => void (stdout += s), isTTY: false },
+      stderr: { write: (s) => void (err += s), isTTY: false },
+      env: { LANG: 'C' },
+      cwd: gdir,
+      now: () => new Date('2026-12-01T00:00:00Z'),
+    });
+    return { code, stdout, stderr: err };
+  };
+  beforeAll(async () => {
+    gdir = mkdtempSync(join(tmpdir(), 'wfm-roster-gates-'));
+    const w = (name: string, text: string) => writeFileSync(join(gdir, name), text);
+    const ids = ['G1', 'G2', 'G3', 'G4', 'G5', 'G6'];
+    w('agents.csv', ['id,team,skills,contract', ...ids.map((id) => `${id},T1,billing;faults,full`), 'G7,T1,billing,full'].join('\n') + '\n');
+    w('skills.csv', 'skill,exam,certificate\nbilling,BILL-EXAM,PRIV\n');
+    w('exams.csv', ['agent,exam,date,score,pass_mark', ...ids.map((id) => `${id},BILL-EXAM,2026-01-10,90,80`), 'G7,BILL-EXAM,2026-01-10,50,80'].join('\n') + '\n');
+    w(
+      'training.csv',
+      ['agent,course,date,hours,result,certificate_expiry', 'G1,PRIV,2025-11-30,8,pass,2026-11-30', 'G2,PRIV,2025-12-07,8,pass,2026-12-07', ...ids.slice(2).map((id) => `${id},PRIV,2026-02-01,8,pass,2027-02-01`), 'G7,PRIV,2026-02-01,8,pass,2027-02-01'].join('\n') + '\n',
+    );
+    for (const kind of ['agents', 'skills', 'exams', 'training']) {
+      const r = await runIn(['import', kind, join(gdir, `${kind}.csv`), '--db', join(gdir, 'people.db')]);
+      expect(r.code, `${kind}: ${r.stderr}`).toBe(0);
+    }
+    w('rules.yaml', RULES);
+    const lines = ['interval_start,queue,required'];
+    for (let d = 0; d < 3; d++)
+      for (let i = 0; i < 48; i++) {
+        const h = i / 2;
+        const stamp = `2026-12-${String(7 + d).padStart(2, '0')} ${String(Math.floor(h)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`;
+        lines.push(`${stamp},billing,${h >= 8 && h < 20 ? 2 : 0}`, `${stamp},faults,${h >= 8 && h < 16 ? 1 : 0}`);
+      }
+    w('req2.csv', lines.join('\n') + '\n');
+    const r = await runIn(['roster', '--requirements', 'req2.csv', '--start', START, '--days', '3', '--rules', 'rules.yaml', '--tz', 'Asia/Shanghai', '--time-limit', '20', '--format', 'json', '--db', join(gdir, 'people.db')]);
+    expect(r.code, r.stderr).toBe(0);
+    j = JSON.parse(r.stdout) as Json;
+    stderr = r.stderr;
+    // the agents as the gates define them, written out by hand from the records above
+    agents = [
+      { id: 'G1', skills: ['faults'] },
+      { id: 'G2', skills: ['billing', 'faults'], skillDays: { billing: [0] } },
+      ...ids.slice(2).map((id) => ({ id, skills: ['billing', 'faults'] })),
+    ];
+  });
+
+  it('uses the stored agents (not anonymous ones) and says which skills are gated on which days', () => {
+    const used = new Set(j.shifts.map((s) => s.agent));
+    expect([...used].every((a) => /^G[1-6]$/.test(a))).toBe(true);
+    expect(used.has('G7')).toBe(false);
+    expect(stderr).toContain('using 6 agents from the store');
+    expect(stderr).toContain('G1 may not work billing on any day of this roster');
+    expect(stderr).toContain('G2 may not work billing on 2026-12-08..2026-12-09');
+    expect(stderr).toContain('G7');
+  });
+
+  it('the agent with the expired certificate never gets billing shifts; the lapsing one only on its valid day', () => {
+    expect(j.shifts.some((s) => s.agent === 'G1' && s.queue === 'billing')).toBe(false);
+    for (const s of j.shifts.filter((x) => x.agent === 'G2' && x.queue === 'billing')) {
+      expect(Date.parse(s.start)).toBeGreaterThanOrEqual(START_MS);
+      expect(Date.parse(s.end)).toBeLessThanOrEqual(START_MS + 86400000);
+    }
+    expect(j.understaffed).toBe(0);
+  });
+
+  it('the independent checker confirms the roster against the hand-written gated agents', () => {
+    const T = 3 * 48;
+    const req = {
+      intervalMinutes: 30,
+      days: 3,
+      startWeekday: 1,
+      queues: [
+        { queue: 'billing', required: Array.from({ length: T }, (_, t) => ((t % 48) / 2 >= 8 && (t % 48) / 2 < 20 ? 2 : 0)) },
+        { queue: 'faults', required: Array.from({ length: T }, (_, t) => ((t % 48) / 2 >= 8 && (t % 48) / 2 < 16 ? 1 : 0)) },
+      ],
+    };
+    const engine = toEngine(j);
+    expect(checkRoster({ rules, requirements: req, agents }, engine)).toEqual([]);
+    // and the checker does catch a billing shift moved to G1 (its certificate has expired)
+    const billing = engine.shifts.findIndex((s) => s.queue === 'billing');
+    const tampered = { ...engine, shifts: engine.shifts.map((s, i) => (i === billing ? { ...s, agent: 'G1' } : s)) };
+    expect(checkRoster({ rules, requirements: req, agents }, tampered).some((v) => v.code === 'skill' && v.agent === 'G1')).toBe(true);
+    // and a G2 billing shift on day 1 (certificate lapsed after day 0)
+    const day1 = engine.shifts.findIndex((s) => s.queue === 'billing' && s.start >= 1440);
+    const moved = { ...engine, shifts: engine.shifts.map((s, i) => (i === day1 ? { ...s, agent: 'G2' } : s)) };
+    expect(checkRoster({ rules, requirements: req, agents }, moved).some((v) => v.code === 'skill' && v.agent === 'G2')).toBe(true);
+  });
+
+  it('--agents still overrides the store', async () => {
+    writeFileSync(join(gdir, 'own.csv'), 'id,skills\nX1,billing;faults\nX2,billing;faults\nX3,billing;faults\nX4,billing;faults\nX5,billing;faults\n');
+    const r = await runIn(['roster', '--requirements', 'req2.csv', '--start', START, '--days', '3', '--rules', 'rules.yaml', '--tz', 'Asia/Shanghai', '--time-limit', '20', '--format', 'json', '--db', join(gdir, 'people.db'), '--agents', 'own.csv']);
+    expect(r.code, r.stderr).toBe(0);
+    const own = JSON.parse(r.stdout) as Json;
+    expect(own.shifts.every((s) => /^X\d$/.test(s.agent))).toBe(true);
+    expect(r.stderr).not.toContain('from the store');
+  });
+});

@@ -52,6 +52,12 @@ describe('checkRoster: each rule violated on purpose is caught', () => {
     expect(codes(baseline())).toEqual([]);
   });
 
+  it('per-day skill gates that allow every day a shift touches are kept', () => {
+    // a2 works days 0, 1 and the night 3 -> 4 (22:00-06:00)
+    const gated = [{ ...agents[0], skillDays: { billing: [0, 1, 2] } }, { ...agents[1], skillDays: { billing: [0, 1, 3, 4] } }, agents[2]];
+    expect(codes(baseline(), rules, gated)).toEqual([]);
+  });
+
   const cases: [string, ViolationCode, (s: RosterShift[]) => RosterShift[], RosterRules?, Agent[]?][] = [
     ['rest under 11 h (night then early)', 'rest', (s) => [...s, night('a1', 3), day('a1', 4)]],
     ['two night shifts in a week (max 1)', 'nights-per-week', (s) => [...s, night('a1', 4), night('a1', 6)]],
@@ -63,6 +69,8 @@ describe('checkRoster: each rule violated on purpose is caught', () => {
     ['queue without the skill', 'skill', (s) => [...s, day('a1', 5, 'vip')]],
     ['shift during leave', 'leave', (s) => s, undefined, [{ ...agents[0], leave: [{ start: 1440 + 600, end: 1440 + 700 }] }, agents[1], agents[2]]],
     ['shift outside availability', 'availability', (s) => s, undefined, [{ ...agents[0], availability: [{ start: 0, end: 2 * 1440 }] }, agents[1], agents[2]]],
+    ['skill gated off on that day (certificate lapsed after day 1)', 'skill', (s) => s, undefined, [{ ...agents[0], skillDays: { billing: [0, 1] } }, agents[1], agents[2]]],
+    ['night shift running into the day the skill lapses', 'skill', (s) => s, undefined, [agents[0], { ...agents[1], skillDays: { billing: [0, 1, 2, 3] } }, agents[2]]],
     ['shift on an approved day off', 'day-off', (s) => s, undefined, [agents[0], { ...agents[1], daysOff: [1] }, agents[2]]],
     ['lunch outside its window', 'break-window', (s) => s.map((x, i) => (i === 0 ? { ...x, breaks: [{ start: x.start + 60, end: x.start + 90, paid: false }] } : x))],
     ['lunch too long', 'break-length', (s) => s.map((x, i) => (i === 0 ? { ...x, breaks: [{ start: x.start + 210, end: x.start + 255, paid: false }] } : x))],

@@ -206,3 +206,33 @@ describe('named agents and the default rules', () => {
     }
   });
 });
+
+describe('per-day skills (exam and certificate gates) in the tours', () => {
+  it('an agent is never given a gated queue on a day it is not allowed; the checker agrees', async () => {
+    const rules = rulesOf({
+      shifts: [{ id: 'D8', length: '8:00', starts: ['08:00'], breaks: [] }],
+      rules: { understaffPenaltyHours: 4, maxDaysPerWeek: 6, maxConsecutiveDays: 6 },
+      contracts: [{ id: 'ft', maxWeeklyHours: 48, maxDaysPerWeek: 6 }],
+      defaultContract: 'ft',
+    });
+    // one agent needed per queue 08:00-16:00 on each of 4 days
+    const req = (q: string): { queue: string; required: number[] } => ({ queue: q, required: Array.from({ length: 4 * 48 }, (_, t) => (t % 48 >= 16 && t % 48 < 32 ? 1 : 0)) });
+    const requirements: Requirements = { intervalMinutes: 30, days: 4, startWeekday: 1, queues: [req('billing'), req('vip')] };
+    // b1 may do vip on days 0 and 1 only; b2 only billing; v1 vip only from day 2
+    const agents: Agent[] = [
+      { id: 'b1', skills: ['billing', 'vip'], skillDays: { vip: [0, 1] } },
+      { id: 'b2', skills: ['billing'] },
+      { id: 'v1', skills: ['vip'], skillDays: { vip: [2, 3, 4] } },
+    ];
+    const res = await solveRoster({ rules, requirements, agents }, { solver: 'highs', clock, timeLimitSeconds: 20 });
+    // feasible by hand: days 0-1 b1 vip + b2 billing, days 2-3 v1 vip + b1/b2 billing
+    expect(res.understaffed).toBe(0);
+    expect(res.unassigned).toEqual([]);
+    for (const s of res.shifts) {
+      const d = Math.floor(s.start / 1440);
+      if (s.agent === 'b1' && s.queue === 'vip') expect(d).toBeLessThan(2);
+      if (s.agent === 'v1') expect(d).toBeGreaterThanOrEqual(2);
+    }
+    expect(checkRoster({ rules, requirements, agents }, res)).toEqual([]);
+  });
+});

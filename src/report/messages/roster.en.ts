@@ -158,4 +158,8 @@ export const catalogue: Record<string, string> = {
   'roster.list.col.agents': 'agents',
   'roster.list.col.gap': 'gap',
   'roster.list.col.created': 'saved',
+  'roster.gate.using': 'using {count} agents from the store {db} (no --agents); skills gated by exams and certificates',
+  'roster.gate.gate': '{agent} may not work {skill} on {dates} (required exam not passed or certificate not valid)',
+  'roster.gate.whole': '{agent} may not work {skill} on any day of this roster (required exam not passed or certificate not valid)',
+  'roster.gate.skipped': '{count} stored agents have no skill for these queues and are left out: {ids}',
 };

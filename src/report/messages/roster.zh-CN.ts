@@ -155,4 +155,8 @@ export const catalogue: Record<string, string> = {
   'roster.list.col.agents': '坐席',
   'roster.list.col.gap': '差距',
   'roster.list.col.created': '保存时间',
+  'roster.gate.using': '使用库 {db} 中的 {count} 名坐席（未给出 --agents）；技能按考试和证书有效期逐日判定',
+  'roster.gate.gate': '{agent} 在 {dates} 不能处理 {skill}（未通过所需考试或证书无效）',
+  'roster.gate.whole': '{agent} 在本排班期内任何一天都不能处理 {skill}（未通过所需考试或证书无效）',
+  'roster.gate.skipped': '{count} 名库中坐席没有这些队列的技能，未参与排班：{ids}',
 };
