@@ -30,13 +30,9 @@ import { parsePositiveInt, parsePositiveNumber } from './options.js';
 import { requireFormat } from './output.js';
 import { reportRejections } from './rejects.js';
 import { gridRequirements, loadRules, readAgents, readRequirements, type RequirementsRead } from './roster-input.js';
-import { existsSync } from 'node:fs';
 import { DateTime } from 'luxon';
-import { TargetUnreachableError } from '../queueing/index.js';
-import { planStaffing, type DemandRow } from '../staff/plan.js';
-import { isoWithOffset } from '../time.js';
-import { fixed } from '../report/format.js';
 import { addTargetOptions, targetsFrom, type TargetOptions } from './targets.js';
+import { planFromForecast } from './forecast-plan.js';
 import { dateTimeToMinute } from '../roster-io/time.js';
 import { paidHoursBound, renderRoster, rosterSnapshot, writeIcsFiles } from './roster-output.js';
 import { registerRosterInit } from './roster-init.js';
@@ -244,35 +240,12 @@ export async function runRoster(opts: RosterOptions, ctx: Context): Promise<numb
  * only other absence) becoming the requirement.
  */
 function requirementsFromForecast(name: string, opts: RosterOptions, cal: RosterCalendar, days: number, ctx: Context): RequirementsRead {
-  if (!existsSync(ctx.db)) throw new UsageError({ key: 'roster.err.noStore', params: { db: ctx.db } });
-  const store = openStore(ctx.db);
-  let snapshot;
-  try {
-    snapshot = store.forecast(name);
-  } finally {
-    store.close();
-  }
-  if (!snapshot) throw new UsageError({ key: 'roster.err.noForecast', params: { name, db: ctx.db } });
-  const targets = targetsFrom(opts);
-  const demand: DemandRow[] = [];
-  for (const r of snapshot.rows) {
-    const aht = r.ahtSeconds ?? opts.aht ?? null;
-    if (aht === null && r.calls > 0) throw new UsageError({ key: 'roster.err.forecastNoAht', params: { name, queue: r.queue } });
-    const at = DateTime.fromMillis(r.intervalStartMs, { zone: ctx.tz });
-    demand.push({ queue: r.queue, intervalStart: isoWithOffset(at), date: at.toISODate()!, calls: r.calls, ahtSeconds: r.calls > 0 ? aht : r.ahtSeconds });
-  }
-  let plan;
-  try {
-    plan = planStaffing(demand, { intervalMinutes: snapshot.intervalMinutes, targets, shrinkage: opts.shrinkage, patienceSeconds: opts.patience });
-  } catch (err) {
-    if (err instanceof TargetUnreachableError) throw new UsageError({ key: 'err.unreachable', params: { bound: err.bound, traffic: fixed(err.trafficErlangs, 2) } }, err.message);
-    throw err;
-  }
+  const { plan, intervalMinutes } = planFromForecast(name, { ...opts, targets: targetsFrom(opts), zone: ctx.tz }, ctx);
   const rows = plan.intervals.map((iv, i) => ({
     line: i + 1,
     queue: iv.queue,
     minute: dateTimeToMinute(cal, DateTime.fromISO(iv.intervalStart, { setZone: true })),
     required: iv.scheduledAgents,
   }));
-  return gridRequirements(rows, cal, days, opts.interval ?? snapshot.intervalMinutes, `forecast ${name}`, 'interval_start');
+  return gridRequirements(rows, cal, days, intervalMinutes, `forecast ${name}`, 'interval_start');
 }

@@ -11,14 +11,10 @@ import { fixed, percent, renderCsv, renderJson, renderTable, type Column } from 
 import type { Registrar } from '../cli.js';
 import type { Context } from './context.js';
 import { parseIntervalMinutes, parsePositiveNumber } from './options.js';
-import { existsSync } from 'node:fs';
-import { DateTime } from 'luxon';
-import { openStore } from '../store/index.js';
-import { isoWithOffset } from '../time.js';
-import type { DemandRow } from '../staff/plan.js';
 import { addTargetOptions, targetsFrom, type TargetOptions } from './targets.js';
 import { requireFormat } from './output.js';
 import { readCsvFile } from './csv-input.js';
+import { planFromForecast } from './forecast-plan.js';
 import { reportRejections } from './rejects.js';
 
 interface StaffOptions extends TargetOptions {
@@ -53,7 +49,11 @@ export function runStaff(opts: StaffOptions, ctx: Context): number {
   requireFormat(ctx, ['table', 'json', 'csv']);
   if (!opts.input && !opts.forecast) throw new UsageError({ key: 'staff.err.needInput' }, 'give --input FILE.csv or --forecast NAME');
   const targets = targetsFrom(opts);
-  if (opts.forecast) return runStaffFromForecast(opts.forecast, opts, targets, ctx);
+  if (opts.forecast) {
+    const { plan, intervalMinutes } = planFromForecast(opts.forecast, { ...opts, targets }, ctx);
+    ctx.out.write(render(plan, opts, ctx, intervalMinutes));
+    return ExitCode.ok;
+  }
   const input: string = opts.input!;
   const { header, records, syntaxRejections } = readCsvFile(input);
   const missing = missingColumns(header);
@@ -83,37 +83,6 @@ export function runStaff(opts: StaffOptions, ctx: Context): number {
   }
   ctx.out.write(render(plan, opts, ctx, intervalMinutes));
   return rejections.length ? ExitCode.partial : ExitCode.ok;
-}
-
-/** Requirements for a saved forecast snapshot: its rows are the demand (AHT from --aht where it has none). */
-function runStaffFromForecast(name: string, opts: StaffOptions, targets: ReturnType<typeof targetsFrom>, ctx: Context): number {
-  if (!existsSync(ctx.db)) throw new UsageError({ key: 'staff.err.noStore', params: { db: ctx.db } });
-  const store = openStore(ctx.db);
-  let snapshot;
-  try {
-    snapshot = store.forecast(name);
-  } finally {
-    store.close();
-  }
-  if (!snapshot) throw new UsageError({ key: 'staff.err.noForecast', params: { name, db: ctx.db } });
-  const rows: DemandRow[] = [];
-  for (const r of snapshot.rows) {
-    const aht = r.ahtSeconds ?? opts.aht ?? null;
-    if (aht === null && r.calls > 0) throw new UsageError({ key: 'staff.err.forecastNoAht', params: { name, queue: r.queue } });
-    const at = DateTime.fromMillis(r.intervalStartMs, { zone: snapshot.tz });
-    rows.push({ queue: r.queue, intervalStart: isoWithOffset(at), date: at.toISODate()!, calls: r.calls, ahtSeconds: r.calls > 0 ? aht : r.ahtSeconds });
-  }
-  let plan: StaffPlan;
-  try {
-    plan = planStaffing(rows, { intervalMinutes: opts.interval ?? snapshot.intervalMinutes, targets, shrinkage: opts.shrinkage, patienceSeconds: opts.patience });
-  } catch (err) {
-    if (err instanceof TargetUnreachableError) {
-      throw new UsageError({ key: 'err.unreachable', params: { bound: err.bound, traffic: fixed(err.trafficErlangs, 2) } }, err.message);
-    }
-    throw err;
-  }
-  ctx.out.write(render(plan, opts, ctx, opts.interval ?? snapshot.intervalMinutes));
-  return ExitCode.ok;
 }
 
 const INTERVAL_KEYS = ['queue', 'intervalStart', 'calls', 'ahtSeconds', 'trafficErlangs', 'agents', 'scheduledAgents', 'serviceLevel', 'asaSeconds', 'occupancy'];

@@ -124,7 +124,7 @@ export const catalogue: Record<string, string> = {
   'input.strictRejected': '--strict: {count} bad line(s), nothing was used',
   'staff.opt.forecast': 'a forecast saved with wfm forecast --save NAME, instead of --input',
   'staff.opt.aht': 'AHT in seconds for forecast intervals that have none (a forecast made without AHT history)',
-  'staff.err.noStore': 'no store at {db}: save a forecast first (wfm forecast --save NAME) or give --input FILE.csv',
+  'staff.err.noStore': 'no store at {db}: save a forecast first (wfm forecast --save NAME), or give the requirements as a CSV file',
   'staff.err.noForecast': 'no forecast named "{name}" in {db} (wfm forecast --save NAME makes one)',
   'staff.err.forecastNoAht': 'forecast "{name}" has no AHT for queue {queue}: give --aht SECONDS',
 };

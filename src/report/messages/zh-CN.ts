@@ -122,7 +122,7 @@ export const catalogue: Record<string, string> = {
   'input.strictRejected': '--strict：有 {count} 行有误，未使用任何数据',
   'staff.opt.forecast': '使用 wfm forecast --save NAME 保存的预测，代替 --input',
   'staff.opt.aht': '预测中没有 AHT 的时段所用的 AHT（秒；预测时没有 AHT 历史）',
-  'staff.err.noStore': '{db} 处没有数据库：请先保存预测（wfm forecast --save NAME）或给出 --input FILE.csv',
+  'staff.err.noStore': '{db} 处没有数据库：请先保存预测（wfm forecast --save NAME），或以 CSV 文件给出需求',
   'staff.err.noForecast': '{db} 中没有名为“{name}”的预测（用 wfm forecast --save NAME 创建）',
   'staff.err.forecastNoAht': '预测“{name}”中队列 {queue} 没有 AHT：请给出 --aht SECONDS',
 };
