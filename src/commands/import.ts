@@ -247,6 +247,23 @@ export interface ImportSummary {
   skippedFiles: string[];
 }
 
+/** Log the run and end its transaction: commit what was accepted, or roll back when nothing was. */
+function endRun(store: Store, kind: string, files: string[], summary: ImportSummary, startedMs: number, ctx: Context): void {
+  store.recordImport({
+    kind,
+    files,
+    tz: ctx.tz,
+    startedMs,
+    finishedMs: ctx.now().getTime(),
+    lines: summary.lines,
+    accepted: summary.accepted,
+    rejected: summary.rejected,
+    calls: summary.calls,
+  });
+  if (summary.accepted === 0) store.rollback();
+  else store.commit();
+}
+
 function finishRun(ctx: Context, summary: ImportSummary, sink: RejectSink): number {
   sink.finish();
   if (ctx.format === 'json') ctx.out.write(renderJson(summary));
@@ -390,19 +407,7 @@ export async function runImportQueueLog(files: string[], opts: ImportOptions, ct
     summary.pending = open.length;
     summary.duplicates = asm.stats.duplicates;
     summary.rejected = sink.count;
-    store.recordImport({
-      kind: 'queue-log',
-      files,
-      tz: ctx.tz,
-      startedMs: started,
-      finishedMs: ctx.now().getTime(),
-      lines: summary.lines,
-      accepted: summary.accepted,
-      rejected: summary.rejected,
-      calls: summary.calls,
-    });
-    if (summary.accepted === 0) store.rollback();
-    else store.commit();
+    endRun(store, 'queue-log', files, summary, started, ctx);
   } catch (err) {
     store.rollback();
     throw err;
@@ -505,19 +510,7 @@ export async function importCsv<T>(
     flush();
     summary.rejected = sink.count;
     summary.duplicates = summary.calls - summary.newCalls;
-    store.recordImport({
-      kind,
-      files,
-      tz: ctx.tz,
-      startedMs: started,
-      finishedMs: ctx.now().getTime(),
-      lines: summary.lines,
-      accepted: summary.accepted,
-      rejected: summary.rejected,
-      calls: summary.calls,
-    });
-    if (summary.accepted === 0) store.rollback();
-    else store.commit();
+    endRun(store, kind, files, summary, started, ctx);
   } catch (err) {
     store.rollback();
     throw err;
