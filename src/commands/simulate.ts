@@ -826,23 +826,7 @@ function doneParams(r: SimulateResult, ctx: Context): Record<string, string | nu
 // Summary
 
 /** One printed summary row: the field names, interval start as ISO 8601 with the zone's offset. */
-export interface SummaryRow {
-  queue: string;
-  intervalStart: string;
-  calls: number;
-  agents: number;
-  serviceLevel: number | null;
-  serviceLevelCi: [number, number] | null;
-  asaSeconds: number | null;
-  asaCi: [number, number] | null;
-  abandonRate: number | null;
-  erlangServiceLevel: number | null;
-  erlangAsaSeconds: number | null;
-  abandonRateCi: [number, number] | null;
-  erlangAbandonRate: number | null;
-  erlangModel: 'C' | 'A';
-  expectedCalls: number;
-}
+export type SummaryRow = Omit<IntervalSummary, 'intervalStart' | 'replications'> & { intervalStart: string };
 
 /** Interval groups [from, to) for --by, leaving out the warm-up. */
 function groups(input: SimInput, opts: SimulateOptions, zone: string): [number, number][] {
