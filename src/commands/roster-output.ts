@@ -217,7 +217,9 @@ export function writeIcsFiles(dir: string, roster: Roster, cal: RosterCalendar, 
           startMs: minuteToDateTime(cal, s.start).toMillis(),
           endMs: minuteToDateTime(cal, s.end).toMillis(),
           summary: t(ctx.lang, 'roster.ics.summary', { queue: s.queue }),
-          description: s.breaks.length ? t(ctx.lang, 'roster.ics.breaks', { breaks: breaksText(s, d) }) : undefined,
+          description: s.breaks.length
+            ? t(ctx.lang, s.breaks.some((b) => !b.paid) ? 'roster.ics.breaks' : 'roster.ics.breaksPaid', { breaks: breaksText(s, d) })
+            : undefined,
           categories: [s.queue],
         };
       }),

@@ -116,6 +116,7 @@ export const catalogue: Record<string, string> = {
   'roster.ics.calendar': 'Shifts of {agent}',
   'roster.ics.summary': 'Shift: {queue}',
   'roster.ics.breaks': 'Breaks: {breaks} (* unpaid)',
+  'roster.ics.breaksPaid': 'Breaks: {breaks}',
   'roster.init.description': 'write a commented starter rules file (asks on a terminal; --defaults writes the bundled default)',
   'roster.init.arg': 'file to write',
   'roster.init.opt.defaults': 'write the bundled default rules without asking',

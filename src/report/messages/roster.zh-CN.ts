@@ -113,6 +113,7 @@ export const catalogue: Record<string, string> = {
   'roster.ics.calendar': '{agent} 的班次',
   'roster.ics.summary': '班次：{queue}',
   'roster.ics.breaks': '休息：{breaks}（* 无薪）',
+  'roster.ics.breaksPaid': '休息：{breaks}',
   'roster.init.description': '生成带注释的规则起始文件（终端上逐项询问；--defaults 直接写入内置默认规则）',
   'roster.init.arg': '要写入的文件',
   'roster.init.opt.defaults': '不询问，直接写入内置默认规则',
