@@ -9,6 +9,7 @@ import { langFromEnv, parseLang, t, type Lang } from './report/i18n.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './report/format.js';
 import { parseZone, setParserLanguage } from './commands/options.js';
 import type { Context, Output } from './commands/context.js';
+import { describeRejection, REJECTS_SHOWN } from './commands/rejects.js';
 import { registerErlang } from './commands/erlang.js';
 import { registerStaff } from './commands/staff.js';
 import { registerForecast } from './commands/forecast.js';
@@ -185,6 +186,7 @@ export async function main(argv: string[], ioOverride: Partial<MainIO> = {}): Pr
       return ExitCode.usage;
     }
     if (err instanceof WfmError) {
+      for (const r of err.rejections.slice(0, REJECTS_SHOWN)) io.stderr.write(`wfm: ${describeRejection(lang, r)}\n`);
       io.stderr.write(`wfm: ${describeError(lang, err)}\n`);
       return err.exitCode;
     }

@@ -34,6 +34,9 @@ export interface InputLocation {
 
 /** An expected failure with its exit code and a localisable message. */
 export class WfmError extends Error {
+  /** Input lines rejected before the failure, shown with it (the first few) so none goes unsaid. */
+  rejections: Rejection[] = [];
+
   constructor(
     readonly exitCode: ExitCode,
     readonly msg: Message,
@@ -41,6 +44,12 @@ export class WfmError extends Error {
   ) {
     super(englishFallback ?? msg.key);
     this.name = 'WfmError';
+  }
+
+  /** Attach the lines rejected so far; returns the error, for `throw err.with(rejections)`. */
+  with(rejections: readonly Rejection[]): this {
+    this.rejections = [...rejections];
+    return this;
   }
 }
 

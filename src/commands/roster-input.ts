@@ -122,7 +122,7 @@ export function gridRequirements(
       const s = [...new Set(list)].sort((a, b) => a - b);
       for (let i = 1; i < s.length; i++) best = Math.min(best, s[i] - s[i - 1]);
     }
-    if (!Number.isFinite(best)) throw new UsageError({ key: 'roster.err.needInterval' });
+    if (!Number.isFinite(best)) throw new UsageError({ key: 'roster.err.needInterval' }).with(rejections);
     fileInterval = best;
   }
   if (fileInterval % 15 !== 0 || MINUTES_PER_DAY % fileInterval !== 0) throw new UsageError({ key: 'roster.err.badInterval', params: { minutes: fileInterval } });

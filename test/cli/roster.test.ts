@@ -110,6 +110,14 @@ describe('wfm roster --format json', () => {
     stderr = r.stderr;
   });
 
+  it('names the rejected lines even when what is left is not enough to go on (exit 2)', async () => {
+    const req = file('one-left.csv', 'interval_start,queue,required\n2026-12-07 09:00,billing,x\n2026-12-07 09:30,billing,3\n');
+    const r = await run(['roster', '--requirements', req, '--start', START, '--days', '1', '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${req}:2: field required`);
+    expect(r.stderr).toContain('--interval');
+  });
+
   it('prints exactly the documented keys, times in ISO 8601 with the +08:00 offset', () => {
     expect(Object.keys(j).sort()).toEqual(['coverage', 'gap', 'lowerBound', 'paidHours', 'seconds', 'shifts', 'solver', 'understaffed'].sort());
     expect(j.shifts.length).toBeGreaterThan(0);
