@@ -4,7 +4,10 @@
  * 500 agents at peak. Prints per solver: time, paid hours, objective, LP lower bound, gap, and the
  * independent checker's verdict. Targets (issue 6): gap <= 1% in < 60 s at 500, in < 5 s at 50.
  *
- *   npx vite-node bench/roster.ts [--peaks 10,50,150,500] [--limit SECONDS] [--solvers highs,lp-solver] [--warm] [--verbose]
+ *   npx vite-node bench/roster.ts [--peaks 10,50,150,500] [--limit SECONDS] [--solvers highs,lp-solver] [--seeds 0,1,2] [--warm] [--verbose]
+ *
+ * --seeds: instance seeds per peak (the requirement noise uses PRNG seed peak + 1000 x seed; seed 0 is
+ * the historical instance of each peak).
  *
  * The first HiGHS run in a process pays the WebAssembly compile and tier-up (about 1-2 s on a loaded
  * 2-core machine), as every `wfm roster` command does; --warm solves one small LP first so that every
@@ -54,6 +57,7 @@ const peaks = arg('peaks', '10,50,150,500').split(',').map(Number);
 const limit = Number(arg('limit', '60'));
 const solvers = arg('solvers', 'highs,lp-solver').split(',') as ('highs' | 'lp-solver')[];
 const verbose = process.argv.includes('--verbose');
+const seeds = arg('seeds', '0').split(',').map(Number);
 
 console.log(`time limit ${limit} s per run; model grid 15 min; default rules (${rules.shifts.map((s) => s.id).join(', ')}); ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 if (process.argv.includes('--warm')) {
@@ -64,13 +68,13 @@ if (process.argv.includes('--warm')) {
   await highsSolver.solve(mb.build(), { relax: true });
   console.log(`HiGHS loaded in ${(performance.now() - t0).toFixed(0)} ms (warm runs below)`);
 }
-console.log('peak  solver     size(cols x rows)  seconds  paid h     objective  LP bound   gap      short  agents  checker');
-for (const peak of peaks) {
-  const requirements: Requirements = { intervalMinutes: 15, days: 7, startWeekday: 1, queues: [{ queue: 'q', required: week(peak, peak) }] };
+console.log('peak  seed solver     size(cols x rows)  seconds  paid h     objective  LP bound   gap      short  agents  checker');
+for (const peak of peaks) for (const seed of seeds) {
+  const requirements: Requirements = { intervalMinutes: 15, days: 7, startWeekday: 1, queues: [{ queue: 'q', required: week(peak, peak + 1000 * seed) }] };
   const size = estimateStage1Size({ rules, grid: 15, days: 7, startWeekday: 1, queues: ['q'], required: requirements.queues.map((q) => q.required) });
   for (const solver of solvers) {
     if (solver === 'lp-solver' && size.cols > 3000) {
-      console.log(`${String(peak).padEnd(5)} ${solver.padEnd(10)} ${`${size.cols} x ${size.rows}`.padEnd(18)} skipped: dense-tableau simplex, model too large (measured: no answer in 100 s on a 3,360-column day)`);
+      console.log(`${String(peak).padEnd(5)} ${String(seed).padStart(4)} ${solver.padEnd(10)} ${`${size.cols} x ${size.rows}`.padEnd(18)} skipped: dense-tableau simplex, model too large (measured: no answer in 100 s on a 3,360-column day)`);
       continue;
     }
     const res = await solveRoster({ rules, requirements }, { solver, timeLimitSeconds: limit, clock: () => performance.now(), log: verbose ? (m) => console.log('   ', m) : undefined });
@@ -78,6 +82,7 @@ for (const peak of peaks) {
     console.log(
       [
         String(peak).padEnd(5),
+        String(seed).padStart(4),
         res.solver.padEnd(10),
         `${size.cols} x ${size.rows}`.padEnd(18),
         res.seconds.toFixed(1).padStart(7),

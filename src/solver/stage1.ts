@@ -496,6 +496,16 @@ function addDelta(sol: Solution, j: number): { delta: number; offs: number[] } {
   return { delta: ty.paid - sol.inp.rules.understaffPenaltyHours * (gain - lost), offs };
 }
 
+/** Short slots (r > staffed) of type ty's queue over its span: P x this bounds the gain of adding it. */
+function shortIn(sol: Solution, ty: ShiftType): number {
+  const st = sol.staffed[ty.q];
+  const r = sol.inp.required[ty.q];
+  const end = Math.min(sol.T, ty.s0 + ty.len);
+  let g = 0;
+  for (let t = ty.s0; t < end; t++) if (r[t] > st[t]) g++;
+  return g;
+}
+
 /** Same as addDelta for given break offsets. */
 function addDeltaAt(sol: Solution, j: number, offs: number[]): number {
   const ty = sol.types[j];
@@ -576,8 +586,12 @@ function moveSearch(sol: Solution, nbr: Int32Array[], deadline: () => boolean, r
       let bestJ = -1;
       let bestOffs: number[] = [];
       let ties = 0;
+      const pen = sol.inp.rules.understaffPenaltyHours;
       for (const j of nbr[s.j]) {
         if (j !== s.j && !sol.capacityAllows(j, usage)) continue;
+        // exact pruning: the delta is at least paid - P x (short slots the working span covers)
+        const ty = sol.types[j];
+        if (ty.paid - pen * shortIn(sol, ty) > best + 1e-9) continue;
         const c = addDelta(sol, j);
         if (c.delta < best - 1e-9) {
           best = c.delta;
@@ -1015,8 +1029,9 @@ export async function solveStage1(inp: Stage1Input, opt: Stage1Options): Promise
     let best: Solution | null = null;
     const t1 = opt.clock();
     for (const theta of [0.5, 0.7, 1, 0.3]) {
-      // another threshold only while it costs at most a fifth of the time left
-      if (best && (deadline() || (opt.clock() - t1) / 1000 > left() / 5)) break;
+      // another threshold only while the time spent rounding is at most a twentieth of the time
+      // left (on short limits the search after the first rounding pays more than other thresholds)
+      if (best && (deadline() || (opt.clock() - t1) / 1000 > left() / 20)) break;
       const trial = new Solution(inp, types);
       roundLp(built, lpX, trial, theta);
       improve(trial);
@@ -1035,20 +1050,44 @@ export async function solveStage1(inp: Stage1Input, opt: Stage1Options): Promise
     return seed / 4294967296;
   };
   // plateau phase: single-shift moves that keep the objective are taken at random, which lets later
-  // strict improvements appear (the objective never goes up); ruin and recreate on top
+  // strict improvements appear (the objective never goes up; the best solution seen is kept); ruin
+  // and recreate on top once the moves stall
+  const prof = [0, 0, 0, 0];
   const plateau = () => {
     // plateau phase, until the target gap, the time (less the reserve) or 25 rounds without gain
     let stall = 0;
+    let bestObj = sol.objective();
+    let bestShifts = sol.shifts.map((x) => ({ j: x.j, offs: x.offs.slice() }));
     for (let round = 0; round < 1000 && !deadline() && left() > (opt.reserveSeconds ?? 0) && stall < 25; round++) {
-      const before = sol.objective();
-      if (lowerBound > 0 && (before - lowerBound) / before <= targetGap) break;
+      if (lowerBound > 0 && (bestObj - lowerBound) / bestObj <= targetGap) break;
       const stop = () => deadline() || left() <= (opt.reserveSeconds ?? 0);
+      const c0 = opt.clock();
       moveSearch(sol, nbr, stop, 3, opt.plateau ?? 0.6, round + 1);
-      if (opt.ruin !== 0) ruinRecreate(sol, nbr, stop, sol.shifts.length, opt.ruin ?? 3, rand);
+      const c1 = opt.clock();
+      // ruin and recreate only once shift moves have stalled (it costs about twice a move round)
+      if (opt.ruin !== 0 && stall >= 5) ruinRecreate(sol, nbr, stop, sol.shifts.length, opt.ruin ?? 3, rand);
+      const c2 = opt.clock();
       greedyAdd(sol, all, deadline);
+      const c3 = opt.clock();
       localSearch(sol, deadline);
-      if (round % 10 === 9) log(`plateau round ${round + 1}: ${sol.objective().toFixed(2)} at ${since()}s`);
-      stall = sol.objective() < before - 1e-9 ? 0 : stall + 1;
+      const c4 = opt.clock();
+      prof[0] += c1 - c0;
+      prof[1] += c2 - c1;
+      prof[2] += c3 - c2;
+      prof[3] += c4 - c3;
+      if (round % 10 === 9) log(`plateau round ${round + 1}: ${sol.objective().toFixed(2)} at ${since()}s (ms so far: moves ${prof[0].toFixed(0)}, ruin ${prof[1].toFixed(0)}, greedy ${prof[2].toFixed(0)}, local ${prof[3].toFixed(0)})`);
+      const now = sol.objective();
+      if (now < bestObj - 1e-9) {
+        bestObj = now;
+        bestShifts = sol.shifts.map((x) => ({ j: x.j, offs: x.offs.slice() }));
+        stall = 0;
+      } else stall++;
+    }
+    if (sol.objective() > bestObj + 1e-9) {
+      const s2 = new Solution(inp, types);
+      for (const x of bestShifts) s2.add(x.j, x.offs);
+      sol.shifts = s2.shifts;
+      sol.staffed = s2.staffed;
     }
   };
   plateau();
