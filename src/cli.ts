@@ -10,16 +10,43 @@ import { OUTPUT_FORMATS, type OutputFormat } from './report/format.js';
 import { parseZone, setParserLanguage } from './commands/options.js';
 import type { Context, Output } from './commands/context.js';
 import { describeRejection, REJECTS_SHOWN } from './commands/rejects.js';
-import { registerErlang } from './commands/erlang.js';
-import { registerStaff } from './commands/staff.js';
-import { registerForecast } from './commands/forecast.js';
-import { registerLive } from './commands/live.js';
-import { registerAlerts } from './commands/alerts.js';
-import { registerRoster } from './commands/roster.js';
-import { registerSimulate } from './commands/simulate.js';
-import { registerQuickstart } from './commands/quickstart.js';
-import { registerImport } from './commands/import.js';
-import { registerReport } from './commands/report.js';
+
+type Register = (program: Command, r: Registrar) => unknown;
+
+/**
+ * The commands in help order, each loaded only when needed: a run imports just its own command's
+ * module (and so its dependencies), which keeps start-up and memory small for cron jobs and imports.
+ */
+const COMMANDS: readonly [string, () => Promise<Register>][] = [
+  ['erlang', async () => (await import('./commands/erlang.js')).registerErlang],
+  ['staff', async () => (await import('./commands/staff.js')).registerStaff],
+  ['forecast', async () => (await import('./commands/forecast.js')).registerForecast],
+  ['live', async () => (await import('./commands/live.js')).registerLive],
+  ['import', async () => (await import('./commands/import.js')).registerImport],
+  ['report', async () => (await import('./commands/report.js')).registerReport],
+  ['alerts', async () => (await import('./commands/alerts.js')).registerAlerts],
+  ['roster', async () => (await import('./commands/roster.js')).registerRoster],
+  ['simulate', async () => (await import('./commands/simulate.js')).registerSimulate],
+  ['quickstart', async () => (await import('./commands/quickstart.js')).registerQuickstart],
+];
+
+/** Global options that take a value (so the word after them is not the command). */
+const VALUE_OPTIONS = new Set(['--format', '--lang', '--tz', '--db']);
+
+/** The command named on the line, if it is one of ours (else undefined: help, version, a typo). */
+export function commandOf(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') return undefined;
+    if (VALUE_OPTIONS.has(a)) {
+      i++;
+      continue;
+    }
+    if (a.startsWith('-')) continue;
+    return COMMANDS.some(([name]) => name === a) ? a : undefined;
+  }
+  return undefined;
+}
 
 export interface MainIO {
   stdout: Output;
@@ -77,7 +104,7 @@ function defaultIO(): MainIO {
   };
 }
 
-export function buildProgram(lang: Lang, io: MainIO, exit: { code: number }): Command {
+export async function buildProgram(lang: Lang, io: MainIO, exit: { code: number }, only?: string): Promise<Command> {
   const program = new Command('wfm');
   const tr = (key: string, params?: Record<string, string | number>) => t(lang, key, params);
 
@@ -138,16 +165,8 @@ export function buildProgram(lang: Lang, io: MainIO, exit: { code: number }): Co
     },
   };
 
-  registerErlang(program, registrar);
-  registerStaff(program, registrar);
-  registerForecast(program, registrar);
-  registerLive(program, registrar);
-  registerImport(program, registrar);
-  registerReport(program, registrar);
-  registerAlerts(program, registrar);
-  registerRoster(program, registrar);
-  registerSimulate(program, registrar);
-  registerQuickstart(program, registrar);
+  // only the command being run, or all of them (help, a typo that commander answers with suggestions)
+  for (const [name, load] of COMMANDS) if (!only || only === name) (await load())(program, registrar);
   return program;
 }
 
@@ -170,7 +189,7 @@ export async function main(argv: string[], ioOverride: Partial<MainIO> = {}): Pr
   const lang: Lang = preScanLang(argv) ?? langFromEnv(io.env);
   setParserLanguage(lang);
   const exit = { code: ExitCode.ok as number };
-  const program = buildProgram(lang, io, exit);
+  const program = await buildProgram(lang, io, exit, commandOf(argv));
   if (argv.length === 0) {
     io.stderr.write(program.helpInformation());
     return ExitCode.usage;

@@ -124,7 +124,7 @@ export async function readLines(
   } catch (err) {
     throw cannotRead(path, err);
   }
-  const file = createReadStream(path, { highWaterMark: 1 << 20 });
+  const file = createReadStream(path, { highWaterMark: 1 << 18 });
   let stream: Readable = file;
   if (gz) {
     const gunzip = createGunzip();

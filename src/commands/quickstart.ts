@@ -99,7 +99,7 @@ async function wfm(argv: string[], ctx: Context): Promise<Captured> {
 async function availableCommands(ctx: Context): Promise<Set<string>> {
   const { buildProgram } = await import('../cli.js');
   const sink: Output = { write: () => undefined, isTTY: false };
-  const program = buildProgram(ctx.lang, { stdout: sink, stderr: sink, env: ctx.env, cwd: ctx.cwd, now: ctx.now }, { code: 0 });
+  const program = await buildProgram(ctx.lang, { stdout: sink, stderr: sink, env: ctx.env, cwd: ctx.cwd, now: ctx.now }, { code: 0 });
   const names = new Set<string>();
   for (const c of program.commands) {
     names.add(c.name());
