@@ -305,6 +305,29 @@ function emptySummary(kind: string, files: number): ImportSummary {
 const BATCH = 4096;
 
 /**
+ * The files a run will read: with --strict, those whose every line passes `check` (a first read that
+ * writes nothing; a file with a bad line is skipped whole); otherwise all of them, each of which must
+ * exist (a missing file is a usage error before anything is written).
+ */
+async function filesToRead(
+  files: string[],
+  opts: ImportOptions,
+  sink: RejectSink,
+  summary: ImportSummary,
+  check: Parameters<typeof strictPass>[1],
+): Promise<string[]> {
+  if (opts.strict) return strictPass(files, check, sink, summary);
+  for (const f of files) {
+    try {
+      statSync(f);
+    } catch (err) {
+      throw cannotRead(f, err);
+    }
+  }
+  return files;
+}
+
+/**
  * --strict: a first pass that only parses, so a file with any bad line is dropped before anything is
  * written. Returns the files to import.
  */
@@ -333,26 +356,10 @@ export async function runImportQueueLog(files: string[], opts: ImportOptions, ct
   const summary = emptySummary('queue-log', files.length);
   const sink = new RejectSink(ctx, opts.rejects);
   const parseOpts = { zone: ctx.tz, nowMs: ctx.now().getTime() };
-  let toRead = files;
-  if (opts.strict) {
-    toRead = await strictPass(
-      files,
-      (file, text, line, s) => {
-        const p = parseQueueLogLine(text, parseOpts);
-        if (p.kind === 'reject') s.add(file, line, p.rejection, text);
-      },
-      sink,
-      summary,
-    );
-  } else {
-    for (const f of files) {
-      try {
-        statSync(f);
-      } catch (err) {
-        throw cannotRead(f, err);
-      }
-    }
-  }
+  const toRead = await filesToRead(files, opts, sink, summary, (file, text, line, s) => {
+    const p = parseQueueLogLine(text, parseOpts);
+    if (p.kind === 'reject') s.add(file, line, p.rejection, text);
+  });
   const store = openFor(ctx);
   const progress = new Progress(ctx);
   const started = ctx.now().getTime();
@@ -453,28 +460,12 @@ export async function importCsv<T>(
   checkFormat(ctx);
   const summary = emptySummary(kind, files.length);
   const sink = new RejectSink(ctx, opts.rejects);
-  let toRead = files;
-  if (opts.strict) {
-    const readers = new Map<string, CsvRowReader<T>>();
-    toRead = await strictPass(
-      files,
-      (file, text, line, s) => {
-        if (!readers.has(file)) readers.set(file, makeReader(file));
-        const r = readers.get(file)!.line(text, splitCsvLine(text), line);
-        if (isRejection(r)) s.add(file, line, r, text);
-      },
-      sink,
-      summary,
-    );
-  } else {
-    for (const f of files) {
-      try {
-        statSync(f);
-      } catch (err) {
-        throw cannotRead(f, err);
-      }
-    }
-  }
+  const readers = new Map<string, CsvRowReader<T>>();
+  const toRead = await filesToRead(files, opts, sink, summary, (file, text, line, s) => {
+    if (!readers.has(file)) readers.set(file, makeReader(file));
+    const r = readers.get(file)!.line(text, splitCsvLine(text), line);
+    if (isRejection(r)) s.add(file, line, r, text);
+  });
   const store = openFor(ctx);
   const progress = new Progress(ctx);
   const started = ctx.now().getTime();
