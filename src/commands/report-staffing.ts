@@ -68,7 +68,7 @@ export function runReportAgents(opts: StaffingCliOptions, ctx: Context): number 
   const rows = f.agents;
   if (ctx.format === 'json') ctx.out.write(renderJson(rows));
   else if (ctx.format === 'csv') {
-    const flat = rows.map((r) => ({ ...r, pausedByReason: Object.entries(r.pausedByReason).map(([k, v]) => `${k || '-'}:${Math.round(v)}`).join(';') }));
+    const flat = rows.map((r) => ({ ...r, pausedByReason: r.pausedByReason === null ? null : Object.entries(r.pausedByReason).map(([k, v]) => `${k || '-'}:${Math.round(v)}`).join(';') }));
     ctx.out.write(csvOut(renderCsv(AGENT_DAY_FIELDS, flat), opts.excel));
   } else {
     const tr = (k: string, q?: Record<string, string | number>) => t(ctx.lang, k, q);
@@ -78,7 +78,7 @@ export function runReportAgents(opts: StaffingCliOptions, ctx: Context): number 
       { key: 'team', header: tr('reports.col.team') },
       { key: 'loggedInSeconds', header: tr('sla.col.loggedInHours'), align: 'right', show: hours },
       { key: 'pausedSeconds', header: tr('sla.col.pausedHours'), align: 'right', show: hours },
-      { key: 'pausedByReason', header: tr('reports.col.pauseReasons'), show: (v) => Object.entries(v as Record<string, number>).map(([k, s]) => `${k || '-'} ${(s / 60).toFixed(0)}m`).join(', ') },
+      { key: 'pausedByReason', header: tr('reports.col.pauseReasons'), show: (v) => (v === null ? '' : Object.entries(v as Record<string, number>).map(([k, s]) => `${k || '-'} ${(s / 60).toFixed(0)}m`).join(', ')) },
       { key: 'calls', header: tr('col.calls'), align: 'right' },
       { key: 'handleSeconds', header: tr('sla.col.talkHours'), align: 'right', show: hours },
       { key: 'ahtSeconds', header: tr('col.ahtSeconds'), align: 'right', show: (v) => fixed(v, 0) },

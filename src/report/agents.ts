@@ -4,7 +4,9 @@
  *
  * Per agent over [fromMs, toMs):
  * - loggedInSeconds, pausedSeconds (from agent spans, src/cdr/sessions.ts), pausedByReason (paused
- *   seconds per pause reason; '' = no reason given)
+ *   seconds per pause reason; '' = no reason given); all three null when the data say nothing of the
+ *   agent's sessions in the period (e.g. static queue members, which log no ADDMEMBER/AGENTLOGIN):
+ *   unknown, not zero
  * - calls: answered calls whose answer (enter + wait) falls in the period; handleSeconds: their talk
  *   (+ wrap-up where known); ahtSeconds = handleSeconds / calls (null without calls)
  * - occupancy = handleSeconds / (loggedIn - paused) (null when the agent was never available)
@@ -32,9 +34,9 @@ export interface AgentDayRow {
   agent: string;
   name: string | null;
   team: string | null;
-  loggedInSeconds: number;
-  pausedSeconds: number;
-  pausedByReason: Record<string, number>;
+  loggedInSeconds: number | null;
+  pausedSeconds: number | null;
+  pausedByReason: Record<string, number> | null;
   calls: number;
   handleSeconds: number;
   ahtSeconds: number | null;
@@ -125,18 +127,20 @@ export function agentDayReport(
   shifts: readonly RosterShiftInput[] | null,
 ): AgentDayRow[] {
   const byId = new Map(agents.map((a) => [a.id, a]));
-  type Acc = { logged: number; paused: number; reasons: Record<string, number>; calls: number; handle: number; avail: Span[] };
+  type Acc = { known: boolean; logged: number; paused: number; reasons: Record<string, number>; calls: number; handle: number; avail: Span[] };
   const acc = new Map<string, Acc>();
   const get = (agent: string) => {
     let a = acc.get(agent);
-    if (!a) acc.set(agent, (a = { logged: 0, paused: 0, reasons: {}, calls: 0, handle: 0, avail: [] }));
+    if (!a) acc.set(agent, (a = { known: false, logged: 0, paused: 0, reasons: {}, calls: 0, handle: 0, avail: [] }));
     return a;
   };
   for (const s of spans) {
     const a0 = Math.max(s.startMs, fromMs);
     const b0 = Math.min(s.endMs, toMs);
-    if (b0 <= a0 || !s.loggedIn) continue;
+    if (b0 <= a0) continue;
     const a = get(s.agent);
+    a.known = true;
+    if (!s.loggedIn) continue;
     const sec = (b0 - a0) / 1000;
     a.logged += sec;
     if (s.paused) {
@@ -192,13 +196,13 @@ export function agentDayReport(
       agent,
       name: rec?.name ?? null,
       team: rec?.team ?? null,
-      loggedInSeconds: a.logged,
-      pausedSeconds: a.paused,
-      pausedByReason: a.reasons,
+      loggedInSeconds: a.known ? a.logged : null,
+      pausedSeconds: a.known ? a.paused : null,
+      pausedByReason: a.known ? a.reasons : null,
       calls: a.calls,
       handleSeconds: a.handle,
       ahtSeconds: a.calls > 0 ? a.handle / a.calls : null,
-      occupancy: available > 0 ? a.handle / available : null,
+      occupancy: a.known && available > 0 ? a.handle / available : null,
       scheduledSeconds: scheduled,
       workSeconds: work,
       adherence,
@@ -250,7 +254,7 @@ export function agentOutliers(rows: readonly AgentDayRow[], threshold: number): 
   for (const r of rows) teams.set(r.team, [...(teams.get(r.team) ?? []), r]);
   const metrics: [AgentOutlier['metric'], (r: AgentDayRow) => number | null][] = [
     ['aht', (r) => r.ahtSeconds],
-    ['pauseShare', (r) => (r.loggedInSeconds > 0 ? r.pausedSeconds / r.loggedInSeconds : null)],
+    ['pauseShare', (r) => (r.loggedInSeconds !== null && r.pausedSeconds !== null && r.loggedInSeconds > 0 ? r.pausedSeconds / r.loggedInSeconds : null)],
   ];
   for (const [team, members] of teams) {
     for (const [metric, f] of metrics) {
