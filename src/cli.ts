@@ -3,7 +3,7 @@
  * `main` takes argv and optional I/O so tests can run it in-process.
  */
 import { createRequire } from 'node:module';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Help, InvalidArgumentError, Option, type Argument } from 'commander';
 import { ExitCode, InputError, WfmError } from './errors.js';
 import { langFromEnv, parseLang, t, type Lang } from './report/i18n.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './report/format.js';
@@ -73,6 +73,31 @@ function systemZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
+/** commander's own help words (titles, "default:", "choices:") in the user's language. */
+function helpConfiguration(lang: Lang): Partial<Help> {
+  const base = { showGlobalOptions: true, sortSubcommands: false };
+  if (lang === 'en') return base;
+  const titles: Record<string, string> = {
+    'Usage:': t(lang, 'help.usage'),
+    'Options:': t(lang, 'help.options'),
+    'Commands:': t(lang, 'help.commands'),
+    'Global Options:': t(lang, 'help.globalOptions'),
+    'Arguments:': t(lang, 'help.arguments'),
+  };
+  const words = (text: string) =>
+    text.replace(/\bchoices: /g, t(lang, 'help.choices') + ': ').replace(/\bdefault: /g, t(lang, 'help.default') + ': ');
+  return {
+    ...base,
+    styleTitle: (title: string) => titles[title] ?? title,
+    optionDescription(option: Option) {
+      return words(Help.prototype.optionDescription.call(this, option));
+    },
+    argumentDescription(argument: Argument) {
+      return words(Help.prototype.argumentDescription.call(this, argument));
+    },
+  };
+}
+
 /** --lang given anywhere on the line wins over the environment (needed before help is built). */
 function preScanLang(argv: string[]): Lang | undefined {
   for (let i = 0; i < argv.length; i++) {
@@ -113,7 +138,7 @@ export async function buildProgram(lang: Lang, io: MainIO, exit: { code: number 
     .version(PACKAGE_VERSION, '-V, --version', tr('cli.version'))
     .helpOption('-h, --help', tr('cli.help'))
     .addHelpCommand(false)
-    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+    .configureHelp(helpConfiguration(lang))
     .addOption(
       new Option('--format <format>', tr('global.format')).argParser((v) => {
         if (!([...OUTPUT_FORMATS, ...EXTRA_FORMATS] as readonly string[]).includes(v)) {

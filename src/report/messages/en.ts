@@ -127,4 +127,11 @@ export const catalogue: Record<string, string> = {
   'staff.err.noStore': 'no store at {db}: save a forecast first (wfm forecast --save NAME), or give the requirements as a CSV file',
   'staff.err.noForecast': 'no forecast named "{name}" in {db} (wfm forecast --save NAME makes one)',
   'staff.err.forecastNoAht': 'forecast "{name}" has no AHT for queue {queue}: give --aht SECONDS',
+  'help.usage': 'Usage:',
+  'help.options': 'Options:',
+  'help.commands': 'Commands:',
+  'help.globalOptions': 'Global Options:',
+  'help.arguments': 'Arguments:',
+  'help.choices': 'choices',
+  'help.default': 'default',
 };

@@ -125,4 +125,11 @@ export const catalogue: Record<string, string> = {
   'staff.err.noStore': '{db} 处没有数据库：请先保存预测（wfm forecast --save NAME），或以 CSV 文件给出需求',
   'staff.err.noForecast': '{db} 中没有名为“{name}”的预测（用 wfm forecast --save NAME 创建）',
   'staff.err.forecastNoAht': '预测“{name}”中队列 {queue} 没有 AHT：请给出 --aht SECONDS',
+  'help.usage': '用法：',
+  'help.options': '选项：',
+  'help.commands': '命令：',
+  'help.globalOptions': '全局选项：',
+  'help.arguments': '参数：',
+  'help.choices': '可选值',
+  'help.default': '默认',
 };
