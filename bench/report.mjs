@@ -17,15 +17,11 @@ const n = Number(process.argv[2] ?? 1_000_000);
 const seed = Number(process.argv[3] ?? 1);
 const { openStore } = await import(join(root, 'dist', 'store', 'index.js'));
 
+// the project's seeded generator (src/sim/rng.ts, xoshiro128**), uniform in [0, 1)
+const { Rng } = await import(join(root, 'dist', 'sim', 'rng.js'));
 function rng(s) {
-  let a = s >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(s);
+  return () => r.next();
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'wfm-bench-report-'));
