@@ -21,7 +21,9 @@
  * into a proven bound (bound.ts, valid for any prices; day-window LPs when the week LP does not
  * finish) -> rounding of the LP point at a few thresholds (floor / round-up, largest remainder for
  * breaks) -> greedy repair (most short slots covered per paid hour, incremental) -> local search
- * (break moves, drops, single-shift moves to any template/start within 2 h) -> a plateau phase
+ * (break moves, drops, single-shift moves to any template/start within 2 h; a move that saves paid
+ * hours but leaves a few short slots is completed by ejection chains of other shifts' break moves,
+ * repairBreaks) -> a plateau phase
  * (equal-objective shift moves at random plus ruin and recreate) until the target gap, the time, or
  * 25 rounds without gain -> sliding start-time-window MIPs (HiGHS, warm-started) when time is left
  * -> the full MIP on small models. javascript-lp-solver: its LP, then the same heuristics and MIP.
@@ -261,7 +263,7 @@ export function buildModel(inp: Stage1Input, types: ShiftType[]): Built {
 }
 
 /** Working state of an integer solution: placed shifts and staffed counts per queue and slot. */
-class Solution {
+export class Solution {
   staffed: Int32Array[];
   shifts: { j: number; offs: number[] }[] = [];
   constructor(
@@ -545,6 +547,88 @@ function neighbourLists(types: ShiftType[], reach: number): Int32Array[] {
 }
 
 /**
+ * Covers every short slot of queue q in [lo, hi) by moving breaks of other shifts out of it, slot by
+ * slot: first a break whose other allowed position only lands on slots with a surplus; failing that
+ * (with depth > 0) an ejection chain, a break landing on exactly one slot without surplus that is
+ * then covered the same way (Glover 1996, "Ejection chains, reference structures and alternating path
+ * methods for traveling salesman problems", Discrete Applied Math. 65). Shift `skip` and shifts flagged
+ * in `removed` are not touched, nor a shift twice in one chain. Keeps the moves and returns true when
+ * every short slot is covered; otherwise restores every break and returns false. Coverage and paid
+ * hours of the moved shifts do not change, so a move it completes costs exactly its paid-hours change.
+ */
+export function repairBreaks(sol: Solution, q: number, lo: number, hi: number, skip: number, removed: Uint8Array, depth = 1): boolean {
+  const st = sol.staffed[q];
+  const r = sol.inp.required[q];
+  const T = sol.T;
+  const done: { s: { j: number; offs: number[] }; k: number; old: number }[] = [];
+  const locked = new Set<number>();
+  const move = (s: { j: number; offs: number[] }, k: number, to: number) => {
+    const ty = sol.types[s.j];
+    const len = ty.brk[k].len;
+    for (let u = ty.s0 + s.offs[k]; u < Math.min(T, ty.s0 + s.offs[k] + len); u++) st[u]++;
+    for (let u = ty.s0 + to; u < Math.min(T, ty.s0 + to + len); u++) st[u]--;
+    s.offs[k] = to;
+  };
+  const record = (s: { j: number; offs: number[] }, k: number, to: number) => {
+    done.push({ s, k, old: s.offs[k] });
+    s.offs = s.offs.slice();
+    move(s, k, to);
+  };
+  // one more agent at slot t by moving a break out of it; with d > 0 the break may land on one slot
+  // without surplus, which is then fixed the same way (an ejection chain of break moves)
+  const fix = (t: number, d: number): boolean => {
+    for (let pass = 0; pass <= (d > 0 ? 1 : 0); pass++)
+      for (let i = 0; i < sol.shifts.length; i++) {
+        if (i === skip || removed[i] || locked.has(i)) continue;
+        const s = sol.shifts[i];
+        const ty = sol.types[s.j];
+        if (ty.q !== q || t < ty.s0 || t >= ty.s0 + ty.len) continue;
+        for (let k = 0; k < ty.brk.length; k++) {
+          const b = ty.brk[k];
+          const bs = ty.s0 + s.offs[k];
+          if (t < bs || t >= bs + b.len) continue;
+          for (const o of b.offs) {
+            const ns = ty.s0 + o;
+            if (t >= ns && t < ns + b.len) continue;
+            let deficit = -1;
+            let bad = 0;
+            for (let u = ns; u < Math.min(T, ns + b.len) && bad < 2; u++)
+              if ((u < bs || u >= bs + b.len) && st[u] - r[u] < 1) {
+                bad += st[u] - r[u] === 0 ? 1 : 2;
+                deficit = u;
+              }
+            if (bad === 0) {
+              record(s, k, o);
+              return true;
+            }
+            if (pass === 1 && bad === 1) {
+              const mark = done.length;
+              record(s, k, o);
+              locked.add(i);
+              if (fix(deficit, d - 1)) return true;
+              locked.delete(i);
+              while (done.length > mark) {
+                const m = done.pop() as { s: { j: number; offs: number[] }; k: number; old: number };
+                move(m.s, m.k, m.old);
+              }
+            }
+          }
+        }
+      }
+    return false;
+  };
+  for (let t = lo; t < hi; t++) {
+    while (r[t] > st[t]) {
+      if (!fix(t, depth)) {
+        for (let m = done.length - 1; m >= 0; m--) move(done[m].s, done[m].k, done[m].old);
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+/**
  * Shift-move local search (a neighbourhood of single-shift replacements): each placed shift is taken
  * out and the cheapest of {itself with re-placed breaks, any type of its queue starting within the
  * neighbour list (other template and/or start), nothing} is put back, measured exactly on the
@@ -552,7 +636,7 @@ function neighbourLists(types: ShiftType[], reach: number): Int32Array[] {
  * moves to another type are also taken with that probability (a seeded LCG), to leave plateaus.
  * Capacity rows, when present, are respected. Returns whether the objective went down.
  */
-function moveSearch(sol: Solution, nbr: Int32Array[], deadline: () => boolean, rounds = 30, plateau = 0, seed = 1): boolean {
+function moveSearch(sol: Solution, nbr: Int32Array[], deadline: () => boolean, rounds = 30, plateau = 0, seed = 1, repairK = 0, repairDepth = 1): boolean {
   let rnd = seed >>> 0;
   const rand = () => {
     rnd = (Math.imul(rnd, 1664525) + 1013904223) >>> 0;
@@ -603,7 +687,44 @@ function moveSearch(sol: Solution, nbr: Int32Array[], deadline: () => boolean, r
           bestOffs = c.offs;
         }
       }
-      const better = best < cur - 1e-9;
+      let better = best < cur - 1e-9;
+      if (!better && repairK > 0) {
+        // cheaper replacements (or the drop) that leave at most repairK short slots, when moving one
+        // break of other shifts per short slot covers them all
+        const ts = sol.types[s.j];
+        const g0 = (ts.paid - cur) / pen;
+        const tryRepair = (j: number, offs: number[]) => {
+          const lo = j < 0 ? ts.s0 : Math.min(ts.s0, sol.types[j].s0);
+          const hi = j < 0 ? ts.s0 + ts.len : Math.max(ts.s0 + ts.len, sol.types[j].s0 + sol.types[j].len);
+          if (j >= 0) sol.apply(j, offs, 1);
+          const ok = repairBreaks(sol, ts.q, lo, Math.min(sol.T, hi), i, removed, repairDepth);
+          if (j >= 0) sol.apply(j, offs, -1);
+          return ok;
+        };
+        let done = false;
+        if (g0 >= 1 && g0 <= repairK && tryRepair(-1, [])) {
+          bestJ = -1;
+          best = 0;
+          better = true;
+          done = true;
+        }
+        if (!done) {
+          const cands = Array.from(nbr[s.j]).filter((j) => sol.types[j].paid < ts.paid - 1e-9 && (j === s.j || sol.capacityAllows(j, usage)));
+          cands.sort((a, b) => sol.types[a].paid - sol.types[b].paid);
+          for (const j of cands) {
+            const c = addDelta(sol, j);
+            const k = Math.round(g0 - (sol.types[j].paid - c.delta) / pen);
+            if (k < 1 || k > repairK) continue;
+            if (tryRepair(j, c.offs)) {
+              bestJ = j;
+              bestOffs = c.offs;
+              best = c.delta;
+              better = true;
+              break;
+            }
+          }
+        }
+      }
       const sideways = !better && plateau > 0 && bestJ >= 0 && bestJ !== s.j && Math.abs(best - cur) <= 1e-9 && rand() < plateau;
       if (better || sideways) {
         if (better) improved = true;
@@ -941,6 +1062,9 @@ export interface Stage1Options {
   crossover?: boolean;
   /** Width (slots of start times) of the MIP neighbourhoods after local search; 0: none (default 16). */
   lnsSlots?: number;
+  /** Shift moves that save paid hours but leave at most this many short agent-slots are completed by
+   *  moving other shifts' breaks out of those slots (repairBreaks); 0 turns it off. Default 6. */
+  breakRepair?: number;
 }
 
 /**
@@ -1017,10 +1141,11 @@ export async function solveStage1(inp: Stage1Input, opt: Stage1Options): Promise
   }
   const deadline = () => left() <= 0;
   const nbr = neighbourLists(types, Math.round(120 / inp.grid));
+  const repairK = opt.breakRepair ?? 6;
   const improve = (trial: Solution) => {
     greedyAdd(trial, all);
     localSearch(trial, deadline);
-    moveSearch(trial, nbr, deadline);
+    moveSearch(trial, nbr, deadline, 30, 0, 1, repairK);
     greedyAdd(trial, all, deadline);
     localSearch(trial, deadline);
   };
@@ -1062,7 +1187,7 @@ export async function solveStage1(inp: Stage1Input, opt: Stage1Options): Promise
       if (lowerBound > 0 && (bestObj - lowerBound) / bestObj <= targetGap) break;
       const stop = () => deadline() || left() <= (opt.reserveSeconds ?? 0);
       const c0 = opt.clock();
-      moveSearch(sol, nbr, stop, 3, opt.plateau ?? 0.6, round + 1);
+      moveSearch(sol, nbr, stop, 3, opt.plateau ?? 0.6, round + 1, repairK);
       const c1 = opt.clock();
       // ruin and recreate only once shift moves have stalled (it costs about twice a move round)
       if (opt.ruin !== 0 && stall >= 5) ruinRecreate(sol, nbr, stop, sol.shifts.length, opt.ruin ?? 3, rand);
