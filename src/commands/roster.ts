@@ -181,7 +181,9 @@ export async function runRoster(opts: RosterOptions, ctx: Context): Promise<numb
       { rules, requirements, agents },
       {
         solver: opts.solver,
-        timeLimitSeconds: opts.timeLimit,
+        // --time-limit bounds the whole command: start-up and reading the input (performance.now()
+        // counts from process start) and ~0.2 s for checking and printing come off the solver's share
+        timeLimitSeconds: Math.max(0.5, opts.timeLimit - performance.now() / 1000 - 0.2),
         clock: () => performance.now(),
         log: progress ? (m) => ctx.err.write(`  ${m}\n`) : undefined,
       },

@@ -10,7 +10,7 @@ export const catalogue: Record<string, string> = {
   'roster.opt.rules': 'shift templates and rules, YAML or JSON (default: the bundled data/roster-rules.yaml; start one with wfm roster init)',
   'roster.opt.agents': 'agents CSV: id,team,skills,contract,availability,leave,days_off (see below); default: anonymous agents A001...',
   'roster.opt.solver': 'solver: auto (javascript-lp-solver for tiny models, HiGHS otherwise), highs or lp-solver',
-  'roster.opt.timeLimit': 'time limit for the solver, seconds',
+  'roster.opt.timeLimit': 'time budget of the whole command, seconds (start-up and input included; the solver gets the rest, at least 0.5)',
   'roster.opt.save': 'save the roster in the store under this name (refused when the name exists)',
   'roster.opt.ics': 'write one iCalendar file per agent into this directory',
   'roster.opt.holidays': 'public-holiday calendar for the fairness count: cn (Chinese holidays) or none',

@@ -10,7 +10,7 @@ export const catalogue: Record<string, string> = {
   'roster.opt.rules': '班次模板与规则，YAML 或 JSON（默认使用内置 data/roster-rules.yaml；可用 wfm roster init 生成）',
   'roster.opt.agents': '坐席 CSV：id,team,skills,contract,availability,leave,days_off（见下文）；默认使用匿名坐席 A001……',
   'roster.opt.solver': '求解器：auto（小模型用 javascript-lp-solver，否则用 HiGHS）、highs 或 lp-solver',
-  'roster.opt.timeLimit': '求解时间上限（秒）',
+  'roster.opt.timeLimit': '整个命令的时间上限（秒，含启动与读取输入；其余时间留给求解器，至少 0.5 秒）',
   'roster.opt.save': '以此名称将排班保存到数据库（名称已存在时拒绝）',
   'roster.opt.ics': '在此目录中为每位坐席写一个 iCalendar 文件',
   'roster.opt.holidays': '公平性统计所用的法定节假日日历：cn（中国节假日）或 none',
