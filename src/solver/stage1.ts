@@ -826,6 +826,7 @@ function ruinRecreate(sol: Solution, nbr: Int32Array[], deadline: () => boolean,
 /** Rounds an LP solution: x_j down, or up when its fraction is at least theta; breaks by largest remainder of b_jkp / x_j. */
 function roundLp(b: Built, x: Float64Array, sol: Solution, theta = 1): void {
   const { types, xCol, bCol } = b;
+  const usage = sol.inp.capacity ? usageOf(sol) : null;
   for (let j = 0; j < types.length; j++) {
     const v = x[xCol[j]];
     const fl = Math.floor(v + 1e-6);
@@ -845,7 +846,18 @@ function roundLp(b: Built, x: Float64Array, sol: Solution, theta = 1): void {
       });
       return list;
     });
-    for (let i = 0; i < n; i++) sol.add(j, perBreak.map((l) => l[i]));
+    for (let i = 0; i < n; i++) {
+      // capacity rows (named agents) may not be in the LP that gave x (per-queue LPs drop them)
+      if (usage && !sol.capacityAllows(j, usage)) break;
+      sol.add(j, perBreak.map((l) => l[i]));
+      if (usage) {
+        const ty = types[j];
+        usage.day[ty.day]++;
+        usage.qDay[ty.q][ty.day]++;
+        usage.total++;
+        usage.hours += ty.paid;
+      }
+    }
   }
 }
 
@@ -1035,6 +1047,55 @@ export async function windowLps(inp: Stage1Input, types: ShiftType[], built: Bui
   return { x, prices };
 }
 
+/**
+ * One LP relaxation per queue (its shift types, its coverage rows, no capacity rows), by interior
+ * point: coverage duals as prices for the bound of bound.ts and the values as a fractional point of
+ * the full model for rounding. A queue whose LP does not finish in its share of `budget()` seconds
+ * keeps the constant price c_q of the always-available bound (see solveStage1) and no values.
+ */
+export async function queueLps(inp: Stage1Input, types: ShiftType[], built: Built, solver: MipSolver, budget: () => number, log: (m: string) => void = () => {}): Promise<{ x: Float64Array; prices: Float64Array[]; solved: number }> {
+  const T = (inp.days * 1440) / inp.grid;
+  const x = new Float64Array(built.model.numCols);
+  const c = inp.queues.map(() => Infinity);
+  for (const ty of types) {
+    const worked = Math.min(T, ty.s0 + ty.len) - ty.s0 - ty.brk.reduce((a, b) => a + b.len, 0);
+    if (worked > 0) c[ty.q] = Math.min(c[ty.q], ty.paid / worked);
+  }
+  const prices = inp.queues.map((_, q) => new Float64Array(T).fill(Number.isFinite(c[q]) ? c[q] : 0));
+  const total = budget();
+  let solved = 0;
+  // smallest requirement first: the first solve in a process also pays HiGHS's WebAssembly warm-up,
+  // and what the small queues leave of the budget goes to the large ones
+  const volume = inp.required.map((r) => r.reduce((a, b) => a + b, 0));
+  const order = inp.queues.map((_, q) => q).sort((a, b) => volume[a] - volume[b]);
+  for (let n = 0; n < order.length; n++) {
+    const q = order[n];
+    const share = Math.max(0.3, budget() / (order.length - n));
+    if (budget() <= 0.2 && n > 0) break;
+    const idx: number[] = [];
+    types.forEach((ty, j) => {
+      if (ty.q === q) idx.push(j);
+    });
+    if (idx.length === 0) continue;
+    const sub = buildModel({ ...inp, queues: [inp.queues[q]], required: [inp.required[q]], capacity: undefined }, idx.map((j) => ({ ...types[j], q: 0 })));
+    const lp = await solver.solve(sub.model, { relax: true, lpMethod: 'ipm', crossover: false, ipmTolerance: 1e-6, timeLimitSeconds: share });
+    if (!lp.x || !lp.rowDual) {
+      log(`queue ${inp.queues[q]}: LP ${lp.status} (${sub.model.numCols} columns) in ${share.toFixed(2)} s of ${total.toFixed(2)}`);
+      continue;
+    }
+    solved++;
+    for (let t = 0; t < T; t++) {
+      const row = sub.covRow[0][t];
+      prices[q][t] = row >= 0 ? Math.max(0, lp.rowDual[row]) : 0;
+    }
+    idx.forEach((j, i) => {
+      x[built.xCol[j]] = lp.x![sub.xCol[i]];
+      sub.bCol[i].forEach((ps, k) => ps.forEach((col, p) => (x[built.bCol[j][k][p]] = lp.x![col])));
+    });
+  }
+  return { x, prices, solved };
+}
+
 export interface Stage1Options {
   solver: MipSolver;
   /** Seconds available for stage 1. */
@@ -1107,7 +1168,35 @@ export async function solveStage1(inp: Stage1Input, opt: Stage1Options): Promise
       lowerBound = Math.max(lowerBound, roundBound(pb.bound, grain));
     }
   };
-  if (highs && opt.decompose !== 'windows') {
+  {
+    // A bound that is always there, before any LP: per queue the constant price c_q = the least paid
+    // hours per worked slot over its shift types prices every type out (g_j = c_q x worked slots),
+    // so sum r_qt min(c_q, P) is proven (bound.ts); the LPs below replace it with a better one.
+    const T = inp.required[0]?.length ?? 0;
+    const c = inp.queues.map(() => Infinity);
+    for (const ty of types) {
+      const worked = Math.min(T, ty.s0 + ty.len) - ty.s0 - ty.brk.reduce((a, b) => a + b.len, 0);
+      if (worked > 0) c[ty.q] = Math.min(c[ty.q], ty.paid / worked);
+    }
+    const y = inp.queues.map((_, q) => new Float64Array(T).fill(Number.isFinite(c[q]) ? c[q] : 0));
+    const pb = priceBound(types, inp.required, y, pen);
+    lpBound = pb.bound;
+    lowerBound = roundBound(pb.bound, grain);
+    log(`constant-price bound ${lpBound.toFixed(2)}`);
+  }
+  if (highs && opt.decompose !== 'windows' && inp.queues.length > 1) {
+    // Several queues: one LP per queue (the capacity rows that couple them are dropped, which keeps
+    // the bound valid) is much faster than the joint LP, whose interior-point time grows faster
+    // than its size.
+    const w = await queueLps(inp, types, built, opt.solver, () => left() * 0.75, log);
+    const pb = priceBound(types, inp.required, w.prices, pen);
+    if (pb.bound > lpBound) {
+      lpBound = pb.bound;
+      lowerBound = Math.max(lowerBound, roundBound(pb.bound, grain));
+    }
+    if (w.solved > 0) lpX = w.x;
+    log(`queue LPs (${w.solved} of ${inp.queues.length} solved): bound ${lpBound.toFixed(2)} at ${since()}s`);
+  } else if (highs && opt.decompose !== 'windows') {
     // The week LP by interior point without crossover: the duals are priced into a proven bound
     // (bound.ts, valid for any prices), the interior point is the rounding start.
     const lp = await opt.solver.solve(built.model, { relax: true, lpMethod: 'ipm', crossover: opt.crossover ?? false, ipmTolerance: 1e-6, timeLimitSeconds: Math.max(0.5, left() * (opt.decompose === 'week' ? 0.9 : 0.75)), clock: opt.clock });

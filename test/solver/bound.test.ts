@@ -67,3 +67,31 @@ describe('stage 1 with day windows', () => {
     expect(res.objective).toBeGreaterThanOrEqual(res.lowerBound - 1e-9);
   });
 });
+
+describe('stage 1 with several queues', () => {
+  it('per-queue LPs give the joint LP bound (no capacity rows), below the MIP optimum; the constant-price bound is below both', async () => {
+    const { solveStage1 } = await import('../../src/solver/stage1.js');
+    const a = instance(11, 2);
+    const b = instance(12, 2);
+    const inp: Stage1Input = { ...a, queues: ['a', 'b'], required: [a.required[0], b.required[0].map((x) => x * 2)] };
+    const types = enumerateTypes(inp);
+    const built = buildModel(inp, types);
+    // the joint model solved here in one piece, independently of queueLps
+    const lp = await highsSolver.solve(built.model, { relax: true });
+    const mip = await highsSolver.solve(built.model, { mipRelGap: 0, timeLimitSeconds: 60 });
+    expect(lp.status).toBe('optimal');
+    const logs: string[] = [];
+    const res = await solveStage1(inp, { solver: highsSolver, timeLimitSeconds: 20, clock: () => performance.now(), log: (m) => logs.push(m) });
+    expect(logs.some((m) => /queue LPs \(2 of 2 solved\)/.test(m))).toBe(true);
+    expect(res.lpBound).toBeLessThanOrEqual(lp.objective + 1e-6);
+    expect(res.lpBound).toBeCloseTo(lp.objective, 3);
+    expect(res.lowerBound).toBeLessThanOrEqual(mip.objective + 1e-6);
+    expect(res.objective).toBeGreaterThanOrEqual(mip.objective - 1e-6);
+    // the always-available bound: c_q = least paid hours per worked slot (here type A: 4 h / 15 slots
+    // for 'a' and 'b' alike, B: 7.5 h / 30 slots = 0.25 is less), times the required agent-slots
+    const constant = Number(/constant-price bound ([\d.]+)/.exec(logs.join('\n'))![1]);
+    const slots = inp.required.flat().reduce((s, x) => s + x, 0);
+    expect(constant).toBeCloseTo(0.25 * slots, 1);
+    expect(constant).toBeLessThanOrEqual(lp.objective + 1e-6);
+  });
+});
