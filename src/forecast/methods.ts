@@ -380,6 +380,89 @@ function lastClean(h: History, wd: number, k: number, flags: Uint8Array | null):
 }
 
 /**
+ * Hodges–Lehmann location estimate: the median of the n(n+1)/2 Walsh averages (x_i + x_j)/2,
+ * i ≤ j (Hodges & Lehmann (1963), Ann. Math. Stat. 34(2), 598–611). NaN for an empty input.
+ */
+export function hodgesLehmann(v: readonly number[]): number {
+  const w: number[] = [];
+  for (let i = 0; i < v.length; i++) for (let j = i; j < v.length; j++) w.push((v[i] + v[j]) / 2);
+  return median(w);
+}
+
+/**
+ * Pearson overdispersion of each ordinary, unflagged day's intraday counts: the reference shape is
+ * the slotwise median of the normalised shapes of the same weekday ±1..3 weeks (unflagged days
+ * within the history, at least 3), renormalised; with expected counts e_s = T_d × ref_s (slots
+ * with e_s ≥ 1 and data), φ_d = Σ_s (y_s − e_s)² / e_s / df, df = number of such slots (> 3
+ * needed). φ ≈ 1 for Poisson noise around the neighbours' shape; NaN where it cannot be computed.
+ */
+export function shapeDispersion(h: History, flags: Uint8Array | null): Float64Array {
+  const n = h.y.length;
+  const spd = h.slotsPerDay;
+  const sh: (Float64Array | null)[] = new Array(n).fill(null);
+  for (let i = 0; i < n; i++) if (h.wd[i] >= 0 && h.y[i] && !(flags && flags[i])) sh[i] = shapeOf(h.y[i]!);
+  const phi = new Float64Array(n).fill(NaN);
+  const ref = new Float64Array(spd);
+  const col = new Float64Array(6);
+  for (let i = 0; i < n; i++) {
+    if (!sh[i]) continue;
+    const nb: Float64Array[] = [];
+    for (const k of [-3, -2, -1, 1, 2, 3]) {
+      const j = i + 7 * k;
+      if (j >= 0 && j < n && sh[j] && h.wd[j] === h.wd[i]) nb.push(sh[j]!);
+    }
+    if (nb.length < 3) continue;
+    const q = nb.length;
+    let tot = 0;
+    for (let s = 0; s < spd; s++) {
+      // median of the q ≤ 6 neighbour values by insertion sort (hot loop: no allocation)
+      for (let a = 0; a < q; a++) {
+        const v = nb[a][s];
+        let b = a;
+        while (b > 0 && col[b - 1] > v) {
+          col[b] = col[b - 1];
+          b--;
+        }
+        col[b] = v;
+      }
+      const mid = q >> 1;
+      ref[s] = q % 2 ? col[mid] : (col[mid - 1] + col[mid]) / 2;
+      tot += ref[s];
+    }
+    if (!(tot > 0)) continue;
+    const r = h.y[i]!;
+    const T = rowSum(r);
+    let x2 = 0;
+    let df = 0;
+    for (let s = 0; s < spd; s++) {
+      const e = (T * ref[s]) / tot;
+      if (e < 1 || Number.isNaN(r[s])) continue;
+      x2 += (r[s] - e) ** 2 / e;
+      df++;
+    }
+    if (df > 3) phi[i] = x2 / df;
+  }
+  return phi;
+}
+
+/**
+ * Inverse-variance weights of past days' intraday shapes: w_d = min(1, φ̃ / φ_d) with φ_d from
+ * {@link shapeDispersion} and φ̃ the median of the finite φ_d over the history (the variance of
+ * a day's shape scales with its overdispersion, so a day twice as noisy as usual gets half the
+ * weight; days at or below the median keep weight 1). Weight 1 where φ_d is unknown.
+ */
+export function dispersionWeights(h: History, flags: Uint8Array | null): Float64Array {
+  const phi = shapeDispersion(h, flags);
+  const fin: number[] = [];
+  for (const p of phi) if (Number.isFinite(p)) fin.push(p);
+  const med = median(fin);
+  const w = new Float64Array(phi.length).fill(1);
+  if (!(med > 0)) return w;
+  for (let i = 0; i < phi.length; i++) if (Number.isFinite(phi[i]) && phi[i] > med) w[i] = med / phi[i];
+  return w;
+}
+
+/**
  * Groups weekday classes with similar intraday shapes: classes c and w are pooled when the L1
  * distance between their mean shapes (last 20 days) is at most `maxL1` (0.2 = 10 % of the volume
  * would have to move). Returns for each class the list of classes it pools with (itself first).
@@ -402,11 +485,17 @@ export function shapeGroups(h: History, maxL1 = 0.2): number[][] {
 
 /**
  * Calendar profile method (wfm's own): expected calls = daily volume × intraday shape, with
- *  - daily volume: median of the last 6 same-weekday totals after dividing out their day-of-month
+ *  - daily volume: the Hodges–Lehmann estimate ({@link hodgesLehmann}: median of the pairwise
+ *    Walsh averages) of the last 6 same-weekday totals after dividing out their day-of-month
  *    factor ({@link dayOfMonthFactors}), times the target date's factor (a robust level plus a
- *    calendar regression term);
- *  - intraday shape: exponentially weighted mean (decay 0.15 per week) of the weekday's last 20
- *    normalised shapes, shrunk towards the pooled shape of all weekdays with a similar
+ *    calendar regression term). The Hodges–Lehmann estimator keeps the median's resistance to an
+ *    odd day (breakdown ≈ 29 %) at close to the mean's efficiency (Hodges & Lehmann (1963),
+ *    "Estimates of location based on rank tests", Ann. Math. Stat. 34(2), 598–611);
+ *  - intraday shape: weighted mean of the weekday's last 20 normalised shapes, weight
+ *    (1 − 0.15)^age × an inverse-variance weight min(1, φ̃ / φ_d) ({@link dispersionWeights}),
+ *    where φ_d is the day's Pearson overdispersion against its neighbours' shape
+ *    ({@link shapeDispersion}) and φ̃ the history's median, so unusually noisy days count less;
+ *    shrunk towards the pooled shape of all weekdays with a similar
  *    profile ({@link shapeGroups}) with the empirical-Bayes weight λ = N / (N + B²), where N is
  *    the estimation noise Σ_s Var(mean shape_s) and B² = Σ_s (own_s − pooled_s)² the pooling bias
  *    (James–Stein / Efron & Morris 1975; profile pooling as in Weinberg et al. 2007);
@@ -416,8 +505,12 @@ export const calendarMethod: MethodFn = (h, targets) => calendarWith({})(h, targ
 
 /** Tunable parameters of {@link calendarMethod} (defaults in brackets). */
 export interface CalendarParams {
-  /** Same-weekday days in the daily-volume median [6]. */
+  /** Same-weekday days in the daily-volume estimate [6]. */
   dayWeeks?: number;
+  /** Location estimate of those days' totals: 'hl' (Hodges–Lehmann) or 'median' ['hl']. */
+  dayEstimator?: 'hl' | 'median';
+  /** Weight past days' shapes by {@link dispersionWeights} [true]. */
+  dispersionWeights?: boolean;
   /** Use day-of-month factors [true]. */
   dom?: boolean;
   /** Days in the intraday shape [20] and weekly decay of their weights [0.15]. */
@@ -431,13 +524,17 @@ export interface CalendarParams {
   outliers?: boolean;
 }
 
-/** Weighted shape mean and its estimation noise Σ_s Var(x̄_s) (weights (1 − decay)^age). */
+/**
+ * Weighted shape mean and its estimation noise Σ_s Var(x̄_s) (weights (1 − decay)^age, times
+ * `dayWeight[i]` when given).
+ */
 function shapeStats(
   h: History,
   wd: number,
   k: number,
   decay: number,
   flags: Uint8Array | null = null,
+  dayWeight: Float64Array | null = null,
 ): { mean: Float64Array; noise: number } | null {
   const shapes: Float64Array[] = [];
   const ws: number[] = [];
@@ -446,7 +543,7 @@ function shapeStats(
     const sh = shapeOf(h.y[i]!);
     if (sh) {
       shapes.push(sh);
-      ws.push(w);
+      ws.push(dayWeight ? w * dayWeight[i] : w);
     }
     w *= 1 - decay;
   }
@@ -474,18 +571,20 @@ export function calendarWith(prm: CalendarParams): MethodFn {
   const sk = prm.shapeWeeks ?? 20;
   const decay = prm.shapeDecay ?? 0.15;
   const shrink = prm.shrink ?? 'js';
+  const level = (prm.dayEstimator ?? 'hl') === 'hl' ? hodgesLehmann : median;
   return (h, targets) => {
     const m = useDom ? dayOfMonthFactors(h) : new Float64Array(32).fill(1);
     const groups = shapeGroups(h, prm.poolL1 ?? 0.2);
     const flags = prm.outliers === false ? null : anomalousDays(h, m);
-    const stats = Array.from({ length: 7 }, (_, w) => shapeStats(h, w, sk, decay, flags));
+    const dw = prm.dispersionWeights === false ? null : dispersionWeights(h, flags);
+    const stats = Array.from({ length: 7 }, (_, w) => shapeStats(h, w, sk, decay, flags, dw));
     return targets.map((t) => {
       const own = stats[t.wd];
       let days = lastClean(h, t.wd, K, flags);
       if (days.length === 0) days = lastOfClass(h, t.wd, K);
       if (!own || days.length === 0) return nanRow(h.slotsPerDay);
       const tot = days.map((i) => rowSum(h.y[i]!) / m[h.dom[i]]);
-      const D = median(tot) * m[t.dom];
+      const D = level(tot) * m[t.dom];
       const members = groups[t.wd].filter((c) => stats[c]);
       const pooled = new Float64Array(h.slotsPerDay);
       for (const c of members) for (let s = 0; s < pooled.length; s++) pooled[s] += stats[c]!.mean[s] / members.length;
