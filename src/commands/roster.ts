@@ -7,8 +7,8 @@
  * in the table); 2 bad usage or invalid input (rules errors name the key path); 3 some input lines
  * were rejected and the rest used (--strict: exit 2 instead); 1 the checker found a rule broken
  * (a bug: the roster is still printed, the violations listed on stderr). A contract minimum of
- * weekly hours that the tours could not reach is a warning only (the tour heuristic does not
- * guarantee it).
+ * weekly hours is met by moving, adding or lengthening shifts; one that an agent's availability,
+ * leave or the rules make unreachable is a warning on stderr (exit 0).
  *
  * Agents: --agents FILE.csv; else the agents stored by `wfm import agents` in --db, each skill usable
  * only on the days its exam/certificate requirement holds (roster-gates.ts; notes on stderr); else

@@ -4,7 +4,7 @@
  * works on grid slots). Returns every violation found; an empty list means the roster keeps every
  * rule and its reported figures (coverage, paid hours, understaffing, objective) are exact.
  */
-import type { Agent, Requirements, Roster, RosterRules, RosterShift } from './types.js';
+import { contractMinimumMinutes, type Agent, type Requirements, type Roster, type RosterRules, type RosterShift } from './types.js';
 
 export type ViolationCode =
   | 'unknown-template'
@@ -192,8 +192,8 @@ export function checkRoster(input: CheckInput, roster: Checked): Violation[] {
       }
       if (contract) {
         if (paidMin > contract.maxWeeklyHours * 60 + 1e-9) out.push({ code: 'max-weekly-hours', agent: agentId, day: w * 7, expected: contract.maxWeeklyHours, actual: paidMin / 60 });
-        const fullWeek = (w + 1) * 7 <= req.days;
-        if (fullWeek && paidMin < contract.minWeeklyHours * 60 - 1e-9) out.push({ code: 'min-weekly-hours', agent: agentId, day: w * 7, expected: contract.minWeeklyHours, actual: paidMin / 60 });
+        const owed = contractMinimumMinutes(contract, agentById.get(agentId), w, req.days);
+        if (paidMin < owed - 1e-9) out.push({ code: 'min-weekly-hours', agent: agentId, day: w * 7, expected: owed / 60, actual: paidMin / 60 });
       }
       if (rules.maxNightsPerWeek !== null && nights > rules.maxNightsPerWeek) out.push({ code: 'nights-per-week', agent: agentId, day: w * 7, expected: rules.maxNightsPerWeek, actual: nights });
       if (rules.maxWeekendDaysPerWeek !== null && weekendDays > rules.maxWeekendDaysPerWeek)
@@ -205,7 +205,11 @@ export function checkRoster(input: CheckInput, roster: Checked): Violation[] {
     for (const a of input.agents) {
       if (byAgent.has(a.id)) continue;
       const contract = rules.contracts.find((k) => k.id === (a.contract ?? rules.defaultContract));
-      if (contract && contract.minWeeklyHours > 0 && req.days >= 7) out.push({ code: 'min-weekly-hours', agent: a.id, day: 0, expected: contract.minWeeklyHours, actual: 0 });
+      if (contract)
+        for (let w = 0; (w + 1) * 7 <= req.days; w++) {
+          const owed = contractMinimumMinutes(contract, a, w, req.days);
+          if (owed > 0) out.push({ code: 'min-weekly-hours', agent: a.id, day: w * 7, expected: owed / 60, actual: 0 });
+        }
     }
 
   // ---- coverage, minute by minute: scheduled in an interval = fewest people working in any minute

@@ -6,11 +6,15 @@
  * intervals are those of the model grid (`Roster.intervalMinutes`).
  * Lower bound = stage-1 LP relaxation (with capacity rows implied by the named agents), or a better
  * MIP dual bound: stage 2 only restricts stage 1, so it bounds the final objective too.
+ * Contract minimum hours (pro-rated for leave, full weeks): stage 2 moves shifts to agents below
+ * their minimum and, when that is not enough, adds top-up shifts or lengthens their shifts where the
+ * coverage is thinnest (topUpShifts), so paid hours may exceed the stage-1 optimum; when every agent
+ * then meets the minimum, their sum is also a proven bound (no roster keeping the contracts pays less).
  */
 import { highsSolver, lpSolver, type MipSolver } from './lp.js';
-import { estimateStage1Size, solveStage1, type Stage1Capacity } from './stage1.js';
-import { buildTours, nightMinutes, weekdayOf } from './stage2.js';
-import type { Agent, Requirements, Roster, RosterRules, RosterShift, SolverName } from './types.js';
+import { estimateStage1Size, solveStage1, withinOpening, type PlacedShift, type Stage1Capacity, type Stage1Input } from './stage1.js';
+import { buildTours, nightMinutes, weekdayOf, type TopUp, type TourShift } from './stage2.js';
+import { contractMinimumMinutes, type Agent, type Requirements, type Roster, type RosterRules, type RosterShift, type SolverName } from './types.js';
 
 /** An input problem found before solving: key path (e.g. `agents[3].contract`) and code. */
 export interface RosterInputIssue {
@@ -145,6 +149,91 @@ function stage1Share(required: number[][], grid: number): number {
   return (slots * grid) / 60 <= 10000 ? 0.93 : 0.85;
 }
 
+interface TopUpShifts {
+  topUp: TopUp;
+  /** Shifts added, in commit order, with their breaks placed. */
+  committed: PlacedShift[];
+}
+
+/**
+ * Top-up shifts for contract minimums (stage 2): every (queue, template, day, allowed start) inside
+ * the opening hours. Value of a candidate on the current staffing (stage-1 shifts plus top-ups so
+ * far): short slots it would cover, plus 0.02 x the sum of required/(staffed + 1) over its worked
+ * slots (extra hours go where each agent carries most load). A committed candidate gets its breaks
+ * where the surplus is largest (the stage-1 rule) and joins the staffing.
+ */
+function topUpShifts(inp: Stage1Input, placed: PlacedShift[]): TopUpShifts {
+  const { rules, grid, days, queues, required } = inp;
+  const T = (days * 1440) / grid;
+  const staffed = queues.map(() => new Int32Array(T));
+  const put = (p: PlacedShift, sign: 1 | -1) => {
+    const t = rules.shifts[p.template];
+    const st = staffed[p.queue];
+    for (let x = p.start / grid; x < Math.min(T, (p.start + t.minutes) / grid); x++) st[x] += sign;
+    t.breaks.forEach((b, k) => {
+      for (let x = (p.start + p.breakOffsets[k]) / grid; x < Math.min(T, (p.start + p.breakOffsets[k] + b.minutes) / grid); x++) st[x] -= sign;
+    });
+  };
+  for (const p of placed) put(p, 1);
+  const meta: { q: number; template: number }[] = [];
+  const candidates: TourShift[] = [];
+  queues.forEach((queue, q) =>
+    rules.shifts.forEach((t, ti) => {
+      for (let d = 0; d < days; d++)
+        for (const s of t.starts) {
+          const weekday = ((inp.startWeekday - 1 + d) % 7) + 1;
+          if (!withinOpening(rules, weekday, s, t.minutes)) continue;
+          candidates.push({ queue, start: d * 1440 + s, end: d * 1440 + s + t.minutes, paidMinutes: t.paidMinutes });
+          meta.push({ q, template: ti });
+        }
+    }),
+  );
+  const committed: PlacedShift[] = [];
+  const topUp: TopUp = {
+    candidates,
+    value(c) {
+      const { q } = meta[c];
+      const r = required[q];
+      const st = staffed[q];
+      let gain = 0;
+      let load = 0;
+      for (let x = candidates[c].start / grid; x < Math.min(T, candidates[c].end / grid); x++) {
+        if (r[x] > st[x]) gain++;
+        load += r[x] / (st[x] + 1);
+      }
+      return gain + 0.02 * load;
+    },
+    commit(c) {
+      const { q, template } = meta[c];
+      const t = rules.shifts[template];
+      const start = candidates[c].start;
+      const st = staffed[q];
+      const r = required[q];
+      // breaks where (staffed - required) is largest with this shift working
+      const offs = t.breaks.map((b) => {
+        let best = b.earliest;
+        let bestScore = -Infinity;
+        for (let o = b.earliest; o <= b.latest; o += grid) {
+          let mn = Infinity;
+          for (let x = (start + o) / grid; x < Math.min(T, (start + o + b.minutes) / grid); x++) mn = Math.min(mn, st[x] + 1 - r[x]);
+          if (mn > bestScore) {
+            bestScore = mn;
+            best = o;
+          }
+        }
+        return best;
+      });
+      const p: PlacedShift = { queue: q, template, start, breakOffsets: offs };
+      put(p, 1);
+      committed.push(p);
+    },
+    remove(k) {
+      put(k >= 0 ? placed[k] : committed[-1 - k], -1);
+    },
+  };
+  return { topUp, committed };
+}
+
 /**
  * Builds a roster (see the file comment). Throws RosterInputError on malformed input; an
  * impossible week is not an error: the result lists its understaffed intervals.
@@ -190,10 +279,25 @@ export async function solveRoster(input: RosterInput, options: RosterOptions = {
     const t = rules.shifts[s.template];
     return { queue: queues[s.queue], start: s.start, end: s.start + t.minutes, paidMinutes: t.paidMinutes };
   });
-  const tours = buildTours({ rules, days: req.days, startWeekday: req.startWeekday, shifts: tourShifts, agents: input.agents, queues });
+  const topUp = rules.contracts.some((c) => c.minWeeklyHours > 0) ? topUpShifts(stage1Input, s1.shifts) : undefined;
+  const tours = buildTours({ rules, days: req.days, startWeekday: req.startWeekday, shifts: tourShifts, agents: input.agents, queues, topUp: topUp?.topUp });
 
   const shifts: RosterShift[] = [];
   const unassigned: Omit<RosterShift, 'agent'>[] = [];
+  // top-up shifts in commit order: tours.extra[e] is topUp.committed[e]
+  const placedExtra = tours.extra.map((x, e) => ({ placed: (topUp as TopUpShifts).committed[e], agent: x.agent })).filter((x) => x.agent !== '');
+  const droppedSet = new Set(tours.dropped);
+  for (const { placed, agent } of placedExtra) {
+    const t = rules.shifts[placed.template];
+    shifts.push({
+      agent,
+      queue: queues[placed.queue],
+      template: t.id,
+      start: placed.start,
+      end: placed.start + t.minutes,
+      breaks: t.breaks.map((b, k) => ({ start: placed.start + placed.breakOffsets[k], end: placed.start + placed.breakOffsets[k] + b.minutes, paid: b.paid })),
+    });
+  }
   s1.shifts.forEach((s, i) => {
     const t = rules.shifts[s.template];
     const base = {
@@ -204,6 +308,7 @@ export async function solveRoster(input: RosterInput, options: RosterOptions = {
       breaks: t.breaks.map((b, k) => ({ start: s.start + s.breakOffsets[k], end: s.start + s.breakOffsets[k] + b.minutes, paid: b.paid })),
     };
     const a = tours.agentOf[i];
+    if (droppedSet.has(i)) return;
     if (a === null) unassigned.push(base);
     else shifts.push({ agent: a, ...base });
   });
@@ -237,7 +342,22 @@ export async function solveRoster(input: RosterInput, options: RosterOptions = {
   });
   const paidHours = paidMinutes / 60;
   const objective = paidHours + rules.understaffPenaltyHours * understaffed;
-  const lowerBound = Number.isFinite(s1.lowerBound) ? Math.min(Math.max(0, s1.lowerBound), objective) : 0;
+  let lowerBound = Number.isFinite(s1.lowerBound) ? Math.min(Math.max(0, s1.lowerBound), objective) : 0;
+  // contract minimums are hard when every agent meets them: no such roster pays less than their sum
+  if (topUp) {
+    const contractOf = (a: Agent) => rules.contracts.find((k) => k.id === (a.contract ?? rules.defaultContract)) ?? rules.contracts[0];
+    let owedTotal = 0;
+    let allMet = true;
+    for (const a of tours.agents)
+      for (let b = 0; (b + 1) * 7 <= req.days; b++) {
+        const owed = contractMinimumMinutes(contractOf(a), a, b, req.days);
+        let got = 0;
+        for (const x of shifts) if (x.agent === a.id && Math.floor(x.start / 1440 / 7) === b) got += x.end - x.start - x.breaks.filter((y) => !y.paid).reduce((m, y) => m + y.end - y.start, 0);
+        owedTotal += owed;
+        if (got < owed) allMet = false;
+      }
+    if (allMet && understaffed === 0) lowerBound = Math.max(lowerBound, Math.min(owedTotal / 60, objective));
+  }
   const holidays = new Set(req.holidays ?? []);
   const fairness = tours.agents.map((a) => {
     const mine = shifts.filter((s) => s.agent === a.id);

@@ -12,14 +12,28 @@
  *   - fairness: nights worked (for night shifts) and weekend days worked (for weekend shifts);
  *   - balance: paid hours so far relative to the contract maximum.
  * Shifts no agent can take are returned unassigned (named agents) or go to a new anonymous agent.
+ * Then contract minimums (contractMinimums): shifts move to agents below their minimum from agents
+ * who can spare them, and, when the caller offers top-up shifts, the rest get extra shifts.
  */
-import { skillAllowed, type Agent, type Contract, type RosterRules, type Span } from './types.js';
+import { contractMinimumMinutes, skillAllowed, type Agent, type Contract, type RosterRules, type Span } from './types.js';
 
 export interface TourShift {
   queue: string;
   start: number;
   end: number;
   paidMinutes: number;
+}
+
+/** Shifts stage 2 may add to bring agents up to their contract minimum (see buildTours). */
+export interface TopUp {
+  /** Every shift shape that could be added (queue, start, end, paid minutes). */
+  candidates: TourShift[];
+  /** Usefulness of adding candidate c now (higher is better; the caller tracks the coverage). */
+  value(c: number): number;
+  /** Candidate c has been added (the caller places its breaks and updates the coverage). */
+  commit(c: number): void;
+  /** Shift k leaves the roster: input shift k (k >= 0) or the top-up shift committed as number -1 - k. */
+  remove(k: number): void;
 }
 
 export interface TourInput {
@@ -31,6 +45,8 @@ export interface TourInput {
   agents?: Agent[];
   /** All queues (anonymous agents get every skill). */
   queues: string[];
+  /** Extra shifts for agents still below their contract minimum after transfers. */
+  topUp?: TopUp;
 }
 
 export interface TourResult {
@@ -38,6 +54,11 @@ export interface TourResult {
   agentOf: (string | null)[];
   /** Agent ids in use (anonymous: A001...). */
   agents: Agent[];
+  /** Top-up shifts added (index into topUp.candidates) and their agents, in commit order; agent ''
+   *  for one later replaced by an extension (not in the roster). */
+  extra: { candidate: number; agent: string }[];
+  /** Input shifts replaced by longer ones (extensions): not in the roster, not unassigned. */
+  dropped: number[];
 }
 
 /** Minutes of [start, end) inside the night window (rules.night) of any day. */
@@ -71,6 +92,8 @@ interface AgentState {
   blockMinutes: number[];
   blockNights: number[];
   blockWeekends: number[];
+  /** Shifts held: index into inp.shifts, or -1 - e for the top-up shift extra[e]. */
+  mine: number[];
 }
 
 function overlaps(spans: Span[] | undefined, s: number, e: number): boolean {
@@ -101,6 +124,7 @@ export function buildTours(inp: TourInput): TourResult {
     blockMinutes: new Array(blocks).fill(0),
     blockNights: new Array(blocks).fill(0),
     blockWeekends: new Array(blocks).fill(0),
+    mine: [],
   });
   const newAnon = (): AgentState => {
     const id = `A${String(states.length + 1).padStart(3, '0')}`;
@@ -200,14 +224,202 @@ export function buildTours(inp: TourInput): TourResult {
     best.blockMinutes[b] += s.paidMinutes;
     if (night) best.blockNights[b]++;
     if (weekend) best.blockWeekends[b]++;
+    best.mine.push(i);
   }
+  const { extra, dropped } = contractMinimums(inp, states, agentOf);
   const used = anonymous ? states.filter((st) => st.dayWorked.some((v) => v)) : states;
   // renumber anonymous agents densely in order of first use
   if (anonymous) {
     const rename = new Map<string, string>();
     used.forEach((st, k) => rename.set(st.agent.id, `A${String(k + 1).padStart(3, '0')}`));
     for (let i = 0; i < agentOf.length; i++) if (agentOf[i] !== null) agentOf[i] = rename.get(agentOf[i] as string) ?? null;
-    return { agentOf, agents: used.map((st) => ({ ...st.agent, id: rename.get(st.agent.id) as string })) };
+    for (const x of extra) if (x.agent !== '') x.agent = rename.get(x.agent) as string;
+    return { agentOf, agents: used.map((st) => ({ ...st.agent, id: rename.get(st.agent.id) as string })), extra, dropped };
   }
-  return { agentOf, agents: used.map((st) => st.agent) };
+  return { agentOf, agents: used.map((st) => st.agent), extra, dropped };
+}
+
+/**
+ * Contract minimums, after the greedy assignment, per full 7-day block (contractMinimumMinutes:
+ * minWeeklyHours pro-rated for leave): agents below their minimum, largest shortfall first,
+ *  1. take shifts from agents who stay at or above their own minimum without them (coverage and paid
+ *     hours unchanged), the shift that best fills the shortfall first;
+ *  2. swap a shift for a longer one another agent works that day (who stays at or above their own
+ *     minimum with the shorter one);
+ *  3. then, with `inp.topUp`, get extra shifts: the most useful candidate (topUp.value) the agent may
+ *     legally work and after which the minimum can still be reached within the days left.
+ * Every move keeps all hard rules (skills and gates, availability, leave, days off, one start per
+ * day, rest both sides, consecutive days, days / hours / nights / weekend days per block). Agents
+ * who still fall short are left so (the checker reports them).
+ */
+function contractMinimums(inp: TourInput, states: AgentState[], agentOf: (string | null)[]): { extra: { candidate: number; agent: string }[]; dropped: number[] } {
+  const { rules, days } = inp;
+  const extra: { candidate: number; agent: string }[] = [];
+  const dropped: number[] = [];
+  const shiftOf = (k: number): TourShift => (k >= 0 ? inp.shifts[k] : (inp.topUp as TopUp).candidates[extra[-1 - k].candidate]);
+  const dayOf = (s: TourShift) => Math.floor(s.start / 1440);
+  const isNight = (s: TourShift) => nightMinutes(rules, s.start, s.end) >= rules.night.minMinutes;
+  const isWeekend = (s: TourShift) => weekdayOf(inp.startWeekday, dayOf(s)) >= 6;
+  const maxDays = (st: AgentState) => Math.min(rules.maxDaysPerWeek, st.contract.maxDaysPerWeek);
+  const update = (st: AgentState, k: number, sign: 1 | -1) => {
+    const s = shiftOf(k);
+    const d = dayOf(s);
+    const b = Math.floor(d / 7);
+    st.dayWorked[d] = sign > 0 ? 1 : 0;
+    st.blockDays[b] += sign;
+    st.blockMinutes[b] += sign * s.paidMinutes;
+    if (isNight(s)) st.blockNights[b] += sign;
+    if (isWeekend(s)) st.blockWeekends[b] += sign;
+    if (sign > 0) st.mine.push(k);
+    else st.mine.splice(st.mine.indexOf(k), 1);
+  };
+  const canInsert = (st: AgentState, s: TourShift): boolean => {
+    const a = st.agent;
+    const d = dayOf(s);
+    if (d < 0 || d >= days) return false;
+    const b = Math.floor(d / 7);
+    if (!st.skills.has(s.queue)) return false;
+    if (a.skillDays?.[s.queue] && !skillAllowed(a, s.queue, s.start, s.end)) return false;
+    if (st.dayWorked[d]) return false;
+    for (const k of st.mine) {
+      const p = shiftOf(k);
+      if (p.start < s.end && s.start < p.end) return false;
+      if (p.end <= s.start && s.start - p.end < rules.minRestMinutes) return false;
+      if (s.end <= p.start && p.start - s.end < rules.minRestMinutes) return false;
+    }
+    let run = 0;
+    for (let e = d - 1; e >= 0 && st.dayWorked[e]; e--) run++;
+    for (let e = d + 1; e < days && st.dayWorked[e]; e++) run++;
+    if (run + 1 > rules.maxConsecutiveDays) return false;
+    if (st.blockDays[b] + 1 > maxDays(st)) return false;
+    if (st.blockMinutes[b] + s.paidMinutes > st.contract.maxWeeklyHours * 60 + 1e-9) return false;
+    if (isNight(s) && rules.maxNightsPerWeek !== null && st.blockNights[b] + 1 > rules.maxNightsPerWeek) return false;
+    if (isWeekend(s) && rules.maxWeekendDaysPerWeek !== null && st.blockWeekends[b] + 1 > rules.maxWeekendDaysPerWeek) return false;
+    if (a.daysOff?.includes(d)) return false;
+    if (overlaps(a.leave, s.start, s.end)) return false;
+    if (!inside(a.availability, s.start, s.end)) return false;
+    return true;
+  };
+  const longest = Math.max(0, ...inp.rules.shifts.map((t) => t.paidMinutes));
+  for (let b = 0; (b + 1) * 7 <= days; b++) {
+    const owed = new Map(states.map((st) => [st, contractMinimumMinutes(st.contract, st.agent, b, days)]));
+    const short = (st: AgentState) => (owed.get(st) as number) - st.blockMinutes[b];
+    // anonymous agents exist only through their shifts: an unused one is dropped, not topped up
+    const receivers = states.filter((st) => short(st) > 0 && (inp.agents !== undefined || st.mine.length > 0)).sort((x, y) => short(y) - short(x));
+    for (const r of receivers) {
+      // 1. transfers
+      while (short(r) > 0) {
+        let best: { d: AgentState; k: number } | null = null;
+        let bestFit = -Infinity;
+        for (const d of states) {
+          if (d === r) continue;
+          for (const k of d.mine) {
+            const s = shiftOf(k);
+            if (Math.floor(dayOf(s) / 7) !== b || d.blockMinutes[b] - s.paidMinutes < (owed.get(d) as number)) continue;
+            if (!canInsert(r, s)) continue;
+            // fill as much of the shortfall as possible, then overshoot least
+            const fit = Math.min(s.paidMinutes, short(r)) - 1e-3 * Math.max(0, s.paidMinutes - short(r));
+            if (fit > bestFit) {
+              bestFit = fit;
+              best = { d, k };
+            }
+          }
+        }
+        if (!best) break;
+        update(best.d, best.k, -1);
+        update(r, best.k, 1);
+        if (best.k >= 0) agentOf[best.k] = r.agent.id;
+        else extra[-1 - best.k].agent = r.agent.id;
+      }
+      // 2. swaps on one day: the agent's shift for a longer one of another agent, who stays at or
+      //    above their own minimum and within every rule with the shorter one
+      for (let again = true; again && short(r) > 0; ) {
+        again = false;
+        for (const x of r.mine.slice()) {
+          const sx = shiftOf(x);
+          const day = dayOf(sx);
+          if (Math.floor(day / 7) !== b) continue;
+          let done = false;
+          for (const d of states) {
+            if (d === r || !d.dayWorked[day]) continue;
+            const y = d.mine.find((k) => dayOf(shiftOf(k)) === day) as number;
+            const sy = shiftOf(y);
+            if (sy.paidMinutes <= sx.paidMinutes || d.blockMinutes[b] - sy.paidMinutes + sx.paidMinutes < (owed.get(d) as number)) continue;
+            update(r, x, -1);
+            update(d, y, -1);
+            if (canInsert(r, sy) && canInsert(d, sx)) {
+              update(r, y, 1);
+              update(d, x, 1);
+              for (const [k, who] of [[y, r], [x, d]] as const) {
+                if (k >= 0) agentOf[k] = who.agent.id;
+                else extra[-1 - k].agent = who.agent.id;
+              }
+              done = true;
+              again = true;
+              break;
+            }
+            update(r, x, 1);
+            update(d, y, 1);
+          }
+          if (done && short(r) <= 0) break;
+        }
+      }
+      // 3. top-up shifts
+      const tu = inp.topUp;
+      while (tu && short(r) > 0) {
+        const daysLeft = maxDays(r) - r.blockDays[b];
+        let bestC = -1;
+        let bestV = -Infinity;
+        tu.candidates.forEach((s, c) => {
+          if (Math.floor(dayOf(s) / 7) !== b) return;
+          // the minimum must stay reachable with the days left after this one
+          if (s.paidMinutes + (daysLeft - 1) * longest < short(r)) return;
+          if (!canInsert(r, s)) return;
+          const v = tu.value(c);
+          if (v > bestV) {
+            bestV = v;
+            bestC = c;
+          }
+        });
+        if (bestC < 0) break;
+        tu.commit(bestC);
+        extra.push({ candidate: bestC, agent: r.agent.id });
+        update(r, -extra.length, 1);
+      }
+      // 4. extensions (no day left for another shift): one of the agent's shifts is replaced by a
+      //    longer candidate of the same queue on the same day that spans it, the one adding the most
+      //    of the shortfall (then the most useful); the shorter shift leaves the roster
+      while (tu && short(r) > 0) {
+        let best: { x: number; c: number } | null = null;
+        let bestKey = -Infinity;
+        for (const x of r.mine.slice()) {
+          const sx = shiftOf(x);
+          if (Math.floor(dayOf(sx) / 7) !== b) continue;
+          update(r, x, -1);
+          tu.candidates.forEach((sc, c) => {
+            if (sc.queue !== sx.queue || sc.start > sx.start || sc.end < sx.end || sc.paidMinutes <= sx.paidMinutes || dayOf(sc) !== dayOf(sx)) return;
+            if (!canInsert(r, sc)) return;
+            const key = Math.min(sc.paidMinutes - sx.paidMinutes, short(r) + sx.paidMinutes) * 1000 + tu.value(c);
+            if (key > bestKey) {
+              bestKey = key;
+              best = { x, c };
+            }
+          });
+          update(r, x, 1);
+        }
+        if (!best) break;
+        const { x, c } = best as { x: number; c: number };
+        update(r, x, -1);
+        tu.remove(x);
+        if (x >= 0) {
+          agentOf[x] = null;
+          dropped.push(x);
+        } else extra[-1 - x].agent = '';
+        tu.commit(c);
+        extra.push({ candidate: c, agent: r.agent.id });
+        update(r, -extra.length, 1);
+      }
+    }
+  }
+  return { extra, dropped };
 }

@@ -127,6 +127,23 @@ export function skillAllowed(agent: Agent, queue: string, start: number, end: nu
   return true;
 }
 
+/**
+ * The contract minimum, in paid minutes, an agent owes in the 7-day block `block` of a roster of
+ * `days` days: minWeeklyHours pro-rated by the block's days not taken by approved leave (a day is a
+ * leave day when at least 4 hours of it fall inside the agent's leave spans: leave is paid time off,
+ * so it counts towards the contract). 0 for a block shorter than 7 days (a partial week owes nothing).
+ */
+export function contractMinimumMinutes(contract: Contract, agent: Agent | undefined, block: number, days: number): number {
+  if (contract.minWeeklyHours <= 0 || (block + 1) * 7 > days) return 0;
+  let leaveDays = 0;
+  for (let d = block * 7; d < block * 7 + 7; d++) {
+    let m = 0;
+    for (const p of agent?.leave ?? []) m += Math.max(0, Math.min(p.end, (d + 1) * 1440) - Math.max(p.start, d * 1440));
+    if (m >= 240) leaveDays++;
+  }
+  return Math.round((contract.minWeeklyHours * 60 * (7 - leaveDays)) / 7);
+}
+
 export interface RosterBreak {
   start: number;
   end: number;
@@ -174,8 +191,9 @@ export interface Roster {
   objective: number;
   /**
    * A proven lower bound on `objective` (LP relaxation of stage 1 with capacity rows, rounded up to
-   * the objective's granularity; or a MIP dual bound when better). When `understaffed` is 0 it is a
-   * lower bound on the paid hours of any roster that covers every interval.
+   * the objective's granularity; or a MIP dual bound when better; or, when contracts have minimum
+   * hours and every agent meets them, their sum if larger). When `understaffed` is 0 it is a lower
+   * bound on the paid hours of any roster that covers every interval (and keeps the contracts).
    */
   lowerBound: number;
   /** (objective - lowerBound) / objective; 0 when objective is 0. */

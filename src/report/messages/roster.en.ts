@@ -109,7 +109,7 @@ export const catalogue: Record<string, string> = {
   'roster.coverageTitle': 'Coverage per queue (agent-hours)',
   'roster.totalsTitle': 'Totals',
   'roster.totals': 'paid hours {paid}; hours above requirement {above}; understaffed agent-intervals {under}; lower bound {bound} h; gap {gap}; solver {solver}; {seconds} s',
-  'roster.boundNote': 'lower bound: proven minimum paid hours of any roster that covers every interval (LP relaxation or MIP bound)',
+  'roster.boundNote': 'lower bound: proven minimum paid hours of any roster that covers every interval (LP relaxation or MIP bound; or the sum of contract minimum hours when every agent meets it)',
   'roster.boundNoteShort': 'lower bound: the objective bound (paid hours + {penalty} h x short agent-intervals) minus {penalty} h x {under}: no roster short by at most {under} agent-intervals pays less',
   'roster.fairnessTitle': 'Fairness per agent',
   'roster.shortTitle': 'Short intervals ({count})',

@@ -106,7 +106,7 @@ export const catalogue: Record<string, string> = {
   'roster.coverageTitle': '各队列覆盖（坐席小时）',
   'roster.totalsTitle': '合计',
   'roster.totals': '带薪工时 {paid}；超出需求 {above} 小时；缺口坐席时段 {under}；下界 {bound} 小时；差距 {gap}；求解器 {solver}；{seconds} 秒',
-  'roster.boundNote': '下界：覆盖所有时段的任何排班至少需要的带薪工时（已证明，来自线性松弛或 MIP 界）',
+  'roster.boundNote': '下界：覆盖所有时段的任何排班至少需要的带薪工时（已证明，来自线性松弛或 MIP 界；若每位坐席都达到合同最低工时，则取合同最低工时之和）',
   'roster.boundNoteShort': '下界：目标下界（带薪工时 + {penalty} 小时 × 缺口坐席时段）减去 {penalty} 小时 × {under}：缺口不超过 {under} 的任何排班带薪工时都不会更少',
   'roster.fairnessTitle': '各坐席公平性',
   'roster.shortTitle': '缺人时段（{count}）',
