@@ -2,11 +2,9 @@
  * `wfm roster diff A B` (what changed per agent and day between two rosters: names saved with
  * --save, or files written by `wfm roster --format json`) and `wfm roster list` (saved rosters).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
-import { ExitCode, InputError, UsageError } from '../errors.js';
+import { ExitCode } from '../errors.js';
 import { fixed, percent, renderCsv, renderJson, renderTable, type Column } from '../report/format.js';
 import { t } from '../report/i18n.js';
 import { diffRosters, type DiffRow, type DiffShift } from '../roster-io/diff.js';
@@ -15,6 +13,7 @@ import type { RosterSummary } from '../store/store.js';
 import type { Registrar } from '../cli.js';
 import type { Context } from './context.js';
 import { requireFormat } from './output.js';
+import { loadRosterShifts } from './roster-ref.js';
 
 export function registerRosterDiff(parent: Command, r: Registrar): Command {
   const tr = (k: string) => t(r.lang, k);
@@ -34,40 +33,6 @@ export function registerRosterList(parent: Command, r: Registrar): Command {
 }
 
 /** Shifts of a roster named on the command line: a JSON file when one exists at that path, else a saved roster. */
-function loadSide(ctx: Context, ref: string): DiffShift[] {
-  const path = resolve(ctx.cwd, ref);
-  if (existsSync(path)) {
-    let doc: unknown;
-    try {
-      doc = JSON.parse(readFileSync(path, 'utf8'));
-    } catch (err) {
-      throw new InputError({ file: ref }, { key: 'roster.diff.badJson', params: { message: (err as Error).message } });
-    }
-    const shifts = (doc as { shifts?: unknown }).shifts;
-    if (!Array.isArray(shifts)) throw new InputError({ file: ref, field: 'shifts' }, { key: 'roster.diff.noShifts' });
-    const ms = (v: unknown, field: string, i: number) => {
-      const dt = typeof v === 'string' ? DateTime.fromISO(v, { setZone: true }) : null;
-      if (!dt || !dt.isValid) throw new InputError({ file: ref, field: `shifts[${i}].${field}` }, { key: 'roster.diff.badTime', params: { value: String(v) } });
-      return dt.toMillis();
-    };
-    return shifts.map((s: Record<string, unknown>, i: number) => ({
-      agent: String(s.agent),
-      queue: String(s.queue),
-      startMs: ms(s.start, 'start', i),
-      endMs: ms(s.end, 'end', i),
-      breaks: (Array.isArray(s.breaks) ? s.breaks : []).map((b: Record<string, unknown>) => ({ startMs: ms(b.start, 'breaks.start', i), endMs: ms(b.end, 'breaks.end', i), paid: Boolean(b.paid) })),
-    }));
-  }
-  const store = openStore(ctx.db);
-  try {
-    const snap = store.roster(ref);
-    if (!snap) throw new UsageError({ key: 'roster.diff.notFound', params: { name: ref, db: ctx.db } });
-    return snap.shifts.map((s) => ({ agent: s.agent, queue: s.queue, startMs: s.startMs, endMs: s.endMs, breaks: s.breaks }));
-  } finally {
-    store.close();
-  }
-}
-
 function shiftText(list: DiffShift[], zone: string): string {
   const hm = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat('HH:mm');
   return list
@@ -78,7 +43,7 @@ function shiftText(list: DiffShift[], zone: string): string {
 export function runDiff(ctx: Context, args: string[]): number {
   requireFormat(ctx, ['table', 'json', 'csv']);
   const [a, b] = args;
-  const d = diffRosters(loadSide(ctx, a), loadSide(ctx, b), ctx.tz);
+  const d = diffRosters(loadRosterShifts(ctx, a), loadRosterShifts(ctx, b), ctx.tz);
   const iso = (ms: number) => DateTime.fromMillis(ms, { zone: ctx.tz }).toISO({ suppressMilliseconds: true })!;
   const toJson = (l: DiffShift[]) => l.map((s) => ({ queue: s.queue, start: iso(s.startMs), end: iso(s.endMs), breaks: s.breaks.map((x) => ({ start: iso(x.startMs), end: iso(x.endMs), paid: x.paid })) }));
   if (ctx.format === 'json') {

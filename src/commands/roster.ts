@@ -34,6 +34,7 @@ import { DateTime } from 'luxon';
 import { addTargetOptions, targetsFrom, type TargetOptions } from './targets.js';
 import { planFromForecast } from './forecast-plan.js';
 import { dateTimeToMinute } from '../roster-io/time.js';
+import { loadRosterShifts } from './roster-ref.js';
 import { paidHoursBound, renderRoster, rosterSnapshot, writeIcsFiles } from './roster-output.js';
 import { registerRosterInit } from './roster-init.js';
 import { registerRosterDiff, registerRosterList } from './roster-diff.js';
@@ -48,6 +49,7 @@ export interface RosterOptions extends TargetOptions {
   interval?: number;
   rules?: string;
   agents?: string;
+  previous?: string;
   solver: 'auto' | 'highs' | 'lp-solver';
   timeLimit: number;
   save?: string;
@@ -79,6 +81,7 @@ export function registerRoster(program: Command, r: Registrar): Command {
     .addOption(new Option('--interval <minutes>', tr('roster.opt.interval')).argParser(parseRosterInterval))
     .addOption(new Option('--rules <file>', tr('roster.opt.rules')))
     .addOption(new Option('--agents <file.csv>', tr('roster.opt.agents')))
+    .addOption(new Option('--previous <roster>', tr('roster.opt.previous')))
     .addOption(new Option('--solver <name>', tr('roster.opt.solver')).choices(['auto', 'highs', 'lp-solver']).default('auto'))
     .addOption(new Option('--time-limit <seconds>', tr('roster.opt.timeLimit')).argParser(parsePositiveNumber).default(60))
     .addOption(new Option('--save <name>', tr('roster.opt.save')))
@@ -166,6 +169,29 @@ export async function runRoster(opts: RosterOptions, ctx: Context): Promise<numb
   const note = (key: string, params?: Record<string, string | number>) => {
     if (!ctx.quiet) ctx.err.write(`wfm: ${t(ctx.lang, key, params)}\n`);
   };
+  if (opts.previous !== undefined) {
+    // last week's shifts that started before this roster: rest and consecutive days carry over
+    const prev = loadRosterShifts(ctx, opts.previous);
+    if (!agents) note('roster.note.previousAnonymous');
+    else {
+      const t0 = DateTime.fromISO(`${dayDate(cal, 0)}T00:00`, { zone: cal.zone }).toMillis();
+      const byAgent = new Map<string, { start: number; end: number }[]>();
+      for (const s of prev) {
+        if (s.startMs >= t0 || s.endMs < t0 - 8 * 86_400_000) continue;
+        const l = byAgent.get(s.agent) ?? [];
+        l.push({ start: dateTimeToMinute(cal, DateTime.fromMillis(s.startMs, { zone: cal.zone })), end: dateTimeToMinute(cal, DateTime.fromMillis(s.endMs, { zone: cal.zone })) });
+        byAgent.set(s.agent, l);
+      }
+      let matched = 0;
+      agents = agents.map((a) => {
+        const before = byAgent.get(a.id);
+        if (!before) return a;
+        matched++;
+        return { ...a, before };
+      });
+      note('roster.note.previous', { name: opts.previous, agents: matched });
+    }
+  }
   if (!ctx.quiet) for (const n of gateNotes) ctx.err.write(`wfm: ${n}\n`);
   if (req.outside) note('roster.note.outside', { count: req.outside });
   if (req.roundedUp) note('roster.note.roundedUp', { count: req.roundedUp });

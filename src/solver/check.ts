@@ -4,7 +4,7 @@
  * works on grid slots). Returns every violation found; an empty list means the roster keeps every
  * rule and its reported figures (coverage, paid hours, understaffing, objective) are exact.
  */
-import { contractMinimumMinutes, type Agent, type Requirements, type Roster, type RosterRules, type RosterShift } from './types.js';
+import { contractMinimumMinutes, daysWorkedBefore, type Agent, type Requirements, type Roster, type RosterRules, type RosterShift } from './types.js';
 
 export type ViolationCode =
   | 'unknown-template'
@@ -155,11 +155,19 @@ export function checkRoster(input: CheckInput, roster: Checked): Violation[] {
     const contract = rules.contracts.find((k) => k.id === (a?.contract ?? rules.defaultContract));
     const list = idx.map((i) => ({ i, s: roster.shifts[i] })).sort((p, q) => p.s.start - q.s.start);
     const worked = new Set<number>();
+    // shifts worked before the roster (agent.before): rest from the last one, and its days in a row
+    const before = (a?.before ?? []).slice().sort((p, q) => p.start - q.start);
+    const carried = daysWorkedBefore(a);
     for (let n = 0; n < list.length; n++) {
       const { i, s } = list[n];
       const day = Math.floor(s.start / MIN_PER_DAY);
       if (worked.has(day)) out.push({ code: 'two-shifts-one-day', shift: i, agent: agentId, day });
       worked.add(day);
+      if (n === 0 && before.length > 0) {
+        const prev = before[before.length - 1];
+        if (s.start < prev.end) out.push({ code: 'overlap', shift: i, agent: agentId });
+        else if (s.start - prev.end < rules.minRestMinutes) out.push({ code: 'rest', shift: i, agent: agentId, expected: rules.minRestMinutes, actual: s.start - prev.end });
+      }
       if (n > 0) {
         const prev = list[n - 1].s;
         if (s.start < prev.end) out.push({ code: 'overlap', shift: i, agent: agentId });
@@ -167,7 +175,7 @@ export function checkRoster(input: CheckInput, roster: Checked): Violation[] {
       }
     }
     // consecutive days: longest run of worked day indexes
-    let run = 0;
+    let run = carried;
     for (let d = 0; d < req.days; d++) {
       run = worked.has(d) ? run + 1 : 0;
       if (run === rules.maxConsecutiveDays + 1) out.push({ code: 'consecutive-days', agent: agentId, day: d, expected: rules.maxConsecutiveDays, actual: run });

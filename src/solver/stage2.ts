@@ -3,7 +3,8 @@
  *
  * Greedy constructive heuristic in time order: every shift, in order of start, goes to the feasible
  * agent with the lowest score. Hard rules: skill (queue), availability, leave, approved days off, one shift start
- * per day, minimum rest since the previous shift, most consecutive days, most days / paid hours /
+ * per day, minimum rest since the previous shift (also one worked before the roster, agent.before),
+ * most consecutive days (counting days worked right before the roster), most days / paid hours /
  * nights / weekend days per 7-day block. Score terms (lower is better):
  *   - urgency: -(days still allowed in the block) / (days left in the block), so agents who must
  *     work most of the remaining days are used first and the others keep their days off;
@@ -15,7 +16,7 @@
  * Then contract minimums (contractMinimums): shifts move to agents below their minimum from agents
  * who can spare them, and, when the caller offers top-up shifts, the rest get extra shifts.
  */
-import { contractMinimumMinutes, skillAllowed, type Agent, type Contract, type RosterRules, type Span } from './types.js';
+import { contractMinimumMinutes, daysWorkedBefore, skillAllowed, type Agent, type Contract, type RosterRules, type Span } from './types.js';
 
 export interface TourShift {
   queue: string;
@@ -86,6 +87,8 @@ interface AgentState {
   contract: Contract;
   skills: Set<string>;
   lastEnd: number;
+  /** Consecutive days worked right before day 0 (agent.before). */
+  carry: number;
   lastStartTod: number;
   dayWorked: Uint8Array;
   blockDays: number[];
@@ -117,7 +120,8 @@ export function buildTours(inp: TourInput): TourResult {
     agent: a,
     contract: contractOf(a.contract),
     skills: new Set(a.skills),
-    lastEnd: -Infinity,
+    lastEnd: Math.max(-Infinity, ...(a.before ?? []).map((p) => p.end)),
+    carry: daysWorkedBefore(a),
     lastStartTod: -1,
     dayWorked: new Uint8Array(days),
     blockDays: new Array(blocks).fill(0),
@@ -167,6 +171,7 @@ export function buildTours(inp: TourInput): TourResult {
     if (s.start < st.lastEnd + rules.minRestMinutes) return false;
     let run = 0;
     for (let e = d - 1; e >= 0 && st.dayWorked[e]; e--) run++;
+    if (run === d) run += st.carry;
     let after = 0;
     for (let e = d + 1; e < days && st.dayWorked[e]; e++) after++;
     if (run + 1 + after > rules.maxConsecutiveDays) return false;
@@ -281,6 +286,7 @@ function contractMinimums(inp: TourInput, states: AgentState[], agentOf: (string
     if (!st.skills.has(s.queue)) return false;
     if (a.skillDays?.[s.queue] && !skillAllowed(a, s.queue, s.start, s.end)) return false;
     if (st.dayWorked[d]) return false;
+    for (const p of a.before ?? []) if (p.end > s.start - rules.minRestMinutes && p.start < s.end) return false;
     for (const k of st.mine) {
       const p = shiftOf(k);
       if (p.start < s.end && s.start < p.end) return false;
@@ -289,6 +295,7 @@ function contractMinimums(inp: TourInput, states: AgentState[], agentOf: (string
     }
     let run = 0;
     for (let e = d - 1; e >= 0 && st.dayWorked[e]; e--) run++;
+    if (run === d) run += st.carry;
     for (let e = d + 1; e < days && st.dayWorked[e]; e++) run++;
     if (run + 1 > rules.maxConsecutiveDays) return false;
     if (st.blockDays[b] + 1 > maxDays(st)) return false;

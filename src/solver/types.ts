@@ -104,6 +104,12 @@ export interface Agent {
   /** Approved day-off requests: day indexes on which no shift may start. */
   daysOff?: number[];
   /**
+   * Shifts worked before the roster starts (e.g. last week's roster), minutes from this roster's
+   * start (negative start): the rest rule applies from their end, and consecutive days worked up to
+   * the day before day 0 count towards the consecutive-days rule.
+   */
+  before?: Span[];
+  /**
    * Per-day skills (exam and certificate gates): for a skill named here the agent may serve that
    * queue only on these roster day indexes; a shift of that queue must lie on allowed days only
    * (every calendar day it touches, so a night shift into the day a certificate has lapsed is not
@@ -111,6 +117,17 @@ export interface Agent {
    * be listed for shifts that end after the last midnight.
    */
   skillDays?: Record<string, number[]>;
+}
+
+/**
+ * Consecutive days, ending the day before day 0, on which `agent` started a shift before the roster
+ * (from `agent.before`; day -1 is the day before the roster start).
+ */
+export function daysWorkedBefore(agent: Agent | undefined): number {
+  const started = new Set((agent?.before ?? []).map((p) => Math.floor(p.start / 1440)));
+  let n = 0;
+  while (started.has(-1 - n)) n++;
+  return n;
 }
 
 /**

@@ -253,6 +253,33 @@ describe('wfm roster: exit codes and messages', () => {
     expect(v).toEqual([]);
   });
 
+  it('--previous: rest and consecutive days continue from the roster before (a JSON file)', async () => {
+    file('agents-prev.csv', ['id,team,skills,contract', ...['p1', 'p2', 'p3', 'p4', 'p5', 'p6'].map((id) => `${id},t,billing,full-time`)].join('\n') + '\n');
+    // p1 worked 18:00-02:00 into the first day; p2 worked 08:00-16:00 on the six days before it
+    const iso = (day: number, h: number) => new Date(Date.parse('2026-12-01T00:00:00+08:00') + day * 86_400_000 + h * 3_600_000).toISOString();
+    const prev = {
+      shifts: [
+        { agent: 'p1', queue: 'billing', start: iso(5, 18), end: iso(6, 2), breaks: [] },
+        ...[0, 1, 2, 3, 4, 5].map((d) => ({ agent: 'p2', queue: 'billing', start: iso(d, 8), end: iso(d, 16), breaks: [] })),
+      ],
+    };
+    file('prev.json', JSON.stringify(prev));
+    const r = await run(['roster', '--requirements', 'req.csv', '--start', START, '--days', '2', '--rules', 'rules.yaml', '--agents', 'agents-prev.csv', '--previous', 'prev.json', '--tz', 'Asia/Shanghai', '--format', 'json', '--time-limit', '10']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/previous roster prev\.json: rest and consecutive days carried over for 2 agents/);
+    const j = JSON.parse(r.stdout) as Json;
+    // p1: 02:00 + 11 h rest; p2: a seventh day in a row is not allowed (maxConsecutiveDays 6)
+    for (const x of j.shifts.filter((y) => y.agent === 'p1' && y.start.startsWith('2026-12-07'))) expect(minute(x.start)).toBeGreaterThanOrEqual(120 + 660);
+    expect(j.shifts.some((x) => x.agent === 'p2' && x.start.startsWith('2026-12-07'))).toBe(false);
+    const agents: Agent[] = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'].map((id) => ({ id, skills: ['billing'], contract: 'full-time' }));
+    agents[0].before = [{ start: -360, end: 120 }];
+    agents[1].before = [-6, -5, -4, -3, -2, -1].map((d) => ({ start: d * 1440 + 480, end: d * 1440 + 960 }));
+    expect(checkRoster({ rules, requirements: requirements(2), agents }, toEngine(j))).toEqual([]);
+    // a name that is neither a file nor a saved roster: exit 2
+    const bad = await run(['roster', '--requirements', 'req.csv', '--start', START, '--days', '2', '--rules', 'rules.yaml', '--agents', 'agents-prev.csv', '--previous', 'no-such', '--tz', 'Asia/Shanghai', '--format', 'json', '--db', join(dir, 'wfm.db')]);
+    expect(bad.code).toBe(2);
+  });
+
   it('rejected requirement lines: exit 3 with file:line; --strict exits 2', async () => {
     file('bad.csv', reqCsv(2) + '2026-12-07 25:00,billing,1\n2026-12-07 10:00,billing,-2\n');
     const r = await run(['roster', '--requirements', 'bad.csv', '--start', START, '--days', '2', '--rules', 'rules.yaml', '--tz', 'Asia/Shanghai', '--format', 'json', '--time-limit', '10']);
