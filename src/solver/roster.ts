@@ -279,7 +279,8 @@ export async function solveRoster(input: RosterInput, options: RosterOptions = {
     const t = rules.shifts[s.template];
     return { queue: queues[s.queue], start: s.start, end: s.start + t.minutes, paidMinutes: t.paidMinutes };
   });
-  const topUp = rules.contracts.some((c) => c.minWeeklyHours > 0) ? topUpShifts(stage1Input, s1.shifts) : undefined;
+  // top-up candidates: for contract minimums, and to replace shifts no named agent can take
+  const topUp = input.agents || rules.contracts.some((c) => c.minWeeklyHours > 0) ? topUpShifts(stage1Input, s1.shifts) : undefined;
   const tours = buildTours({ rules, days: req.days, startWeekday: req.startWeekday, shifts: tourShifts, agents: input.agents, queues, topUp: topUp?.topUp });
 
   const shifts: RosterShift[] = [];

@@ -245,7 +245,10 @@ export function buildTours(inp: TourInput): TourResult {
 }
 
 /**
- * Contract minimums, after the greedy assignment, per full 7-day block (contractMinimumMinutes:
+ * After the greedy assignment, with `inp.topUp`: each shift no named agent could take is replaced by
+ * the most useful candidate of its queue overlapping it that some agent may work (if any: the
+ * shift is then no longer reported unassigned; what it covered and the replacement does not stays
+ * short). Then contract minimums, per full 7-day block (contractMinimumMinutes:
  * minWeeklyHours pro-rated for leave): agents below their minimum, largest shortfall first,
  *  1. take shifts from agents who stay at or above their own minimum without them (coverage and paid
  *     hours unchanged), the shift that best fills the shortfall first;
@@ -308,6 +311,32 @@ function contractMinimums(inp: TourInput, states: AgentState[], agentOf: (string
     return true;
   };
   const longest = Math.max(0, ...inp.rules.shifts.map((t) => t.paidMinutes));
+  // 0. shifts no named agent could take leave the coverage; in their place comes the most useful
+  //    top-up candidate of the same queue overlapping them that some agent may legally work
+  const tu0 = inp.topUp;
+  if (tu0 && inp.agents)
+    for (let k = 0; k < agentOf.length; k++) {
+      if (agentOf[k] !== null) continue;
+      const u = inp.shifts[k];
+      tu0.remove(k);
+      let best: { st: AgentState; c: number } | null = null;
+      let bestV = 0;
+      tu0.candidates.forEach((sc, c) => {
+        if (sc.queue !== u.queue || sc.start >= u.end || u.start >= sc.end) return;
+        const v = tu0.value(c);
+        if (v <= bestV) return;
+        const st = states.find((x) => canInsert(x, sc));
+        if (!st) return;
+        bestV = v;
+        best = { st, c };
+      });
+      if (!best) continue;
+      const { st, c } = best as { st: AgentState; c: number };
+      tu0.commit(c);
+      extra.push({ candidate: c, agent: st.agent.id });
+      update(st, -extra.length, 1);
+      dropped.push(k);
+    }
   for (let b = 0; (b + 1) * 7 <= days; b++) {
     const owed = new Map(states.map((st) => [st, contractMinimumMinutes(st.contract, st.agent, b, days)]));
     const short = (st: AgentState) => (owed.get(st) as number) - st.blockMinutes[b];

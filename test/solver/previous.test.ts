@@ -75,3 +75,21 @@ describe('tours and checker across the roster start', () => {
     expect(res.understaffed).toBe(0);
   });
 });
+
+describe('shifts no named agent can take', () => {
+  it('are replaced by overlapping shifts someone may work: only the hours nobody is available stay short', async () => {
+    // everyone is available 08:00-20:00 only; the requirement runs 06:00-22:00
+    const avail = (d: number) => ({ start: d * 1440 + 480, end: d * 1440 + 1200 });
+    const agents: Agent[] = ['A', 'B', 'C', 'D'].map((id) => ({ id, skills: ['q'], availability: [0, 1, 2].map(avail) }));
+    const res = await solveRoster({ rules, requirements, agents }, { clock: () => performance.now(), timeLimitSeconds: 10 });
+    expect(checkRoster({ rules, requirements, agents }, res)).toEqual([]);
+    expect(res.unassigned).toEqual([]);
+    const g = res.intervalMinutes;
+    for (const c of res.coverage) {
+      const m = (c.interval * g) % 1440;
+      if (m >= 480 && m < 1200) expect(c.scheduled, `interval ${c.interval}`).toBeGreaterThanOrEqual(c.required);
+    }
+    // short: 06:00-08:00 and 20:00-22:00 on each of the 3 days, one agent each
+    expect(res.understaffed).toBe(3 * (240 / g));
+  });
+});
