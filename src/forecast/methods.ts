@@ -484,6 +484,38 @@ export function shapeGroups(h: History, maxL1 = 0.2): number[][] {
 }
 
 /**
+ * Two-level (temporal-hierarchy) intraday shape: the day is cut into blocks of `blockSlots`
+ * consecutive slots (from midnight); each block's share of the day is taken from `coarse` and split
+ * across the block's slots in proportion to `fine`:
+ *   out_s = C_b × f_s / F_b,  C_b = Σ_{s∈b} coarse_s,  F_b = Σ_{s∈b} fine_s,
+ * (out_s = fine_s where F_b = 0), renormalised to sum 1. Block shares aggregate more calls than
+ * single slots, so they can be estimated from a shorter, more recent window while the noisier
+ * within-block split keeps the longer one: the different-memory-per-aggregation-level idea of
+ * temporal hierarchies (Athanasopoulos, Hyndman, Kourentzes & Petropoulos (2017), "Forecasting
+ * with temporal hierarchies", EJOR 262(1), 60–74), here with the bottom-up/top-down split of
+ * Gross & Sohl (1990), J. Forecasting 9(3), 233–254.
+ */
+export function blockReconcile(fine: Float64Array, coarse: Float64Array, blockSlots: number): Float64Array {
+  const n = fine.length;
+  const bs = Math.max(1, Math.round(blockSlots));
+  const out = new Float64Array(n);
+  for (let b0 = 0; b0 < n; b0 += bs) {
+    const e = Math.min(n, b0 + bs);
+    let C = 0;
+    let Fb = 0;
+    for (let s = b0; s < e; s++) {
+      C += coarse[s];
+      Fb += fine[s];
+    }
+    for (let s = b0; s < e; s++) out[s] = Fb > 0 ? (C * fine[s]) / Fb : fine[s];
+  }
+  let tot = 0;
+  for (let s = 0; s < n; s++) tot += out[s];
+  if (tot > 0) for (let s = 0; s < n; s++) out[s] /= tot;
+  return out;
+}
+
+/**
  * Calendar profile method (wfm's own): expected calls = daily volume × intraday shape, with
  *  - daily volume: the Hodges–Lehmann estimate ({@link hodgesLehmann}: median of the pairwise
  *    Walsh averages) of the last 6 same-weekday totals after dividing out their day-of-month
@@ -499,7 +531,11 @@ export function shapeGroups(h: History, maxL1 = 0.2): number[][] {
  *    profile ({@link shapeGroups}) with the empirical-Bayes weight λ = N / (N + B²), where N is
  *    the estimation noise Σ_s Var(mean shape_s) and B² = Σ_s (own_s − pooled_s)² the pooling bias
  *    (James–Stein / Efron & Morris 1975; profile pooling as in Weinberg et al. 2007);
- *  - outlier days ({@link anomalousDays}) left out of both.
+ *  - block shares of the day (4-hour blocks from midnight) re-estimated with a shorter memory: the
+ *    weekday's last 10 days' shapes with weights (1 − 0.2)^age × the same inverse-variance weights,
+ *    the within-block split from the shrunk shape above ({@link blockReconcile}; temporal
+ *    hierarchies, Athanasopoulos et al. 2017);
+ *  - outlier days ({@link anomalousDays}) left out of all of these.
  */
 export const calendarMethod: MethodFn = (h, targets) => calendarWith({})(h, targets);
 
@@ -522,6 +558,13 @@ export interface CalendarParams {
   poolL1?: number;
   /** Leave outlier days ({@link anomalousDays}) out [true]. */
   outliers?: boolean;
+  /**
+   * Block length in minutes of the two-level shape ({@link blockReconcile}) [240]; 0 = off.
+   * Block shares come from the last `blockWeeks` [10] same-weekday days, weekly decay `blockDecay` [0.2].
+   */
+  blockMinutes?: number;
+  blockWeeks?: number;
+  blockDecay?: number;
 }
 
 /**
@@ -578,6 +621,12 @@ export function calendarWith(prm: CalendarParams): MethodFn {
     const flags = prm.outliers === false ? null : anomalousDays(h, m);
     const dw = prm.dispersionWeights === false ? null : dispersionWeights(h, flags);
     const stats = Array.from({ length: 7 }, (_, w) => shapeStats(h, w, sk, decay, flags, dw));
+    const bm = prm.blockMinutes ?? 240;
+    const blockSlots = Math.round((bm * h.slotsPerDay) / 1440);
+    const coarse =
+      blockSlots > 1
+        ? Array.from({ length: 7 }, (_, w) => shapeStats(h, w, prm.blockWeeks ?? 10, prm.blockDecay ?? 0.2, flags, dw))
+        : null;
     return targets.map((t) => {
       const own = stats[t.wd];
       let days = lastClean(h, t.wd, K, flags);
@@ -596,9 +645,12 @@ export function calendarWith(prm: CalendarParams): MethodFn {
         else if (!Number.isFinite(own.noise)) lam = 1;
         else lam = own.noise + bias2 > 0 ? own.noise / (own.noise + bias2) : 0;
       } else lam = shrink;
-      const out = new Float64Array(h.slotsPerDay);
-      for (let s = 0; s < out.length; s++) out[s] = D * ((1 - lam) * own.mean[s] + lam * pooled[s]);
-      return out;
+      let shape: Float64Array = new Float64Array(h.slotsPerDay);
+      for (let s = 0; s < shape.length; s++) shape[s] = (1 - lam) * own.mean[s] + lam * pooled[s];
+      const cs = coarse?.[t.wd];
+      if (cs) shape = blockReconcile(shape, cs.mean, blockSlots);
+      for (let s = 0; s < shape.length; s++) shape[s] *= D;
+      return shape;
     });
   };
 }

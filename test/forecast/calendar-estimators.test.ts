@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { History } from '../../src/forecast/history.js';
-import { calendarMethod, calendarWith, dispersionWeights, hodgesLehmann, shapeDispersion } from '../../src/forecast/methods.js';
+import {
+  blockReconcile,
+  calendarMethod,
+  calendarWith,
+  dispersionWeights,
+  hodgesLehmann,
+  shapeDispersion,
+} from '../../src/forecast/methods.js';
 
 /**
  * A history whose only data are the given rows on weekday class 0, one per week (indices 0, 7, 14, …);
@@ -112,5 +119,28 @@ describe('calendar daily volume', () => {
     // HL = 40 (see above) → 10 per slot; the median (35) would give 8.75
     for (const v of calendarMethod(h, target)[0]) expect(v).toBeCloseTo(10, 9);
     for (const v of calendarWith({ dayEstimator: 'median' })(h, target)[0]) expect(v).toBeCloseTo(8.75, 9);
+  });
+});
+
+describe('two-level (temporal-hierarchy) shape: block shares from one shape, within-block split from another', () => {
+  it('matches hand-computed values', () => {
+    // block [0,1]: C = 0.5, F = 0.4 → 0.5·0.1/0.4 = 0.125, 0.5·0.3/0.4 = 0.375
+    // block [2,3]: C = 0.5, F = 0.6 → 0.5·0.2/0.6 = 1/6, 0.5·0.4/0.6 = 1/3 (sum 1, no renormalisation)
+    const out = blockReconcile(Float64Array.from([0.1, 0.3, 0.2, 0.4]), Float64Array.from([0.25, 0.25, 0.1, 0.4]), 2);
+    const want = [0.125, 0.375, 1 / 6, 1 / 3];
+    want.forEach((v, s) => expect(out[s]).toBeCloseTo(v, 12));
+  });
+  it('keeps the fine shape where its block is empty, renormalises, handles a short last block', () => {
+    // block [0,1]: F = 0 → fine (0, 0); block [2,3]: C = 0.6, F = 0.8 → 0.6·0.32/0.8 = 0.24, 0.6·0.48/0.8 = 0.36;
+    // block [4]: C = 0.2, F = 0.2 → 0.2; total 0.8 → 0, 0, 0.3, 0.45, 0.25
+    const out = blockReconcile(Float64Array.from([0, 0, 0.32, 0.48, 0.2]), Float64Array.from([0.1, 0.1, 0.3, 0.3, 0.2]), 2);
+    const want = [0, 0, 0.3, 0.45, 0.25];
+    want.forEach((v, s) => expect(out[s]).toBeCloseTo(v, 12));
+  });
+  it('is the identity when both shapes agree, and block length 1 returns the coarse shape', () => {
+    const sh = Float64Array.from([0.1, 0.2, 0.3, 0.4]);
+    expect([...blockReconcile(sh, sh, 2)].map((v) => +v.toFixed(12))).toEqual([0.1, 0.2, 0.3, 0.4]);
+    const c = Float64Array.from([0.4, 0.3, 0.2, 0.1]);
+    expect([...blockReconcile(sh, c, 1)].map((v) => +v.toFixed(12))).toEqual([0.4, 0.3, 0.2, 0.1]);
   });
 });

@@ -98,9 +98,7 @@ describe.skipIf(!have)('scoring matches forecast_score.py on the R anchor foreca
 describe.skipIf(!have)('accuracy targets on the shared protocol (4 folds, 1-week horizon)', () => {
   const cases = [
     { file: 'na_bank_15min.csv', im: 15, preset: 'na-bank' as const, target: 6.3 },
-    // Not met yet (best combo 18.48 %, auto = calendar 18.58 %): issue 5 stays open until it is. Kept visible as a
-    // skipped case rather than a loosened target.
-    { file: 'anonymous_bank_1999_30min.csv', im: 30, preset: 'anon-bank' as const, target: 18.3, pending: true },
+    { file: 'anonymous_bank_1999_30min.csv', im: 30, preset: 'anon-bank' as const, target: 18.3 },
   ];
   for (const c of cases) {
     it.skipIf('pending' in c && c.pending)(`${c.preset}: best method and auto reach WAPE ≤ ${c.target} %, band coverage 75–85 %`, () => {
