@@ -54,6 +54,12 @@ export interface MainIO {
   env: Record<string, string | undefined>;
   cwd: string;
   now: () => Date;
+  /**
+   * performance.now() at which this run started, for time budgets (`wfm roster --time-limit`): the
+   * `wfm` entry passes 0 (process start, so start-up counts); by default the time main() is entered
+   * (a run inside another, e.g. a quickstart step, or a test).
+   */
+  startedMs?: number;
 }
 
 /** The handler a command registers: returns its exit code. */
@@ -184,6 +190,7 @@ export async function buildProgram(lang: Lang, io: MainIO, exit: { code: number 
           env: io.env,
           cwd: io.cwd,
           now: io.now,
+          startedMs: io.startedMs ?? performance.now(),
         };
         exit.code = await handler(cmd.opts() as O, ctx, positional);
       };
@@ -210,7 +217,7 @@ export function describeError(lang: Lang, err: WfmError): string {
 }
 
 export async function main(argv: string[], ioOverride: Partial<MainIO> = {}): Promise<number> {
-  const io: MainIO = { ...defaultIO(), ...ioOverride };
+  const io: MainIO = { startedMs: performance.now(), ...defaultIO(), ...ioOverride };
   const lang: Lang = preScanLang(argv) ?? langFromEnv(io.env);
   setParserLanguage(lang);
   const exit = { code: ExitCode.ok as number };

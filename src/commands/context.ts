@@ -27,6 +27,8 @@ export interface Context extends Globals {
   cwd: string;
   /** The clock, injectable for tests. */
   now: () => Date;
+  /** performance.now() when this run started (see MainIO.startedMs). */
+  startedMs: number;
 }
 
 /** Whether progress may be shown: a TTY on stderr and not --quiet. */

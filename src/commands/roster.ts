@@ -177,7 +177,8 @@ export async function runRoster(opts: RosterOptions, ctx: Context): Promise<numb
       const t0 = DateTime.fromISO(`${dayDate(cal, 0)}T00:00`, { zone: cal.zone }).toMillis();
       const byAgent = new Map<string, { start: number; end: number }[]>();
       for (const s of prev) {
-        if (s.startMs >= t0 || s.endMs < t0 - 8 * 86_400_000) continue;
+        // far enough back for the longest run of days the rules allow (and the rest rule)
+        if (s.startMs >= t0 || s.endMs < t0 - (rules.maxConsecutiveDays + 2) * 86_400_000) continue;
         const l = byAgent.get(s.agent) ?? [];
         l.push({ start: dateTimeToMinute(cal, DateTime.fromMillis(s.startMs, { zone: cal.zone })), end: dateTimeToMinute(cal, DateTime.fromMillis(s.endMs, { zone: cal.zone })) });
         byAgent.set(s.agent, l);
@@ -207,9 +208,9 @@ export async function runRoster(opts: RosterOptions, ctx: Context): Promise<numb
       { rules, requirements, agents },
       {
         solver: opts.solver,
-        // --time-limit bounds the whole command: start-up and reading the input (performance.now()
-        // counts from process start) and ~0.2 s for checking and printing come off the solver's share
-        timeLimitSeconds: Math.max(0.5, opts.timeLimit - performance.now() / 1000 - 0.2),
+        // --time-limit bounds the whole command: start-up (from process start when run as `wfm`),
+        // reading the input and ~0.2 s for checking and printing come off the solver's share
+        timeLimitSeconds: Math.max(0.5, opts.timeLimit - (performance.now() - ctx.startedMs) / 1000 - 0.2),
         clock: () => performance.now(),
         log: progress ? (m) => ctx.err.write(`  ${m}\n`) : undefined,
       },

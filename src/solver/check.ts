@@ -4,7 +4,7 @@
  * works on grid slots). Returns every violation found; an empty list means the roster keeps every
  * rule and its reported figures (coverage, paid hours, understaffing, objective) are exact.
  */
-import { contractMinimumMinutes, daysWorkedBefore, type Agent, type Requirements, type Roster, type RosterRules, type RosterShift } from './types.js';
+import type { Agent, Contract, Requirements, Roster, RosterRules, RosterShift } from './types.js';
 
 export type ViolationCode =
   | 'unknown-template'
@@ -75,6 +75,28 @@ function workingAt(s: RosterShift, m: number): boolean {
   if (m < s.start || m >= s.end) return false;
   for (const b of s.breaks) if (m >= b.start && m < b.end) return false;
   return true;
+}
+
+/**
+ * The checker's own reading of two definitions (kept apart from the solver's code in types.ts, so a
+ * mistake in one is caught by the other):
+ *  - owed minutes in 7-day block w: minWeeklyHours x 60 x (7 - leave days) / 7, rounded, where a
+ *    leave day has at least 240 minutes inside the agent's leave; 0 for a block past the horizon;
+ *  - carried days: the days in a row, ending the day before day 0, with an earlier shift starting.
+ */
+function owedMinutes(contract: Contract, agent: Agent | undefined, w: number, days: number): number {
+  if (w * 7 + 7 > days || !(contract.minWeeklyHours > 0)) return 0;
+  const leaveMinutes = new Array(7).fill(0);
+  for (const p of agent?.leave ?? [])
+    for (let m = Math.max(p.start, w * 7 * MIN_PER_DAY); m < Math.min(p.end, (w * 7 + 7) * MIN_PER_DAY); m++) leaveMinutes[Math.floor(m / MIN_PER_DAY) - w * 7]++;
+  const working = leaveMinutes.filter((m) => m < 240).length;
+  return Math.round((contract.minWeeklyHours * 60 * working) / 7);
+}
+function carriedDays(agent: Agent | undefined): number {
+  const days = [...new Set((agent?.before ?? []).map((p) => Math.floor(p.start / MIN_PER_DAY)))].sort((x, y) => y - x);
+  let n = 0;
+  for (const d of days) if (d === -1 - n) n++;
+  return n;
 }
 
 /** Checks a roster; see the file comment. */
@@ -156,17 +178,18 @@ export function checkRoster(input: CheckInput, roster: Checked): Violation[] {
     const list = idx.map((i) => ({ i, s: roster.shifts[i] })).sort((p, q) => p.s.start - q.s.start);
     const worked = new Set<number>();
     // shifts worked before the roster (agent.before): rest from the last one, and its days in a row
-    const before = (a?.before ?? []).slice().sort((p, q) => p.start - q.start);
-    const carried = daysWorkedBefore(a);
+    const before = a?.before ?? [];
+    const carried = carriedDays(a);
     for (let n = 0; n < list.length; n++) {
       const { i, s } = list[n];
       const day = Math.floor(s.start / MIN_PER_DAY);
       if (worked.has(day)) out.push({ code: 'two-shifts-one-day', shift: i, agent: agentId, day });
       worked.add(day);
-      if (n === 0 && before.length > 0) {
-        const prev = before[before.length - 1];
-        if (s.start < prev.end) out.push({ code: 'overlap', shift: i, agent: agentId });
-        else if (s.start - prev.end < rules.minRestMinutes) out.push({ code: 'rest', shift: i, agent: agentId, expected: rules.minRestMinutes, actual: s.start - prev.end });
+      // every shift against every earlier one (not only the first against the last)
+      for (const p of before) {
+        if (p.start >= s.end) continue;
+        if (s.start < p.end) out.push({ code: 'overlap', shift: i, agent: agentId });
+        else if (s.start - p.end < rules.minRestMinutes) out.push({ code: 'rest', shift: i, agent: agentId, expected: rules.minRestMinutes, actual: s.start - p.end });
       }
       if (n > 0) {
         const prev = list[n - 1].s;
@@ -200,7 +223,7 @@ export function checkRoster(input: CheckInput, roster: Checked): Violation[] {
       }
       if (contract) {
         if (paidMin > contract.maxWeeklyHours * 60 + 1e-9) out.push({ code: 'max-weekly-hours', agent: agentId, day: w * 7, expected: contract.maxWeeklyHours, actual: paidMin / 60 });
-        const owed = contractMinimumMinutes(contract, agentById.get(agentId), w, req.days);
+        const owed = owedMinutes(contract, agentById.get(agentId), w, req.days);
         if (paidMin < owed - 1e-9) out.push({ code: 'min-weekly-hours', agent: agentId, day: w * 7, expected: owed / 60, actual: paidMin / 60 });
       }
       if (rules.maxNightsPerWeek !== null && nights > rules.maxNightsPerWeek) out.push({ code: 'nights-per-week', agent: agentId, day: w * 7, expected: rules.maxNightsPerWeek, actual: nights });
@@ -215,7 +238,7 @@ export function checkRoster(input: CheckInput, roster: Checked): Violation[] {
       const contract = rules.contracts.find((k) => k.id === (a.contract ?? rules.defaultContract));
       if (contract)
         for (let w = 0; (w + 1) * 7 <= req.days; w++) {
-          const owed = contractMinimumMinutes(contract, a, w, req.days);
+          const owed = owedMinutes(contract, a, w, req.days);
           if (owed > 0) out.push({ code: 'min-weekly-hours', agent: a.id, day: w * 7, expected: owed / 60, actual: 0 });
         }
     }

@@ -203,6 +203,26 @@ function topUpShifts(inp: Stage1Input, placed: PlacedShift[]): TopUpShifts {
       }
       return gain + 0.02 * load;
     },
+    gain(c) {
+      const { q, template } = meta[c];
+      const t = rules.shifts[template];
+      const start = candidates[c].start;
+      const r = required[q];
+      const st = staffed[q];
+      // working slots that are short, less the break slots (at their best offsets) that are short
+      let g = 0;
+      for (let x = start / grid; x < Math.min(T, (start + t.minutes) / grid); x++) if (r[x] > st[x]) g++;
+      for (const b of t.breaks) {
+        let least = Infinity;
+        for (let o = b.earliest; o <= b.latest; o += grid) {
+          let k = 0;
+          for (let x = (start + o) / grid; x < Math.min(T, (start + o + b.minutes) / grid); x++) if (r[x] > st[x]) k++;
+          least = Math.min(least, k);
+        }
+        g -= least === Infinity ? 0 : least;
+      }
+      return g;
+    },
     commit(c) {
       const { q, template } = meta[c];
       const t = rules.shifts[template];
@@ -344,8 +364,9 @@ export async function solveRoster(input: RosterInput, options: RosterOptions = {
   const paidHours = paidMinutes / 60;
   const objective = paidHours + rules.understaffPenaltyHours * understaffed;
   let lowerBound = Number.isFinite(s1.lowerBound) ? Math.min(Math.max(0, s1.lowerBound), objective) : 0;
-  // contract minimums are hard when every agent meets them: no such roster pays less than their sum
-  if (topUp) {
+  // contract minimums are hard when every named agent meets them: no such roster pays less than
+  // their sum (not with anonymous agents: their head count is the solver's choice)
+  if (topUp && input.agents) {
     const contractOf = (a: Agent) => rules.contracts.find((k) => k.id === (a.contract ?? rules.defaultContract)) ?? rules.contracts[0];
     let owedTotal = 0;
     let allMet = true;

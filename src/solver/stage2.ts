@@ -31,6 +31,8 @@ export interface TopUp {
   candidates: TourShift[];
   /** Usefulness of adding candidate c now (higher is better; the caller tracks the coverage). */
   value(c: number): number;
+  /** Short agent-slots (model grid) candidate c would cover now, net of its breaks. */
+  gain(c: number): number;
   /** Candidate c has been added (the caller places its breaks and updates the coverage). */
   commit(c: number): void;
   /** Shift k leaves the roster: input shift k (k >= 0) or the top-up shift committed as number -1 - k. */
@@ -323,6 +325,8 @@ function contractMinimums(inp: TourInput, states: AgentState[], agentOf: (string
       let bestV = 0;
       tu0.candidates.forEach((sc, c) => {
         if (sc.queue !== u.queue || sc.start >= u.end || u.start >= sc.end) return;
+        // only where the short agent-slots it covers cost more than its pay
+        if (tu0.gain(c) * rules.understaffPenaltyHours <= sc.paidMinutes / 60) return;
         const v = tu0.value(c);
         if (v <= bestV) return;
         const st = states.find((x) => canInsert(x, sc));
@@ -400,8 +404,9 @@ function contractMinimums(inp: TourInput, states: AgentState[], agentOf: (string
           if (done && short(r) <= 0) break;
         }
       }
-      // 3. top-up shifts
-      const tu = inp.topUp;
+      // 3. top-up shifts (named agents only: anonymous agents are hires still to be made, so paying
+      //    hours nobody needs to reach their minimum would only add cost; transfers consolidate them)
+      const tu = inp.agents ? inp.topUp : undefined;
       while (tu && short(r) > 0) {
         const daysLeft = maxDays(r) - r.blockDays[b];
         let bestC = -1;

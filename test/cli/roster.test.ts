@@ -280,6 +280,40 @@ describe('wfm roster: exit codes and messages', () => {
     expect(bad.code).toBe(2);
   });
 
+  it('--previous looks back as far as the consecutive-days rule needs (10 days in a row before, limit 10)', async () => {
+    file('rules10.yaml', RULES.replace('rules: { minRestHours: 11, maxDaysPerWeek: 6,', 'rules: { minRestHours: 11, maxConsecutiveDays: 10, maxDaysPerWeek: 7,').replace('maxDaysPerWeek: 5 }]', 'maxDaysPerWeek: 7 }]'));
+    file('agents-p10.csv', 'id,team,skills,contract\np1,t,billing,full-time\np2,t,billing,full-time\np3,t,billing,full-time\np4,t,billing,full-time\n');
+    const iso = (day: number, h: number) => new Date(START_MS + day * 86_400_000 + h * 3_600_000).toISOString();
+    const back = [-10, -9, -8, -7, -6, -5, -4, -3, -2, -1];
+    file('prev10.json', JSON.stringify({ shifts: back.map((d) => ({ agent: 'p1', queue: 'billing', start: iso(d, 8), end: iso(d, 16), breaks: [] })) }));
+    const r = await run(['roster', '--requirements', 'req.csv', '--start', START, '--days', '2', '--rules', 'rules10.yaml', '--agents', 'agents-p10.csv', '--previous', 'prev10.json', '--tz', 'Asia/Shanghai', '--format', 'json', '--time-limit', '10']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as Json;
+    // an eleventh day in a row on 12-07 is not allowed; after a day off p1 may work again
+    expect(j.shifts.some((x) => x.agent === 'p1' && x.start.startsWith('2026-12-07'))).toBe(false);
+    const rules10 = validateRules(parse(readFileSync(join(dir, 'rules10.yaml'), 'utf8')));
+    if (!rules10.ok) throw new Error('rules10');
+    const agents: Agent[] = ['p1', 'p2', 'p3', 'p4'].map((id) => ({ id, skills: ['billing'], contract: 'full-time' }));
+    agents[0].before = back.map((d) => ({ start: d * 1440 + 480, end: d * 1440 + 960 }));
+    expect(checkRoster({ rules: rules10.rules, requirements: requirements(2), agents }, toEngine(j))).toEqual([]);
+  });
+
+  it('--time-limit counts from the start of this run, not of the process (runs inside another, like quickstart)', async () => {
+    // this worker has been alive for a while, as the process is when quickstart reaches its roster step
+    while (performance.now() < 3000) await new Promise((res) => setTimeout(res, 50));
+    const lines = ['interval_start,queue,required'];
+    for (let d = 0; d < 7; d++)
+      for (let i = 0; i < 48; i++) lines.push(`2026-12-${String(7 + d).padStart(2, '0')} ${String(Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'},billing,${5 + ((i * 7919 + d * 104729) % 23)}`);
+    file('req-week.csv', lines.join('\n') + '\n');
+    // the bundled rules: 24x7, five shift lengths, breaks on a 15-minute grid (a model that uses its time)
+    const r = await run(['roster', '--requirements', 'req-week.csv', '--start', START, '--days', '7', '--tz', 'Asia/Shanghai', '--format', 'json', '--time-limit', '3']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as Json;
+    // before: 3 s - performance.now() (> 3 s) hit the 0.5 s floor; now the solver gets what is left of 3 s
+    expect(j.seconds, `gap ${j.gap}`).toBeGreaterThan(1.5);
+    expect(j.seconds).toBeLessThan(3);
+  });
+
   it('rejected requirement lines: exit 3 with file:line; --strict exits 2', async () => {
     file('bad.csv', reqCsv(2) + '2026-12-07 25:00,billing,1\n2026-12-07 10:00,billing,-2\n');
     const r = await run(['roster', '--requirements', 'bad.csv', '--start', START, '--days', '2', '--rules', 'rules.yaml', '--tz', 'Asia/Shanghai', '--format', 'json', '--time-limit', '10']);
