@@ -316,11 +316,12 @@ function contractMinimums(inp: TourInput, states: AgentState[], agentOf: (string
   // 0. shifts no named agent could take leave the coverage; in their place comes the most useful
   //    top-up candidate of the same queue overlapping them that some agent may legally work
   const tu0 = inp.topUp;
-  if (tu0 && inp.agents)
+  if (tu0 && inp.agents) {
+    // all of them leave the coverage first, so each replacement is valued on what is really there
+    for (let k = 0; k < agentOf.length; k++) if (agentOf[k] === null) tu0.remove(k);
     for (let k = 0; k < agentOf.length; k++) {
       if (agentOf[k] !== null) continue;
       const u = inp.shifts[k];
-      tu0.remove(k);
       let best: { st: AgentState; c: number } | null = null;
       let bestV = 0;
       tu0.candidates.forEach((sc, c) => {
@@ -341,6 +342,7 @@ function contractMinimums(inp: TourInput, states: AgentState[], agentOf: (string
       update(st, -extra.length, 1);
       dropped.push(k);
     }
+  }
   for (let b = 0; (b + 1) * 7 <= days; b++) {
     const owed = new Map(states.map((st) => [st, contractMinimumMinutes(st.contract, st.agent, b, days)]));
     const short = (st: AgentState) => (owed.get(st) as number) - st.blockMinutes[b];
