@@ -301,7 +301,9 @@ export async function solveRoster(input: RosterInput, options: RosterOptions = {
   });
   // top-up candidates: for contract minimums, and to replace shifts no named agent can take
   const topUp = input.agents || rules.contracts.some((c) => c.minWeeklyHours > 0) ? topUpShifts(stage1Input, s1.shifts) : undefined;
-  const tours = buildTours({ rules, days: req.days, startWeekday: req.startWeekday, shifts: tourShifts, agents: input.agents, queues, topUp: topUp?.topUp });
+  // the repairs after the greedy tours (replacements, contract minimums) stop at the time limit
+  const deadline = () => (clock() - t0) / 1000 > limit;
+  const tours = buildTours({ rules, days: req.days, startWeekday: req.startWeekday, shifts: tourShifts, agents: input.agents, queues, topUp: topUp?.topUp, deadline });
 
   const shifts: RosterShift[] = [];
   const unassigned: Omit<RosterShift, 'agent'>[] = [];

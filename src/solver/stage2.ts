@@ -50,6 +50,8 @@ export interface TourInput {
   queues: string[];
   /** Extra shifts for agents still below their contract minimum after transfers. */
   topUp?: TopUp;
+  /** True once the time for the repairs after the greedy assignment is up (they stop where they are). */
+  deadline?: () => boolean;
 }
 
 export interface TourResult {
@@ -260,7 +262,8 @@ export function buildTours(inp: TourInput): TourResult {
  *     legally work and after which the minimum can still be reached within the days left.
  * Every move keeps all hard rules (skills and gates, availability, leave, days off, one start per
  * day, rest both sides, consecutive days, days / hours / nights / weekend days per block). Agents
- * who still fall short are left so (the checker reports them).
+ * who still fall short are left so (the checker reports them), as are those not reached before
+ * `inp.deadline`.
  */
 function contractMinimums(inp: TourInput, states: AgentState[], agentOf: (string | null)[]): { extra: { candidate: number; agent: string }[]; dropped: number[] } {
   const { rules, days } = inp;
@@ -320,7 +323,7 @@ function contractMinimums(inp: TourInput, states: AgentState[], agentOf: (string
     // all of them leave the coverage first, so each replacement is valued on what is really there
     for (let k = 0; k < agentOf.length; k++) if (agentOf[k] === null) tu0.remove(k);
     for (let k = 0; k < agentOf.length; k++) {
-      if (agentOf[k] !== null) continue;
+      if (agentOf[k] !== null || inp.deadline?.()) continue;
       const u = inp.shifts[k];
       let best: { st: AgentState; c: number } | null = null;
       let bestV = 0;
@@ -349,6 +352,7 @@ function contractMinimums(inp: TourInput, states: AgentState[], agentOf: (string
     // anonymous agents exist only through their shifts: an unused one is dropped, not topped up
     const receivers = states.filter((st) => short(st) > 0 && (inp.agents !== undefined || st.mine.length > 0)).sort((x, y) => short(y) - short(x));
     for (const r of receivers) {
+      if (inp.deadline?.()) break;
       // 1. transfers
       while (short(r) > 0) {
         let best: { d: AgentState; k: number } | null = null;

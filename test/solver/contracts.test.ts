@@ -135,3 +135,27 @@ describe('contract minimums and anonymous agents (review findings)', () => {
     expect(res.objective).toBeLessThanOrEqual(16);
   });
 });
+
+describe('tour repairs and the time limit', () => {
+  it('top-ups reach the minimum when there is time, and stop at the deadline', async () => {
+    const { buildTours } = await import('../../src/solver/stage2.js');
+    const candidates = Array.from({ length: 7 }, (_, d) => ({ queue: 'q', start: d * 1440 + 540, end: d * 1440 + 1020, paidMinutes: 450 }));
+    const topUp = { candidates, value: () => 1, gain: () => 1, commit: () => {}, remove: () => {} };
+    const base = {
+      rules,
+      days: 7,
+      startWeekday: 1,
+      queues: ['q'],
+      shifts: [{ queue: 'q', start: 540, end: 1020, paidMinutes: 450 }],
+      agents: [{ id: 'F0', skills: ['q'], contract: 'full' }],
+      topUp,
+    };
+    const open = buildTours({ ...base, deadline: () => false });
+    // 7.5 h on day 0 plus top-ups of 7.5 h until 30 h: three more
+    expect(open.extra.length).toBe(3);
+    expect(open.extra.every((x) => x.agent === 'F0')).toBe(true);
+    const late = buildTours({ ...base, deadline: () => true });
+    expect(late.extra).toEqual([]);
+    expect(late.agentOf).toEqual(['F0']);
+  });
+});
