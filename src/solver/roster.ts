@@ -12,7 +12,7 @@
  * then meets the minimum, their sum is also a proven bound (no roster keeping the contracts pays less).
  */
 import { highsSolver, lpSolver, type MipSolver } from './lp.js';
-import { estimateStage1Size, solveStage1, withinOpening, type PlacedShift, type Stage1Capacity, type Stage1Input } from './stage1.js';
+import { bestOffsets, enumerateTypes, estimateStage1Size, Solution, solveStage1, type PlacedShift, type Stage1Capacity, type Stage1Input } from './stage1.js';
 import { buildTours, nightMinutes, weekdayOf, type TopUp, type TourShift } from './stage2.js';
 import { contractMinimumMinutes, type Agent, type Requirements, type Roster, type RosterRules, type RosterShift, type SolverName } from './types.js';
 
@@ -156,67 +156,53 @@ interface TopUpShifts {
 }
 
 /**
- * Top-up shifts for contract minimums (stage 2): every (queue, template, day, allowed start) inside
- * the opening hours. Value of a candidate on the current staffing (stage-1 shifts plus top-ups so
- * far): short slots it would cover, plus 0.02 x the sum of required/(staffed + 1) over its worked
- * slots (extra hours go where each agent carries most load). A committed candidate gets its breaks
- * where the surplus is largest (the stage-1 rule) and joins the staffing.
+ * Top-up shifts for stage 2: every shift type of stage 1 (enumerateTypes, also those where nothing
+ * is required), on a stage-1 Solution that holds the staffing (stage-1 shifts plus top-ups so far).
+ * Value of a candidate: short slots its working time would cover, plus 0.02 x the sum of
+ * required/(staffed + 1) over those slots (extra hours go where each agent carries most load).
+ * A committed candidate gets its breaks where the surplus is largest (bestOffsets, the stage-1 rule).
  */
 function topUpShifts(inp: Stage1Input, placed: PlacedShift[]): TopUpShifts {
-  const { rules, grid, days, queues, required } = inp;
-  const T = (days * 1440) / grid;
-  const staffed = queues.map(() => new Int32Array(T));
-  const put = (p: PlacedShift, sign: 1 | -1) => {
-    const t = rules.shifts[p.template];
-    const st = staffed[p.queue];
-    for (let x = p.start / grid; x < Math.min(T, (p.start + t.minutes) / grid); x++) st[x] += sign;
-    t.breaks.forEach((b, k) => {
-      for (let x = (p.start + p.breakOffsets[k]) / grid; x < Math.min(T, (p.start + p.breakOffsets[k] + b.minutes) / grid); x++) st[x] -= sign;
-    });
-  };
+  const { rules, grid, queues, required } = inp;
+  const types = enumerateTypes(inp, true);
+  const sol = new Solution(inp, types);
+  const T = sol.T;
+  const index = new Map(types.map((ty, j) => [`${ty.q} ${ty.tpl} ${ty.start}`, j]));
+  const typeOf = (p: PlacedShift) => index.get(`${p.queue} ${p.template} ${p.start}`) as number;
+  const put = (p: PlacedShift, sign: 1 | -1) =>
+    sol.apply(
+      typeOf(p),
+      p.breakOffsets.map((o) => o / grid),
+      sign,
+    );
   for (const p of placed) put(p, 1);
-  const meta: { q: number; template: number }[] = [];
-  const candidates: TourShift[] = [];
-  queues.forEach((queue, q) =>
-    rules.shifts.forEach((t, ti) => {
-      for (let d = 0; d < days; d++)
-        for (const s of t.starts) {
-          const weekday = ((inp.startWeekday - 1 + d) % 7) + 1;
-          if (!withinOpening(rules, weekday, s, t.minutes)) continue;
-          candidates.push({ queue, start: d * 1440 + s, end: d * 1440 + s + t.minutes, paidMinutes: t.paidMinutes });
-          meta.push({ q, template: ti });
-        }
-    }),
-  );
+  const candidates: TourShift[] = types.map((ty) => ({ queue: queues[ty.q], start: ty.start, end: ty.start + ty.len * grid, paidMinutes: rules.shifts[ty.tpl].paidMinutes }));
+  const short = (q: number, t: number) => required[q][t] > sol.staffed[q][t];
   const committed: PlacedShift[] = [];
   const topUp: TopUp = {
     candidates,
     value(c) {
-      const { q } = meta[c];
-      const r = required[q];
-      const st = staffed[q];
+      const ty = types[c];
+      const r = required[ty.q];
+      const st = sol.staffed[ty.q];
       let gain = 0;
       let load = 0;
-      for (let x = candidates[c].start / grid; x < Math.min(T, candidates[c].end / grid); x++) {
+      for (let x = ty.s0; x < Math.min(T, ty.s0 + ty.len); x++) {
         if (r[x] > st[x]) gain++;
         load += r[x] / (st[x] + 1);
       }
       return gain + 0.02 * load;
     },
     gain(c) {
-      const { q, template } = meta[c];
-      const t = rules.shifts[template];
-      const start = candidates[c].start;
-      const r = required[q];
-      const st = staffed[q];
       // working slots that are short, less the break slots (at their best offsets) that are short
+      const ty = types[c];
       let g = 0;
-      for (let x = start / grid; x < Math.min(T, (start + t.minutes) / grid); x++) if (r[x] > st[x]) g++;
-      for (const b of t.breaks) {
+      for (let x = ty.s0; x < Math.min(T, ty.s0 + ty.len); x++) if (short(ty.q, x)) g++;
+      for (const b of ty.brk) {
         let least = Infinity;
-        for (let o = b.earliest; o <= b.latest; o += grid) {
+        for (const o of b.offs) {
           let k = 0;
-          for (let x = (start + o) / grid; x < Math.min(T, (start + o + b.minutes) / grid); x++) if (r[x] > st[x]) k++;
+          for (let x = ty.s0 + o; x < Math.min(T, ty.s0 + o + b.len); x++) if (short(ty.q, x)) k++;
           least = Math.min(least, k);
         }
         g -= least === Infinity ? 0 : least;
@@ -224,26 +210,13 @@ function topUpShifts(inp: Stage1Input, placed: PlacedShift[]): TopUpShifts {
       return g;
     },
     commit(c) {
-      const { q, template } = meta[c];
-      const t = rules.shifts[template];
-      const start = candidates[c].start;
-      const st = staffed[q];
-      const r = required[q];
-      // breaks where (staffed - required) is largest with this shift working
-      const offs = t.breaks.map((b) => {
-        let best = b.earliest;
-        let bestScore = -Infinity;
-        for (let o = b.earliest; o <= b.latest; o += grid) {
-          let mn = Infinity;
-          for (let x = (start + o) / grid; x < Math.min(T, (start + o + b.minutes) / grid); x++) mn = Math.min(mn, st[x] + 1 - r[x]);
-          if (mn > bestScore) {
-            bestScore = mn;
-            best = o;
-          }
-        }
-        return best;
-      });
-      const p: PlacedShift = { queue: q, template, start, breakOffsets: offs };
+      const ty = types[c];
+      // breaks placed with this shift's working time counted
+      const st = sol.staffed[ty.q];
+      for (let x = ty.s0; x < Math.min(T, ty.s0 + ty.len); x++) st[x]++;
+      const offs = bestOffsets(sol, c);
+      for (let x = ty.s0; x < Math.min(T, ty.s0 + ty.len); x++) st[x]--;
+      const p: PlacedShift = { queue: ty.q, template: ty.tpl, start: ty.start, breakOffsets: offs.map((o) => o * grid) };
       put(p, 1);
       committed.push(p);
     },

@@ -93,8 +93,12 @@ export interface ShiftType {
   brk: { offs: number[]; len: number }[];
 }
 
-/** Enumerates every admissible shift type (queue x template x allowed start within opening hours). */
-export function enumerateTypes(inp: Stage1Input): ShiftType[] {
+/**
+ * Enumerates every admissible shift type (queue x template x allowed start within opening hours),
+ * in that order; without `all`, only those that touch a positive requirement (the others never help
+ * stage 1).
+ */
+export function enumerateTypes(inp: Stage1Input, all = false): ShiftType[] {
   const { rules, grid, days, queues, required } = inp;
   const T = (days * 1440) / grid;
   const out: ShiftType[] = [];
@@ -111,7 +115,7 @@ export function enumerateTypes(inp: Stage1Input): ShiftType[] {
           if (!withinOpening(rules, weekday, s, tpl.minutes)) continue;
           const s0 = start / grid;
           const e = Math.min(T, s0 + len);
-          if (prefix[e] - prefix[s0] === 0) continue;
+          if (!all && prefix[e] - prefix[s0] === 0) continue;
           const brk = tpl.breaks.map((b) => {
             const offs: number[] = [];
             for (let o = b.earliest; o <= b.latest; o += grid) offs.push(o / grid);
@@ -336,7 +340,7 @@ function usageOf(sol: Solution): CapUsage {
 }
 
 /** Best break offsets for type j given current staffing (breaks where the surplus is largest). */
-function bestOffsets(sol: Solution, j: number): number[] {
+export function bestOffsets(sol: Solution, j: number): number[] {
   const ty = sol.types[j];
   const st = sol.staffed[ty.q];
   const r = sol.inp.required[ty.q];
@@ -1048,6 +1052,21 @@ export async function windowLps(inp: Stage1Input, types: ShiftType[], built: Bui
 }
 
 /**
+ * Per queue the constant price c_q = the least paid hours per worked slot over its shift types, on
+ * every slot: it prices every type out (g_j = c_q x worked slots <= paid_j), so bound.ts proves
+ * sum r_qt min(c_q, P) with it; 0 for a queue without types.
+ */
+function constantPrices(inp: Stage1Input, types: ShiftType[]): Float64Array[] {
+  const T = (inp.days * 1440) / inp.grid;
+  const c = inp.queues.map(() => Infinity);
+  for (const ty of types) {
+    const worked = Math.min(T, ty.s0 + ty.len) - ty.s0 - ty.brk.reduce((a, b) => a + b.len, 0);
+    if (worked > 0) c[ty.q] = Math.min(c[ty.q], ty.paid / worked);
+  }
+  return inp.queues.map((_, q) => new Float64Array(T).fill(Number.isFinite(c[q]) ? c[q] : 0));
+}
+
+/**
  * One LP relaxation per queue (its shift types, its coverage rows, no capacity rows), by interior
  * point: coverage duals as prices for the bound of bound.ts and the values as a fractional point of
  * the full model for rounding. A queue whose LP does not finish in its share of `budget()` seconds
@@ -1056,12 +1075,7 @@ export async function windowLps(inp: Stage1Input, types: ShiftType[], built: Bui
 export async function queueLps(inp: Stage1Input, types: ShiftType[], built: Built, solver: MipSolver, budget: () => number, log: (m: string) => void = () => {}): Promise<{ x: Float64Array; prices: Float64Array[]; solved: number }> {
   const T = (inp.days * 1440) / inp.grid;
   const x = new Float64Array(built.model.numCols);
-  const c = inp.queues.map(() => Infinity);
-  for (const ty of types) {
-    const worked = Math.min(T, ty.s0 + ty.len) - ty.s0 - ty.brk.reduce((a, b) => a + b.len, 0);
-    if (worked > 0) c[ty.q] = Math.min(c[ty.q], ty.paid / worked);
-  }
-  const prices = inp.queues.map((_, q) => new Float64Array(T).fill(Number.isFinite(c[q]) ? c[q] : 0));
+  const prices = constantPrices(inp, types);
   const total = budget();
   let solved = 0;
   // smallest requirement first: the first solve in a process also pays HiGHS's WebAssembly warm-up,
@@ -1172,14 +1186,7 @@ export async function solveStage1(inp: Stage1Input, opt: Stage1Options): Promise
     // A bound that is always there, before any LP: per queue the constant price c_q = the least paid
     // hours per worked slot over its shift types prices every type out (g_j = c_q x worked slots),
     // so sum r_qt min(c_q, P) is proven (bound.ts); the LPs below replace it with a better one.
-    const T = inp.required[0]?.length ?? 0;
-    const c = inp.queues.map(() => Infinity);
-    for (const ty of types) {
-      const worked = Math.min(T, ty.s0 + ty.len) - ty.s0 - ty.brk.reduce((a, b) => a + b.len, 0);
-      if (worked > 0) c[ty.q] = Math.min(c[ty.q], ty.paid / worked);
-    }
-    const y = inp.queues.map((_, q) => new Float64Array(T).fill(Number.isFinite(c[q]) ? c[q] : 0));
-    const pb = priceBound(types, inp.required, y, pen);
+    const pb = priceBound(types, inp.required, constantPrices(inp, types), pen);
     lpBound = pb.bound;
     lowerBound = roundBound(pb.bound, grain);
     log(`constant-price bound ${lpBound.toFixed(2)}`);

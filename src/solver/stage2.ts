@@ -110,6 +110,31 @@ function inside(spans: Span[] | undefined, s: number, e: number): boolean {
   return !spans || spans.some((p) => p.start <= s && e <= p.end);
 }
 
+/**
+ * Every hard rule for agent `st` taking shift s on day d (block b) except rest: skill and its
+ * per-day gates, one start per day, consecutive days (with those worked before day 0), days / paid
+ * hours / nights / weekend days per block, days off, leave, availability.
+ */
+function rulesAllow(rules: RosterRules, days: number, st: AgentState, s: TourShift, d: number, b: number, night: boolean, weekend: boolean): boolean {
+  const a = st.agent;
+  if (!st.skills.has(s.queue)) return false;
+  if (a.skillDays?.[s.queue] && !skillAllowed(a, s.queue, s.start, s.end)) return false;
+  if (st.dayWorked[d]) return false;
+  let run = 0;
+  for (let e = d - 1; e >= 0 && st.dayWorked[e]; e--) run++;
+  if (run === d) run += st.carry;
+  for (let e = d + 1; e < days && st.dayWorked[e]; e++) run++;
+  if (run + 1 > rules.maxConsecutiveDays) return false;
+  if (st.blockDays[b] + 1 > Math.min(rules.maxDaysPerWeek, st.contract.maxDaysPerWeek)) return false;
+  if (st.blockMinutes[b] + s.paidMinutes > st.contract.maxWeeklyHours * 60 + 1e-9) return false;
+  if (night && rules.maxNightsPerWeek !== null && st.blockNights[b] + 1 > rules.maxNightsPerWeek) return false;
+  if (weekend && rules.maxWeekendDaysPerWeek !== null && st.blockWeekends[b] + 1 > rules.maxWeekendDaysPerWeek) return false;
+  if (a.daysOff?.includes(d)) return false;
+  if (overlaps(a.leave, s.start, s.end)) return false;
+  if (!inside(a.availability, s.start, s.end)) return false;
+  return true;
+}
+
 /** Assigns shifts to agents (see the file comment). Deterministic. */
 export function buildTours(inp: TourInput): TourResult {
   const { rules, days } = inp;
@@ -167,27 +192,9 @@ export function buildTours(inp: TourInput): TourResult {
   };
   const agentOf: (string | null)[] = new Array(inp.shifts.length).fill(null);
 
-  const feasible = (st: AgentState, s: TourShift, d: number, b: number, night: boolean, weekend: boolean): boolean => {
-    const a = st.agent;
-    if (!st.skills.has(s.queue)) return false;
-    if (a.skillDays?.[s.queue] && !skillAllowed(a, s.queue, s.start, s.end)) return false;
-    if (st.dayWorked[d]) return false;
-    if (s.start < st.lastEnd + rules.minRestMinutes) return false;
-    let run = 0;
-    for (let e = d - 1; e >= 0 && st.dayWorked[e]; e--) run++;
-    if (run === d) run += st.carry;
-    let after = 0;
-    for (let e = d + 1; e < days && st.dayWorked[e]; e++) after++;
-    if (run + 1 + after > rules.maxConsecutiveDays) return false;
-    if (st.blockDays[b] + 1 > Math.min(rules.maxDaysPerWeek, st.contract.maxDaysPerWeek)) return false;
-    if (st.blockMinutes[b] + s.paidMinutes > st.contract.maxWeeklyHours * 60 + 1e-9) return false;
-    if (night && rules.maxNightsPerWeek !== null && st.blockNights[b] + 1 > rules.maxNightsPerWeek) return false;
-    if (weekend && rules.maxWeekendDaysPerWeek !== null && st.blockWeekends[b] + 1 > rules.maxWeekendDaysPerWeek) return false;
-    if (a.daysOff?.includes(d)) return false;
-    if (overlaps(a.leave, s.start, s.end)) return false;
-    if (!inside(a.availability, s.start, s.end)) return false;
-    return true;
-  };
+  // in time order the rest rule only looks back at the agent's latest shift
+  const feasible = (st: AgentState, s: TourShift, d: number, b: number, night: boolean, weekend: boolean): boolean =>
+    s.start >= st.lastEnd + rules.minRestMinutes && rulesAllow(rules, days, st, s, d, b, night, weekend);
 
   for (const i of order) {
     const s = inp.shifts[i];
@@ -286,34 +293,18 @@ function contractMinimums(inp: TourInput, states: AgentState[], agentOf: (string
     if (sign > 0) st.mine.push(k);
     else st.mine.splice(st.mine.indexOf(k), 1);
   };
+  // any shift at any time: rest against the agent's shifts on both sides and those before day 0
   const canInsert = (st: AgentState, s: TourShift): boolean => {
-    const a = st.agent;
     const d = dayOf(s);
     if (d < 0 || d >= days) return false;
-    const b = Math.floor(d / 7);
-    if (!st.skills.has(s.queue)) return false;
-    if (a.skillDays?.[s.queue] && !skillAllowed(a, s.queue, s.start, s.end)) return false;
-    if (st.dayWorked[d]) return false;
-    for (const p of a.before ?? []) if (p.end > s.start - rules.minRestMinutes && p.start < s.end) return false;
+    for (const p of st.agent.before ?? []) if (p.end > s.start - rules.minRestMinutes && p.start < s.end) return false;
     for (const k of st.mine) {
       const p = shiftOf(k);
       if (p.start < s.end && s.start < p.end) return false;
       if (p.end <= s.start && s.start - p.end < rules.minRestMinutes) return false;
       if (s.end <= p.start && p.start - s.end < rules.minRestMinutes) return false;
     }
-    let run = 0;
-    for (let e = d - 1; e >= 0 && st.dayWorked[e]; e--) run++;
-    if (run === d) run += st.carry;
-    for (let e = d + 1; e < days && st.dayWorked[e]; e++) run++;
-    if (run + 1 > rules.maxConsecutiveDays) return false;
-    if (st.blockDays[b] + 1 > maxDays(st)) return false;
-    if (st.blockMinutes[b] + s.paidMinutes > st.contract.maxWeeklyHours * 60 + 1e-9) return false;
-    if (isNight(s) && rules.maxNightsPerWeek !== null && st.blockNights[b] + 1 > rules.maxNightsPerWeek) return false;
-    if (isWeekend(s) && rules.maxWeekendDaysPerWeek !== null && st.blockWeekends[b] + 1 > rules.maxWeekendDaysPerWeek) return false;
-    if (a.daysOff?.includes(d)) return false;
-    if (overlaps(a.leave, s.start, s.end)) return false;
-    if (!inside(a.availability, s.start, s.end)) return false;
-    return true;
+    return rulesAllow(rules, days, st, s, d, Math.floor(d / 7), isNight(s), isWeekend(s));
   };
   const longest = Math.max(0, ...inp.rules.shifts.map((t) => t.paidMinutes));
   // 0. shifts no named agent could take leave the coverage; in their place comes the most useful
