@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Help, InvalidArgumentError, Option, type Argument } from 'commander';
 import { ExitCode, InputError, WfmError } from './errors.js';
-import { langFromEnv, parseLang, t, type Lang } from './report/i18n.js';
+import { langFromEnv, parseLang, t, type Lang } from './i18n/index.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './report/format.js';
 import { parseZone, setParserLanguage } from './commands/options.js';
 import type { Context, Output } from './commands/context.js';

@@ -6,7 +6,7 @@
  */
 import { Option, type Command } from 'commander';
 import { ExitCode, UsageError } from '../errors.js';
-import { t } from '../report/i18n.js';
+import { t } from '../i18n/index.js';
 import { renderCsv, renderJson } from '../report/format.js';
 import type { Registrar } from '../cli.js';
 import type { Context } from './context.js';

@@ -2,7 +2,7 @@
  * The run context every command receives: the resolved global options and the output streams.
  * Commands write results to `out` and progress/warnings to `err`, so stdout stays parseable.
  */
-import type { Lang } from '../report/i18n.js';
+import type { Lang } from '../i18n/index.js';
 import type { OutputFormat } from '../report/format.js';
 
 export interface Globals {

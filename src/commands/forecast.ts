@@ -27,7 +27,7 @@ import {
   type SeriesInput,
   type SpecialDay,
 } from '../forecast/index.js';
-import { t } from '../report/i18n.js';
+import { t } from '../i18n/index.js';
 import { fixed, renderCsv, renderJson, renderTable, type Column } from '../report/format.js';
 import { inferIntervalMinutes, missingColumns, pickColumn, readIntervalRecords } from '../staff/input.js';
 import { isoWithOffset } from '../time.js';

@@ -5,7 +5,7 @@
  * agent+course+date; skill) and a re-import replaces them.
  */
 import type { Command } from 'commander';
-import { t } from '../report/i18n.js';
+import { t } from '../i18n/index.js';
 import type { Registrar } from '../cli.js';
 import type { Context } from './context.js';
 import { importCsv, readMap, type ImportOptions } from './import.js';

@@ -13,7 +13,7 @@ import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { Option, type Command } from 'commander';
 import { ExitCode, InputError, UsageError, type Rejection } from '../errors.js';
-import { t } from '../report/i18n.js';
+import { t } from '../i18n/index.js';
 import { csvField, renderJson, renderCsv } from '../report/format.js';
 import type { Registrar } from '../cli.js';
 import { showProgress, type Context } from './context.js';

@@ -5,7 +5,7 @@
  */
 import { InvalidArgumentError } from 'commander';
 import { IANAZone } from 'luxon';
-import { t, type Lang } from '../report/i18n.js';
+import { t, type Lang } from '../i18n/index.js';
 import type { ServiceLevelTarget } from '../queueing/index.js';
 
 let lang: Lang = 'en';

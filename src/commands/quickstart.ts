@@ -23,7 +23,7 @@ import { Option, type Command } from 'commander';
 import { DateTime } from 'luxon';
 import { parse as parseCsvSync } from 'csv-parse/sync';
 import { ExitCode, UsageError } from '../errors.js';
-import { t } from '../report/i18n.js';
+import { t } from '../i18n/index.js';
 import { renderJson } from '../report/format.js';
 import type { Registrar } from '../cli.js';
 import type { Context, Output } from './context.js';

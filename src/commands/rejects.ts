@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Rejection } from '../errors.js';
 import { renderCsv } from '../report/format.js';
-import { t, type Lang } from '../report/i18n.js';
+import { t, type Lang } from '../i18n/index.js';
 import type { Context } from './context.js';
 
 export const REJECTS_SHOWN = 5;

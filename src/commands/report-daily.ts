@@ -9,7 +9,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { ExitCode, UsageError } from '../errors.js';
-import { t } from '../report/i18n.js';
+import { t } from '../i18n/index.js';
 import { renderJson } from '../report/format.js';
 import type { Registrar } from '../cli.js';
 import type { Context } from './context.js';

@@ -14,7 +14,7 @@ import { resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { Option, type Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';
-import { t, type Lang } from '../report/i18n.js';
+import { t, type Lang } from '../i18n/index.js';
 import type { Context } from './context.js';
 import { parseNonNegativeNumber, parsePositiveNumber, parseSla } from './options.js';
 import { openStore, type ForecastSnapshot, type ForecastSummary, type Store } from '../store/index.js';

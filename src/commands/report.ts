@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ExitCode, UsageError } from '../errors.js';
-import { t } from '../report/i18n.js';
+import { t } from '../i18n/index.js';
 import { fixed, percent, renderCsv, renderJson, renderTable, type Column } from '../report/format.js';
 import type { Registrar } from '../cli.js';
 import type { Context } from './context.js';

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { DateTime } from 'luxon';
 import { ExitCode } from '../errors.js';
 import { fixed, percent, renderCsv, renderJson, renderTable, type Column } from '../report/format.js';
-import { t } from '../report/i18n.js';
+import { t } from '../i18n/index.js';
 import { diffRosters, type DiffRow, type DiffShift } from '../roster-io/diff.js';
 import { openStore } from '../store/index.js';
 import type { RosterSummary } from '../store/store.js';

@@ -9,7 +9,7 @@
  * evaluated too, for night shifts that end after the last midnight.
  */
 import { existsSync } from 'node:fs';
-import { t, type Lang } from '../report/i18n.js';
+import { t, type Lang } from '../i18n/index.js';
 import { resolve } from 'node:path';
 import { qualifiedOn } from '../people/qualify.js';
 import type { AgentRecord, ExamRecord, SkillRequirement, TrainingRecord } from '../people/types.js';

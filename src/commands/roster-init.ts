@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { parseDocument, isSeq, type Document } from 'yaml';
 import { ExitCode, UsageError } from '../errors.js';
-import { t } from '../report/i18n.js';
+import { t } from '../i18n/index.js';
 import { validateRules } from '../solver/index.js';
 import type { Registrar } from '../cli.js';
 import type { Context } from './context.js';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { InputError, UsageError, type Rejection } from '../errors.js';
-import { t } from '../report/i18n.js';
+import { t } from '../i18n/index.js';
 import { validateRules, type Agent, type Requirements, type RosterRules } from '../solver/index.js';
 import { parseLocalTime } from '../time.js';
 import { agentFromFields } from '../roster-io/agents.js';

@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixed, percent, renderCsv, renderJson, renderTable, type Column } from '../report/format.js';
-import { t } from '../report/i18n.js';
+import { t } from '../i18n/index.js';
 import type { Roster, RosterRules } from '../solver/index.js';
 import { buildIcs } from '../roster-io/ics.js';
 import { clockOf, dayDate, minuteToDateTime, minuteToIso, MINUTES_PER_DAY, type RosterCalendar } from '../roster-io/time.js';

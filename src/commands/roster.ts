@@ -19,7 +19,7 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { ExitCode, InputError, UsageError, type Rejection } from '../errors.js';
-import { t } from '../report/i18n.js';
+import { t } from '../i18n/index.js';
 import { cnHolidays } from '../forecast/holidays.js';
 import { checkRoster, RosterInputError, solveRoster, type Agent, type Roster, type Violation } from '../solver/index.js';
 import { dayDate, minuteToIso, parseDate, type RosterCalendar } from '../roster-io/time.js';

@@ -14,7 +14,7 @@ import { Option, type Command } from 'commander';
 import { DateTime, IANAZone } from 'luxon';
 import { parse as parseCsvSync } from 'csv-parse/sync';
 import { ExitCode, InputError, UsageError, WfmError } from '../errors.js';
-import { t } from '../report/i18n.js';
+import { t } from '../i18n/index.js';
 import { fixed, percent, renderCsv, renderJson, renderTable, type Column } from '../report/format.js';
 import type { Registrar } from '../cli.js';
 import { showProgress, type Context } from './context.js';

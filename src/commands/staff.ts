@@ -6,7 +6,7 @@ import { ExitCode, InputError, UsageError } from '../errors.js';
 import { TargetUnreachableError } from '../queueing/index.js';
 import { planStaffing, type StaffPlan } from '../staff/plan.js';
 import { inferIntervalMinutes, missingColumns, readDemand } from '../staff/input.js';
-import { t } from '../report/i18n.js';
+import { t } from '../i18n/index.js';
 import { fixed, percent, renderCsv, renderJson, renderTable, type Column } from '../report/format.js';
 import type { Registrar } from '../cli.js';
 import type { Context } from './context.js';

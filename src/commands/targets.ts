@@ -6,7 +6,7 @@ import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { StaffingTargets } from '../queueing/index.js';
 import type { ServiceLevelTarget } from '../queueing/required.js';
-import { t, type Lang } from '../report/i18n.js';
+import { t, type Lang } from '../i18n/index.js';
 import { parseCap, parsePositiveNumber, parseSla, parseShrinkage, parseNonNegativeNumber } from './options.js';
 
 export interface TargetOptions {

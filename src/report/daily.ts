@@ -5,7 +5,7 @@
  * renderers for Markdown and CSV here (HTML in html.ts). Text through the catalogue `t`.
  */
 import { DateTime } from 'luxon';
-import { t, type Lang } from './i18n.js';
+import { t, type Lang } from '../i18n/index.js';
 import { csvField } from './format.js';
 import type { SlaRow } from './sla.js';
 import type { ForecastAccuracyRow, StaffingRow } from './staffing.js';

@@ -3,7 +3,7 @@
  * actual calls, service level by interval, staffing gap), no scripts or external resources, so it
  * opens offline and can be mailed. Pure.
  */
-import { t, type Lang } from './i18n.js';
+import { t, type Lang } from '../i18n/index.js';
 import { esc, svgChart } from './charts.js';
 import { fix, forecastSourceNote, pct, slaTotals, type DailyReport } from './daily.js';
 

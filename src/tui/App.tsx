@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput, useStdout, type Key } from 'ink';
-import { t, type Lang } from '../report/i18n.js';
+import { t, type Lang } from '../i18n/index.js';
 import type { LiveSource } from '../live/source.js';
 import type { Roster } from '../live/roster.js';
 import type { AlertThresholds } from '../live/alerts.js';

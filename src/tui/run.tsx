@@ -1,6 +1,6 @@
 /** Start the `wfm live` screen on the terminal and resolve with the exit code when the user quits. */
 import { render } from 'ink';
-import type { Lang } from '../report/i18n.js';
+import type { Lang } from '../i18n/index.js';
 import type { LiveSource } from '../live/source.js';
 import type { Roster } from '../live/roster.js';
 import type { AlertThresholds } from '../live/alerts.js';

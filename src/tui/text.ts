@@ -1,6 +1,6 @@
 /** Text helpers shared by the screen and the one-shot snapshot. Pure. */
 import { percent } from '../report/format.js';
-import { t, type Lang } from '../report/i18n.js';
+import { t, type Lang } from '../i18n/index.js';
 import type { Alert } from '../live/types.js';
 
 /** Seconds as m:ss, or h:mm:ss from an hour. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogueKeys, langFromEnv, parseLang, t } from '../../src/report/i18n.js';
+import { catalogueKeys, langFromEnv, parseLang, t } from '../../src/i18n/index.js';
 import { csvField, displayWidth, renderCsv, renderTable } from '../../src/report/format.js';
 
 describe('message catalogue', () => {

@@ -3,20 +3,20 @@
  * `t(lang, key, params)` fills `{name}` placeholders. A key missing from zh-CN falls back to English;
  * a key missing from both is a bug and shows the key itself (the catalogue test catches it).
  */
-import { catalogue as coreEn } from './messages/en.js';
-import { catalogue as coreZh } from './messages/zh-CN.js';
-import { catalogue as cdrEn } from './messages/cdr.en.js';
-import { catalogue as cdrZh } from './messages/cdr.zh-CN.js';
-import { catalogue as forecastEn } from './messages/forecast.en.js';
-import { catalogue as forecastZh } from './messages/forecast.zh-CN.js';
-import { catalogue as liveEn } from './messages/live.en.js';
-import { catalogue as liveZh } from './messages/live.zh-CN.js';
-import { catalogue as reportsEn } from './messages/reports.en.js';
-import { catalogue as reportsZh } from './messages/reports.zh-CN.js';
-import { catalogue as rosterEn } from './messages/roster.en.js';
-import { catalogue as rosterZh } from './messages/roster.zh-CN.js';
-import { catalogue as simEn } from './messages/sim.en.js';
-import { catalogue as simZh } from './messages/sim.zh-CN.js';
+import { catalogue as coreEn } from './core.en.js';
+import { catalogue as coreZh } from './core.zh-CN.js';
+import { catalogue as cdrEn } from './cdr.en.js';
+import { catalogue as cdrZh } from './cdr.zh-CN.js';
+import { catalogue as forecastEn } from './forecast.en.js';
+import { catalogue as forecastZh } from './forecast.zh-CN.js';
+import { catalogue as liveEn } from './live.en.js';
+import { catalogue as liveZh } from './live.zh-CN.js';
+import { catalogue as reportsEn } from './reports.en.js';
+import { catalogue as reportsZh } from './reports.zh-CN.js';
+import { catalogue as rosterEn } from './roster.en.js';
+import { catalogue as rosterZh } from './roster.zh-CN.js';
+import { catalogue as simEn } from './sim.en.js';
+import { catalogue as simZh } from './sim.zh-CN.js';
 
 // One catalogue file per area keeps parallel work apart; keys are namespaced by area.
 const en: Record<string, string> = { ...coreEn, ...cdrEn, ...forecastEn, ...liveEn, ...reportsEn, ...rosterEn, ...simEn };
