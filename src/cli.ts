@@ -1,17 +1,19 @@
 /**
- * The `wfm` program: global options, the commands, and the one place where errors become exit codes.
- * `main` takes argv and optional I/O so tests can run it in-process.
+ * The `wfm` program: the global options, wfm.yaml, the commands (each loaded only when run), and the
+ * one place where errors become exit codes. `main` takes argv and optional I/O so tests and
+ * quickstart can run it in-process.
  */
 import { createRequire } from 'node:module';
-import { Command, CommanderError, Help, InvalidArgumentError, Option, type Argument } from 'commander';
+import { Command, CommanderError, Help, InvalidArgumentError, Option, type Argument } from '@commander-js/extra-typings';
 import { ExitCode, InputError, WfmError } from './errors.js';
-import { langFromEnv, parseLang, t, type Lang } from './i18n/index.js';
-import { OUTPUT_FORMATS, type OutputFormat } from './report/format.js';
+import { parseLang, t, type Lang } from './i18n/index.js';
+import { findConfig, loadConfig, NO_CONFIG, resolveGlobals, type SiteConfig } from './app/config.js';
+import { describeRejection, REJECTS_SHOWN } from './app/rejects.js';
 import { parseZone, setParserLanguage } from './commands/options.js';
-import type { Context, Output } from './commands/context.js';
-import { describeRejection, REJECTS_SHOWN } from './commands/rejects.js';
+import { TerminalProgress } from './commands/progress.js';
+import { TABLE_OR_JSON, type Context, type DefaultFormat, type MainIO, type Register, type Registrar } from './commands/context.js';
 
-type Register = (program: Command, r: Registrar) => unknown;
+export type { MainIO } from './commands/context.js';
 
 /**
  * The commands in help order, each loaded only when needed: a run imports just its own command's
@@ -27,53 +29,54 @@ const COMMANDS: readonly [string, () => Promise<Register>][] = [
   ['alerts', async () => (await import('./commands/alerts.js')).registerAlerts],
   ['roster', async () => (await import('./commands/roster.js')).registerRoster],
   ['simulate', async () => (await import('./commands/simulate.js')).registerSimulate],
+  ['config', async () => (await import('./commands/config.js')).registerConfig],
   ['quickstart', async () => (await import('./commands/quickstart.js')).registerQuickstart],
 ];
 
 /** Global options that take a value (so the word after them is not the command). */
-const VALUE_OPTIONS = new Set(['--format', '--lang', '--tz', '--db']);
+const VALUE_OPTIONS = new Set(['--format', '--lang', '--tz', '--db', '--config']);
 
-/** The command named on the line, if it is one of ours (else undefined: help, version, a typo). */
-export function commandOf(argv: readonly string[]): string | undefined {
+/** Index of the command named on the line, if it is one of ours (else -1: help, version, a typo). */
+function commandIndex(argv: readonly string[]): number {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--') return undefined;
+    if (a === '--') return -1;
     if (VALUE_OPTIONS.has(a)) {
       i++;
       continue;
     }
     if (a.startsWith('-')) continue;
-    return COMMANDS.some(([name]) => name === a) ? a : undefined;
+    return COMMANDS.some(([name]) => name === a) ? i : -1;
   }
-  return undefined;
+  return -1;
 }
 
-export interface MainIO {
-  stdout: Output;
-  stderr: Output;
-  env: Record<string, string | undefined>;
-  cwd: string;
-  now: () => Date;
-  /**
-   * performance.now() at which this run started, for time budgets (`wfm roster --time-limit`): the
-   * `wfm` entry passes 0 (process start, so start-up counts); by default the time main() is entered
-   * (a run inside another, e.g. a quickstart step, or a test).
-   */
-  startedMs?: number;
+/** The command named on the line, if it is one of ours (else undefined). */
+export function commandOf(argv: readonly string[]): string | undefined {
+  const i = commandIndex(argv);
+  return i < 0 ? undefined : argv[i];
 }
 
-/** The handler a command registers: returns its exit code. */
-export type Handler<O> = (opts: O, ctx: Context, args: string[]) => Promise<number> | number;
-
-/** What `register*` functions receive to declare a command. */
-export interface Registrar {
-  lang: Lang;
-  /** Wrap a handler as a commander action that resolves the global options into a Context. */
-  action<O>(handler: Handler<O>): (...args: unknown[]) => Promise<void>;
+/**
+ * Each command declares its own --format; one written before the command (`wfm --format json erlang
+ * ...`) is moved after it, where the command (or its subcommand) reads it.
+ */
+export function hoistFormat(argv: readonly string[]): string[] {
+  const at = commandIndex(argv);
+  if (at < 0) return [...argv];
+  const moved: string[] = [];
+  const rest: string[] = [];
+  for (let i = 0; i < at; i++) {
+    const a = argv[i];
+    if (a === '--format' && i + 1 < at) moved.push(a, argv[++i]);
+    else if (a.startsWith('--format=')) moved.push(a);
+    else rest.push(a);
+  }
+  if (moved.length === 0) return [...argv];
+  const tail = argv.slice(at);
+  const dash = tail.indexOf('--');
+  return dash < 0 ? [...rest, ...tail, ...moved] : [...rest, ...tail.slice(0, dash), ...moved, ...tail.slice(dash)];
 }
-
-// md/html: documents (report daily); asterisk/freeswitch: the input layout of `import cdr`
-const EXTRA_FORMATS = ['md', 'html', 'asterisk', 'freeswitch'] as const;
 
 function systemZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -96,21 +99,21 @@ function helpConfiguration(lang: Lang): Partial<Help> {
     ...base,
     styleTitle: (title: string) => titles[title] ?? title,
     optionDescription(option: Option) {
-      return words(Help.prototype.optionDescription.call(this, option));
+      return words(Help.prototype.optionDescription.call(this, option as never));
     },
     argumentDescription(argument: Argument) {
-      return words(Help.prototype.argumentDescription.call(this, argument));
+      return words(Help.prototype.argumentDescription.call(this, argument as never));
     },
-  };
+  } as Partial<Help>;
 }
 
-/** --lang given anywhere on the line wins over the environment (needed before help is built). */
-function preScanLang(argv: string[]): Lang | undefined {
+/** The value of a global option given anywhere on the line before `--` (needed before the program is built). */
+function preScan(argv: readonly string[], name: string): string | undefined {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') break;
-    if (a === '--lang' && i + 1 < argv.length) return parseLang(argv[i + 1]);
-    if (a.startsWith('--lang=')) return parseLang(a.slice(7));
+    if (a === name && i + 1 < argv.length) return argv[i + 1];
+    if (a.startsWith(name + '=')) return a.slice(name.length + 1);
   }
   return undefined;
 }
@@ -135,7 +138,23 @@ function defaultIO(): MainIO {
   };
 }
 
-export async function buildProgram(lang: Lang, io: MainIO, exit: { code: number }, only?: string): Promise<Command> {
+/** wfm.yaml as found for this run, or the error reading it (reported when a command runs, not for --help). */
+interface ConfigRead {
+  config: SiteConfig;
+  error?: WfmError;
+}
+
+function readConfig(io: MainIO, explicit: string | undefined): ConfigRead {
+  try {
+    const file = findConfig(io.cwd, io.env, explicit);
+    return { config: file ? loadConfig(file) : NO_CONFIG };
+  } catch (err) {
+    if (err instanceof WfmError) return { config: NO_CONFIG, error: err };
+    throw err;
+  }
+}
+
+export async function buildProgram(lang: Lang, io: MainIO, exit: { code: number }, only?: string, configRead: ConfigRead = { config: NO_CONFIG }): Promise<Command> {
   const program = new Command('wfm');
   const tr = (key: string, params?: Record<string, string | number>) => t(lang, key, params);
 
@@ -143,24 +162,19 @@ export async function buildProgram(lang: Lang, io: MainIO, exit: { code: number 
     .description(tr('cli.description'))
     .version(PACKAGE_VERSION, '-V, --version', tr('cli.version'))
     .helpOption('-h, --help', tr('cli.help'))
-    .addHelpCommand(false)
+    .helpCommand(false)
     .configureHelp(helpConfiguration(lang))
     .addOption(
-      new Option('--format <format>', tr('global.format')).argParser((v) => {
-        if (!([...OUTPUT_FORMATS, ...EXTRA_FORMATS] as readonly string[]).includes(v)) {
-          throw new InvalidArgumentError(tr('opt.badFormat', { value: v }));
-        }
-        return v;
+      new Option('--lang <lang>', tr('global.lang')).argParser((v) => {
+        const parsed = parseLang(v);
+        if (!parsed) throw new InvalidArgumentError(tr('opt.badLang', { value: v }));
+        return parsed;
       }),
     )
-    .addOption(new Option('--lang <lang>', tr('global.lang')).argParser((v) => {
-      const parsed = parseLang(v);
-      if (!parsed) throw new InvalidArgumentError(tr('opt.badLang', { value: v }));
-      return parsed;
-    }))
     .option('-q, --quiet', tr('global.quiet'))
     .addOption(new Option('--tz <zone>', tr('global.tz')).argParser(parseZone))
     .addOption(new Option('--db <path>', tr('global.db')))
+    .addOption(new Option('--config <file>', tr('global.config')))
     .addHelpText('after', '\n' + tr('cli.exitCodes') + '\n\n' + tr('cli.examples'))
     .showHelpAfterError(tr('cli.seeHelp'))
     .exitOverride()
@@ -172,28 +186,47 @@ export async function buildProgram(lang: Lang, io: MainIO, exit: { code: number 
 
   const registrar: Registrar = {
     lang,
-    action<O>(handler: Handler<O>) {
-      return async (...args: unknown[]) => {
-        const cmd = args[args.length - 1] as Command;
-        const positional = args.slice(0, -2).flatMap((a) => (Array.isArray(a) ? a : [a])) as string[];
-        const all = cmd.optsWithGlobals() as Record<string, unknown>;
-        const formatGiven = typeof all.format === 'string';
+    tr,
+    act(cmd, handler, format: DefaultFormat = TABLE_OR_JSON) {
+      const c = cmd as unknown as Command<unknown[], Record<string, unknown>>;
+      c.action(async (...all: unknown[]) => {
+        const self = all[all.length - 1] as Command<unknown[], Record<string, unknown>>;
+        const opts = self.opts();
+        const args = all.slice(0, -2);
+        if (configRead.error) throw configRead.error;
+        const g = self.optsWithGlobals() as { lang?: Lang; tz?: string; db?: string; quiet?: boolean };
+        const globals = resolveGlobals({ db: g.db, tz: g.tz, lang: g.lang }, io.env, configRead.config, systemZone());
+        const quiet = Boolean(g.quiet);
+        const chosen = typeof opts.format === 'string' ? opts.format : undefined;
         const ctx: Context = {
-          format: (all.format as OutputFormat) ?? (io.stdout.isTTY ? 'table' : 'json'),
-          formatGiven,
-          lang,
-          quiet: Boolean(all.quiet),
-          tz: (all.tz as string) ?? (io.env.WFM_TZ ? parseZone(io.env.WFM_TZ) : systemZone()),
-          db: (all.db as string) ?? io.env.WFM_DB ?? 'wfm.db',
-          out: io.stdout,
-          err: io.stderr,
-          env: io.env,
           cwd: io.cwd,
+          db: globals.db.value,
+          tz: globals.tz.value,
+          lang,
+          config: configRead.config,
+          settings: globals,
+          env: io.env,
           now: io.now,
           startedMs: io.startedMs ?? performance.now(),
+          progress: new TerminalProgress(io.stderr, lang, io.stderr.isTTY && !quiet),
+          note: (m) => {
+            if (!quiet) io.stderr.write(`wfm: ${t(lang, m.key, m.params)}\n`);
+          },
+          warn: (m) => io.stderr.write(`wfm: ${t(lang, m.key, m.params)}\n`),
+          format: chosen ?? (typeof format === 'function' ? format(io.stdout.isTTY) : format),
+          formatGiven: chosen !== undefined,
+          quiet,
+          out: io.stdout,
+          err: io.stderr,
+          tr,
         };
-        exit.code = await handler(cmd.opts() as O, ctx, positional);
-      };
+        exit.code = await (handler as (o: unknown, x: Context, a: unknown[]) => Promise<number> | number)(opts, ctx, args);
+      });
+    },
+    invoke: (argv, other) => {
+      // a run inside this one counts its time budget from its own start
+      const { startedMs: _started, ...rest } = io;
+      return main(argv, { ...rest, ...other });
     },
   };
 
@@ -216,12 +249,23 @@ export function describeError(lang: Lang, err: WfmError): string {
   return text;
 }
 
-export async function main(argv: string[], ioOverride: Partial<MainIO> = {}): Promise<number> {
+export async function main(argvIn: string[], ioOverride: Partial<MainIO> = {}): Promise<number> {
   const io: MainIO = { startedMs: performance.now(), ...defaultIO(), ...ioOverride };
-  const lang: Lang = preScanLang(argv) ?? langFromEnv(io.env);
+  const argv = hoistFormat(argvIn);
+  const configRead = readConfig(io, preScan(argv, '--config'));
+  const flagLang = preScan(argv, '--lang');
+  let lang: Lang;
+  try {
+    lang = resolveGlobals({ lang: flagLang === undefined ? undefined : parseLang(flagLang) }, io.env, configRead.config, 'UTC').lang.value;
+  } catch (err) {
+    // a bad WFM_LANG or WFM_TZ: reported when a command runs
+    if (!(err instanceof WfmError)) throw err;
+    configRead.error ??= err;
+    lang = parseLang(flagLang ?? '') ?? configRead.config.lang ?? 'en';
+  }
   setParserLanguage(lang);
   const exit = { code: ExitCode.ok as number };
-  const program = await buildProgram(lang, io, exit, commandOf(argv));
+  const program = await buildProgram(lang, io, exit, commandOf(argv), configRead);
   if (argv.length === 0) {
     io.stderr.write(program.helpInformation());
     return ExitCode.usage;
@@ -233,7 +277,6 @@ export async function main(argv: string[], ioOverride: Partial<MainIO> = {}): Pr
     if (err instanceof CommanderError) {
       // help and version exit 0; every other commander error is bad usage
       if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.ok;
-      if (err.code === 'commander.help') return ExitCode.usage;
       return ExitCode.usage;
     }
     if (err instanceof WfmError) {

@@ -1,99 +1,58 @@
 /**
  * `wfm erlang`: required agents for one interval, or the figures of a given headcount, with a
- * what-if table. Parse, call `calculate`, print.
+ * what-if table. Declares its options, calls erlangFigures (src/app/staffing.ts), prints.
  */
-import { Option, type Command } from 'commander';
-import { UsageError, ExitCode } from '../errors.js';
-import { calculate, trafficFromCalls, TargetUnreachableError, type CalculatorResult } from '../queueing/index.js';
-import { t } from '../i18n/index.js';
-import { fixed, percent, renderCsv, renderJson, renderTable, type Column } from '../report/format.js';
-import type { Registrar } from '../cli.js';
-import type { Context } from './context.js';
-import { parseIntervalMinutes, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveNumber } from './options.js';
-import { addTargetOptions, targetsFrom, type TargetOptions } from './targets.js';
-import { requireFormat } from './output.js';
+import { Option, type Command } from '@commander-js/extra-typings';
+import { ExitCode } from '../errors.js';
+import { fixed, percent, renderCsv, renderJson, renderTable, type Column } from '../format.js';
+import { erlangFigures, type ErlangAnswer } from '../app/staffing.js';
+import type { Context, Registrar } from './context.js';
+import { formatOption, parseIntervalMinutes, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveNumber, TABLE_JSON_CSV, targetFlags, withTargets } from './options.js';
 
-interface ErlangOptions extends TargetOptions {
-  calls?: number;
-  traffic?: number;
-  interval: number;
-  aht: number;
-  agents?: number;
-}
-
-export function registerErlang(program: Command, r: Registrar): Command {
-  const tr = (k: string, p?: Record<string, string | number>) => t(r.lang, k, p);
-  const cmd = program
+export function registerErlang(program: Command, r: Registrar): void {
+  const { tr } = r;
+  const base = program
     .command('erlang')
     .description(tr('erlang.description'))
     .addOption(new Option('--calls <n>', tr('erlang.opt.calls')).argParser(parseNonNegativeNumber))
     .addOption(new Option('--traffic <erlangs>', tr('erlang.opt.traffic')).argParser(parseNonNegativeNumber).conflicts('calls'))
     .addOption(new Option('--interval <minutes>', tr('erlang.opt.interval')).argParser(parseIntervalMinutes).default(30))
-    .addOption(new Option('--aht <seconds>', tr('erlang.opt.aht')).argParser(parsePositiveNumber).makeOptionMandatory())
-    .addOption(new Option('--agents <n>', tr('erlang.opt.agents')).argParser(parseNonNegativeInt));
-  addTargetOptions(cmd, r.lang);
-  cmd.addHelpText('after', '\n' + tr('erlang.help'));
-  cmd.action(r.action<ErlangOptions>(runErlang));
-  return cmd;
+    .addOption(new Option('--aht <seconds>', tr('erlang.opt.aht')).argParser(parsePositiveNumber))
+    .addOption(new Option('--agents <n>', tr('erlang.opt.agents')).argParser(parseNonNegativeInt))
+    .addOption(new Option('--queue <name>', tr('erlang.opt.queue')));
+  const cmd = withTargets(base, tr)
+    .addOption(formatOption(tr, TABLE_JSON_CSV))
+    .addHelpText('after', '\n' + tr('erlang.help'));
+  r.act(cmd, (o, ctx) => {
+    const answer = erlangFigures(
+      {
+        calls: o.calls,
+        traffic: o.traffic,
+        intervalMinutes: o.interval,
+        aht: o.aht,
+        agents: o.agents,
+        queue: o.queue,
+        flags: targetFlags(o),
+      },
+      ctx,
+    );
+    ctx.out.write(render(answer, o.agents !== undefined, ctx));
+    return ExitCode.ok;
+  });
 }
 
-export function runErlang(opts: ErlangOptions, ctx: Context): number {
-  requireFormat(ctx, ['table', 'json', 'csv']);
-  if (opts.calls === undefined && opts.traffic === undefined) {
-    throw new UsageError({ key: 'erlang.err.needCalls' }, 'give --calls (with --interval) or --traffic');
-  }
-  const traffic = opts.traffic ?? trafficFromCalls(opts.calls!, opts.aht, opts.interval);
-  let result: CalculatorResult;
-  try {
-    result = calculate({
-      trafficErlangs: traffic,
-      ahtSeconds: opts.aht,
-      patienceSeconds: opts.patience,
-      targets: targetsFrom(opts),
-      shrinkage: opts.shrinkage,
-      agents: opts.agents,
-    });
-  } catch (err) {
-    if (err instanceof TargetUnreachableError) {
-      throw new UsageError({ key: 'err.unreachable', params: { bound: err.bound, traffic: fixed(traffic, 2) } }, err.message);
-    }
-    throw err;
-  }
-  ctx.out.write(render(result, opts, ctx));
-  return ExitCode.ok;
-}
-
-function render(result: CalculatorResult, opts: ErlangOptions, ctx: Context): string {
+function render({ result, targets, ahtSeconds }: ErlangAnswer, given: boolean, ctx: Context): string {
   if (ctx.format === 'json') return renderJson(result);
   const keys = ['agents', 'serviceLevel', 'asaSeconds', 'occupancy', 'probWait', 'probAbandon'] as const;
   if (ctx.format === 'csv') {
-    const rows = result.table.map((row) => ({
-      model: result.model,
-      trafficErlangs: result.trafficErlangs,
-      ...row,
-      selected: row.agents === result.agents,
-    }));
+    const rows = result.table.map((row) => ({ model: result.model, trafficErlangs: result.trafficErlangs, ...row, selected: row.agents === result.agents }));
     return renderCsv(['model', 'trafficErlangs', ...keys, 'selected'], rows);
   }
-  const tr = (k: string, p?: Record<string, string | number>) => t(ctx.lang, k, p);
+  const tr = (k: string, p?: Record<string, string | number>) => ctx.tr(k, p);
   const erlangA = result.model === 'erlang-a';
   const lines: string[] = [];
-  lines.push(
-    tr(erlangA ? 'erlang.head.a' : 'erlang.head.c', {
-      traffic: fixed(result.trafficErlangs, 2),
-      aht: opts.aht,
-      sl: percent(opts.sla.target, 0),
-      t: opts.sla.seconds,
-      patience: opts.patience ?? '',
-    }),
-  );
-  lines.push(
-    tr(opts.agents === undefined ? 'erlang.line.required' : 'erlang.line.given', {
-      agents: result.agents,
-      scheduled: result.scheduledAgents,
-      shrinkage: percent(opts.shrinkage, 1),
-    }),
-  );
+  lines.push(tr(erlangA ? 'erlang.head.a' : 'erlang.head.c', { traffic: fixed(result.trafficErlangs, 2), aht: ahtSeconds, sl: percent(targets.sla.target, 0), t: targets.sla.seconds, patience: targets.patience ?? '' }));
+  lines.push(tr(given ? 'erlang.line.given' : 'erlang.line.required', { agents: result.agents, scheduled: result.scheduledAgents, shrinkage: percent(targets.shrinkage, 1) }));
   lines.push(
     tr('erlang.line.figures', {
       sl: percent(result.serviceLevel, 1),

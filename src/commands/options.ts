@@ -1,12 +1,14 @@
 /**
- * Shared option parsers: each takes the raw text of one option and returns a typed value or throws
- * commander's InvalidArgumentError, which commander reports with the option's name (exit 2).
- * Pure: no I/O. Messages come from the catalogue in the language the CLI resolved at start-up.
+ * The options commands share, declared once. Each value's syntax lives in src/values.ts; here every
+ * parser is wrapped so a bad value throws commander's InvalidArgumentError, which commander reports
+ * with the option's name (exit 2), in the language the CLI resolved at start-up. The declarations
+ * below are the options several commands take; their types flow to the command's action through
+ * @commander-js/extra-typings, so no command keeps a parallel interface of its options.
  */
-import { InvalidArgumentError } from 'commander';
-import { IANAZone } from 'luxon';
-import { t, type Lang } from '../i18n/index.js';
-import type { ServiceLevelTarget } from '../queueing/index.js';
+import { InvalidArgumentError, Option, type Command, type OptionValues } from '@commander-js/extra-typings';
+import type { TargetFlags } from '../app/targets.js';
+import { t, type Lang, type MessageParams } from '../i18n/index.js';
+import * as values from '../values.js';
 
 let lang: Lang = 'en';
 /** Set once by the CLI before parsing, so parser errors speak the user's language. */
@@ -14,93 +16,100 @@ export function setParserLanguage(value: Lang): void {
   lang = value;
 }
 
-function fail(key: string, value: string, params: Record<string, string | number> = {}): never {
-  throw new InvalidArgumentError(t(lang, key, { value, ...params }));
+/** A commander argument parser from a value parser: a ValueError becomes an InvalidArgumentError in the user's language. */
+export function flag<T>(parse: (value: string) => T): (value: string) => T {
+  return (value: string) => {
+    try {
+      return parse(value);
+    } catch (err) {
+      if (err instanceof values.ValueError) throw new InvalidArgumentError(t(lang, err.key, err.params));
+      throw err;
+    }
+  };
 }
 
-/** A decimal number in plain notation ("12", "0.5", "1e3"); rejects "", "abc", "1,5", Infinity. */
-export function parseNumber(value: string): number {
-  const text = value.trim();
-  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text)) fail('opt.notNumber', value);
-  return Number(text);
+export const parseNumber = flag(values.parseNumber);
+export const parsePositiveNumber = flag(values.parsePositiveNumber);
+export const parseNonNegativeNumber = flag(values.parseNonNegativeNumber);
+export const parseNonNegativeInt = flag(values.parseNonNegativeInt);
+export const parsePositiveInt = flag(values.parsePositiveInt);
+export const parseShare = flag(values.parseShare);
+export const parseShrinkage = flag(values.parseShrinkage);
+export const parseCap = flag(values.parseCap);
+export const parsePercentChange = flag(values.parsePercentChange);
+export const parseSpeed = flag(values.parseSpeed);
+export const parseSla = flag(values.parseSla);
+export const parseZone = flag(values.parseZone);
+export const parseIntervalMinutes = flag(values.parseIntervalMinutes);
+export const parseReportInterval = flag(values.parseReportInterval);
+export const parseDate = flag(values.parseDate);
+export const parseDateList = flag(values.parseDateList);
+export const parseTimeOfDay = flag(values.parseTimeOfDay);
+export const parseDateTime = flag(values.parseDateTime);
+export const parseDateRange = flag(values.parseDateRange);
+export const parseDuration = flag(values.parseDuration);
+export const parseDays = flag(values.parseDays);
+export const collectList = values.collectList;
+export const REPORT_INTERVALS = values.REPORT_INTERVALS;
+
+/** An interval-length parser with the given rule (see values.intervalParser). */
+export function intervalFlag(rule: values.IntervalRule = {}): (value: string) => number {
+  return flag(values.intervalParser(rule));
 }
 
-export function parsePositiveNumber(value: string): number {
-  const n = parseNumber(value);
-  if (!(n > 0)) fail('opt.notPositive', value);
-  return n;
+// ---------------------------------------------------------------------------------------------
+// Option declarations shared by several commands
+
+export type Tr = (key: string, params?: MessageParams) => string;
+
+/**
+ * `--format` with the formats this command can print. Without it the command prints its default
+ * (`defaultKey` says which in --help; see Context.format for how it is chosen).
+ */
+export function formatOption<const F extends readonly string[]>(tr: Tr, formats: F, defaultKey = 'format.default.tableOrJson') {
+  return new Option('--format <format>', tr('global.format', { default: tr(defaultKey) })).choices(formats);
 }
 
-export function parseNonNegativeNumber(value: string): number {
-  const n = parseNumber(value);
-  if (!(n >= 0)) fail('opt.notNonNegative', value);
-  return n;
+/** The formats of a command that prints a table, JSON or CSV. */
+export const TABLE_JSON_CSV = ['table', 'json', 'csv'] as const;
+
+/** --strict of the commands that read input files line by line. */
+export function strictOption(tr: Tr, key = 'opt.strict') {
+  return new Option('--strict', tr(key));
 }
 
-export function parseNonNegativeInt(value: string): number {
-  const n = parseNumber(value);
-  if (!Number.isInteger(n) || n < 0) fail('opt.notWholeNumber', value);
-  return n;
-}
-
-export function parsePositiveInt(value: string): number {
-  const n = parseNonNegativeInt(value);
-  if (n === 0) fail('opt.notPositiveInt', value);
-  return n;
+/** --rejects FILE: every rejected input line, as CSV. */
+export function rejectsOption(tr: Tr) {
+  return new Option('--rejects <file>', tr('opt.rejects'));
 }
 
 /**
- * A share: "0.3", "30%" or "30" (a bare number above 1 is read as a percentage). Returned as a
- * fraction, exactly as typed (30% is 30/100, computed by division so 0.3 and "30%" agree).
+ * The staffing targets. Not given, each queue takes its own from wfm.yaml (`queues.NAME`, then
+ * `defaults`), then the built-in defaults (80/20, no shrinkage); given, they apply to every queue.
  */
-export function parseShare(value: string): number {
-  const text = value.trim();
-  const isPercent = text.endsWith('%');
-  const n = parseNumber(isPercent ? text.slice(0, -1) : text);
-  const share = isPercent || n > 1 ? n / 100 : n;
-  if (!(share >= 0 && share <= 1)) fail('opt.notShare', value);
-  return share;
+export const targetOptions = {
+  sla: (tr: Tr) => new Option('--sla <X/T>', tr('opt.sla')).argParser(parseSla),
+  asa: (tr: Tr) => new Option('--asa <seconds>', tr('opt.asa')).argParser(parseNonNegativeNumber),
+  maxOccupancy: (tr: Tr) => new Option('--max-occupancy <share>', tr('opt.maxOccupancy')).argParser(parseCap),
+  shrinkage: (tr: Tr) => new Option('--shrinkage <share>', tr('opt.shrinkage')).argParser(parseShrinkage),
+  patience: (tr: Tr) => new Option('--patience <seconds>', tr('opt.patience')).argParser(parsePositiveNumber),
+  maxAbandon: (tr: Tr) => new Option('--max-abandon <share>', tr('opt.maxAbandon')).argParser(parseCap),
+};
+
+/** Adds the six target options (see targetOptions) to a command. */
+export function withTargets<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>, tr: Tr) {
+  return cmd
+    .addOption(targetOptions.sla(tr))
+    .addOption(targetOptions.asa(tr))
+    .addOption(targetOptions.maxOccupancy(tr))
+    .addOption(targetOptions.shrinkage(tr))
+    .addOption(targetOptions.patience(tr))
+    .addOption(targetOptions.maxAbandon(tr));
 }
 
-/** Shrinkage: a share in [0, 1). */
-export function parseShrinkage(value: string): number {
-  const s = parseShare(value);
-  if (s >= 1) fail('opt.shrinkageTooBig', value);
-  return s;
-}
-
-/** Maximum occupancy or abandon rate: a share in (0, 1]. */
-export function parseCap(value: string): number {
-  const s = parseShare(value);
-  if (s <= 0) fail('opt.notPositive', value);
-  return s;
-}
-
-/**
- * A service-level target "X/T": X percent answered within T seconds. Accepts "80/20", "80%/20",
- * "80/20s", "0.8/20". X must be above 0 and at most 100; T at least 0.
- */
-export function parseSla(value: string): ServiceLevelTarget {
-  const m = /^\s*([0-9.]+)\s*(%?)\s*\/\s*([0-9.]+)\s*s?\s*$/.exec(value);
-  if (!m) fail('opt.badSla', value);
-  const x = Number(m[1]);
-  const seconds = Number(m[3]);
-  if (!Number.isFinite(x) || !Number.isFinite(seconds)) fail('opt.badSla', value);
-  const target = m[2] === '%' || x > 1 ? x / 100 : x;
-  if (!(target > 0 && target <= 1) || !(seconds >= 0)) fail('opt.badSla', value);
-  return { target, seconds };
-}
-
-/** An IANA time zone name such as Asia/Shanghai (or UTC). */
-export function parseZone(value: string): string {
-  const name = value.trim();
-  if (!IANAZone.isValidZone(name)) fail('opt.badZone', value);
-  return name;
-}
-
-/** Interval length in minutes: a whole number that divides a day (5, 6, 10, 15, 20, 30, 60 ...). */
-export function parseIntervalMinutes(value: string): number {
-  const n = parseNumber(value.replace(/m(in)?$/i, ''));
-  if (!Number.isInteger(n) || n <= 0 || 1440 % n !== 0) fail('opt.badInterval', value);
-  return n;
+/** The target flags given on the line (absent ones stay absent: wfm.yaml and the defaults fill them per queue). */
+export function targetFlags(o: TargetFlags): TargetFlags {
+  const out: TargetFlags = {};
+  for (const k of ['sla', 'asa', 'maxOccupancy', 'shrinkage', 'patience', 'maxAbandon', 'aht'] as const) if (o[k] !== undefined) (out as Record<string, unknown>)[k] = o[k];
+  return out;
 }

@@ -1,13 +1,13 @@
-/** Small helpers commands share for output. */
-import { UsageError } from '../errors.js';
+/** Small helpers commands share for what they print besides their result. */
+import type { RejectLog } from '../app/rejects.js';
 import type { Context } from './context.js';
 
-/** Throw a usage error when the chosen --format is not one this command can print. */
-export function requireFormat(ctx: Context, supported: readonly string[]): void {
-  if (!supported.includes(ctx.format)) {
-    throw new UsageError(
-      { key: 'err.formatUnsupported', params: { format: ctx.format, supported: supported.join(', ') } },
-      `--format ${ctx.format} is not available here`,
-    );
-  }
+/** The first few rejected input lines and a count of the rest, on stderr (even with --quiet: they are errors). */
+export function printRejections(ctx: Pick<Context, 'err'>, log: RejectLog): void {
+  for (const line of log.lines()) ctx.err.write(`wfm: ${line}\n`);
+}
+
+/** Write CSV with a UTF-8 byte-order mark when `excel` (Excel then reads Chinese correctly). */
+export function csvOut(text: string, excel: boolean | undefined): string {
+  return excel ? '\uFEFF' + text : text;
 }

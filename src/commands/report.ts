@@ -1,138 +1,73 @@
 /**
- * `wfm report ...`: reports from the store. `registerReport` creates the `report` group and adds
- * `sla`; later reports add their subcommands to the returned group.
+ * `wfm report ...`: reports from the store. This file declares the `report` group and `report sla`
+ * (per queue and interval, or per agent); the other reports add their subcommands to the group.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { DateTime } from 'luxon';
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from '@commander-js/extra-typings';
 import { ExitCode, UsageError } from '../errors.js';
-import { t } from '../i18n/index.js';
-import { fixed, percent, renderCsv, renderJson, renderTable, type Column } from '../report/format.js';
-import type { Registrar } from '../cli.js';
-import type { Context } from './context.js';
-import { requireFormat } from './output.js';
-import { parseNonNegativeNumber } from './options.js';
-import { openStore } from '../store/index.js';
-import { parseLocalTime } from '../time.js';
-import { AGENT_FIELDS, SLA_FIELDS, agentReport, intervalGrid, slaFromCells, type AgentRow, type SlaRow } from '../report/sla.js';
-import { agentSpans } from '../cdr/sessions.js';
-import { registerReportPeople } from './report-people.js';
+import { fixed, percent, renderCsv, renderJson, renderTable, type Column } from '../format.js';
+import { AGENT_FIELDS, SLA_FIELDS, type AgentRow, type SlaRow } from '../report/sla.js';
+import { boundMs } from '../app/period.js';
+import { slaReport, type Counting } from '../app/reports.js';
+import type { Context, Registrar } from './context.js';
+import { formatOption, parseDateTime, parseReportInterval, TABLE_JSON_CSV } from './options.js';
+import { withCounting } from './report-options.js';
 import { registerReportStaffing } from './report-staffing.js';
+import { registerReportPeople } from './report-people.js';
 import { registerReportDaily } from './report-daily.js';
 
-interface SlaCliOptions {
-  queue?: string[];
-  from?: string;
-  to?: string;
-  interval: number | 'day';
-  slThreshold: number;
-  shortAbandon: number;
-  by: 'queue' | 'agent';
-}
-
-/** Agent state before the period is looked up this far back (a week). */
-const STATE_LOOKBACK_MS = 7 * 86_400_000;
-
-export function registerReport(program: Command, r: Registrar): Command {
-  const tr = (k: string) => t(r.lang, k);
+export function registerReport(program: Command, r: Registrar): void {
+  const { tr } = r;
   const group = program.command('report').description(tr('report.description'));
-  group
+  const base = group
     .command('sla')
     .description(tr('sla.description'))
-    .addOption(new Option('--queue <name>', tr('sla.opt.queue')).argParser(collectQueues))
-    .addOption(new Option('--from <date>', tr('sla.opt.from')))
-    .addOption(new Option('--to <date>', tr('sla.opt.to')))
-    .addOption(new Option('--interval <minutes|day>', tr('sla.opt.interval')).argParser(parseReportInterval(r)).default(30))
-    .addOption(new Option('--sl-threshold <seconds>', tr('sla.opt.slThreshold')).argParser(parseNonNegativeNumber).default(20))
-    .addOption(new Option('--short-abandon <seconds>', tr('sla.opt.shortAbandon')).argParser(parseNonNegativeNumber).default(5))
-    .addOption(new Option('--by <what>', tr('sla.opt.by')).choices(['queue', 'agent']).default('queue'))
-    .addHelpText('after', '\n' + tr('sla.help'))
-    .action(r.action<SlaCliOptions>(runReportSla));
+    .addOption(new Option('--from <date>', tr('sla.opt.from')).argParser(parseDateTime))
+    .addOption(new Option('--to <date>', tr('sla.opt.to')).argParser(parseDateTime))
+    .addOption(new Option('--interval <minutes|day>', tr('sla.opt.interval')).argParser(parseReportInterval).default(30 as number | 'day'))
+    .addOption(new Option('--by <what>', tr('sla.opt.by')).choices(['queue', 'agent'] as const).default('queue' as const));
+  const sla = withCounting(base, tr)
+    .addOption(formatOption(tr, TABLE_JSON_CSV))
+    .addHelpText('after', '\n' + tr('sla.help'));
+  r.act(sla, (o, ctx) => {
+    if (!o.from || !o.to) throw new UsageError({ key: 'sla.err.needPeriod' }, 'give --from DATE and --to DATE');
+    const fromMs = boundMs(o.from, ctx.tz, '--from', false);
+    const toMs = boundMs(o.to, ctx.tz, '--to', true);
+    const text = (v: { date: string; time?: string }) => (v.time ? `${v.date} ${v.time}` : v.date);
+    if (toMs <= fromMs) throw new UsageError({ key: 'sla.err.emptyPeriod', params: { from: text(o.from), to: text(o.to) } });
+    const answer = slaReport({ fromMs, toMs, interval: o.interval, by: o.by, queues: o.queue, slThreshold: o.slThreshold, shortAbandon: o.shortAbandon }, ctx);
+    if (answer.by === 'agent') ctx.out.write(renderAgents(answer.rows, ctx));
+    else ctx.out.write(renderSla(answer.rows, { from: text(o.from), to: text(o.to), interval: o.interval, counting: answer.counting }, ctx));
+    return ExitCode.ok;
+  });
   registerReportStaffing(group, r);
   registerReportPeople(group, r);
   registerReportDaily(group, r);
-  return group;
 }
 
-function collectQueues(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+/** "20" when every queue has the same value, else "20 (billing), 10 (vip)". */
+export function perQueueText(values: Map<string, number>): string {
+  const distinct = [...new Set(values.values())];
+  if (distinct.length <= 1) return String(distinct[0] ?? '');
+  return [...values].map(([q, s]) => `${s} (${q})`).join(', ');
 }
 
-function parseReportInterval(r: Registrar) {
-  return (value: string): number | 'day' => {
-    const v = value.trim().toLowerCase();
-    if (v === 'day' || v === '1440') return 'day';
-    const n = Number(v.replace(/m(in)?$/, ''));
-    if (![5, 10, 15, 20, 30, 60].includes(n)) throw new InvalidArgumentError(t(r.lang, 'sla.err.interval', { value }));
-    return n;
-  };
-}
-
-/** A --from/--to value: a local date (start of that day) or a local date-time / ISO with offset. */
-function parseBound(value: string, zone: string, name: string, isEnd: boolean): number {
-  const s = value.trim();
-  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) {
-    const d = DateTime.fromISO(s, { zone });
-    if (!d.isValid) throw new UsageError({ key: 'sla.err.date', params: { option: name, value } });
-    // --to DATE is inclusive: the period ends at the next local midnight
-    return (isEnd ? d.plus({ days: 1 }) : d).startOf('day').toMillis();
-  }
-  const p = parseLocalTime(s, zone);
-  if (!p.ok) throw new UsageError({ key: 'sla.err.date', params: { option: name, value } });
-  return p.time.toMillis();
-}
-
-export function runReportSla(opts: SlaCliOptions, ctx: Context): number {
-  requireFormat(ctx, ['table', 'json', 'csv']);
-  if (!opts.from || !opts.to) throw new UsageError({ key: 'sla.err.needPeriod' }, 'give --from DATE and --to DATE');
-  const fromMs = parseBound(opts.from, ctx.tz, '--from', false);
-  const toMs = parseBound(opts.to, ctx.tz, '--to', true);
-  if (toMs <= fromMs) throw new UsageError({ key: 'sla.err.emptyPeriod', params: { from: opts.from, to: opts.to } });
-  const dbPath = resolve(ctx.cwd, ctx.db);
-  if (!existsSync(dbPath)) throw new UsageError({ key: 'store.missing', params: { path: ctx.db } }, `no store at ${ctx.db}`);
-  const store = openStore(dbPath);
-  try {
-    const grid = intervalGrid(fromMs, toMs, ctx.tz, opts.interval);
-    const query = { fromMs, toMs, queues: opts.queue };
-    if (opts.by === 'agent') {
-      const before = [...store.agentEventsBefore(fromMs, STATE_LOOKBACK_MS)];
-      const during = store.agentEventsInRange(fromMs, toMs);
-      const spans = agentSpans(chain(before, during), fromMs, Math.min(toMs, ctx.now().getTime()));
-      // calls answered just before the period can still be talking in it: look back one hour
-      const calls = store.callsInRange({ ...query, fromMs: fromMs - 3_600_000 });
-      const rows = agentReport(calls, spans, grid);
-      ctx.out.write(renderAgents(rows, ctx));
-    } else {
-      // counted by the store per queue and interval (SQL), not read call by call
-      const cells = store.callCells({ starts: grid.starts, endMs: grid.endMs, fromMs, toMs, queues: opts.queue, slThresholdS: opts.slThreshold, shortAbandonS: opts.shortAbandon });
-      const rows = slaFromCells(cells, grid, store.volumesInRange(query));
-      ctx.out.write(renderSla(rows, opts, ctx));
-    }
-  } finally {
-    store.close();
-  }
-  return ExitCode.ok;
-}
-
-function* chain<T>(a: Iterable<T>, b: Iterable<T>): IterableIterator<T> {
-  yield* a;
-  yield* b;
-}
-
-function renderSla(rows: SlaRow[], opts: SlaCliOptions, ctx: Context): string {
+function renderSla(
+  rows: SlaRow[],
+  head: { from: string; to: string; interval: number | 'day'; counting: Map<string, Counting> },
+  ctx: Context,
+): string {
   if (ctx.format === 'json') return renderJson(rows);
   if (ctx.format === 'csv') return renderCsv(SLA_FIELDS, rows);
-  const tr = (k: string, p?: Record<string, string | number>) => t(ctx.lang, k, p);
-  const head = tr('sla.head', {
-    from: opts.from!,
-    to: opts.to!,
-    interval: opts.interval === 'day' ? tr('sla.day') : String(opts.interval),
-    threshold: opts.slThreshold,
-    short: opts.shortAbandon,
+  const tr = ctx.tr;
+  const title = tr('sla.head', {
+    from: head.from,
+    to: head.to,
+    interval: head.interval === 'day' ? tr('sla.day') : String(head.interval),
+    threshold: perQueueText(new Map([...head.counting].map(([q, c]) => [q, c.slThresholdS]))),
+    short: perQueueText(new Map([...head.counting].map(([q, c]) => [q, c.shortAbandonS]))),
     zone: ctx.tz,
   });
-  if (rows.length === 0) return head + '\n' + tr('sla.noCalls') + '\n';
+  if (rows.length === 0) return title + '\n' + tr('sla.noCalls') + '\n';
   const total = tr('sla.total');
   const columns: Column<SlaRow>[] = [
     { key: 'queue', header: tr('col.queue') },
@@ -149,13 +84,13 @@ function renderSla(rows: SlaRow[], opts: SlaCliOptions, ctx: Context): string {
     { key: 'ahtSeconds', header: tr('col.ahtSeconds'), align: 'right', show: (v) => fixed(v, 0) },
     { key: 'maxWaitSeconds', header: tr('sla.col.maxWait'), align: 'right', show: (v) => fixed(v, 0) },
   ];
-  return head + '\n\n' + renderTable(columns, rows);
+  return title + '\n\n' + renderTable(columns, rows);
 }
 
 function renderAgents(rows: AgentRow[], ctx: Context): string {
   if (ctx.format === 'json') return renderJson(rows);
   if (ctx.format === 'csv') return renderCsv(AGENT_FIELDS, rows);
-  const tr = (k: string) => t(ctx.lang, k);
+  const tr = ctx.tr;
   if (rows.length === 0) return tr('sla.noAgents') + '\n';
   const total = tr('sla.total');
   const hours = (v: unknown) => (typeof v === 'number' ? (v / 3600).toFixed(2) : '');

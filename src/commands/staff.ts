@@ -1,102 +1,52 @@
 /**
- * `wfm staff`: requirements per queue and interval from a demand CSV, with day totals.
+ * `wfm staff`: requirements per queue and interval from a demand CSV or a saved forecast, with day
+ * totals; each queue against its own targets (flags, else wfm.yaml, else 80/20).
  */
-import { Option, type Command } from 'commander';
-import { ExitCode, InputError, UsageError } from '../errors.js';
-import { TargetUnreachableError } from '../queueing/index.js';
-import { planStaffing, type StaffPlan } from '../staff/plan.js';
-import { inferIntervalMinutes, missingColumns, readDemand } from '../staff/input.js';
-import { t } from '../i18n/index.js';
-import { fixed, percent, renderCsv, renderJson, renderTable, type Column } from '../report/format.js';
-import type { Registrar } from '../cli.js';
-import type { Context } from './context.js';
-import { parseIntervalMinutes, parsePositiveNumber } from './options.js';
-import { addTargetOptions, targetsFrom, type TargetOptions } from './targets.js';
-import { requireFormat } from './output.js';
-import { readCsvFile } from './csv-input.js';
-import { planFromForecast } from './forecast-plan.js';
-import { reportRejections } from './rejects.js';
+import { Option, type Command } from '@commander-js/extra-typings';
+import { ExitCode } from '../errors.js';
+import { fixed, percent, renderCsv, renderJson, renderTable, type Column } from '../format.js';
+import type { StaffPlan } from '../staff/plan.js';
+import { staff, type StaffAnswer } from '../app/staffing.js';
+import type { Context, Registrar } from './context.js';
+import { formatOption, parseIntervalMinutes, parsePositiveNumber, rejectsOption, strictOption, TABLE_JSON_CSV, targetFlags, withTargets } from './options.js';
+import { printRejections } from './output.js';
 
-interface StaffOptions extends TargetOptions {
-  input?: string;
-  forecast?: string;
-  aht?: number;
-  interval?: number;
-  strict?: boolean;
-  rejects?: string;
-  by: 'interval' | 'day';
-}
-
-export function registerStaff(program: Command, r: Registrar): Command {
-  const tr = (k: string) => t(r.lang, k);
-  const cmd = program
+export function registerStaff(program: Command, r: Registrar): void {
+  const { tr } = r;
+  const base = program
     .command('staff')
     .description(tr('staff.description'))
     .addOption(new Option('-i, --input <file.csv>', tr('staff.opt.input')))
     .addOption(new Option('--forecast <name>', tr('staff.opt.forecast')).conflicts('input'))
     .addOption(new Option('--aht <seconds>', tr('staff.opt.aht')).argParser(parsePositiveNumber))
     .addOption(new Option('--interval <minutes>', tr('staff.opt.interval')).argParser(parseIntervalMinutes))
-    .addOption(new Option('--by <what>', tr('staff.opt.by')).choices(['interval', 'day']).default('interval'))
-    .option('--strict', tr('opt.strict'))
-    .option('--rejects <file>', tr('opt.rejects'));
-  addTargetOptions(cmd, r.lang);
-  cmd.addHelpText('after', '\n' + tr('staff.help'));
-  cmd.action(r.action<StaffOptions>(runStaff));
-  return cmd;
-}
-
-export function runStaff(opts: StaffOptions, ctx: Context): number {
-  requireFormat(ctx, ['table', 'json', 'csv']);
-  if (!opts.input && !opts.forecast) throw new UsageError({ key: 'staff.err.needInput' }, 'give --input FILE.csv or --forecast NAME');
-  const targets = targetsFrom(opts);
-  if (opts.forecast) {
-    const { plan, intervalMinutes } = planFromForecast(opts.forecast, { ...opts, targets }, ctx);
-    ctx.out.write(render(plan, opts, ctx, intervalMinutes));
-    return ExitCode.ok;
-  }
-  const input: string = opts.input!;
-  const { header, records, syntaxRejections } = readCsvFile(input);
-  const missing = missingColumns(header);
-  if (missing.length) {
-    throw new InputError({ file: input, line: 1, field: missing[0] }, { key: 'input.missingColumn', params: { columns: missing.join(', ') } });
-  }
-  const demand = readDemand(input, header, records, ctx.tz);
-  const rows = demand.rows;
-  const rejections = [...syntaxRejections, ...demand.rejections].sort((a, b) => a.line - b.line);
-  if (rejections.length && opts.strict) {
-    reportRejections(ctx, rejections, opts.rejects);
-    throw new InputError({ file: opts.input }, { key: 'input.strictRejected', params: { count: rejections.length } });
-  }
-  reportRejections(ctx, rejections, opts.rejects);
-  if (rows.length === 0) throw new InputError({ file: opts.input }, { key: 'input.noRows' }, 'no usable rows');
-  const intervalMinutes = opts.interval ?? inferIntervalMinutes(rows);
-  if (!intervalMinutes) throw new UsageError({ key: 'staff.err.needInterval' }, 'cannot infer the interval: give --interval');
-  rows.sort((a, b) => (a.queue < b.queue ? -1 : a.queue > b.queue ? 1 : a.instant - b.instant));
-  let plan: StaffPlan;
-  try {
-    plan = planStaffing(rows, { intervalMinutes, targets, shrinkage: opts.shrinkage, patienceSeconds: opts.patience });
-  } catch (err) {
-    if (err instanceof TargetUnreachableError) {
-      throw new UsageError({ key: 'err.unreachable', params: { bound: err.bound, traffic: fixed(err.trafficErlangs, 2) } }, err.message);
-    }
-    throw err;
-  }
-  ctx.out.write(render(plan, opts, ctx, intervalMinutes));
-  return rejections.length ? ExitCode.partial : ExitCode.ok;
+    .addOption(new Option('--by <what>', tr('staff.opt.by')).choices(['interval', 'day'] as const).default('interval' as const))
+    .addOption(strictOption(tr))
+    .addOption(rejectsOption(tr));
+  const cmd = withTargets(base, tr)
+    .addOption(formatOption(tr, TABLE_JSON_CSV))
+    .addHelpText('after', '\n' + tr('staff.help'));
+  r.act(cmd, (o, ctx) => {
+    const answer = staff(
+      { input: o.input, forecast: o.forecast, aht: o.aht, intervalMinutes: o.interval, flags: targetFlags(o), strict: o.strict, rejects: o.rejects },
+      ctx,
+    );
+    printRejections(ctx, answer.rejects);
+    ctx.out.write(render(answer, o.by, ctx));
+    return answer.rejects.count ? ExitCode.partial : ExitCode.ok;
+  });
 }
 
 const INTERVAL_KEYS = ['queue', 'intervalStart', 'calls', 'ahtSeconds', 'trafficErlangs', 'agents', 'scheduledAgents', 'serviceLevel', 'asaSeconds', 'occupancy'];
 const DAY_KEYS = ['queue', 'date', 'calls', 'agentHours', 'scheduledHours', 'peakAgents', 'peakScheduledAgents', 'serviceLevel'];
 
-function render(plan: StaffPlan, opts: StaffOptions, ctx: Context, intervalMinutes: number): string {
-  const erlangA = opts.patience !== undefined;
+function render({ plan, intervalMinutes, targets }: StaffAnswer, by: 'interval' | 'day', ctx: Context): string {
+  const erlangA = targets.some((q) => q.patience !== undefined);
   if (ctx.format === 'json') return renderJson(plan);
   if (ctx.format === 'csv') {
-    return opts.by === 'day'
-      ? renderCsv(DAY_KEYS, plan.days)
-      : renderCsv(erlangA ? [...INTERVAL_KEYS, 'probAbandon'] : INTERVAL_KEYS, plan.intervals);
+    return by === 'day' ? renderCsv(DAY_KEYS, plan.days) : renderCsv(erlangA ? [...INTERVAL_KEYS, 'probAbandon'] : INTERVAL_KEYS, plan.intervals);
   }
-  const tr = (k: string, p?: Record<string, string | number>) => t(ctx.lang, k, p);
+  const tr = ctx.tr;
   type I = StaffPlan['intervals'][number];
   const ic: Column<I>[] = [
     { key: 'queue', header: tr('col.queue') },
@@ -122,13 +72,12 @@ function render(plan: StaffPlan, opts: StaffOptions, ctx: Context, intervalMinut
     { key: 'peakScheduledAgents', header: tr('col.peakScheduledAgents'), align: 'right' },
     { key: 'serviceLevel', header: tr('col.serviceLevel'), align: 'right', show: (v) => percent(v, 1) },
   ];
-  const head = tr(erlangA ? 'staff.head.a' : 'staff.head.c', {
-    interval: intervalMinutes,
-    sl: percent(opts.sla.target, 0),
-    t: opts.sla.seconds,
-    shrinkage: percent(opts.shrinkage, 1),
-    patience: opts.patience ?? '',
-  });
-  if (opts.by === 'day') return head + '\n\n' + renderTable(dc, plan.days);
+  // one head line when every queue has the same targets, else one per queue
+  const heads = targets.map((q) =>
+    tr(q.patience !== undefined ? 'staff.head.a' : 'staff.head.c', { interval: intervalMinutes, sl: percent(q.sla.target, 0), t: q.sla.seconds, shrinkage: percent(q.shrinkage, 1), patience: q.patience ?? '' }),
+  );
+  const distinct = [...new Set(heads)];
+  const head = distinct.length <= 1 ? (distinct[0] ?? '') : targets.map((q, i) => `${q.queue}: ${heads[i]}`).join('\n');
+  if (by === 'day') return head + '\n\n' + renderTable(dc, plan.days);
   return head + '\n\n' + renderTable(ic, plan.intervals) + '\n' + tr('staff.daysTitle') + '\n' + renderTable(dc, plan.days);
 }

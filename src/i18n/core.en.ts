@@ -4,11 +4,11 @@ export const catalogue: Record<string, string> = {
     'Workforce management for contact centers: Erlang C/A staffing, forecasting, rostering, PBX imports and reports.',
   'cli.version': 'print the version',
   'cli.help': 'show help for the command',
-  'global.format': 'output format: table, json or csv (default: table on a terminal, json otherwise); report daily also md or html',
-  'global.lang': 'language of messages and tables: en or zh-CN (default from LC_ALL / LC_MESSAGES / LANG)',
+  'global.format': 'output format (default: {default})',
+  'global.lang': 'language of messages and tables: en or zh-CN (default: $WFM_LANG, else wfm.yaml, else LC_ALL / LC_MESSAGES / LANG)',
   'global.quiet': 'no progress or notes on stderr (errors are still printed)',
-  'global.tz': "the site's IANA time zone, e.g. Asia/Shanghai (default: $WFM_TZ or the system zone)",
-  'global.db': 'the SQLite store (default: $WFM_DB or ./wfm.db)',
+  'global.tz': "the site's IANA time zone, e.g. Asia/Shanghai (default: $WFM_TZ, else wfm.yaml, else the system zone)",
+  'global.db': 'the SQLite store (default: $WFM_DB, else wfm.yaml, else ./wfm.db)',
   'cli.exitCodes':
     'Exit codes:\n  0  ok\n  1  unexpected failure (a bug, or the disk/permissions)\n  2  bad usage or invalid input (the message names the option, or the file, line and field)\n  3  partial: some input lines were rejected, the rest was used (see --rejects)\n  5  alerts fired (wfm alerts check)',
   'cli.examples':
@@ -33,11 +33,11 @@ export const catalogue: Record<string, string> = {
   'opt.badSla': '"{value}" is not a service-level target: write X/T, e.g. 80/20 for 80% answered within 20 seconds',
   'opt.badZone': '"{value}" is not an IANA time zone (e.g. Asia/Shanghai, Europe/Berlin, UTC)',
   'opt.badInterval': '"{value}" is not an interval length: whole minutes that divide a day, e.g. 15, 30 or 60',
-  'opt.sla': 'service-level target X/T: X% of calls answered within T seconds',
+  'opt.sla': 'service-level target X/T: X% of calls answered within T seconds (default: each queue\'s in wfm.yaml, else 80/20)',
   'opt.asa': 'maximum average speed of answer, seconds',
   'opt.maxOccupancy': 'maximum agent occupancy, e.g. 0.85 or 85%',
-  'opt.shrinkage': 'share of paid time off the phones (breaks, training, absence): scheduled = ceil(agents / (1 - shrinkage))',
-  'opt.patience': 'mean caller patience in seconds: switches to Erlang A (callers hang up)',
+  'opt.shrinkage': 'share of paid time off the phones (breaks, training, absence): scheduled = ceil(agents / (1 - shrinkage)) (default: each queue\'s in wfm.yaml, else 0)',
+  'opt.patience': 'mean caller patience in seconds: switches to Erlang A (callers hang up) (default: each queue\'s in wfm.yaml)',
   'opt.maxAbandon': 'maximum abandon rate (Erlang A), e.g. 5%',
   'opt.strict': 'reject the whole file if any line is bad (default: report bad lines, use the rest, exit 3)',
   'opt.rejects': 'write every rejected line (file, line, field, reason) to this CSV file',
@@ -65,9 +65,11 @@ export const catalogue: Record<string, string> = {
   'erlang.opt.calls': 'calls offered in the interval',
   'erlang.opt.traffic': 'offered traffic in Erlangs, instead of --calls',
   'erlang.opt.interval': 'interval length in minutes',
-  'erlang.opt.aht': 'average handle time in seconds (talk + hold + wrap-up)',
+  'erlang.opt.aht': 'average handle time in seconds (talk + hold + wrap-up; default: the queue\'s aht in wfm.yaml)',
   'erlang.opt.agents': 'evaluate this many agents instead of searching for the requirement',
   'erlang.err.needCalls': 'give --calls (with --interval) or --traffic',
+  'erlang.err.needAht': 'give --aht SECONDS (or aht for the queue in wfm.yaml)',
+  'erlang.opt.queue': 'take this queue\'s targets and AHT from wfm.yaml (default: its defaults section)',
   'erlang.help':
     'Definitions:\n' +
     '  traffic (Erlangs) = calls x AHT / interval seconds\n' +

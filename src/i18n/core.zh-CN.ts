@@ -3,11 +3,11 @@ export const catalogue: Record<string, string> = {
   'cli.description': '呼叫中心劳动力管理：Erlang C/A 人力测算、话务预测、排班、PBX 数据导入与报表。',
   'cli.version': '显示版本号',
   'cli.help': '显示命令帮助',
-  'global.format': '输出格式：table、json 或 csv（默认：终端中为 table，否则为 json）；report daily 还可用 md 或 html',
-  'global.lang': '消息和表格的语言：en 或 zh-CN（默认取自 LC_ALL / LC_MESSAGES / LANG）',
+  'global.format': '输出格式（默认：{default}）',
+  'global.lang': '消息和表格的语言：en 或 zh-CN（默认：$WFM_LANG，否则 wfm.yaml，否则取自 LC_ALL / LC_MESSAGES / LANG）',
   'global.quiet': '不在 stderr 输出进度或提示（错误仍会输出）',
-  'global.tz': '站点的 IANA 时区，例如 Asia/Shanghai（默认：$WFM_TZ 或系统时区）',
-  'global.db': 'SQLite 数据库文件（默认：$WFM_DB 或 ./wfm.db）',
+  'global.tz': '站点的 IANA 时区，例如 Asia/Shanghai（默认：$WFM_TZ，否则 wfm.yaml，否则系统时区）',
+  'global.db': 'SQLite 数据库文件（默认：$WFM_DB，否则 wfm.yaml，否则 ./wfm.db）',
   'cli.exitCodes':
     '退出码：\n  0  成功\n  1  意外失败（程序缺陷，或磁盘/权限问题）\n  2  用法错误或输入无效（消息会指出选项，或文件、行号和字段）\n  3  部分成功：部分输入行被拒绝，其余已使用（见 --rejects）\n  5  触发了告警（wfm alerts check）',
   'cli.examples':
@@ -32,11 +32,11 @@ export const catalogue: Record<string, string> = {
   'opt.badSla': '“{value}”不是服务水平目标：请写成 X/T，例如 80/20 表示 80% 的来电在 20 秒内接通',
   'opt.badZone': '“{value}”不是 IANA 时区（例如 Asia/Shanghai、Europe/Berlin、UTC）',
   'opt.badInterval': '“{value}”不是有效的时段长度：须为能整除一天的分钟数，例如 15、30 或 60',
-  'opt.sla': '服务水平目标 X/T：X% 的来电在 T 秒内接通',
+  'opt.sla': '服务水平目标 X/T：X% 的来电在 T 秒内接通（默认：wfm.yaml 中各队列的目标，否则 80/20）',
   'opt.asa': '平均应答速度（ASA）上限，秒',
   'opt.maxOccupancy': '座席占用率上限，例如 0.85 或 85%',
-  'opt.shrinkage': '不在线时间占带薪时间的比例（休息、培训、缺勤）：排班人数 = ceil(座席数 / (1 - 缩减率))',
-  'opt.patience': '来电者平均耐心时长（秒）：启用 Erlang A（来电者会挂断）',
+  'opt.shrinkage': '不在线时间占带薪时间的比例（休息、培训、缺勤）：排班人数 = ceil(座席数 / (1 - 缩减率))（默认：wfm.yaml 中各队列的值，否则 0）',
+  'opt.patience': '来电者平均耐心时长（秒）：启用 Erlang A（来电者会挂断）（默认：wfm.yaml 中各队列的值）',
   'opt.maxAbandon': '放弃率上限（Erlang A），例如 5%',
   'opt.strict': '只要有一行有误就拒绝整个文件（默认：报告错误行，使用其余行，退出码 3）',
   'opt.rejects': '把所有被拒绝的行（文件、行号、字段、原因）写入此 CSV 文件',
@@ -64,9 +64,11 @@ export const catalogue: Record<string, string> = {
   'erlang.opt.calls': '该时段的来电量',
   'erlang.opt.traffic': '话务量（Erlang），可代替 --calls',
   'erlang.opt.interval': '时段长度（分钟）',
-  'erlang.opt.aht': '平均处理时长（秒；通话 + 保持 + 话后处理）',
+  'erlang.opt.aht': '平均处理时长（秒；通话 + 保持 + 话后处理；默认：wfm.yaml 中该队列的 aht）',
   'erlang.opt.agents': '评估给定的座席数，而不是求所需人数',
   'erlang.err.needCalls': '请给出 --calls（配合 --interval）或 --traffic',
+  'erlang.err.needAht': '请给出 --aht 秒数（或在 wfm.yaml 中为该队列设置 aht）',
+  'erlang.opt.queue': '从 wfm.yaml 取此队列的目标和 AHT（默认：其 defaults 部分）',
   'erlang.help':
     '定义：\n' +
     '  话务量（Erlang）= 来电量 × AHT / 时段秒数\n' +

@@ -17,17 +17,22 @@ import { catalogue as rosterEn } from './roster.en.js';
 import { catalogue as rosterZh } from './roster.zh-CN.js';
 import { catalogue as simEn } from './sim.en.js';
 import { catalogue as simZh } from './sim.zh-CN.js';
+import { catalogue as configEn } from './config.en.js';
+import { catalogue as configZh } from './config.zh-CN.js';
 
 // One catalogue file per area keeps parallel work apart; keys are namespaced by area.
-const en: Record<string, string> = { ...coreEn, ...cdrEn, ...forecastEn, ...liveEn, ...reportsEn, ...rosterEn, ...simEn };
-const zh: Record<string, string> = { ...coreZh, ...cdrZh, ...forecastZh, ...liveZh, ...reportsZh, ...rosterZh, ...simZh };
+const en: Record<string, string> = { ...coreEn, ...cdrEn, ...forecastEn, ...liveEn, ...reportsEn, ...rosterEn, ...simEn, ...configEn };
+const zh: Record<string, string> = { ...coreZh, ...cdrZh, ...forecastZh, ...liveZh, ...reportsZh, ...rosterZh, ...simZh, ...configZh };
 
 export type Lang = 'en' | 'zh-CN';
+
+/** Values filled into a message's `{name}` placeholders. */
+export type MessageParams = Record<string, string | number>;
 export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
 
 const catalogues: Record<Lang, Record<string, string>> = { en, 'zh-CN': zh };
 
-export function t(lang: Lang, key: string, params?: Record<string, string | number>): string {
+export function t(lang: Lang, key: string, params?: MessageParams): string {
   const template = catalogues[lang][key] ?? en[key] ?? key;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>

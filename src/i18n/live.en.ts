@@ -18,6 +18,7 @@ export const catalogue: Record<string, string> = {
   'live.help':
     'Keys: q quit, / filter by name/team/queue, s cycle sort, t team view, space freeze, ? help, arrows/PgUp/PgDn scroll.\nWithout a terminal (or with --format) one snapshot is printed and the command exits.\nExamples:\n  wfm live --source queue-log:/var/log/asterisk/queue_log --roster shifts.csv\n  WFM_AMI_SECRET=... wfm live --source ami://wfm@pbx.example:5038\n  wfm live --source sim --speed 10x\n  wfm live --source queue-log:queue_log --at "2026-03-02 10:30" --format json',
   'live.err.source': '"{value}" is not a source: use queue-log:PATH, ami://USER@HOST:5038 or sim',
+  'live.opt.sla': 'service-level target X/T for the board\'s colours and alerts (default: wfm.yaml defaults, else 80/20)',
   'live.err.duration': '"{value}" is not a duration: e.g. 8h, 90m or 3600s',
   'live.err.speed': '"{value}" is not a speed: a number above 0, e.g. 10x',
   'live.err.at': '"{value}" is not a time: write YYYY-MM-DD HH:MM in the site\'s zone',

@@ -18,6 +18,7 @@ export const catalogue: Record<string, string> = {
   'live.help':
     '按键：q 退出，/ 按姓名/班组/队列筛选，s 切换排序，t 班组视图，空格 冻结，? 帮助，方向键/PgUp/PgDn 滚动。\n不在终端运行（或指定 --format）时输出一次快照后退出。\n示例：\n  wfm live --source queue-log:/var/log/asterisk/queue_log --roster shifts.csv\n  WFM_AMI_SECRET=... wfm live --source ami://wfm@pbx.example:5038\n  wfm live --source sim --speed 10x\n  wfm live --source queue-log:queue_log --at "2026-03-02 10:30" --format json',
   'live.err.source': '"{value}" 不是有效来源：请用 queue-log:路径、ami://用户@主机:5038 或 sim',
+  'live.opt.sla': '看板颜色和告警所用的服务水平目标 X/T（默认：wfm.yaml 的 defaults，否则 80/20）',
   'live.err.duration': '"{value}" 不是时长：例如 8h、90m 或 3600s',
   'live.err.speed': '"{value}" 不是速度：应为大于 0 的数，例如 10x',
   'live.err.at': '"{value}" 不是时间：请按站点时区写 YYYY-MM-DD HH:MM',

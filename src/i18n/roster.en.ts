@@ -55,6 +55,8 @@ export const catalogue: Record<string, string> = {
   'roster.err.rulesInvalid': '{count} problem(s) in the rules file (first at {first}); see above',
   'roster.err.inputIssue': 'invalid input ({code}), {count} problem(s)',
   'roster.err.exists': 'a roster named "{name}" is already saved in {db}: choose another name',
+  'roster.rule.at': '{file}: {path}: {message}',
+  'roster.progress.step': 'roster: {message}',
   'roster.rule.required': 'required key missing',
   'roster.rule.type': 'wrong type: expected {expected}',
   'roster.rule.range': 'value out of range ({detail})',

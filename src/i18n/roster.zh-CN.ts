@@ -52,6 +52,8 @@ export const catalogue: Record<string, string> = {
   'roster.err.rulesInvalid': '规则文件有 {count} 处问题（第一处在 {first}），见上文',
   'roster.err.inputIssue': '输入无效（{code}），共 {count} 处问题',
   'roster.err.exists': '{db} 中已保存名为 "{name}" 的排班：请换一个名称',
+  'roster.rule.at': '{file}: {path}: {message}',
+  'roster.progress.step': '排班：{message}',
   'roster.rule.required': '缺少必填键',
   'roster.rule.type': '类型错误：应为 {expected}',
   'roster.rule.range': '数值超出范围（{detail}）',

@@ -84,7 +84,8 @@ export const catalogue: Record<string, string> = {
     'for 3 queues of a Chinese telecom hotline (Mid-Autumn and National Day holidays, make-up working days) ->\n' +
     'import it and the sample agents, exams and training -> forecast the next week -> requirements -> roster ->\n' +
     'simulate the roster against the forecast -> the daily report. Takes about half a minute.\n' +
-    'Steps whose command is not in this version yet are listed as pending.',
+    'DIR gets a wfm.yaml (the store, the zone, the rules file, each queue\'s own targets) and copies of the\n' +
+    'sample files, so the printed commands are the short ones you would type inside DIR: edit them and rerun.',
   'quickstart.head': 'wfm quickstart: 8 weeks of a sample hotline ({queues} queues, {zone}) into {dir}/ in {seconds} s',
   'quickstart.step.simulate': 'simulated {calls} calls ({answered} answered, {abandoned} abandoned), {from} .. {to} -> {outputs}',
   'quickstart.step.import': 'imported {calls} calls into {outputs} ({rejected} lines rejected)',
@@ -94,10 +95,9 @@ export const catalogue: Record<string, string> = {
   'quickstart.step.staff': 'requirements: peak {peakScheduledAgents} agents scheduled, {scheduledHours} scheduled agent-hours -> {outputs}',
   'quickstart.step.roster': 'roster saved as {name}: {shifts} shifts for {agents} agents -> {outputs}',
   'quickstart.step.report': 'report for {date} -> {outputs}',
-  'quickstart.pending': '{step}: waits for `{command}` (not in this version yet)',
-  'quickstart.pendingWire': '{step}: `{command}` is in this version, but quickstart does not run it yet',
+  'quickstart.config': 'settings in {config} (store, zone, rules, each queue\'s targets: wfm config show); the commands run inside {dir}:',
   'quickstart.failed': '{step} failed (exit {code}):',
-  'quickstart.data': 'Sample agents, exam and training records, shift rules: {files}',
+  'quickstart.data': 'Sample agents, exam and training records and shift rules to edit, in {dir}: {files}',
   'quickstart.running': 'quickstart: {step} ...',
   'quickstart.err.exists': '--dir: {db} already exists: give --force to start again, or another --dir',
   'quickstart.err.notDir': '--dir: {dir} is not a directory',

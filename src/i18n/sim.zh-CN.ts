@@ -82,7 +82,8 @@ export const catalogue: Record<string, string> = {
     '步骤（每一步都是普通的 wfm 命令，会打印出来，可手动重跑）：模拟某电信热线 3 个队列 8 周的 queue_log\n' +
     '（含中秋、国庆假期与调休上班日）-> 导入日志及样例坐席、考试、培训数据 -> 预测下一周 -> 人员需求 -> 排班 ->\n' +
     '按预测模拟班表 -> 日报。约需半分钟。\n' +
-    '本版本尚未提供的命令列为待完成。',
+    'DIR 中会写入 wfm.yaml（数据库、时区、规则文件、各队列自己的目标）和样例文件的副本，\n' +
+    '因此打印出的命令就是在 DIR 中手工输入的简短命令：可修改后重新运行。',
   'quickstart.head': 'wfm quickstart：样例热线 8 周数据（{queues} 个队列，{zone}）写入 {dir}/，用时 {seconds} 秒',
   'quickstart.step.simulate': '已模拟 {calls} 通来电（接通 {answered}，放弃 {abandoned}），{from} .. {to} -> {outputs}',
   'quickstart.step.import': '已导入 {calls} 通来电到 {outputs}（拒绝 {rejected} 行）',
@@ -92,10 +93,9 @@ export const catalogue: Record<string, string> = {
   'quickstart.step.staff': '人员需求：高峰排班 {peakScheduledAgents} 人，共 {scheduledHours} 排班人时 -> {outputs}',
   'quickstart.step.roster': '班表（保存为 {name}）：{agents} 名坐席共 {shifts} 个班次 -> {outputs}',
   'quickstart.step.report': '{date} 报表 -> {outputs}',
-  'quickstart.pending': '{step}：等待 `{command}`（本版本尚未提供）',
-  'quickstart.pendingWire': '{step}：本版本已有 `{command}`，但 quickstart 尚未调用它',
+  'quickstart.config': '设置见 {config}（数据库、时区、规则、各队列的目标：wfm config show）；以下命令在 {dir} 中运行：',
   'quickstart.failed': '{step} 失败（退出码 {code}）：',
-  'quickstart.data': '样例坐席名单、考试与培训记录、班次规则：{files}',
+  'quickstart.data': '可编辑的样例坐席名单、考试与培训记录和班次规则，位于 {dir}：{files}',
   'quickstart.running': 'quickstart：{step} ...',
   'quickstart.err.exists': '--dir：{db} 已存在：用 --force 重新开始，或换一个 --dir',
   'quickstart.err.notDir': '--dir：{dir} 不是目录',

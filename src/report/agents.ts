@@ -26,8 +26,8 @@
 import type { CallRecord } from '../cdr/types.js';
 import type { AgentSpan } from '../cdr/sessions.js';
 import type { AgentRecord } from '../people/types.js';
-import type { RosterShiftInput } from './staffing-input.js';
-import type { AgentCallQuery, AgentCallTotal } from '../store/aggregates.js';
+import type { Shift } from '../formats/shifts.js';
+import type { AgentCallQuery, AgentCallTotal } from './cells.js';
 import { NeumaierSum } from './sla.js';
 
 export interface AgentDayRow {
@@ -124,7 +124,7 @@ export function agentDayReport(
   fromMs: number,
   toMs: number,
   agents: readonly AgentRecord[],
-  shifts: readonly RosterShiftInput[] | null,
+  shifts: readonly Shift[] | null,
 ): AgentDayRow[] {
   const byId = new Map(agents.map((a) => [a.id, a]));
   type Acc = { known: boolean; logged: number; paused: number; reasons: Record<string, number>; calls: number; handle: number; avail: Span[] };
@@ -157,7 +157,7 @@ export function agentDayReport(
     a.calls += t.answeredCalls;
     a.handle += t.handleS;
   }
-  const shiftsBy = new Map<string, RosterShiftInput[]>();
+  const shiftsBy = new Map<string, Shift[]>();
   for (const s of shifts ?? []) {
     if (s.endMs <= fromMs || s.startMs >= toMs) continue;
     shiftsBy.set(s.agent, [...(shiftsBy.get(s.agent) ?? []), s]);

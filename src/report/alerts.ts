@@ -6,7 +6,8 @@
  * `rule`, optionally `queues: [..]` (an entry naming a queue replaces the entries without `queues`
  * of the same rule for that queue), and its thresholds. Shares may be written 0.8 or "80%".
  * - service_level_below {threshold, seconds}: the queue's service level over the day (answered within
- *   `seconds` / (offered - short abandons), the `report sla` definitions) below threshold
+ *   `seconds` / (offered - short abandons), the `report sla` definitions) below threshold; without
+ *   them, the queue's own target and threshold (wfm.yaml `sla`, else 80/20)
  * - abandon_rate_above {threshold}: the day's abandon rate (`report sla`) above threshold
  * - aht_outside {min, max}: the day's AHT (seconds) below min or above max
  * - understaffed {threshold}: an interval with required - staffed agents above threshold
@@ -110,7 +111,9 @@ export function parseRules(text: string): AlertRule[] | RulesProblem {
       if (!queues.length) return bad('queues', q);
     }
     const r: AlertRule = { rule: kind, queues, threshold: null, seconds: null, min: null, max: null, withinDays: null };
-    if (SHARE_RULES.includes(kind)) {
+    if (kind === 'service_level_below' && e.threshold === undefined) {
+      // no threshold: each queue's own target (wfm.yaml, else 80%)
+    } else if (SHARE_RULES.includes(kind)) {
       const s = share(e.threshold);
       if (s === undefined || s < 0 || s > 1) return bad('threshold', e.threshold);
       r.threshold = s;
@@ -119,8 +122,9 @@ export function parseRules(text: string): AlertRule[] | RulesProblem {
       if (n === undefined || n < 0) return bad('threshold', e.threshold);
       r.threshold = n;
     }
-    if (kind === 'service_level_below') {
-      const s = num(e.seconds ?? 20);
+    if (kind === 'service_level_below' && e.seconds !== undefined) {
+      // no seconds: each queue's own threshold (the report's)
+      const s = num(e.seconds);
       if (s === undefined || s < 0) return bad('seconds', e.seconds);
       r.seconds = s;
     }
@@ -155,8 +159,10 @@ export function rulesFor(rules: readonly AlertRule[], kind: RuleKind, queue: str
 }
 
 export interface AlertInputs {
-  /** Day total rows of `report sla` for a given service-level threshold in seconds. */
-  slaTotals: (seconds: number) => readonly SlaRow[];
+  /** Day total rows of `report sla` for a service-level threshold in seconds (null: each queue's own, as the report counts). */
+  slaTotals: (seconds: number | null) => readonly SlaRow[];
+  /** A queue's service-level target and the threshold its report counts with, for rules that give none. */
+  queueSla: (queue: string) => { target: number; seconds: number };
   /** Interval rows (and totals) of `report staffing`; null when not computed. */
   staffing: readonly StaffingRow[] | null;
   forecastAccuracy: readonly ForecastAccuracyRow[] | null;
@@ -179,18 +185,23 @@ export function evaluateAlerts(rules: readonly AlertRule[], inp: AlertInputs): A
     out.push({ ...a, message: { key, params } });
   const pct = (v: number) => (v * 100).toFixed(1);
 
-  const seconds = [...new Set(rules.filter((r) => r.rule === 'service_level_below').map((r) => r.seconds!))];
-  const base = inp.slaTotals(seconds[0] ?? 20);
-  const totals = new Map<number, readonly SlaRow[]>();
-  for (const s of seconds) totals.set(s, inp.slaTotals(s));
+  const base = inp.slaTotals(null);
+  const totals = new Map<number | null, readonly SlaRow[]>([[null, base]]);
+  const totalsAt = (seconds: number | null) => {
+    let t = totals.get(seconds);
+    if (!t) totals.set(seconds, (t = inp.slaTotals(seconds)));
+    return t;
+  };
   for (const row of base) {
     if (row.intervalStart !== null) continue;
     const q = row.queue;
     for (const r of rulesFor(rules, 'service_level_below', q)) {
-      const t = totals.get(r.seconds!)!.find((x) => x.queue === q && x.intervalStart === null);
+      const own = inp.queueSla(q);
+      const threshold = r.threshold ?? own.target;
+      const t = totalsAt(r.seconds).find((x) => x.queue === q && x.intervalStart === null);
       const v = t?.serviceLevel ?? null;
-      if (v !== null && v < r.threshold!) {
-        push({ rule: r.rule, queue: q, agent: null, intervalStart: null, value: v, threshold: r.threshold }, 'alerts.msg.serviceLevel', { queue: q, value: pct(v), threshold: pct(r.threshold!), seconds: r.seconds! });
+      if (v !== null && v < threshold) {
+        push({ rule: r.rule, queue: q, agent: null, intervalStart: null, value: v, threshold }, 'alerts.msg.serviceLevel', { queue: q, value: pct(v), threshold: pct(threshold), seconds: r.seconds ?? own.seconds });
       }
     }
     for (const r of rulesFor(rules, 'abandon_rate_above', q)) {

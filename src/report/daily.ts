@@ -6,7 +6,7 @@
  */
 import { DateTime } from 'luxon';
 import { t, type Lang } from '../i18n/index.js';
-import { csvField } from './format.js';
+import { csvField } from '../format.js';
 import type { SlaRow } from './sla.js';
 import type { ForecastAccuracyRow, StaffingRow } from './staffing.js';
 import type { AgentOutlier } from './agents.js';
@@ -35,7 +35,10 @@ export interface DailyReport {
   /** The report day, YYYY-MM-DD (local). */
   date: string;
   zone: string;
+  /** The service-level threshold the queues were counted with (the first queue's when they differ). */
   slThresholdSeconds: number;
+  /** Each queue's threshold, present only when the queues' thresholds differ (wfm.yaml targets). */
+  slThresholdByQueue?: Record<string, number>;
   /** SLA rows: every queue's intervals and its total row (intervalStart null). */
   sla: SlaRow[];
   /**
@@ -50,6 +53,14 @@ export interface DailyReport {
   examFailures: ExamFindingRow[];
   certificates: CertificateRow[];
   alerts: RenderedAlert[];
+}
+
+/** The threshold(s) for the SLA section's title: "20", or "20 (billing), 10 (vip)". */
+export function thresholdLabel(r: Pick<DailyReport, 'slThresholdSeconds' | 'slThresholdByQueue'>): string {
+  if (!r.slThresholdByQueue) return String(r.slThresholdSeconds);
+  return Object.entries(r.slThresholdByQueue)
+    .map(([q, sec]) => `${sec} (${q})`)
+    .join(', ');
 }
 
 /** Render alerts' messages in a language. */
@@ -95,7 +106,7 @@ export function renderDailyMarkdown(r: DailyReport, lang: Lang): string {
   parts.push(`## ${tr('reports.daily.alerts')}\n`);
   parts.push(r.alerts.length ? r.alerts.map((a) => `- **${a.rule}** ${a.message}`).join('\n') + '\n' : none + '\n');
 
-  parts.push(`## ${tr('reports.daily.sla', { seconds: r.slThresholdSeconds })}\n`);
+  parts.push(`## ${tr('reports.daily.sla', { seconds: thresholdLabel(r) })}\n`);
   const totals = slaTotals(r);
   parts.push(
     totals.length

@@ -5,7 +5,7 @@
  */
 import { t, type Lang } from '../i18n/index.js';
 import { esc, svgChart } from './charts.js';
-import { fix, forecastSourceNote, pct, slaTotals, type DailyReport } from './daily.js';
+import { fix, forecastSourceNote, pct, slaTotals, thresholdLabel, type DailyReport } from './daily.js';
 
 function table(headers: string[], rows: string[][], cls = ''): string {
   if (!rows.length) return '';
@@ -35,7 +35,7 @@ export function renderDailyHtml(r: DailyReport, lang: Lang): string {
   b.push(`<h2>${esc(tr('reports.daily.alerts'))}</h2>`);
   b.push(r.alerts.length ? `<ul class="alerts" id="alerts">${r.alerts.map((a) => `<li data-rule="${esc(a.rule)}"><b>${esc(a.rule)}</b> ${esc(a.message)}</li>`).join('')}</ul>` : none);
 
-  b.push(`<h2>${esc(tr('reports.daily.sla', { seconds: r.slThresholdSeconds }))}</h2>`);
+  b.push(`<h2>${esc(tr('reports.daily.sla', { seconds: thresholdLabel(r) }))}</h2>`);
   const totals = slaTotals(r);
   b.push(
     table(

@@ -21,7 +21,7 @@
 import { DateTime } from 'luxon';
 import type { CallRecord, VolumeRecord } from '../cdr/types.js';
 import type { AgentSpan } from '../cdr/sessions.js';
-import type { CallCell } from '../store/aggregates.js';
+import type { CallCell } from './cells.js';
 
 export type { CallCell };
 

@@ -23,9 +23,18 @@
  */
 import { requiredAgents, type ServiceLevelTarget } from '../queueing/index.js';
 import type { AgentSpan } from '../cdr/sessions.js';
-import type { AgentCallTotal } from '../store/aggregates.js';
+import type { AgentCallTotal } from './cells.js';
 import { intervalIndex, type IntervalGrid, type SlaRow } from './sla.js';
-import { workSeconds, type ForecastRow, type RosterShiftInput } from './staffing-input.js';
+import { workSeconds, type Shift } from '../formats/shifts.js';
+
+/** A forecast interval as the reports take it (a saved forecast or `--forecast-file`). */
+export interface ForecastRow {
+  queue: string;
+  intervalStartMs: number;
+  calls: number;
+  /** Seconds; null when the forecast has none. */
+  ahtS: number | null;
+}
 
 export interface StaffingRow {
   queue: string;
@@ -54,12 +63,13 @@ export interface StaffingInput {
   /** `slaReport` rows on the same grid (interval rows and total rows). */
   sla: readonly SlaRow[];
   forecast: readonly ForecastRow[] | null;
-  shifts: readonly RosterShiftInput[] | null;
+  shifts: readonly Shift[] | null;
   /** Agent spans in the period; null when there are no agent events. */
   spans: readonly AgentSpan[] | null;
   /** agent -> queue (see the module comment). */
   agentQueue: ReadonlyMap<string, string>;
-  target: ServiceLevelTarget;
+  /** Each queue's service-level target (required agents are Erlang C agents for it). */
+  target: (queue: string) => ServiceLevelTarget;
   shortBy: number;
   overBy: number;
   /** Only these queues (all when empty). */
@@ -89,7 +99,7 @@ export function requiredFor(calls: number, ahtS: number | null, intervalS: numbe
  */
 export function assignAgentQueues(
   answered: readonly Pick<AgentCallTotal, 'agent' | 'queue' | 'enteredCalls'>[],
-  shifts: readonly RosterShiftInput[] | null,
+  shifts: readonly Shift[] | null,
 ): Map<string, string> {
   const score = new Map<string, Map<string, number>>();
   const add = (agent: string, queue: string, w: number) => {
@@ -100,10 +110,11 @@ export function assignAgentQueues(
   for (const c of answered) if (c.enteredCalls > 0) add(c.agent, c.queue, c.enteredCalls);
   const rostered = new Map<string, Map<string, number>>();
   for (const s of shifts ?? []) {
-    if (!s.queue) continue;
+    const queue = s.queues[0];
+    if (!queue) continue;
     let m = rostered.get(s.agent);
     if (!m) rostered.set(s.agent, (m = new Map()));
-    m.set(s.queue, (m.get(s.queue) ?? 0) + workSeconds(s, s.startMs, s.endMs));
+    m.set(queue, (m.get(queue) ?? 0) + workSeconds(s, s.startMs, s.endMs));
   }
   const out = new Map<string, string>();
   const best = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
@@ -142,10 +153,11 @@ export function staffingReport(inp: StaffingInput): StaffingRow[] {
   }
   const sched = new Map<string, number[]>();
   for (const s of inp.shifts ?? []) {
-    if (!s.queue) continue;
-    queues.add(s.queue);
-    let arr = sched.get(s.queue);
-    if (!arr) sched.set(s.queue, (arr = new Array(n).fill(0)));
+    const queue = s.queues[0];
+    if (!queue) continue;
+    queues.add(queue);
+    let arr = sched.get(queue);
+    if (!arr) sched.set(queue, (arr = new Array(n).fill(0)));
     for (let i = 0; i < n; i++) {
       const [a, b] = bounds(grid, i);
       if (b <= s.startMs || a >= s.endMs) continue;
@@ -184,11 +196,11 @@ export function staffingReport(inp: StaffingInput): StaffingRow[] {
       let basis: StaffingRow['requiredBasis'] = null;
       if (f) {
         const aht = f[i].ahtW > 0 ? f[i].ahtSum / f[i].ahtW : (dayAht.get(queue) ?? null);
-        required = requiredFor(f[i].calls, aht, L, inp.target);
+        required = requiredFor(f[i].calls, aht, L, inp.target(queue));
         basis = required === null ? null : 'forecast';
       } else if (actualCalls !== null) {
         const aht = s?.ahtSeconds ?? dayAht.get(queue) ?? null;
-        required = requiredFor(actualCalls, aht, L, inp.target);
+        required = requiredFor(actualCalls, aht, L, inp.target(queue));
         basis = required === null ? null : 'actual';
       }
       const scheduled = sc ? sc[i] : null;

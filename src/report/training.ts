@@ -18,7 +18,7 @@
 import { DateTime } from 'luxon';
 import type { AgentRecord, SkillRequirement, TrainingRecord } from '../people/types.js';
 import { certificateValidUntil } from '../people/qualify.js';
-import { workSeconds, type RosterShiftInput } from './staffing-input.js';
+import { workSeconds, type Shift } from '../formats/shifts.js';
 
 export interface TrainingHoursRow {
   agent: string;
@@ -74,7 +74,7 @@ export interface TrainingOptions {
   withinDays: number;
   requiredHours: number | null;
   /** Roster shifts (any period); null when no roster is given. */
-  shifts: readonly RosterShiftInput[] | null;
+  shifts: readonly Shift[] | null;
   /** The site's zone (to give shifts a local date). */
   zone: string;
 }
@@ -163,7 +163,7 @@ export function trainingReport(
       atRisk = 0;
       total = 0;
       for (const s of o.shifts) {
-        if (s.queue !== r.skill) continue;
+        if (s.queues[0] !== r.skill) continue;
         const h = workSeconds(s, s.startMs, s.endMs) / 3600;
         total += h;
         const expiry = losing.get(s.agent)?.get(r.certificate!);

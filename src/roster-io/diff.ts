@@ -4,15 +4,10 @@
  * its start in the given zone.
  */
 import { DateTime } from 'luxon';
+import type { Shift } from '../formats/shifts.js';
 
-export interface DiffShift {
-  agent: string;
-  queue: string;
-  /** UTC epoch ms. */
-  startMs: number;
-  endMs: number;
-  breaks: { startMs: number; endMs: number; paid: boolean }[];
-}
+/** A shift as compared: the roster file's or saved roster's (see src/formats/shifts.ts). */
+export type DiffShift = Pick<Shift, 'agent' | 'queues' | 'startMs' | 'endMs' | 'breaks'>;
 
 export type DiffKind = 'added' | 'removed' | 'changed';
 
@@ -37,7 +32,7 @@ export interface RosterDiff {
 }
 
 function key(s: DiffShift): string {
-  return [s.queue, s.startMs, s.endMs, ...s.breaks.map((b) => `${b.startMs}-${b.endMs}-${b.paid ? 1 : 0}`)].join('|');
+  return [s.queues.join(';'), s.startMs, s.endMs, ...s.breaks.map((b) => `${b.startMs}-${b.endMs}-${b.paid ? 1 : 0}`)].join('|');
 }
 
 /** Compares roster A with roster B (see the file comment); rows ordered by agent, then date. */
@@ -79,7 +74,7 @@ export function diffRosters(a: readonly DiffShift[], b: readonly DiffShift[], zo
       const y = after[0];
       if (before.length !== after.length || x.startMs !== y.startMs) fields.push('start');
       if (before.length !== after.length || x.endMs !== y.endMs) fields.push('end');
-      if (before.map((s) => s.queue).join() !== after.map((s) => s.queue).join()) fields.push('queue');
+      if (before.map((s) => s.queues.join(';')).join() !== after.map((s) => s.queues.join(';')).join()) fields.push('queue');
       const br = (l: DiffShift[]) => l.map((s) => s.breaks.map((q) => `${q.startMs}-${q.endMs}-${q.paid}`).join(',')).join('#');
       if (br(before) !== br(after)) fields.push('breaks');
       out.rows.push({ agent, date, kind: 'changed', before, after, fields });

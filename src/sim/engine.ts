@@ -144,6 +144,8 @@ interface QueueState {
   wrap: Sampler;
   patience: Sampler;
   callerShare: number;
+  /** Service-level threshold, seconds. */
+  slT: number;
   arrRng: Rng;
   talkRng: Rng;
   wrapRng: Rng;
@@ -334,6 +336,7 @@ export class Simulation {
         wrap: makeSampler(q.wrap ?? { kind: 'fixed', value: 0 }, `queues[${qi}].wrap`),
         patience: makeSampler(q.patience ?? { kind: 'none' }, `queues[${qi}].patience`),
         callerShare: q.callerHangupShare ?? 0.6,
+        slT: q.serviceLevelSeconds ?? this.slT,
         arrRng: new Rng(deriveSeed(seed, r, 1, qi)),
         talkRng: new Rng(deriveSeed(seed, r, 2, qi)),
         wrapRng: new Rng(deriveSeed(seed, r, 3, qi)),
@@ -686,7 +689,7 @@ export class Simulation {
     const cnt = q.counts;
     cnt.answered[k]++;
     cnt.waitSumAnswered[k] += wait;
-    if (wait <= this.slT) cnt.answeredWithin[k]++;
+    if (wait <= q.slT) cnt.answeredWithin[k]++;
     cnt.handleSumAnswered[k] += c.talk + c.wrap;
     if (this.onEvent) {
       const hold = Math.floor(now) - Math.floor(c.arrival);

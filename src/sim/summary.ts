@@ -116,12 +116,12 @@ const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : nul
 export function summarize(input: SimInput, reps: readonly ReplicationResult[], opts: SummaryOptions = {}): IntervalSummary[] {
   const nInt = validateSimInput(input);
   const level = opts.level ?? 0.95;
-  const T = input.serviceLevelSeconds ?? 20;
   const dt = input.intervalSeconds;
   const rows: IntervalSummary[] = [];
   input.queues.forEach((qs, qi) => {
     const aht = distributionMean(qs.talk) + (qs.wrap ? distributionMean(qs.wrap) : 0);
     const pat = distributionMean(qs.patience ?? { kind: 'none' });
+    const T = qs.serviceLevelSeconds ?? input.serviceLevelSeconds ?? 20;
     const groups: [number, number][] = opts.total
       ? [[Math.max(0, opts.total.fromInterval ?? 0), Math.min(nInt, opts.total.toInterval ?? nInt)]]
       : Array.from({ length: nInt }, (_, i) => [i, i + 1] as [number, number]);

@@ -22,6 +22,8 @@ export interface SimQueueSpec {
   patience?: Distribution;
   /** Share of answered calls where the caller hangs up first (COMPLETECALLER), else COMPLETEAGENT. Default 0.6. */
   callerHangupShare?: number;
+  /** Service-level threshold of this queue, seconds (answered within it count); default the input's. */
+  serviceLevelSeconds?: number;
 }
 
 /** A break inside a shift: the agent takes no call from `start` (or the end of the call then in progress) to `end`. */

@@ -23,11 +23,18 @@ export interface DemandRow {
   ahtSeconds: number | null;
 }
 
-export interface PlanOptions {
-  intervalMinutes: number;
+/** A queue's staffing targets: what must be met, the shrinkage, and the patience for Erlang A. */
+export interface QueueStaffing {
   targets: StaffingTargets;
   shrinkage: number;
+  /** Mean caller patience, seconds: Erlang A; without it Erlang C. */
   patienceSeconds?: number;
+}
+
+export interface PlanOptions {
+  intervalMinutes: number;
+  /** Each queue's targets (a VIP queue at 90/10 beside billing at 80/20). */
+  queue: (name: string) => QueueStaffing;
 }
 
 export interface IntervalRequirement {
@@ -64,12 +71,12 @@ export interface StaffPlan {
 }
 
 /** One interval's requirement. Throws TargetUnreachableError from the search when no n is enough. */
-export function requirementFor(row: DemandRow, opts: PlanOptions): IntervalRequirement {
+export function requirementFor(row: DemandRow, intervalMinutes: number, q: QueueStaffing): IntervalRequirement {
   const aht = row.ahtSeconds ?? 0;
-  const traffic = row.calls > 0 ? trafficFromCalls(row.calls, aht, opts.intervalMinutes) : 0;
-  const input = { trafficErlangs: traffic, ahtSeconds: aht > 0 ? aht : 1, patienceSeconds: opts.patienceSeconds };
-  const agents = requiredAgents(input, opts.targets);
-  const m = evaluate(agents, input, opts.targets.serviceLevel?.seconds ?? DEFAULT_THRESHOLD_SECONDS);
+  const traffic = row.calls > 0 ? trafficFromCalls(row.calls, aht, intervalMinutes) : 0;
+  const input = { trafficErlangs: traffic, ahtSeconds: aht > 0 ? aht : 1, patienceSeconds: q.patienceSeconds };
+  const agents = requiredAgents(input, q.targets);
+  const m = evaluate(agents, input, q.targets.serviceLevel?.seconds ?? DEFAULT_THRESHOLD_SECONDS);
   const out: IntervalRequirement = {
     queue: row.queue,
     intervalStart: row.intervalStart,
@@ -77,18 +84,18 @@ export function requirementFor(row: DemandRow, opts: PlanOptions): IntervalRequi
     ahtSeconds: row.ahtSeconds,
     trafficErlangs: traffic,
     agents,
-    scheduledAgents: scheduledAgents(agents, opts.shrinkage),
+    scheduledAgents: scheduledAgents(agents, q.shrinkage),
     serviceLevel: m.serviceLevel,
     asaSeconds: Number.isFinite(m.asaSeconds) ? m.asaSeconds : null,
     occupancy: m.occupancy,
   };
-  if (opts.patienceSeconds !== undefined) out.probAbandon = m.probAbandon ?? 0;
+  if (q.patienceSeconds !== undefined) out.probAbandon = m.probAbandon ?? 0;
   return out;
 }
 
 /** Requirements for every row (in the given order) and the per-queue, per-day totals. */
 export function planStaffing(rows: readonly DemandRow[], opts: PlanOptions): StaffPlan {
-  const intervals = rows.map((r) => requirementFor(r, opts));
+  const intervals = rows.map((r) => requirementFor(r, opts.intervalMinutes, opts.queue(r.queue)));
   const hours = opts.intervalMinutes / 60;
   const days = new Map<string, DayTotal & { slWeighted: number }>();
   rows.forEach((r, i) => {

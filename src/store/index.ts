@@ -1,7 +1,7 @@
 /**
  * The store: open it by path; everything else goes through the `Store` interface.
  */
-export type { Store, CallQuery, ImportRun, ForecastSnapshot, ForecastSummary } from './store.js';
+export type { Store, CallQuery, ImportRun, ForecastSnapshot, ForecastSummary, RosterSnapshot, RosterSnapshotShift, RosterSummary } from './store.js';
 export type { AgentCallQuery, AgentCallTotal, CallCell, CallCellQuery } from './aggregates.js';
 export { SCHEMA_VERSION } from './migrations.js';
 import { openSqliteStore } from './sqlite.js';

@@ -4,7 +4,7 @@
  */
 import { Box, Text } from 'ink';
 import { DateTime } from 'luxon';
-import { displayWidth, percent } from '../report/format.js';
+import { displayWidth, percent } from '../format.js';
 import { t, type Lang } from '../i18n/index.js';
 import { slLevel, waitLevel, type AlertThresholds } from '../live/alerts.js';
 import { SEAT_STATES, type AgentView, type LiveSnapshot, type SeatState, type SourceStatus } from '../live/types.js';

@@ -1,5 +1,5 @@
 /** Text helpers shared by the screen and the one-shot snapshot. Pure. */
-import { percent } from '../report/format.js';
+import { percent } from '../format.js';
 import { t, type Lang } from '../i18n/index.js';
 import type { Alert } from '../live/types.js';
 

@@ -160,7 +160,7 @@ describe('reports read saved forecasts', () => {
     expect(b.stderr).toContain('not both');
     const c = wfm(['report', 'daily', '--date', DAY, '--roster', 'nope'], dir);
     expect(c.code).toBe(2);
-    expect(c.stderr).toContain('no roster named "nope"');
+    expect(c.stderr).toContain('--roster: no roster file "nope" and no roster saved under that name');
     const d = wfm(['report', 'staffing', '--date', DAY, '--roster', 'wk10', '--roster-file', 'roster.json'], dir);
     expect(d.code).toBe(2);
     expect(d.stderr).toContain('not both');

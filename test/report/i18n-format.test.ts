@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { catalogueKeys, langFromEnv, parseLang, t } from '../../src/i18n/index.js';
-import { csvField, displayWidth, renderCsv, renderTable } from '../../src/report/format.js';
+import { csvField, displayWidth, renderCsv, renderTable } from '../../src/format.js';
 
 describe('message catalogue', () => {
   it('has every key in both languages, with the same placeholders', () => {

@@ -80,7 +80,7 @@ describe('agents CSV fields', () => {
 });
 
 describe('roster diff', () => {
-  const s = (agent: string, h: number, queue = 'q') => ({ agent, queue, startMs: Date.UTC(2026, 11, 7, h), endMs: Date.UTC(2026, 11, 7, h + 8), breaks: [] });
+  const s = (agent: string, h: number, queue = 'q') => ({ agent, queues: [queue], startMs: Date.UTC(2026, 11, 7, h), endMs: Date.UTC(2026, 11, 7, h + 8), breaks: [] });
   it('added, removed, changed and unchanged agent-days', () => {
     const d = diffRosters([s('a', 1), s('b', 1), s('c', 1)], [s('a', 1), s('b', 2), s('d', 1)], 'UTC');
     expect(d.rows.map((r) => [r.agent, r.kind, r.fields.join()])).toEqual([

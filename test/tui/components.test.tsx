@@ -5,7 +5,8 @@ import { makeTheme } from '../../src/tui/theme.js';
 import { fit } from '../../src/tui/components.js';
 import { BaseSource } from '../../src/live/source.js';
 import { DEFAULT_THRESHOLDS } from '../../src/live/alerts.js';
-import { parseRoster } from '../../src/live/roster.js';
+import { rosterFromShifts } from '../../src/live/roster.js';
+import { parseShifts } from '../../src/formats/shifts.js';
 import type { LiveEvent } from '../../src/live/types.js';
 
 class ManualSource extends BaseSource {
@@ -43,7 +44,7 @@ function floor(): ManualSource {
   return src;
 }
 
-function app(src: ManualSource, opts: { lang?: 'en' | 'zh-CN'; color?: boolean; columns?: number; rows?: number; now?: () => number; onQuit?: () => void; roster?: ReturnType<typeof parseRoster> } = {}) {
+function app(src: ManualSource, opts: { lang?: 'en' | 'zh-CN'; color?: boolean; columns?: number; rows?: number; now?: () => number; onQuit?: () => void; roster?: ReturnType<typeof rosterFromShifts> } = {}) {
   return render(
     <App
       source={src}
@@ -194,10 +195,12 @@ describe('wfm live screen', () => {
   });
 
   it('shows adherence from the roster and alerts beyond the tolerance', () => {
-    const roster = parseRoster(
-      'agent,start,end,breaks,team\nAgent/1002,2026-03-02 09:00,2026-03-02 18:00,2026-03-02 12:00~2026-03-02 13:00,A\nAgent/1001,2026-03-02 09:00,2026-03-02 18:00,,B\nAgent/3001,2026-03-02 09:00,2026-03-02 18:00,,B\n',
-      'Asia/Shanghai',
-      'roster.csv',
+    const roster = rosterFromShifts(
+      parseShifts(
+        'agent,start,end,breaks,team\nAgent/1002,2026-03-02 09:00,2026-03-02 18:00,2026-03-02 12:00~2026-03-02 13:00,A\nAgent/1001,2026-03-02 09:00,2026-03-02 18:00,,B\nAgent/3001,2026-03-02 09:00,2026-03-02 18:00,,B\n',
+        'Asia/Shanghai',
+        'roster.csv',
+      ),
     );
     const r = app(floor(), { roster, columns: 120 });
     const f = r.lastFrame()!;

@@ -6,17 +6,13 @@
  * A skill is usable on roster day d when `qualifiedOn(agent, skill, date of d)` holds. The engine
  * takes the gated days as `Agent.skillDays` (a shift of that queue may only touch allowed days);
  * a skill allowed on no day of the roster is removed. Day index `days` (the day after the roster) is
- * evaluated too, for night shifts that end after the last midnight.
+ * evaluated too, for night shifts that end after the last midnight. Pure (src/app/roster-inputs.ts
+ * reads the people records from the store).
  */
-import { existsSync } from 'node:fs';
-import { t, type Lang } from '../i18n/index.js';
-import { resolve } from 'node:path';
 import { qualifiedOn } from '../people/qualify.js';
 import type { AgentRecord, ExamRecord, SkillRequirement, TrainingRecord } from '../people/types.js';
 import type { Agent, RosterRules } from '../solver/index.js';
-import { dayDate, type RosterCalendar } from '../roster-io/time.js';
-import { openStore } from '../store/index.js';
-import type { Context } from './context.js';
+import { dayDate, type RosterCalendar } from './time.js';
 
 /** A skill an agent holds but may not work on some roster days (dates YYYY-MM-DD). */
 export interface SkillGate {
@@ -89,20 +85,6 @@ export function gateAgents(data: PeopleData, cal: RosterCalendar, days: number, 
   return { agents, gates, skipped };
 }
 
-/** People records from the store at --db, or null when there is no store or it holds no agents. */
-export function readPeople(ctx: Context): PeopleData | null {
-  const path = resolve(ctx.cwd, ctx.db);
-  if (!existsSync(path)) return null;
-  const store = openStore(path);
-  try {
-    const agents = store.agents();
-    if (agents.length === 0) return null;
-    return { agents, exams: store.exams(), training: store.training(), requirements: store.skillRequirements() };
-  } finally {
-    store.close();
-  }
-}
-
 /** Consecutive dates (YYYY-MM-DD, ascending, roster days) folded into "A..B" ranges. */
 export function dateRanges(dates: readonly string[], cal: RosterCalendar, days: number): string {
   const idx = dates.map((d) => Array.from({ length: days }, (_, i) => dayDate(cal, i)).indexOf(d)).filter((i) => i >= 0);
@@ -114,10 +96,4 @@ export function dateRanges(dates: readonly string[], cal: RosterCalendar, days: 
     i = j;
   }
   return out.join(', ');
-}
-
-/** Notes for stderr, English and zh-CN (kept here with the feature). */
-/** A gate note in the user's language (keys `roster.gate.*` of the catalogue). */
-export function gateMessage(lang: Lang, key: 'using' | 'gate' | 'whole' | 'skipped', params: Record<string, string | number>): string {
-  return t(lang, `roster.gate.${key}`, params);
 }

@@ -1,0 +1,343 @@
+/**
+ * Imports into the store: PBX exports (`wfm import queue-log|cdr|volumes`) and people data
+ * (`wfm import agents|exams|training|skills`).
+ *
+ * Every import reads line by line in constant memory (plain or .gz, src/app/lines.ts), shows
+ * progress on a terminal, is idempotent (natural keys, insert-or-update), and runs in one
+ * transaction: killed half-way, the store is as before; a re-run finishes the job. Rejected lines
+ * are counted with file, line and reason (RejectLog: the first few for the terminal, all with
+ * --rejects FILE); --strict drops a file with any bad line before anything is written.
+ */
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { InputError, UsageError } from '../errors.js';
+import { QueueLogAssembler, estimatedEnteredMs, type PendingCall } from '../cdr/assembler.js';
+import { CdrCsvReader, parseColumnMap, type CdrFormat } from '../cdr/cdr-csv.js';
+import { splitCsvLine } from '../cdr/csv-line.js';
+import { parseQueueLogLine } from '../cdr/queue-log.js';
+import type { AgentEvent, CallRecord, LineRejection, VolumeRecord } from '../cdr/types.js';
+import { VolumeCsvReader } from '../cdr/volumes.js';
+import { PeopleCsvReader, type PeopleKind } from '../people/csv.js';
+import type { AgentRecord, ExamRecord, SkillRequirement, TrainingRecord } from '../people/types.js';
+import type { Store } from '../store/index.js';
+import { readText } from './files.js';
+import { cannotRead, readLines } from './lines.js';
+import { RejectLog } from './rejects.js';
+import type { Session } from './session.js';
+import { openStore } from './store.js';
+
+export interface ImportOptions {
+  strict?: boolean;
+  rejects?: string;
+}
+
+export interface ImportSummary {
+  kind: string;
+  files: number;
+  lines: number;
+  accepted: number;
+  rejected: number;
+  duplicates: number;
+  /** Calls (or volume rows, or people records) written by this run. */
+  calls: number;
+  newCalls: number;
+  agentEvents: number;
+  /** queue_log calls still open (waiting for a later file). */
+  pending: number;
+  skippedFiles: string[];
+}
+
+export interface ImportAnswer {
+  summary: ImportSummary;
+  rejects: RejectLog;
+}
+
+function emptySummary(kind: string, files: number): ImportSummary {
+  return { kind, files, lines: 0, accepted: 0, rejected: 0, duplicates: 0, calls: 0, newCalls: 0, agentEvents: 0, pending: 0, skippedFiles: [] };
+}
+
+const BATCH = 4096;
+
+/** A first-pass check of one line (--strict): adds a rejection when the line is bad. */
+type LineCheck = (file: string, text: string, line: number, rejects: RejectLog) => void;
+
+/**
+ * The files a run will read: with --strict, those whose every line passes `check` (a first read that
+ * writes nothing; a file with a bad line is skipped whole); otherwise all of them, each of which must
+ * exist (a missing file is a usage error before anything is written).
+ */
+async function filesToRead(s: Session, files: string[], opts: ImportOptions, rejects: RejectLog, summary: ImportSummary, check: LineCheck): Promise<string[]> {
+  if (!opts.strict) {
+    for (const f of files) {
+      try {
+        statSync(resolve(s.cwd, f));
+      } catch (err) {
+        throw cannotRead(f, err);
+      }
+    }
+    return files;
+  }
+  const keep: string[] = [];
+  for (const file of files) {
+    const before = rejects.count;
+    const { truncated } = await readLines(resolve(s.cwd, file), (text, line) => check(file, text, line, rejects));
+    if (truncated) rejects.add({ file, line: 0, reason: { key: 'import.reject.truncatedGzip' } });
+    if (rejects.count > before) summary.skippedFiles.push(file);
+    else keep.push(file);
+  }
+  return keep;
+}
+
+/** A rejection of a line reader, with its place. */
+function rejection(file: string, line: number, r: LineRejection, text?: string) {
+  return { file, line, field: r.field, reason: r.reason, text };
+}
+
+/** Log the run and end its transaction: commit what was accepted, or roll back when nothing was. */
+function endRun(s: Session, store: Store, files: string[], summary: ImportSummary, startedMs: number): void {
+  store.recordImport({
+    kind: summary.kind,
+    files,
+    tz: s.tz,
+    startedMs,
+    finishedMs: s.now().getTime(),
+    lines: summary.lines,
+    accepted: summary.accepted,
+    rejected: summary.rejected,
+    calls: summary.calls,
+  });
+  if (summary.accepted === 0) store.rollback();
+  else store.commit();
+}
+
+/**
+ * Run an import in one transaction: `body` reads the files and writes batches; on any failure the
+ * transaction rolls back and the store is as before.
+ */
+async function inTransaction(s: Session, files: string[], summary: ImportSummary, body: (store: Store) => Promise<void>): Promise<void> {
+  const store = openStore(s, 'write');
+  const started = s.now().getTime();
+  try {
+    store.begin();
+    await body(store);
+    endRun(s, store, files, summary, started);
+  } catch (err) {
+    store.rollback();
+    throw err;
+  } finally {
+    s.progress.done();
+    store.close();
+  }
+}
+
+function progress(s: Session, file: string, summary: ImportSummary) {
+  return (bytes: number, total: number) =>
+    s.progress.update({ key: 'import.progress', params: { file, percent: total > 0 ? Math.min(100, (bytes / total) * 100).toFixed(0) : '?', lines: summary.accepted } });
+}
+
+// ---------------------------------------------------------------------------------------------
+// queue_log
+
+/** `wfm import queue-log FILE...`: calls (assembled across files) and agent events. */
+export async function importQueueLog(files: string[], opts: ImportOptions, s: Session): Promise<ImportAnswer> {
+  const summary = emptySummary('queue-log', files.length);
+  const parseOpts = { zone: s.tz, nowMs: s.now().getTime() };
+  const rejects = new RejectLog(s.lang).writeTo(s, opts.rejects, files);
+  try {
+    const toRead = await filesToRead(s, files, opts, rejects, summary, (file, text, line, log) => {
+      const p = parseQueueLogLine(text, parseOpts);
+      if (p.kind === 'reject') log.add(rejection(file, line, p.rejection, text));
+    });
+    await inTransaction(s, files, summary, async (store) => {
+      const asm = new QueueLogAssembler('queue_log');
+      asm.restore(store.pendingCalls('queue_log'));
+      let calls: CallRecord[] = [];
+      let agents: AgentEvent[] = [];
+      const flush = () => {
+        if (calls.length) summary.newCalls += store.importCalls(calls, s.tz);
+        if (agents.length) summary.agentEvents += store.importAgentEvents(agents, s.tz);
+        calls = [];
+        agents = [];
+      };
+      for (const file of toRead) {
+        const { lines, truncated } = await readLines(
+          resolve(s.cwd, file),
+          (text, line) => {
+            const p = parseQueueLogLine(text, parseOpts);
+            switch (p.kind) {
+              case 'skip':
+                return;
+              case 'reject':
+                rejects.add(rejection(file, line, p.rejection, text));
+                return;
+              case 'agent':
+                summary.accepted++;
+                agents.push(p.event);
+                if (agents.length >= BATCH) flush();
+                return;
+              case 'call': {
+                summary.accepted++;
+                const rec = asm.feed(p.event);
+                if (rec) {
+                  calls.push(rec);
+                  summary.calls++;
+                  if (calls.length >= BATCH) flush();
+                }
+              }
+            }
+          },
+          progress(s, file, summary),
+        );
+        summary.lines += lines;
+        if (truncated) rejects.add({ file, line: lines + 1, reason: { key: 'import.reject.truncatedGzip' } });
+      }
+      flush();
+      // keep open calls for the next import, except those a previous import already completed
+      const open = asm.pending().filter((p) => !alreadyStored(store, p));
+      store.replacePendingCalls('queue_log', open);
+      summary.pending = open.length;
+      summary.duplicates = asm.stats.duplicates;
+      summary.rejected = rejects.count;
+    });
+  } finally {
+    rejects.close();
+  }
+  return { summary, rejects };
+}
+
+/** An open call that a stored call already accounts for (a file imported twice, or out of order). */
+function alreadyStored(store: Store, p: PendingCall): boolean {
+  const at = estimatedEnteredMs(p);
+  if (at === undefined) return false;
+  if (p.enteredMs !== undefined) return store.hasCall(p.queue, p.callId, at, at);
+  return store.hasCall(p.queue, p.callId, at - 5000, at + 5000);
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV-based imports (CDR, volumes, people)
+
+export interface CsvRowReader<T> {
+  /** Called with each line; returns a record, undefined (header/blank) or a rejection. */
+  line(text: string, fields: string[], line: number): T | undefined | LineRejection;
+}
+
+function isRejection(v: unknown): v is LineRejection {
+  return typeof v === 'object' && v !== null && 'reason' in v && !('queue' in v);
+}
+
+/**
+ * Read CSV files line by line (a record per physical line: PBX exports do not put line breaks in
+ * fields) through a reader made per file, writing batches with `write`.
+ */
+async function importCsv<T>(
+  kind: string,
+  files: string[],
+  opts: ImportOptions,
+  s: Session,
+  makeReader: (file: string) => CsvRowReader<T>,
+  write: (store: Store, batch: T[]) => number,
+): Promise<ImportAnswer> {
+  const summary = emptySummary(kind, files.length);
+  const rejects = new RejectLog(s.lang).writeTo(s, opts.rejects, files);
+  const readers = new Map<string, CsvRowReader<T>>();
+  try {
+    const toRead = await filesToRead(s, files, opts, rejects, summary, (file, text, line, log) => {
+      if (!readers.has(file)) readers.set(file, makeReader(file));
+      const r = readers.get(file)!.line(text, splitCsvLine(text), line);
+      if (isRejection(r)) log.add(rejection(file, line, r, text));
+    });
+    await inTransaction(s, files, summary, async (store) => {
+      let batch: T[] = [];
+      const flush = () => {
+        if (batch.length) summary.newCalls += write(store, batch);
+        batch = [];
+      };
+      for (const file of toRead) {
+        const reader = makeReader(file);
+        const { lines, truncated } = await readLines(
+          resolve(s.cwd, file),
+          (text, line) => {
+            if (text.trim() === '') return;
+            const r = reader.line(text, splitCsvLine(text), line);
+            if (r === undefined) return;
+            if (isRejection(r)) {
+              rejects.add(rejection(file, line, r, text));
+              return;
+            }
+            summary.accepted++;
+            summary.calls++;
+            batch.push(r);
+            if (batch.length >= BATCH) flush();
+          },
+          progress(s, file, summary),
+        );
+        summary.lines += lines;
+        if (truncated) rejects.add({ file, line: lines + 1, reason: { key: 'import.reject.truncatedGzip' } });
+      }
+      flush();
+      summary.rejected = rejects.count;
+      summary.duplicates = summary.calls - summary.newCalls;
+    });
+  } finally {
+    rejects.close();
+  }
+  return { summary, rejects };
+}
+
+/** A column map file (`--map`): one "field = column" per line. */
+export function readMap(s: Session, path: string | undefined): Record<string, string> | undefined {
+  if (!path) return undefined;
+  const parsed = parseColumnMap(readText(s, path));
+  if ('reason' in parsed) throw new InputError({ file: path, line: parsed.line }, parsed.reason);
+  return parsed.map;
+}
+
+/** `wfm import cdr FILE...`: Asterisk Master.csv, FreeSWITCH CSV, or any CSV with a column map. */
+export async function importCdr(files: string[], o: ImportOptions & { type: CdrFormat; map?: string; queue?: string }, s: Session): Promise<ImportAnswer> {
+  const map = readMap(s, o.map);
+  if (o.type === 'csv' && !map) throw new UsageError({ key: 'import.err.needMap' }, '--type csv needs --map FILE');
+  const nowMs = s.now().getTime();
+  return importCsv<CallRecord>(
+    'cdr',
+    files,
+    o,
+    s,
+    () => new CdrCsvReader({ format: o.type, map, zone: s.tz, nowMs, queue: o.queue }),
+    (store, batch) => store.importCalls(batch, s.tz),
+  );
+}
+
+/** `wfm import volumes FILE...`: ACD interval reports. */
+export async function importVolumes(files: string[], o: ImportOptions & { map?: string }, s: Session): Promise<ImportAnswer> {
+  const map = readMap(s, o.map);
+  const nowMs = s.now().getTime();
+  return importCsv<VolumeRecord>(
+    'volumes',
+    files,
+    o,
+    s,
+    () => new VolumeCsvReader({ map, zone: s.tz, nowMs }),
+    (store, batch) => store.importVolumes(batch, s.tz),
+  );
+}
+
+/**
+ * `wfm import agents|exams|training|skills FILE...`: people data. Idempotent: records are keyed (agent
+ * id; agent+exam+date+attempt; agent+course+date; skill) and a re-import replaces them.
+ */
+export async function importPeople(kind: PeopleKind, files: string[], o: ImportOptions & { map?: string }, s: Session): Promise<ImportAnswer> {
+  const map = readMap(s, o.map);
+  const write = (store: Store, batch: unknown[]): number => {
+    switch (kind) {
+      case 'agents':
+        return store.importAgents(batch as AgentRecord[]);
+      case 'exams':
+        return store.importExams(batch as ExamRecord[]);
+      case 'training':
+        return store.importTraining(batch as TrainingRecord[]);
+      case 'skills':
+        return store.importSkillRequirements(batch as SkillRequirement[]);
+    }
+  };
+  return importCsv<unknown>(kind, files, o, s, () => new PeopleCsvReader(kind, { map }), write);
+}

@@ -1,0 +1,130 @@
+/**
+ * `wfm live`: the source of seat and queue events (a queue_log followed as it grows, the Asterisk
+ * Manager Interface, or the simulator), the roster the board compares against (a saved roster or a
+ * file), and the alert thresholds; or, off a terminal, one snapshot.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { InputError, UsageError } from '../errors.js';
+import { AmiAuthError, AmiSource, parseAmiUrl } from '../live/ami.js';
+import { DEFAULT_THRESHOLDS, type AlertThresholds } from '../live/alerts.js';
+import { QueueLogSource } from '../live/queue-log-source.js';
+import type { LiveOptions } from '../live/reducer.js';
+import { rosterFromShifts, type Roster } from '../live/roster.js';
+import { SimSource } from '../live/sim-source.js';
+import { sourceClock, type LiveSource } from '../live/source.js';
+import type { LiveSnapshot } from '../live/types.js';
+import { parseLocalTime } from '../time.js';
+import type { LocalDateTime, SlaTarget } from '../values.js';
+import type { Session } from './session.js';
+import { loadShifts } from './shifts.js';
+import { targetResolver } from './targets.js';
+
+export type SourceSpec = { kind: 'queue-log'; path: string } | { kind: 'ami'; url: string } | { kind: 'sim' };
+
+/** `queue-log:PATH`, `ami://user@host:port` or `sim`; a usage error otherwise. */
+export function parseSourceSpec(spec: string): SourceSpec {
+  if (spec === 'sim') return { kind: 'sim' };
+  if (spec.startsWith('queue-log:') && spec.length > 'queue-log:'.length) return { kind: 'queue-log', path: spec.slice('queue-log:'.length) };
+  if (spec.startsWith('ami://')) return { kind: 'ami', url: spec };
+  throw new UsageError({ key: 'live.err.source', params: { value: spec } }, `unknown --source ${spec}`);
+}
+
+export interface LiveRequest {
+  source: string;
+  windowMs: number;
+  /** As of this local time (a queue_log only): the snapshot then. */
+  at?: LocalDateTime;
+  /** The service-level target; default wfm.yaml's `defaults.sla`, else 80/20. */
+  sla?: SlaTarget;
+  shortAbandon: number;
+  wrapup?: number;
+  interval: number;
+  roster?: string;
+  maxWait: number;
+  maxPause: number;
+  maxTalk: number;
+  adherenceTolerance: number;
+  speed: number;
+  seed: number;
+  seats: number;
+  /** A terminal: follow the source and draw the board (else one snapshot). */
+  interactive: boolean;
+  /** The AMI secret (asked on a terminal, else $WFM_AMI_SECRET). */
+  secret: () => Promise<string>;
+}
+
+export interface LiveSetup {
+  source: LiveSource;
+  clock: () => number;
+  roster?: Roster;
+  thresholds: AlertThresholds;
+  /** The --at instant, if given. */
+  untilMs?: number;
+}
+
+/** The source, roster and thresholds of a live run (see LiveRequest). */
+export async function openLive(req: LiveRequest, s: Session): Promise<LiveSetup> {
+  const spec = parseSourceSpec(req.source);
+  const wall = () => s.now().getTime();
+  let untilMs: number | undefined;
+  if (req.at !== undefined) {
+    if (spec.kind !== 'queue-log') throw new UsageError({ key: 'live.err.atNeedsLog' }, '--at needs a queue-log source');
+    const text = `${req.at.date} ${req.at.time ?? '00:00'}`;
+    const p = parseLocalTime(text, s.tz);
+    if (!p.ok) throw new UsageError({ key: 'live.err.at', params: { value: text } }, `bad --at ${text}`);
+    untilMs = p.time.toMillis();
+  }
+  const roster = req.roster ? rosterFromShifts(loadShifts(s, req.roster, '--roster').shifts) : undefined;
+  const sla = req.sla ?? targetResolver(s.config, {})('').sla;
+  const live: Partial<LiveOptions> & { zone: string } = {
+    windowMs: req.windowMs,
+    slThresholdS: sla.seconds,
+    shortAbandonS: req.shortAbandon,
+    intervalMinutes: req.interval,
+    zone: s.tz,
+  };
+  if (req.wrapup !== undefined) live.wrapupS = req.wrapup;
+  const thresholds: AlertThresholds = {
+    ...DEFAULT_THRESHOLDS,
+    slTarget: sla.target,
+    maxWaitS: req.maxWait,
+    maxPauseS: req.maxPause,
+    maxTalkS: req.maxTalk,
+    adherenceToleranceS: req.adherenceTolerance,
+  };
+  let source: LiveSource;
+  if (spec.kind === 'queue-log') {
+    const path = resolve(s.cwd, spec.path);
+    if (!req.interactive && !existsSync(path)) throw new InputError({ file: spec.path }, { key: 'input.cannotRead', params: { code: 'ENOENT' } }, `cannot read ${spec.path}`);
+    source = new QueueLogSource({ path, live, now: wall, untilMs, follow: req.interactive });
+  } else if (spec.kind === 'ami') {
+    const target = parseAmiUrl(spec.url);
+    if (!target) throw new UsageError({ key: 'live.err.source', params: { value: spec.url } }, `bad AMI address ${spec.url}`);
+    source = new AmiSource({ target, secret: await req.secret(), live, now: wall, failFast: !req.interactive });
+  } else {
+    source = new SimSource({ live, now: wall, speed: req.speed, seed: req.seed, agents: req.seats });
+  }
+  return { source, clock: sourceClock(source, wall), roster, thresholds, untilMs };
+}
+
+/** A refused AMI login as the usage error people see. */
+export function liveError(err: unknown): never {
+  if (err instanceof AmiAuthError) throw new UsageError({ key: 'live.err.amiAuth' }, 'AMI login refused');
+  throw err;
+}
+
+/** One snapshot of the source (off a terminal): as of --at, or now. */
+export async function liveSnapshot(setup: LiveSetup): Promise<LiveSnapshot> {
+  const { source } = setup;
+  try {
+    await source.start();
+  } catch (err) {
+    await source.close();
+    if (err instanceof AmiAuthError) liveError(err);
+    throw new UsageError({ key: 'live.err.connect', params: { message: (err as Error).message } }, (err as Error).message);
+  }
+  const snap = source.snapshot(setup.untilMs ?? setup.clock(), { roster: setup.roster, thresholds: setup.thresholds });
+  await source.close();
+  return snap;
+}

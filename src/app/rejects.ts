@@ -1,0 +1,89 @@
+/**
+ * The one rejected-lines writer. Every reader of user files reports a bad line as a Rejection (file,
+ * line, field, reason); a RejectLog counts them, keeps the first few for the terminal and, with
+ * `--rejects FILE`, streams all of them to a CSV file in constant memory. The rejects file is opened
+ * only once the inputs are known, and never when it names one of them (it would truncate the input).
+ */
+import { closeSync, openSync, realpathSync, writeSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UsageError, type Rejection } from '../errors.js';
+import { csvField, renderCsv } from '../format.js';
+import { t, type Lang } from '../i18n/index.js';
+import type { Session } from './session.js';
+
+/** Rejections printed on stderr before "... and N more". */
+export const REJECTS_SHOWN = 5;
+
+/** One rejection for a person: `file:line: field F: reason`. */
+export function describeRejection(lang: Lang, r: Rejection): string {
+  const field = r.field ? t(lang, 'err.field', { field: r.field }) : '';
+  return `${r.file}:${r.line}: ${field}${t(lang, r.reason.key, r.reason.params)}`;
+}
+
+const COLUMNS = ['file', 'line', 'field', 'reason', 'text'];
+
+function real(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+export class RejectLog {
+  /** Rejections so far. */
+  count = 0;
+  /** The first REJECTS_SHOWN, for the terminal. */
+  readonly shown: Rejection[] = [];
+  readonly perFile = new Map<string, number>();
+  private fd: number | undefined;
+
+  constructor(private readonly lang: Lang) {}
+
+  /**
+   * Also write every rejection to `file` (relative to the session's cwd) as CSV: file, line, field,
+   * reason, text. Exit 2 when it is one of `inputs`, or cannot be written.
+   */
+  writeTo(s: Pick<Session, 'cwd'>, file: string | undefined, inputs: readonly string[] = []): this {
+    if (file === undefined) return this;
+    const path = resolve(s.cwd, file);
+    const target = real(path);
+    if (inputs.some((f) => real(resolve(s.cwd, f)) === target)) throw new UsageError({ key: 'rejects.isInput', params: { file } });
+    try {
+      this.fd = openSync(path, 'w');
+    } catch (err) {
+      throw new UsageError({ key: 'import.cannotWriteRejects', params: { file, code: (err as { code?: string }).code ?? 'EIO' } });
+    }
+    writeSync(this.fd, renderCsv(COLUMNS, []));
+    return this;
+  }
+
+  add(r: Rejection): void {
+    this.count++;
+    this.perFile.set(r.file, (this.perFile.get(r.file) ?? 0) + 1);
+    const rej = r.text !== undefined && r.text.length > 200 ? { ...r, text: r.text.slice(0, 200) } : r;
+    if (this.shown.length < REJECTS_SHOWN) this.shown.push(rej);
+    if (this.fd !== undefined) {
+      const row = [rej.file, rej.line, rej.field ?? '', t(this.lang, rej.reason.key, rej.reason.params), rej.text ?? ''];
+      writeSync(this.fd, row.map(csvField).join(',') + '\n');
+    }
+  }
+
+  addAll(list: readonly Rejection[]): this {
+    for (const r of list) this.add(r);
+    return this;
+  }
+
+  /** Close the rejects file. */
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+
+  /** The lines to print on stderr: the first few and a count of the rest. */
+  lines(): string[] {
+    const out = this.shown.map((r) => describeRejection(this.lang, r));
+    if (this.count > this.shown.length) out.push(t(this.lang, 'input.moreRejected', { count: this.count - this.shown.length }));
+    return out;
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * Staffing use-cases: `wfm erlang` (one interval), `wfm staff` (a demand CSV or a saved forecast) and
+ * the requirements `wfm roster --forecast` rosters. Each queue is staffed against its own targets
+ * (src/app/targets.ts: flags, then wfm.yaml, then the built-in defaults).
+ */
+import { DateTime } from 'luxon';
+import { InputError, UsageError } from '../errors.js';
+import { fixed } from '../format.js';
+import { inferIntervalMinutes, readIntervals } from '../formats/intervals.js';
+import { calculate, TargetUnreachableError, trafficFromCalls, type CalculatorResult } from '../queueing/index.js';
+import { planStaffing, type DemandRow, type QueueStaffing, type StaffPlan } from '../staff/plan.js';
+import { isoWithOffset } from '../time.js';
+import { readCsv } from './files.js';
+import { RejectLog } from './rejects.js';
+import type { Session } from './session.js';
+import { withStore } from './store.js';
+import { targetResolver, type QueueTargets, type TargetFlags } from './targets.js';
+
+/** The targets of a queue as the staffing domain takes them. */
+export function queueStaffing(q: QueueTargets): QueueStaffing {
+  return { targets: q.targets, shrinkage: q.shrinkage, patienceSeconds: q.patience };
+}
+
+/** A TargetUnreachableError as the usage error people see (exit 2). */
+function unreachable(err: unknown): never {
+  if (err instanceof TargetUnreachableError) {
+    throw new UsageError({ key: 'err.unreachable', params: { bound: err.bound, traffic: fixed(err.trafficErlangs, 2) } }, err.message);
+  }
+  throw err;
+}
+
+// ---------------------------------------------------------------------------------------------
+// wfm erlang
+
+export interface ErlangRequest {
+  calls?: number;
+  traffic?: number;
+  intervalMinutes: number;
+  aht?: number;
+  agents?: number;
+  /** Whose targets and AHT default apply (wfm.yaml `queues.NAME`); none: the defaults. */
+  queue?: string;
+  flags: TargetFlags;
+}
+
+export interface ErlangAnswer {
+  result: CalculatorResult;
+  targets: QueueTargets;
+  ahtSeconds: number;
+  trafficErlangs: number;
+}
+
+/** Required agents for one interval, or the figures of a given headcount (Erlang C, or A with patience). */
+export function erlangFigures(req: ErlangRequest, s: Pick<Session, 'config'>): ErlangAnswer {
+  if (req.calls === undefined && req.traffic === undefined) throw new UsageError({ key: 'erlang.err.needCalls' }, 'give --calls (with --interval) or --traffic');
+  const targets = targetResolver(s.config, req.flags)(req.queue ?? '');
+  const aht = req.aht ?? targets.aht;
+  if (aht === undefined) throw new UsageError({ key: 'erlang.err.needAht' }, 'give --aht');
+  const traffic = req.traffic ?? trafficFromCalls(req.calls!, aht, req.intervalMinutes);
+  try {
+    const result = calculate({
+      trafficErlangs: traffic,
+      ahtSeconds: aht,
+      patienceSeconds: targets.patience,
+      targets: targets.targets,
+      shrinkage: targets.shrinkage,
+      agents: req.agents,
+    });
+    return { result, targets, ahtSeconds: aht, trafficErlangs: traffic };
+  } catch (err) {
+    return unreachable(err);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// wfm staff
+
+export interface StaffRequest {
+  /** A demand CSV (interval_start, queue, calls, aht) ... */
+  input?: string;
+  /** ... or a forecast saved with `wfm forecast --save NAME`. */
+  forecast?: string;
+  /** AHT for intervals without one (forecast) */
+  aht?: number;
+  intervalMinutes?: number;
+  flags: TargetFlags;
+  strict?: boolean;
+  rejects?: string;
+}
+
+export interface StaffAnswer {
+  plan: StaffPlan;
+  intervalMinutes: number;
+  /** The targets of each queue in the plan, by queue name. */
+  targets: QueueTargets[];
+  /** Input lines rejected (the rest was used). */
+  rejects: RejectLog;
+}
+
+/** Requirements per queue and interval from a demand CSV or a saved forecast (see StaffRequest). */
+export function staff(req: StaffRequest, s: Session): StaffAnswer {
+  if (!req.input && !req.forecast) throw new UsageError({ key: 'staff.err.needInput' }, 'give --input FILE.csv or --forecast NAME');
+  const resolve = targetResolver(s.config, req.flags);
+  const rejects = new RejectLog(s.lang);
+  let rows: DemandRow[];
+  let intervalMinutes: number;
+  if (req.forecast) {
+    const f = forecastDemand(req.forecast, { aht: req.aht, zone: s.tz, targets: resolve }, s);
+    rows = f.rows;
+    intervalMinutes = req.intervalMinutes ?? f.intervalMinutes;
+  } else {
+    const file = req.input!;
+    const table = readCsv(s, file);
+    const read = readIntervals(file, table.header, table.records, s.tz, { defaultQueue: 'default', value: 'calls', ahtRequired: true });
+    const all = [...table.syntaxRejections, ...read.rejections].sort((a, b) => a.line - b.line);
+    rejects.writeTo(s, req.rejects, [file]).addAll(all).close();
+    if (all.length && req.strict) throw new InputError({ file }, { key: 'input.strictRejected', params: { count: all.length } }).with(all);
+    if (read.rows.length === 0) throw new InputError({ file }, { key: 'input.noRows' }, 'no usable rows').with(all);
+    const demand = read.rows
+      .map((r) => ({ queue: r.queue, intervalStart: isoWithOffset(r.time), date: r.time.toISODate()!, calls: r.calls!, ahtSeconds: r.aht, instant: r.time.toMillis() }))
+      .sort((a, b) => (a.queue < b.queue ? -1 : a.queue > b.queue ? 1 : a.instant - b.instant));
+    const inferred = req.intervalMinutes ?? inferIntervalMinutes(demand);
+    if (!inferred) throw new UsageError({ key: 'staff.err.needInterval' }, 'cannot infer the interval: give --interval').with(all);
+    rows = demand;
+    intervalMinutes = inferred;
+  }
+  const plan = planOrExplain(rows, intervalMinutes, resolve);
+  const queues = [...new Set(rows.map((r) => r.queue))];
+  return { plan, intervalMinutes, targets: queues.map(resolve), rejects };
+}
+
+function planOrExplain(rows: DemandRow[], intervalMinutes: number, resolve: (q: string) => QueueTargets): StaffPlan {
+  try {
+    return planStaffing(rows, { intervalMinutes, queue: (q) => queueStaffing(resolve(q)) });
+  } catch (err) {
+    return unreachable(err);
+  }
+}
+
+/**
+ * The demand rows of a saved forecast: calls and AHT per queue and interval (an interval without AHT
+ * takes `aht`, else the queue's `aht` of wfm.yaml; with calls and neither, a usage error).
+ */
+export function forecastDemand(
+  name: string,
+  o: { aht?: number; zone?: string; targets: (q: string) => QueueTargets },
+  s: Pick<Session, 'cwd' | 'db'>,
+): { rows: DemandRow[]; intervalMinutes: number } {
+  const snapshot = withStore(s, 'read', (st) => st.forecast(name), { key: 'staff.err.noStore', params: { db: s.db } });
+  if (!snapshot) throw new UsageError({ key: 'staff.err.noForecast', params: { name, db: s.db } });
+  const zone = o.zone ?? snapshot.tz;
+  const rows: DemandRow[] = [];
+  for (const r of snapshot.rows) {
+    const aht = r.ahtSeconds ?? o.aht ?? o.targets(r.queue).aht ?? null;
+    if (aht === null && r.calls > 0) throw new UsageError({ key: 'staff.err.forecastNoAht', params: { name, queue: r.queue } });
+    const at = DateTime.fromMillis(r.intervalStartMs, { zone });
+    rows.push({ queue: r.queue, intervalStart: isoWithOffset(at), date: at.toISODate()!, calls: r.calls, ahtSeconds: r.calls > 0 ? aht : r.ahtSeconds });
+  }
+  return { rows, intervalMinutes: snapshot.intervalMinutes };
+}
+
+/** Requirements of a saved forecast (wfm roster --forecast): each queue against its own targets. */
+export function planFromForecast(
+  name: string,
+  o: { aht?: number; zone?: string; intervalMinutes?: number; flags: TargetFlags },
+  s: Pick<Session, 'cwd' | 'db' | 'config'>,
+): { plan: StaffPlan; intervalMinutes: number } {
+  const resolve = targetResolver(s.config, o.flags);
+  const f = forecastDemand(name, { aht: o.aht, zone: o.zone, targets: resolve }, s);
+  const intervalMinutes = o.intervalMinutes ?? f.intervalMinutes;
+  return { plan: planOrExplain(f.rows, intervalMinutes, resolve), intervalMinutes };
+}

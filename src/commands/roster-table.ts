@@ -1,0 +1,121 @@
+/**
+ * The `wfm roster` table view (shifts per agent and day, coverage per queue, totals, fairness, short
+ * intervals) and the choice between it, JSON and CSV.
+ */
+import { fixed, percent, renderJson, renderTable, type Column } from '../format.js';
+import type { Roster, RosterRules } from '../solver/index.js';
+import { rosterCsv, rosterJson, breaksText } from '../roster-io/output.js';
+import { clockOf, dayDate, minuteToDateTime, minuteToIso, MINUTES_PER_DAY, type RosterCalendar } from '../roster-io/time.js';
+import type { Context } from './context.js';
+
+/** The table view: shifts per agent and day, coverage per queue, totals, fairness, short intervals. */
+export function rosterTable(roster: Roster, rules: RosterRules, cal: RosterCalendar, ctx: Context, days: number): string {
+  const tr = ctx.tr;
+  const out: string[] = [];
+  out.push(tr('roster.head', { from: dayDate(cal, 0), to: dayDate(cal, days - 1), zone: cal.zone, agents: roster.agents.length, shifts: roster.shifts.length }));
+  out.push('');
+  type S = { agent: string; date: string; start: string; end: string; breaks: string; queue: string; paid: number };
+  const rows: S[] = [...roster.shifts]
+    .sort((a, b) => (a.agent < b.agent ? -1 : a.agent > b.agent ? 1 : a.start - b.start))
+    .map((s) => {
+      const d = Math.floor(s.start / MINUTES_PER_DAY);
+      return {
+        agent: s.agent,
+        date: `${dayDate(cal, d)} ${minuteToDateTime(cal, s.start).setLocale(ctx.lang === 'zh-CN' ? 'zh-CN' : 'en').toFormat('ccc')}`,
+        start: clockOf(s.start, d),
+        end: clockOf(s.end, d),
+        breaks: breaksText(s, d),
+        queue: s.queue,
+        paid: (s.end - s.start - s.breaks.filter((b) => !b.paid).reduce((x, b) => x + b.end - b.start, 0)) / 60,
+      };
+    });
+  const sc: Column<S>[] = [
+    { key: 'agent', header: tr('roster.col.agent') },
+    { key: 'date', header: tr('col.date') },
+    { key: 'start', header: tr('roster.col.start') },
+    { key: 'end', header: tr('roster.col.end') },
+    { key: 'breaks', header: tr('roster.col.breaks') },
+    { key: 'queue', header: tr('col.queue') },
+    { key: 'paid', header: tr('roster.col.paidHours'), align: 'right', show: (v) => fixed(v, 2) },
+  ];
+  out.push(renderTable(sc, rows) + tr('roster.unpaidNote'));
+  out.push('');
+  // coverage per queue
+  const g = roster.intervalMinutes / 60;
+  type Q = { queue: string; required: number; scheduled: number; over: number; under: number; shortIntervals: number };
+  const perQueue = new Map<string, Q>();
+  for (const c of roster.coverage) {
+    const q = perQueue.get(c.queue) ?? { queue: c.queue, required: 0, scheduled: 0, over: 0, under: 0, shortIntervals: 0 };
+    q.required += c.required * g;
+    q.scheduled += c.scheduled * g;
+    if (c.scheduled > c.required) q.over += (c.scheduled - c.required) * g;
+    if (c.scheduled < c.required) {
+      q.under += c.required - c.scheduled;
+      q.shortIntervals++;
+    }
+    perQueue.set(c.queue, q);
+  }
+  out.push(tr('roster.coverageTitle'));
+  out.push(
+    renderTable<Q>(
+      [
+        { key: 'queue', header: tr('col.queue') },
+        { key: 'required', header: tr('roster.col.requiredHours'), align: 'right', show: (v) => fixed(v, 2) },
+        { key: 'scheduled', header: tr('roster.col.scheduledHours'), align: 'right', show: (v) => fixed(v, 2) },
+        { key: 'over', header: tr('roster.col.overHours'), align: 'right', show: (v) => fixed(v, 2) },
+        { key: 'under', header: tr('roster.col.under'), align: 'right' },
+        { key: 'shortIntervals', header: tr('roster.col.shortIntervals'), align: 'right' },
+      ],
+      [...perQueue.values()],
+    ),
+  );
+  const j = rosterJson(roster, rules, cal);
+  out.push(tr('roster.totalsTitle'));
+  out.push(tr('roster.totals', {
+    paid: fixed(roster.paidHours, 2),
+    above: fixed(roster.hoursAbove, 2),
+    under: roster.understaffed,
+    bound: fixed(j.lowerBound, 2),
+    gap: percent(j.gap, 2),
+    solver: roster.solver,
+    seconds: fixed(roster.seconds, 1),
+  }));
+  out.push(roster.understaffed > 0 ? tr('roster.boundNoteShort', { penalty: rules.understaffPenaltyHours, under: roster.understaffed }) : tr('roster.boundNote'));
+  out.push('');
+  type F = Roster['fairness'][number];
+  out.push(tr('roster.fairnessTitle'));
+  out.push(
+    renderTable<F>(
+      [
+        { key: 'agent', header: tr('roster.col.agent') },
+        { key: 'days', header: tr('roster.col.days'), align: 'right' },
+        { key: 'paidHours', header: tr('roster.col.paidHours'), align: 'right', show: (v) => fixed(v, 2) },
+        { key: 'weekends', header: tr('roster.col.weekends'), align: 'right' },
+        { key: 'nights', header: tr('roster.col.nights'), align: 'right' },
+        { key: 'holidays', header: tr('roster.col.holidays'), align: 'right' },
+      ],
+      roster.fairness,
+    ),
+  );
+  if (roster.shortIntervals.length) {
+    out.push(tr('roster.shortTitle', { count: roster.shortIntervals.length }));
+    type R = { queue: string; intervalStart: string; short: number };
+    out.push(
+      renderTable<R>(
+        [
+          { key: 'queue', header: tr('col.queue') },
+          { key: 'intervalStart', header: tr('col.intervalStart') },
+          { key: 'short', header: tr('roster.col.short'), align: 'right' },
+        ],
+        roster.shortIntervals.map((s) => ({ queue: s.queue, intervalStart: minuteToIso(cal, s.interval * roster.intervalMinutes), short: s.short })),
+      ),
+    );
+  }
+  return out.join('\n') + '\n';
+}
+
+export function renderRoster(roster: Roster, rules: RosterRules, cal: RosterCalendar, ctx: Context, days: number): string {
+  if (ctx.format === 'json') return renderJson(rosterJson(roster, rules, cal));
+  if (ctx.format === 'csv') return rosterCsv(roster, cal);
+  return rosterTable(roster, rules, cal, ctx, days);
+}
