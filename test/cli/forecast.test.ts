@@ -215,10 +215,11 @@ describe.skipIf(!existsSync(new URL('na_bank_15min.csv', DATA)))('wfm forecast b
       'forecast', 'backtest', '--input', input, '--holidays', 'none', '--origins', '2003-09-29,2003-10-06,2003-10-13,2003-10-20', '--test-end', '2003-10-24', '--methods', 'mean4w,snaive,calendar,auto', '--format', 'json',
     ]);
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.stdout) as { scoredIntervals: number; maseScale: number; methods: Record<string, number & unknown>[] };
+    type MethodRow = { method: string; wape: number; mase: number; dayWape: number; coverage: number };
+    const j = JSON.parse(r.stdout) as { scoredIntervals: number; maseScale: number; methods: MethodRow[] };
     expect(j.scoredIntervals).toBe(1083);
     expect(j.maseScale).toBeCloseTo(49.72735542560104, 9);
-    const m = (name: string) => j.methods.find((x) => x.method === name)! as unknown as Record<string, number>;
+    const m = (name: string) => j.methods.find((x) => x.method === name)!;
     expect(m('mean4w').wape).toBeCloseTo(6.62148734541035, 9);
     expect(m('mean4w').mase).toBeCloseTo(0.7486111814115011, 9);
     expect(m('mean4w').dayWape).toBeCloseTo(4.719275050503391, 9);

@@ -37,7 +37,7 @@ describe('import killed half-way', () => {
 
     const big = generate({ seed: 4, calls: 120_000, startS: start, meanGapS: 5 });
     writeFileSync(join(dir, 'big'), big.lines.map((l) => l.text + '\n').join(''));
-    let observed: number[] = [];
+    const observed: number[] = [];
     // kill at a few points of the run; every observation must be all-or-nothing
     for (const delayMs of [300, 700, 1200]) {
       const child = spawn(process.execPath, [BIN, 'import', 'queue-log', 'big', '--db', 'w.db'], {
@@ -60,6 +60,5 @@ describe('import killed half-way', () => {
     // and the store is consistent: a re-run adds nothing
     const third = JSON.parse(wfm(['import', 'queue-log', 'big', '--db', 'w.db', '--format', 'json'], dir).stdout);
     expect(third.newCalls).toBe(0);
-    observed = [];
   }, 120_000);
 });

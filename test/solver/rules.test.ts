@@ -5,7 +5,11 @@ import { validateRules } from '../../src/solver/rules.js';
 
 const defaultText = readFileSync(new URL('../../data/roster-rules.yaml', import.meta.url), 'utf8');
 
-const base = () => ({
+/** The raw (YAML-shaped) rules that validateRules takes as `unknown`; typed so that tests can edit them. */
+type RawBreak = { name?: string; length: number; paid: boolean; window: (string | number)[] };
+type RawShift = { id: string; length: string | number; starts: string[] | { from: string; to: string; every: number }; breaks: RawBreak[] };
+
+const base = (): { shifts: RawShift[] } => ({
   shifts: [
     { id: 'A', length: '8:00', starts: ['08:00'], breaks: [{ name: 'lunch', length: 30, paid: false, window: ['3:30', '4:30'] }] },
     { id: 'B', length: 240, starts: { from: '06:00', to: '07:00', every: 30 }, breaks: [] },
