@@ -98,6 +98,13 @@ module.exports = {
       to: { path: '^src/', pathNot: [TUI, LIVE, DOMAIN, LEAF] },
     },
     {
+      name: 'live-board-not-to-report',
+      severity: 'error',
+      comment: 'The live board (src/live, src/tui) takes its words from src/i18n and its formatting from src/format.ts, not from the reports.',
+      from: { path: [LIVE, TUI] },
+      to: { path: '^src/report/' },
+    },
+    {
       name: 'app-not-to-commands-or-cli',
       severity: 'error',
       comment: 'src/app/ never imports src/commands/ or src/cli.ts.',

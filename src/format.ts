@@ -69,7 +69,7 @@ export function renderTable<R extends object>(columns: readonly Column<R>[], row
   const widths = columns.map((c, i) =>
     Math.max(displayWidth(c.header), ...cells.map((r) => displayWidth(r[i]))),
   );
-  const aligns = columns.map((c, i) => {
+  const aligns = columns.map((c) => {
     if (c.align) return c.align;
     const first = rows.find((r) => (r as Record<string, unknown>)[c.key] != null);
     return first && typeof (first as Record<string, unknown>)[c.key] === 'number' ? 'right' : 'left';

@@ -7,7 +7,7 @@
  * the simulated service level, ASA and abandon rate with 95% confidence intervals over
  * `--replications`, next to Erlang C / Erlang A for the same staffing.
  */
-import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
+import { Option, type Command } from '@commander-js/extra-typings';
 import { DateTime } from 'luxon';
 import { ExitCode, UsageError } from '../errors.js';
 import { fixed, percent, renderCsv, renderJson, renderTable, type Column } from '../format.js';
