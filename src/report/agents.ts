@@ -28,6 +28,7 @@ import type { AgentSpan } from '../cdr/sessions.js';
 import type { AgentRecord } from '../people/types.js';
 import type { RosterShiftInput } from './staffing-input.js';
 import type { AgentCallQuery, AgentCallTotal } from '../store/aggregates.js';
+import { mean, median, medianAbsoluteDeviation } from 'simple-statistics';
 import { NeumaierSum } from './sla.js';
 
 export interface AgentDayRow {
@@ -212,24 +213,18 @@ export function agentDayReport(
   return rows;
 }
 
-function medianOf(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const n = s.length;
-  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-}
-
 /**
  * Robust z-scores (Iglewicz & Hoaglin 1993, "How to Detect and Handle Outliers"): 0.6745 (x - median)
  * / MAD; with MAD = 0, (x - median) / (1.253314 x meanAD); null for every value when both are 0 or
- * fewer than 3 values are given.
+ * fewer than 3 values are given. MAD is simple-statistics' `medianAbsoluteDeviation`, unscaled (the
+ * median of |x - median|; the 0.6745 above is its normal-consistency factor).
  */
 export function robustZ(values: readonly number[]): (number | null)[] {
   if (values.length < 3) return values.map(() => null);
-  const med = medianOf([...values]);
-  const dev = values.map((v) => Math.abs(v - med));
-  const mad = medianOf(dev);
+  const med = median(values);
+  const mad = medianAbsoluteDeviation(values);
   if (mad > 0) return values.map((v) => (0.6745 * (v - med)) / mad);
-  const meanAd = dev.reduce((s, x) => s + x, 0) / dev.length;
+  const meanAd = mean(values.map((v) => Math.abs(v - med)));
   if (meanAd > 0) return values.map((v) => (v - med) / (1.253314 * meanAd));
   return values.map(() => null);
 }
@@ -261,7 +256,7 @@ export function agentOutliers(rows: readonly AgentDayRow[], threshold: number): 
       const withValue = members.filter((r) => f(r) !== null);
       const values = withValue.map((r) => f(r)!);
       const zs = robustZ(values);
-      const med = values.length ? medianOf(values) : 0;
+      const med = values.length ? median(values) : 0;
       withValue.forEach((r, i) => {
         const z = zs[i];
         if (z !== null && Math.abs(z) > threshold) out.push({ agent: r.agent, team, metric, value: values[i], median: med, z });
