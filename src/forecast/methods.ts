@@ -5,6 +5,7 @@
  * History days are indexed from `h.firstDay`; the methods only read `h` (which ends before the
  * forecast origin), so they cannot peek past it.
  */
+import { mean, median, medianAbsoluteDeviation, medianSorted, sampleCorrelation, sampleVariance } from 'simple-statistics';
 import { weekdayOf } from './calendar.js';
 import { hwDoubleFit, type HwState } from './holt-winters.js';
 import { type History, type Target, lastOfClass, openSlots, rowSum } from './history.js';
@@ -14,13 +15,6 @@ export type MethodFn = (h: History, targets: Target[]) => Float64Array[];
 
 function nanRow(n: number): Float64Array {
   return new Float64Array(n).fill(NaN);
-}
-
-function median(v: number[]): number {
-  if (v.length === 0) return NaN;
-  const s = [...v].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /**
@@ -57,16 +51,9 @@ export function meanOfLastWeeks(k: number): MethodFn {
       const out = nanRow(h.slotsPerDay);
       const days = lastOfClass(h, t.wd, k);
       for (let s = 0; s < h.slotsPerDay; s++) {
-        let sum = 0;
-        let n = 0;
-        for (const i of days) {
-          const v = h.y[i]![s];
-          if (!Number.isNaN(v)) {
-            sum += v;
-            n++;
-          }
-        }
-        if (n > 0) out[s] = sum / n;
+        const v: number[] = [];
+        for (const i of days) if (!Number.isNaN(h.y[i]![s])) v.push(h.y[i]![s]);
+        if (v.length > 0) out[s] = mean(v);
       }
       return out;
     });
@@ -119,18 +106,14 @@ export function smoothDailyTotals(h: History): { level: number; season: Float64A
   const C = idx.map((i) => h.wd[i]);
   const first = h.firstDay + idx[0];
   const initN = idx.filter((i) => h.firstDay + i < first + 14).length;
-  let lv0 = 0;
-  for (let j = 0; j < initN; j++) lv0 += T[j];
-  lv0 /= initN;
+  const lv0 = mean(T.slice(0, initN));
   if (!(lv0 > 0)) return null;
   const s0 = new Float64Array(7).fill(1);
-  const cnt = new Float64Array(7);
-  const acc = new Float64Array(7);
-  for (let j = 0; j < initN; j++) {
-    acc[C[j]] += T[j] / lv0;
-    cnt[C[j]]++;
+  for (let c = 0; c < 7; c++) {
+    const ratios: number[] = [];
+    for (let j = 0; j < initN; j++) if (C[j] === c) ratios.push(T[j] / lv0);
+    if (ratios.length > 0) s0[c] = mean(ratios);
   }
-  for (let c = 0; c < 7; c++) if (cnt[c] > 0) s0[c] = acc[c] / cnt[c];
   const run = (alpha: number, gamma: number) => {
     let l = lv0;
     const s = Float64Array.from(s0);
@@ -223,9 +206,7 @@ export const holtWintersMethod: MethodFn = (h, targets) => {
   if (firstWeekEnd < 0) firstWeekEnd = ys.length;
   // initial state: overall mean level, weekly terms = median per (weekday, slot) minus the level
   // (robust to a holiday week at the start of the fitting window)
-  let lsum = 0;
-  for (let t = 0; t < ys.length; t++) lsum += ys[t];
-  const level = lsum / ys.length;
+  const level = mean(ys);
   const byW: number[][] = Array.from({ length: 7 * spd }, () => []);
   for (let t = 0; t < ys.length; t++) byW[ws[t]].push(ys[t]);
   const init: HwState = { level, daily: new Float64Array(spd), weekly: new Float64Array(7 * spd) };
@@ -292,7 +273,7 @@ export function dayOfMonthFactors(h: History): Float64Array {
       for (let d = 1; d <= 31; d++) {
         const x = L[d];
         if (x.length === 0) continue;
-        raw[d] = x.length >= 3 ? median(x) : x.reduce((a, b) => a + b, 0) / x.length;
+        raw[d] = x.length >= 3 ? median(x) : mean(x);
         cnt[d] = x.length;
       }
       const sm = new Float64Array(32);
@@ -312,26 +293,14 @@ export function dayOfMonthFactors(h: History): Float64Array {
     const full = profile(logs);
     const a = profile(logsP[0]);
     const b = profile(logsP[1]);
-    let ma = 0;
-    let mb = 0;
-    for (let d = 1; d <= 31; d++) {
-      ma += a[d] / 31;
-      mb += b[d] / 31;
-    }
-    let sab = 0;
-    let saa = 0;
-    let sbb = 0;
-    for (let d = 1; d <= 31; d++) {
-      sab += (a[d] - ma) * (b[d] - mb);
-      saa += (a[d] - ma) ** 2;
-      sbb += (b[d] - mb) ** 2;
-    }
-    const rho = saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
+    // Pearson correlation of the two half profiles over days 1..31 (0 when either is flat)
+    const av = Array.from(a.subarray(1));
+    const bv = Array.from(b.subarray(1));
+    const rho = sampleVariance(av) > 0 && sampleVariance(bv) > 0 ? sampleCorrelation(av, bv) : 0;
     const rel = rho > 0 ? (2 * rho) / (1 + rho) : 0;
-    let mean = 0;
-    for (let d = 1; d <= 31; d++) mean += (full[d] * rel) / 31;
+    const logMean = mean(Array.from(full.subarray(1), (x) => x * rel));
     const next = new Float64Array(32).fill(1);
-    for (let d = 1; d <= 31; d++) next[d] = Math.exp(full[d] * rel - mean);
+    for (let d = 1; d <= 31; d++) next[d] = Math.exp(full[d] * rel - logMean);
     m = next;
   }
   return m;
@@ -364,7 +333,7 @@ export function anomalousDays(h: History, m: Float64Array): Uint8Array {
   const flags = new Uint8Array(n);
   if (all.length < 10) return flags;
   const med = median(all);
-  const mad = 1.4826 * median(all.map((x) => Math.abs(x - med)));
+  const mad = 1.4826 * medianAbsoluteDeviation(all);
   const bound = Math.max(0.15, 4 * mad);
   for (let i = 0; i < n; i++) if (Math.abs(dev[i] - med) > bound) flags[i] = 1;
   return flags;
@@ -386,7 +355,7 @@ function lastClean(h: History, wd: number, k: number, flags: Uint8Array | null):
 export function hodgesLehmann(v: readonly number[]): number {
   const w: number[] = [];
   for (let i = 0; i < v.length; i++) for (let j = i; j < v.length; j++) w.push((v[i] + v[j]) / 2);
-  return median(w);
+  return w.length > 0 ? median(w) : NaN;
 }
 
 /**
@@ -403,7 +372,7 @@ export function shapeDispersion(h: History, flags: Uint8Array | null): Float64Ar
   for (let i = 0; i < n; i++) if (h.wd[i] >= 0 && h.y[i] && !(flags && flags[i])) sh[i] = shapeOf(h.y[i]!);
   const phi = new Float64Array(n).fill(NaN);
   const ref = new Float64Array(spd);
-  const col = new Float64Array(6);
+  const col: number[] = [];
   for (let i = 0; i < n; i++) {
     if (!sh[i]) continue;
     const nb: Float64Array[] = [];
@@ -415,7 +384,9 @@ export function shapeDispersion(h: History, flags: Uint8Array | null): Float64Ar
     const q = nb.length;
     let tot = 0;
     for (let s = 0; s < spd; s++) {
-      // median of the q ≤ 6 neighbour values by insertion sort (hot loop: no allocation)
+      // median of the q ≤ 6 neighbour values: insertion sort into a reused array (hot loop: no
+      // allocation), then simple-statistics' medianSorted
+      col.length = q;
       for (let a = 0; a < q; a++) {
         const v = nb[a][s];
         let b = a;
@@ -425,8 +396,7 @@ export function shapeDispersion(h: History, flags: Uint8Array | null): Float64Ar
         }
         col[b] = v;
       }
-      const mid = q >> 1;
-      ref[s] = q % 2 ? col[mid] : (col[mid - 1] + col[mid]) / 2;
+      ref[s] = medianSorted(col);
       tot += ref[s];
     }
     if (!(tot > 0)) continue;
@@ -455,7 +425,7 @@ export function dispersionWeights(h: History, flags: Uint8Array | null): Float64
   const phi = shapeDispersion(h, flags);
   const fin: number[] = [];
   for (const p of phi) if (Number.isFinite(p)) fin.push(p);
-  const med = median(fin);
+  const med = fin.length > 0 ? median(fin) : NaN;
   const w = new Float64Array(phi.length).fill(1);
   if (!(med > 0)) return w;
   for (let i = 0; i < phi.length; i++) if (Number.isFinite(phi[i]) && phi[i] > med) w[i] = med / phi[i];
