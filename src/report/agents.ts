@@ -8,8 +8,9 @@
  *   agent's sessions in the period (e.g. static queue members, which log no ADDMEMBER/AGENTLOGIN):
  *   unknown, not zero
  * - calls: answered calls whose answer (enter + wait) falls in the period; handleSeconds: their talk
- *   (+ wrap-up where known); ahtSeconds = handleSeconds / calls (null without calls)
- * - occupancy = handleSeconds / (loggedIn - paused) (null when the agent was never available)
+ *   (+ wrap-up where known); ahtSeconds = handleSeconds / calls (null without calls), src/kpi.ts `aht`
+ * - occupancy = handleSeconds / (loggedIn - paused) (null when the agent was never available, or
+ *   its sessions are unknown), src/kpi.ts `occupancy`
  * - scheduledSeconds: roster shift time in the period (breaks included); workSeconds: without breaks
  * - adherence = seconds in which the actual state matches the schedule / scheduled seconds. Matching:
  *   scheduled to work and available (logged in, not paused); or on a scheduled break and not
@@ -29,6 +30,7 @@ import type { AgentRecord } from '../people/types.js';
 import type { RosterShiftInput } from './staffing-input.js';
 import type { AgentCallQuery, AgentCallTotal } from '../store/aggregates.js';
 import { mean, median, medianAbsoluteDeviation } from 'simple-statistics';
+import * as kpi from '../kpi.js';
 import { NeumaierSum } from './sla.js';
 
 export interface AgentDayRow {
@@ -202,8 +204,9 @@ export function agentDayReport(
       pausedByReason: a.known ? a.reasons : null,
       calls: a.calls,
       handleSeconds: a.handle,
-      ahtSeconds: a.calls > 0 ? a.handle / a.calls : null,
-      occupancy: a.known && available > 0 ? a.handle / available : null,
+      ahtSeconds: kpi.aht({ handleSeconds: a.handle, calls: a.calls }),
+      // occupancy stays unknown (null) for an agent whose sessions the data do not show
+      occupancy: a.known ? kpi.occupancy({ handleSeconds: a.handle, availableSeconds: available }) : null,
       scheduledSeconds: scheduled,
       workSeconds: work,
       adherence,

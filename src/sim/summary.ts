@@ -10,6 +10,7 @@
  *   serviceLevel  = answered with wait <= T / offered          (abandons and exits count as missed)
  *   asaSeconds    = mean wait of answered calls
  *   abandonRate   = abandoned / offered
+ * (src/kpi.ts `serviceLevel`, `asa` and `abandonRate` with shortAbandoned = 0.)
  * This service level is Erlang C's P(wait <= T) over all calls when nobody abandons, and Erlang A's
  * "answered within T over all arrivals" with patience. (`wfm report sla` on real data leaves short
  * abandons out of the denominator; with the default patience models the difference is small.)
@@ -30,6 +31,7 @@ import { erlangA, erlangC, type QueueMetrics } from '../queueing/index.js';
 import { distributionMean } from './distributions.js';
 import { runReplication, validateSimInput } from './engine.js';
 import { meanConfidenceInterval } from './stats.js';
+import * as kpi from '../kpi.js';
 import type { ReplicationResult, SimInput } from './types.js';
 
 export interface IntervalSummary {
@@ -150,9 +152,14 @@ export function summarize(input: SimInput, reps: readonly ReplicationResult[], o
         }
         calls.push(off);
         agentsPerRep.push(agentSec / ((to - from) * dt));
-        sl.push(off > 0 ? within / off : NaN);
-        ab.push(off > 0 ? aband / off : NaN);
-        asa.push(ans > 0 ? waitSum / ans : NaN);
+        // src/kpi.ts's definitions over all offered calls: no short-abandon exclusion (quick
+        // abandons stay in the base and in the abandons, as every arrival does in Erlang C and A),
+        // and per replication (the row gives the mean of these ratios over the replications, not a
+        // ratio of pooled counts); NaN, left out of the mean, when the replication had no call (no
+        // answered call for ASA)
+        sl.push(kpi.serviceLevel({ answeredWithin: within, offered: off }) ?? NaN);
+        ab.push(kpi.abandonRate({ abandoned: aband, offered: off }) ?? NaN);
+        asa.push(kpi.asa({ waitSeconds: waitSum, answered: ans }) ?? NaN);
       }
       const nRep = reps.length;
       const agents = nRep > 0 ? mean(agentsPerRep) : 0;
