@@ -34,6 +34,13 @@ describe('module boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('src/kpi.ts is a pure leaf: imports nothing from src/ but errors.ts', () => {
+    const text = readFileSync('src/kpi.ts', 'utf8');
+    const imports = [...text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]);
+    expect(imports.filter((m) => m.startsWith('.') && m !== './errors.js')).toEqual([]);
+    expect(FORBIDDEN.filter((rx) => rx.test(text))).toEqual([]);
+  });
+
   it('only src/store touches SQL', () => {
     const offenders = files('src')
       .filter((f) => !f.startsWith('src/store'))

@@ -3,6 +3,7 @@
  * cleaned history, method dispatch with closed-interval masking, rolling-origin calibration
  * ('auto' choice and 80 % bands) and AHT.
  */
+import { mean, median, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
 import { ForecastInputError, dateOf, dayNumber, dayOfMonth, parseWeekday, weekdayOf } from './calendar.js';
 import { cnHolidays, noHolidays } from './holidays.js';
 import { type Grid, type History, type Target, buildGrid, lastOfClass, openSlots, rowSum, truncate } from './history.js';
@@ -178,13 +179,8 @@ export function fitBand(f: number[], yv: number[]): BandModel {
   }
   if (z.length < 30) return FALLBACK_BAND;
   z.sort((p, q) => p - q);
-  const q = (p: number) => {
-    const x = p * (z.length - 1);
-    const lo = Math.floor(x);
-    const hi = Math.min(z.length - 1, lo + 1);
-    return z[lo] + (x - lo) * (z[hi] - z[lo]);
-  };
-  return { a, b, zLow: q(0.1), zHigh: q(0.9) };
+  // linear interpolation between order statistics at p (n - 1) (R type 7), simple-statistics' rule
+  return { a, b, zLow: quantileSorted(z, 0.1), zHigh: quantileSorted(z, 0.9) };
 }
 
 /** Band [low, high] around f from a band model, low floored at 0. */
@@ -289,10 +285,10 @@ export function chooseMethod(cal: Calibration, names: MethodName[], minT = 1): M
     if (Number.isFinite(x) && Number.isFinite(y)) d.push(x - y);
   });
   if (d.length < 2) return best;
-  const mean = d.reduce((p, q) => p + q, 0) / d.length;
-  const sd = Math.sqrt(d.reduce((p, q) => p + (q - mean) ** 2, 0) / (d.length - 1));
-  if (sd === 0) return mean > 0 ? best : def;
-  return mean / (sd / Math.sqrt(d.length)) > minT ? best : def;
+  const md = mean(d);
+  const sd = sampleStandardDeviation(d);
+  if (sd === 0) return md > 0 ? best : def;
+  return md / (sd / Math.sqrt(d.length)) > minT ? best : def;
 }
 
 /**
@@ -350,16 +346,6 @@ export function ahtForClass(p: Prepared, h: History, wd: number, open: boolean[]
     out[s] = v / w;
   }
   return out;
-}
-
-function mean(v: number[]): number {
-  return v.reduce((a, b) => a + b, 0) / v.length;
-}
-
-function medianOf(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /** Mean total of the ordinary days (optionally of one weekday class) in the 28 days before index i. */
@@ -493,7 +479,7 @@ export function forecastDays(p: Prepared, originDay: number, days: number, metho
         const sun = ordinaryLevel(p, q.i, 0);
         if (sun > 0) sr.push(rowSum(q.row) / sun);
       }
-      const scale = sr.length ? medianOf(sr) : 1;
+      const scale = sr.length ? median(sr) : 1;
       const base = byKey.get(key(d, 0))!;
       out.push({ day: d, treatment: 'holiday-scaled-sunday', label: c.name, calls: base.map((v) => v * scale), ahtClass: 0 });
       return;

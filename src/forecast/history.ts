@@ -1,6 +1,7 @@
 /**
  * Internal day-by-slot view of a history series and the cleaned "ordinary day" history that the
- * methods read. Not part of the public API (exported for tests and the engine).
+ * methods read, and the intraday-shape helpers several methods share. Not part of the public API
+ * (exported for tests, the engine and the methods).
  */
 import { ForecastInputError, dayNumber, dayOfMonth, weekdayOf } from './calendar.js';
 import type { SeriesInput } from './types.js';
@@ -150,4 +151,39 @@ export function rowSum(r: Float64Array): number {
   let t = 0;
   for (let s = 0; s < r.length; s++) if (!Number.isNaN(r[s])) t += r[s];
   return t;
+}
+
+/** A row of `n` NaN (no forecast). */
+export function nanRow(n: number): Float64Array {
+  return new Float64Array(n).fill(NaN);
+}
+
+/** Normalised intraday shape of one day (fractions summing to 1; NaN slots count as 0). */
+export function shapeOf(r: Float64Array): Float64Array | null {
+  const tot = rowSum(r);
+  if (!(tot > 0)) return null;
+  const out = new Float64Array(r.length);
+  for (let s = 0; s < r.length; s++) out[s] = Number.isNaN(r[s]) ? 0 : r[s] / tot;
+  return out;
+}
+
+/**
+ * Weighted mean intraday shape of weekday class `wd` over its last `k` days, weights
+ * (1 − decay)^age (decay 0 = plain mean). Null when the class has no day with calls.
+ */
+export function classShape(h: History, wd: number, k: number, decay: number): Float64Array | null {
+  const out = new Float64Array(h.slotsPerDay);
+  let wsum = 0;
+  let w = 1;
+  for (const i of lastOfClass(h, wd, k)) {
+    const sh = shapeOf(h.y[i]!);
+    if (sh) {
+      for (let s = 0; s < out.length; s++) out[s] += w * sh[s];
+      wsum += w;
+    }
+    w *= 1 - decay;
+  }
+  if (wsum === 0) return null;
+  for (let s = 0; s < out.length; s++) out[s] /= wsum;
+  return out;
 }

@@ -4,7 +4,7 @@
  * `slot = minutesSinceLocalMidnight / intervalMinutes` (0 … 1440/intervalMinutes − 1).
  */
 
-/** Names of the forecasting methods (see `methods.ts` for definitions and references). */
+/** Names of the forecasting methods (see `methods.ts` and `calendar-method.ts` for definitions and references). */
 export const METHOD_NAMES = ['snaive', 'mean4w', 'profile', 'hw', 'calendar', 'combo'] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

@@ -6,8 +6,10 @@
  * window or interval in which it entered the queue; offered = calls with an outcome (answered at
  * CONNECT, abandoned, exited); shortAbandoned = abandoned after waiting less than `shortAbandonS`;
  * answeredWithin = answered with wait <= `slThresholdS`; serviceLevel = answeredWithin /
- * (offered - shortAbandoned); abandonRate = (abandoned - shortAbandoned) / (offered - shortAbandoned).
- * Callers still waiting are not offered yet; they are `waiting`.
+ * (offered - shortAbandoned); abandonRate = (abandoned - shortAbandoned) / (offered - shortAbandoned)
+ * (src/kpi.ts `serviceLevel`, `abandonRate`). Callers still waiting are not offered yet; they are
+ * `waiting`. An agent's AHT is src/kpi.ts `aht` over the calls it completed in the window, by
+ * completion time, of talk time only (queue_log has no wrap-up), unlike the reports' talk + wrap-up.
  *
  * Seat state, derived per agent: not logged in (no AGENTLOGIN open, member of no queue) = loggedOut;
  * else a call ringing or talking = ringing / talking; else within `wrapupS` seconds after a call =
@@ -28,6 +30,7 @@ import type {
 } from './types.js';
 import { adherenceAt, type Roster } from './roster.js';
 import { computeAlerts, type AlertThresholds } from './alerts.js';
+import * as kpi from '../kpi.js';
 
 export interface LiveOptions {
   /** Sliding window length, ms (default 8 h). */
@@ -107,9 +110,8 @@ function emptyCounts(): CallCounts {
 }
 
 function finishCounts(c: CallCounts): CallCounts {
-  const base = c.offered - c.shortAbandoned;
-  c.serviceLevel = base > 0 ? c.answeredWithin / base : null;
-  c.abandonRate = base > 0 ? (c.abandoned - c.shortAbandoned) / base : null;
+  c.serviceLevel = kpi.serviceLevel(c);
+  c.abandonRate = kpi.abandonRate(c);
   return c;
 }
 
@@ -494,7 +496,7 @@ export class LiveState {
         team: r?.team ?? null,
         pauseReason: state === 'paused' && a ? a.reason : null,
         calls,
-        ahtSeconds: calls > 0 ? talk / calls : null,
+        ahtSeconds: kpi.aht({ handleSeconds: talk, calls }),
         adherence: r ? adherenceAt(r, state, since, nowMs) : null,
       });
     }

@@ -8,8 +8,9 @@
  *   agent's sessions in the period (e.g. static queue members, which log no ADDMEMBER/AGENTLOGIN):
  *   unknown, not zero
  * - calls: answered calls whose answer (enter + wait) falls in the period; handleSeconds: their talk
- *   (+ wrap-up where known); ahtSeconds = handleSeconds / calls (null without calls)
- * - occupancy = handleSeconds / (loggedIn - paused) (null when the agent was never available)
+ *   (+ wrap-up where known); ahtSeconds = handleSeconds / calls (null without calls), src/kpi.ts `aht`
+ * - occupancy = handleSeconds / (loggedIn - paused) (null when the agent was never available, or
+ *   its sessions are unknown), src/kpi.ts `occupancy`
  * - scheduledSeconds: roster shift time in the period (breaks included); workSeconds: without breaks
  * - adherence = seconds in which the actual state matches the schedule / scheduled seconds. Matching:
  *   scheduled to work and available (logged in, not paused); or on a scheduled break and not
@@ -28,6 +29,8 @@ import type { AgentSpan } from '../cdr/sessions.js';
 import type { AgentRecord } from '../people/types.js';
 import type { Shift } from '../formats/shifts.js';
 import type { AgentCallQuery, AgentCallTotal } from './cells.js';
+import { mean, median, medianAbsoluteDeviation } from 'simple-statistics';
+import * as kpi from '../kpi.js';
 import { NeumaierSum } from './sla.js';
 
 export interface AgentDayRow {
@@ -201,8 +204,9 @@ export function agentDayReport(
       pausedByReason: a.known ? a.reasons : null,
       calls: a.calls,
       handleSeconds: a.handle,
-      ahtSeconds: a.calls > 0 ? a.handle / a.calls : null,
-      occupancy: a.known && available > 0 ? a.handle / available : null,
+      ahtSeconds: kpi.aht({ handleSeconds: a.handle, calls: a.calls }),
+      // occupancy stays unknown (null) for an agent whose sessions the data do not show
+      occupancy: a.known ? kpi.occupancy({ handleSeconds: a.handle, availableSeconds: available }) : null,
       scheduledSeconds: scheduled,
       workSeconds: work,
       adherence,
@@ -212,24 +216,18 @@ export function agentDayReport(
   return rows;
 }
 
-function medianOf(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const n = s.length;
-  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-}
-
 /**
  * Robust z-scores (Iglewicz & Hoaglin 1993, "How to Detect and Handle Outliers"): 0.6745 (x - median)
  * / MAD; with MAD = 0, (x - median) / (1.253314 x meanAD); null for every value when both are 0 or
- * fewer than 3 values are given.
+ * fewer than 3 values are given. MAD is simple-statistics' `medianAbsoluteDeviation`, unscaled (the
+ * median of |x - median|; the 0.6745 above is its normal-consistency factor).
  */
 export function robustZ(values: readonly number[]): (number | null)[] {
   if (values.length < 3) return values.map(() => null);
-  const med = medianOf([...values]);
-  const dev = values.map((v) => Math.abs(v - med));
-  const mad = medianOf(dev);
+  const med = median(values);
+  const mad = medianAbsoluteDeviation(values);
   if (mad > 0) return values.map((v) => (0.6745 * (v - med)) / mad);
-  const meanAd = dev.reduce((s, x) => s + x, 0) / dev.length;
+  const meanAd = mean(values.map((v) => Math.abs(v - med)));
   if (meanAd > 0) return values.map((v) => (v - med) / (1.253314 * meanAd));
   return values.map(() => null);
 }
@@ -261,7 +259,7 @@ export function agentOutliers(rows: readonly AgentDayRow[], threshold: number): 
       const withValue = members.filter((r) => f(r) !== null);
       const values = withValue.map((r) => f(r)!);
       const zs = robustZ(values);
-      const med = values.length ? medianOf(values) : 0;
+      const med = values.length ? median(values) : 0;
       withValue.forEach((r, i) => {
         const z = zs[i];
         if (z !== null && Math.abs(z) > threshold) out.push({ agent: r.agent, team, metric, value: values[i], median: med, z });

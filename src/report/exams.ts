@@ -16,6 +16,7 @@
  * and it sat in the period; `notTaken` - the agent has a skill whose requirement names an exam the
  * agent never sat up to the period's end.
  */
+import { mean, medianSorted } from 'simple-statistics';
 import type { AgentRecord, ExamRecord, SkillRequirement } from '../people/types.js';
 
 export const SCORE_BANDS = ['lt60', '60to69', '70to79', '80to89', 'ge90'] as const;
@@ -80,12 +81,6 @@ export const EXAM_FINDING_FIELDS = ['agent', 'name', 'team', 'exam', 'status', '
 export interface ExamReport {
   summary: ExamSummaryRow[];
   findings: ExamFindingRow[];
-}
-
-/** Median of a non-empty sorted array. */
-function median(sorted: number[]): number {
-  const n = sorted.length;
-  return n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
 }
 
 /** Whether each sitting is a first attempt (see the module comment), keyed by the sitting. */
@@ -157,8 +152,8 @@ export function examReport(
       unknown: rows.length - passed - failed,
       passRate: passed + failed > 0 ? passed / (passed + failed) : null,
       firstTimePassRate: firsts.length > 0 ? firsts.filter((e) => e.passed).length / firsts.length : null,
-      meanScore: scores.length ? scores.reduce((s, x) => s + x, 0) / scores.length : null,
-      medianScore: scores.length ? median(scores) : null,
+      meanScore: scores.length ? mean(scores) : null,
+      medianScore: scores.length ? medianSorted(scores) : null,
       minScore: scores.length ? scores[0] : null,
       maxScore: scores.length ? scores[scores.length - 1] : null,
       retakes: rows.filter((e) => !first.has(e)).length,

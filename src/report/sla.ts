@@ -14,14 +14,18 @@
  * Ratios and means are null where their denominator is 0. Interval volumes (ACD reports) count for a
  * queue only when it has no call-level data in the period; they carry no short abandons or max wait.
  *
+ * The ratios are src/kpi.ts's `serviceLevel`, `abandonRate`, `asa` and `aht` (occupancy in the agent
+ * rows is its `occupancy`).
+ *
  * Two paths, one set of formulas: the counts per queue and interval ("cells", `CallCell`) come either
  * from the calls (`cellsFromCalls`) or from the store's SQL aggregates (`Store.callCells`, much faster
- * over many calls); `slaFromCells` turns cells into rows, and the KPI formulas above live only there.
+ * over many calls); `slaFromCells` turns cells into rows, and only there are the KPIs computed.
  */
 import { DateTime } from 'luxon';
 import type { CallRecord, VolumeRecord } from '../cdr/types.js';
 import type { AgentSpan } from '../cdr/sessions.js';
 import type { CallCell } from './cells.js';
+import * as kpi from '../kpi.js';
 
 export type { CallCell };
 
@@ -125,7 +129,7 @@ export class NeumaierSum {
   }
 }
 
-/** The sums behind one SLA row; the KPI formulas (one definition for every path) are in `row`. */
+/** The sums behind one SLA row; `row` applies the KPIs of src/kpi.ts (one definition for every path). */
 class Acc {
   offered = 0;
   answered = 0;
@@ -188,7 +192,7 @@ class Acc {
   }
 
   row(queue: string, intervalStart: string | null): SlaRow {
-    const base = this.offered - this.shortAbandoned;
+    const counts = { offered: this.offered, shortAbandoned: this.shortAbandoned };
     return {
       queue,
       intervalStart,
@@ -198,10 +202,10 @@ class Acc {
       shortAbandoned: this.shortAbandoned,
       exited: this.exited,
       answeredWithin: this.answeredWithin,
-      serviceLevel: base > 0 ? this.answeredWithin / base : null,
-      abandonRate: base > 0 ? (this.abandoned - this.shortAbandoned) / base : null,
-      asaSeconds: this.waitN > 0 ? this.waitSum / this.waitN : null,
-      ahtSeconds: this.handleN > 0 ? this.handleSum / this.handleN : null,
+      serviceLevel: kpi.serviceLevel({ ...counts, answeredWithin: this.answeredWithin }),
+      abandonRate: kpi.abandonRate({ ...counts, abandoned: this.abandoned }),
+      asaSeconds: kpi.asa({ waitSeconds: this.waitSum, answered: this.waitN }),
+      ahtSeconds: kpi.aht({ handleSeconds: this.handleSum, calls: this.handleN }),
       maxWaitSeconds: this.maxWait,
     };
   }
@@ -380,7 +384,6 @@ export function agentReport(calls: Iterable<CallRecord>, spans: readonly AgentSp
     });
   }
   const row = (agent: string, intervalStart: string | null, c: Cell): AgentRow => {
-    const available = c.logged - c.paused;
     return {
       agent,
       intervalStart,
@@ -388,7 +391,7 @@ export function agentReport(calls: Iterable<CallRecord>, spans: readonly AgentSp
       pausedSeconds: c.paused,
       calls: c.calls,
       talkSeconds: c.talk,
-      occupancy: available > 0 ? c.talk / available : null,
+      occupancy: kpi.occupancy({ handleSeconds: c.talk, availableSeconds: c.logged - c.paused }),
     };
   };
   const rows: AgentRow[] = [];

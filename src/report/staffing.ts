@@ -24,6 +24,7 @@
 import { requiredAgents, type ServiceLevelTarget } from '../queueing/index.js';
 import type { AgentSpan } from '../cdr/sessions.js';
 import type { AgentCallTotal } from './cells.js';
+import * as kpi from '../kpi.js';
 import { intervalIndex, type IntervalGrid, type SlaRow } from './sla.js';
 import { workSeconds, type Shift } from '../formats/shifts.js';
 
@@ -195,7 +196,9 @@ export function staffingReport(inp: StaffingInput): StaffingRow[] {
       let required: number | null = null;
       let basis: StaffingRow['requiredBasis'] = null;
       if (f) {
-        const aht = f[i].ahtW > 0 ? f[i].ahtSum / f[i].ahtW : (dayAht.get(queue) ?? null);
+        // the forecast rows' AHT weighted by their calls: expected handle seconds / expected calls
+        // (a row with 0 calls weighs 1e-9, so an interval forecast at 0 calls still has an AHT)
+        const aht = kpi.aht({ handleSeconds: f[i].ahtSum, calls: f[i].ahtW }) ?? dayAht.get(queue) ?? null;
         required = requiredFor(f[i].calls, aht, L, inp.target(queue));
         basis = required === null ? null : 'forecast';
       } else if (actualCalls !== null) {

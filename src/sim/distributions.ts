@@ -11,6 +11,7 @@
  *   measured from abandoned calls).
  * - `none`: never happens: +Infinity. As a patience it means nobody abandons.
  */
+import { mean } from 'simple-statistics';
 import type { Rng } from './rng.js';
 
 export type Distribution =
@@ -65,11 +66,9 @@ export function distributionMean(d: Distribution): number {
     case 'exponential':
     case 'lognormal':
       return d.mean;
-    case 'empirical': {
-      let s = 0;
-      for (const v of d.values) s += v;
-      return s / d.values.length;
-    }
+    case 'empirical':
+      // NaN, not simple-statistics' throw, for the empty list `validateDistribution` rejects
+      return d.values.length > 0 ? mean(d.values) : NaN;
     case 'none':
       return Infinity;
   }

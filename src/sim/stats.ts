@@ -1,6 +1,9 @@
 /**
  * Small statistics for replication output: Student t quantiles and t confidence intervals.
+ * simple-statistics has no t distribution, so the CDF below is the closed form; its root finding
+ * (`bisect`), the mean and the sample standard deviation come from simple-statistics.
  */
+import { bisect, mean, sampleStandardDeviation } from 'simple-statistics';
 
 /**
  * A(t | nu) = P(|T| <= t) for Student's t with integer nu >= 1 degrees of freedom, by the closed
@@ -38,22 +41,18 @@ export function studentTAbsCdf(t: number, nu: number): number {
 
 /**
  * Quantile t_{p, nu} of Student's t (0.5 <= p < 1, integer nu >= 1): the t with
- * P(T <= t) = p, i.e. (1 + A(t | nu)) / 2 = p, found by bisection on {@link studentTAbsCdf}
- * to about 1e-12. Example: t_{0.975, 9} = 2.262 (any t table).
+ * P(T <= t) = p, i.e. (1 + A(t | nu)) / 2 = p, the root of A(t | nu) - (2p - 1) on [0, hi]
+ * ({@link studentTAbsCdf}; hi the first power of 2 with A(hi) >= 2p - 1), found by simple-statistics'
+ * `bisect` until the bracket is narrower than 1e-12 max(1, hi). Example: t_{0.975, 9} = 2.262 (any t table).
  */
 export function studentTQuantile(p: number, nu: number): number {
   if (!(p >= 0.5 && p < 1)) throw new RangeError(`p must be in [0.5, 1), got ${p}`);
   if (p === 0.5) return 0;
   const target = 2 * p - 1;
-  let lo = 0;
   let hi = 1;
   while (studentTAbsCdf(hi, nu) < target) hi *= 2;
-  for (let i = 0; i < 200 && hi - lo > 1e-12 * Math.max(1, hi); i++) {
-    const mid = (lo + hi) / 2;
-    if (studentTAbsCdf(mid, nu) < target) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
+  // A is increasing in t, negative minus target at 0 and not below it at hi: one root in [0, hi]
+  return bisect((t: number) => studentTAbsCdf(t, nu) - target, 0, hi, 200, 0.5e-12 * Math.max(1, hi));
 }
 
 export interface MeanCi {
@@ -67,25 +66,17 @@ export interface MeanCi {
 
 /**
  * Mean and two-sided t confidence interval of independent replications x_1..x_n:
- *   mean +- t_{(1+level)/2, n-1} s / sqrt(n),   s^2 = sum (x_i - mean)^2 / (n - 1).
+ *   mean +- t_{(1+level)/2, n-1} s / sqrt(n),   s^2 = sum (x_i - mean)^2 / (n - 1)
+ * (simple-statistics' `mean`, compensated summation, and `sampleStandardDeviation`).
  * Values that are not finite (an interval with no calls in one replication) are left out.
  * Reference: Law, "Simulation Modeling and Analysis", 5th ed., section 9.4.1 (fixed-sample-size procedure).
  */
 export function meanConfidenceInterval(values: readonly number[], level = 0.95): MeanCi {
-  let n = 0;
-  let sum = 0;
-  for (const v of values) {
-    if (Number.isFinite(v)) {
-      n++;
-      sum += v;
-    }
-  }
+  const x = values.filter((v) => Number.isFinite(v));
+  const n = x.length;
   if (n === 0) return { mean: null, ci: null, n: 0 };
-  const mean = sum / n;
-  if (n < 2) return { mean, ci: null, n };
-  let ss = 0;
-  for (const v of values) if (Number.isFinite(v)) ss += (v - mean) * (v - mean);
-  const sd = Math.sqrt(ss / (n - 1));
-  const half = studentTQuantile((1 + level) / 2, n - 1) * (sd / Math.sqrt(n));
-  return { mean, ci: [mean - half, mean + half], n };
+  const m = mean(x);
+  if (n < 2) return { mean: m, ci: null, n };
+  const half = studentTQuantile((1 + level) / 2, n - 1) * (sampleStandardDeviation(x) / Math.sqrt(n));
+  return { mean: m, ci: [m - half, m + half], n };
 }

@@ -10,6 +10,7 @@
  *   serviceLevel  = answered with wait <= T / offered          (abandons and exits count as missed)
  *   asaSeconds    = mean wait of answered calls
  *   abandonRate   = abandoned / offered
+ * (src/kpi.ts `serviceLevel`, `asa` and `abandonRate` with shortAbandoned = 0.)
  * This service level is Erlang C's P(wait <= T) over all calls when nobody abandons, and Erlang A's
  * "answered within T over all arrivals" with patience. (`wfm report sla` on real data leaves short
  * abandons out of the denominator; with the default patience models the difference is small.)
@@ -25,10 +26,12 @@
  * erlangAsaSeconds is Erlang C's ASA over all calls (all are answered) or Erlang A's ASA of served
  * calls; null when infinite (unstable queue).
  */
+import { mean, weightedMean } from 'simple-statistics';
 import { erlangA, erlangC, type QueueMetrics } from '../queueing/index.js';
 import { distributionMean } from './distributions.js';
 import { runReplication, validateSimInput } from './engine.js';
 import { meanConfidenceInterval } from './stats.js';
+import * as kpi from '../kpi.js';
 import type { ReplicationResult, SimInput } from './types.js';
 
 export interface IntervalSummary {
@@ -129,8 +132,8 @@ export function summarize(input: SimInput, reps: readonly ReplicationResult[], o
       const sl: number[] = [];
       const asa: number[] = [];
       const ab: number[] = [];
-      let callsSum = 0;
-      let agentsSum = 0;
+      const calls: number[] = [];
+      const agentsPerRep: number[] = [];
       for (const rep of reps) {
         const c = rep.queues[qi].counts;
         let off = 0;
@@ -147,42 +150,46 @@ export function summarize(input: SimInput, reps: readonly ReplicationResult[], o
           aband += c.abandoned[i];
           agentSec += c.agentSeconds[i];
         }
-        callsSum += off;
-        agentsSum += agentSec / ((to - from) * dt);
-        sl.push(off > 0 ? within / off : NaN);
-        ab.push(off > 0 ? aband / off : NaN);
-        asa.push(ans > 0 ? waitSum / ans : NaN);
+        calls.push(off);
+        agentsPerRep.push(agentSec / ((to - from) * dt));
+        // src/kpi.ts's definitions over all offered calls: no short-abandon exclusion (quick
+        // abandons stay in the base and in the abandons, as every arrival does in Erlang C and A),
+        // and per replication (the row gives the mean of these ratios over the replications, not a
+        // ratio of pooled counts); NaN, left out of the mean, when the replication had no call (no
+        // answered call for ASA)
+        sl.push(kpi.serviceLevel({ answeredWithin: within, offered: off }) ?? NaN);
+        ab.push(kpi.abandonRate({ abandoned: aband, offered: off }) ?? NaN);
+        asa.push(kpi.asa({ waitSeconds: waitSum, answered: ans }) ?? NaN);
       }
       const nRep = reps.length;
-      const agents = nRep > 0 ? agentsSum / nRep : 0;
+      const agents = nRep > 0 ? mean(agentsPerRep) : 0;
       // Erlang: per interval with that interval's mean agents; call-weighted over the group.
-      let wSum = 0;
-      let eSl = 0;
-      let eAsa = 0;
-      let eAb = 0;
+      const w: number[] = [];
+      const eSl: number[] = [];
+      const eAsa: number[] = [];
+      const eAb: number[] = [];
       let model: 'C' | 'A' = Number.isFinite(pat) ? 'A' : 'C';
       let expected = 0;
       for (let i = from; i < to; i++) {
         const lam = qs.expectedCalls[i];
         expected += lam;
-        let ag = 0;
-        for (const rep of reps) ag += rep.queues[qi].counts.agentSeconds[i] / dt;
-        ag = nRep > 0 ? ag / nRep : 0;
+        const ag = nRep > 0 ? mean(reps.map((rep) => rep.queues[qi].counts.agentSeconds[i] / dt)) : 0;
         const p = erlangPrediction(ag, lam / dt, aht, pat, T);
         model = p.model;
-        const w = to - from === 1 ? 1 : lam;
-        wSum += w;
-        eSl += w * p.serviceLevel;
-        eAsa += w * p.asaSeconds;
-        eAb += w * (p.probAbandon ?? 0);
+        w.push(to - from === 1 ? 1 : lam);
+        eSl.push(p.serviceLevel);
+        eAsa.push(p.asaSeconds);
+        eAb.push(p.probAbandon ?? 0);
       }
+      // weightedMean needs a positive total weight (a group whose intervals expect no calls has none)
+      const weighted = w.some((x) => x > 0);
       const s = meanConfidenceInterval(sl, level);
       const a = meanConfidenceInterval(asa, level);
       const b = meanConfidenceInterval(ab, level);
       rows.push({
         queue: qs.name,
         intervalStart: input.startEpoch + from * dt,
-        calls: nRep > 0 ? callsSum / nRep : 0,
+        calls: nRep > 0 ? mean(calls) : 0,
         expectedCalls: expected,
         agents,
         serviceLevel: s.mean,
@@ -191,9 +198,9 @@ export function summarize(input: SimInput, reps: readonly ReplicationResult[], o
         asaCi: a.ci,
         abandonRate: b.mean,
         abandonRateCi: b.ci,
-        erlangServiceLevel: wSum > 0 ? finiteOrNull(eSl / wSum) : null,
-        erlangAsaSeconds: wSum > 0 ? finiteOrNull(eAsa / wSum) : null,
-        erlangAbandonRate: model === 'A' && wSum > 0 ? eAb / wSum : null,
+        erlangServiceLevel: weighted ? finiteOrNull(weightedMean(eSl, w)) : null,
+        erlangAsaSeconds: weighted ? finiteOrNull(weightedMean(eAsa, w)) : null,
+        erlangAbandonRate: model === 'A' && weighted ? weightedMean(eAb, w) : null,
         erlangModel: model,
         replications: nRep,
       });

@@ -7,7 +7,7 @@ import {
   dispersionWeights,
   hodgesLehmann,
   shapeDispersion,
-} from '../../src/forecast/methods.js';
+} from '../../src/forecast/calendar-method.js';
 
 /**
  * A history whose only data are the given rows on weekday class 0, one per week (indices 0, 7, 14, …);
