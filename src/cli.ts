@@ -197,7 +197,13 @@ export async function buildProgram(lang: Lang, io: MainIO, exit: { code: number 
         const g = self.optsWithGlobals() as { lang?: Lang; tz?: string; db?: string; quiet?: boolean };
         const globals = resolveGlobals({ db: g.db, tz: g.tz, lang: g.lang }, io.env, configRead.config, systemZone());
         const quiet = Boolean(g.quiet);
-        const chosen = typeof opts.format === 'string' ? opts.format : undefined;
+        // --format after a subcommand's name is parsed by its parent when both declare it
+        // (commander gives the parent's options precedence): the nearest one given counts
+        let chosen: string | undefined;
+        for (let c: Command<unknown[], Record<string, unknown>> | null = self; c && chosen === undefined; c = c.parent as typeof c) {
+          const f = c.opts().format;
+          if (typeof f === 'string') chosen = f;
+        }
         const ctx: Context = {
           cwd: io.cwd,
           db: globals.db.value,

@@ -115,7 +115,7 @@ export function parseConfig(text: string, file: string): SiteConfig {
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length) {
     const e = doc.errors[0];
-    throw new InputError({ file, line: e.linePos?.[0]?.line }, { key: 'config.syntax', params: { message: e.message.split('\n')[0] } });
+    throw new InputError({ file, line: lines.linePos(e.pos[0]).line }, { key: 'config.syntax', params: { message: e.message.split('\n')[0] } });
   }
   const lineOf = (path: readonly string[]): number | undefined => {
     const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;

@@ -46,8 +46,7 @@ function historyRequest(o: HistoryOpts): HistoryRequest {
 
 export function registerForecast(program: Command, r: Registrar): void {
   const { tr } = r;
-  // options after `backtest` are its own (both levels know the history options and --format)
-  const cmd = withHistory(program.command('forecast').description(tr('forecast.description')).enablePositionalOptions(), tr)
+  const cmd = withHistory(program.command('forecast').description(tr('forecast.description')), tr)
     .addOption(new Option('--start <date>', tr('forecast.opt.start')).argParser(parseDate))
     .addOption(new Option('--days <n>', tr('forecast.opt.days')).argParser(parsePositiveInt))
     .addOption(new Option('--method <name>', tr('forecast.opt.method')).choices(METHOD_CHOICES))
@@ -69,11 +68,11 @@ export function registerForecast(program: Command, r: Registrar): void {
     .addOption(new Option('--test-end <date>', tr('forecast.opt.testEnd')).argParser(parseDate))
     .addOption(formatOption(tr, TABLE_JSON_CSV))
     .addHelpText('after', '\n' + tr('forecast.backtest.help') + '\n\n' + tr('forecast.help'));
-  // options written before `backtest` (`wfm forecast --queue q backtest`) are forecast's: merge both
+  // `forecast` parses the options it also knows wherever they are written (before or after
+  // `backtest`: commander gives a parent's options precedence): merge both
   r.act(bt, (o, ctx) => {
     const parent = cmd.opts();
     const merged = { ...parent, ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) } as HistoryOpts & typeof o;
-    if (parent.format && !o.format) ctx.format = parent.format;
     const answer = runBacktest({ ...historyRequest(merged), weeks: merged.weeks, methods: merged.methods, origins: merged.origins, testEnd: merged.testEnd }, ctx);
     printRejections(ctx, answer.rejects);
     ctx.out.write(renderBacktest(answer, ctx));

@@ -36,8 +36,6 @@ export function registerRoster(program: Command, r: Registrar): void {
   const base = program
     .command('roster')
     .description(tr('roster.description'))
-    // options after `init`, `diff` or `list` are theirs (both levels know --format)
-    .enablePositionalOptions()
     .addOption(new Option('--requirements <file.csv>', tr('roster.opt.requirements')))
     .addOption(new Option('--forecast <name>', tr('roster.opt.forecast')).conflicts('requirements'))
     .addOption(new Option('--aht <seconds>', tr('roster.opt.aht')).argParser(parsePositiveNumber))
