@@ -11,11 +11,8 @@
 import type { Shift } from '../formats/shifts.js';
 import type { AdherenceView, Scheduled, SeatState } from './types.js';
 
-export interface RosterShift {
-  startMs: number;
-  endMs: number;
-  breaks: { startMs: number; endMs: number }[];
-}
+/** A shift as the board compares against it (src/formats/shifts.ts has the whole Shift). */
+export type RosterShift = Pick<Shift, 'startMs' | 'endMs' | 'breaks'>;
 
 export interface RosterAgent {
   agent: string;
@@ -32,7 +29,7 @@ export function rosterFromShifts(shifts: readonly Shift[]): Roster {
     let r = roster.get(sh.agent);
     if (!r) roster.set(sh.agent, (r = { agent: sh.agent, team: null, shifts: [] }));
     if (sh.team) r.team = sh.team;
-    r.shifts.push({ startMs: sh.startMs, endMs: sh.endMs, breaks: sh.breaks.map((b) => ({ startMs: b.startMs, endMs: b.endMs })) });
+    r.shifts.push({ startMs: sh.startMs, endMs: sh.endMs, breaks: sh.breaks });
   }
   for (const r of roster.values()) r.shifts.sort((a, b) => a.startMs - b.startMs);
   return roster;

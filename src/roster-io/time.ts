@@ -16,14 +16,6 @@ export interface RosterCalendar {
   zone: string;
 }
 
-/** Parse a YYYY-MM-DD calendar date; null when it is not a real date. */
-export function parseDate(text: string): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
-  if (!m) return null;
-  const dt = DateTime.fromObject({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }, { zone: 'UTC' });
-  return dt.isValid && dt.day === Number(m[3]) ? dt.toISODate() : null;
-}
-
 /** The local calendar date (YYYY-MM-DD) of roster day d. */
 export function dayDate(cal: RosterCalendar, d: number): string {
   return DateTime.fromISO(cal.startDate, { zone: 'UTC' }).plus({ days: d }).toISODate()!;
