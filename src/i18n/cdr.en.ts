@@ -1,5 +1,5 @@
 /** Messages of the call-data area (imports, store, report sla), en. */
-export const catalogue: Record<string, string> = {
+export const catalogue = {
   'import.description': 'import PBX call data into the store (--db): Asterisk queue_log, CDR CSV, ACD interval volumes',
   'import.help':
     'Every import streams the files (plain or .gz), is idempotent (the same call imported twice, or from an\n' +
@@ -99,4 +99,4 @@ export const catalogue: Record<string, string> = {
   'sla.col.loggedInHours': 'logged in h',
   'sla.col.pausedHours': 'paused h',
   'sla.col.talkHours': 'talk h',
-};
+} satisfies Record<string, string>;

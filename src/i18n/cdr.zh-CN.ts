@@ -1,5 +1,7 @@
+import type { catalogue as en } from './cdr.en.js';
+
 /** Messages of the call-data area (imports, store, report sla), zh-CN. */
-export const catalogue: Record<string, string> = {
+export const catalogue = {
   'import.description': '把 PBX 话务数据导入数据库（--db）：Asterisk queue_log、CDR CSV、ACD 时段话务量',
   'import.help':
     '所有导入都以流方式读取文件（可直接读 .gz），可重复执行（同一通话导入两次或来自重叠的导出，只保存一次），\n' +
@@ -99,4 +101,4 @@ export const catalogue: Record<string, string> = {
   'sla.col.loggedInHours': '登录 小时',
   'sla.col.pausedHours': '暂停 小时',
   'sla.col.talkHours': '通话 小时',
-};
+} satisfies Record<keyof typeof en, string>;

@@ -1,5 +1,5 @@
 /** English messages (the reference catalogue). */
-export const catalogue: Record<string, string> = {
+export const catalogue = {
   'cli.description':
     'Workforce management for contact centers: Erlang C/A staffing, forecasting, rostering, PBX imports and reports.',
   'cli.version': 'print the version',
@@ -136,4 +136,4 @@ export const catalogue: Record<string, string> = {
   'help.arguments': 'Arguments:',
   'help.choices': 'choices',
   'help.default': 'default',
-};
+} satisfies Record<string, string>;

@@ -1,5 +1,7 @@
+import type { catalogue as en } from './core.en.js';
+
 /** 简体中文消息。键与英文目录一致。 */
-export const catalogue: Record<string, string> = {
+export const catalogue = {
   'cli.description': '呼叫中心劳动力管理：Erlang C/A 人力测算、话务预测、排班、PBX 数据导入与报表。',
   'cli.version': '显示版本号',
   'cli.help': '显示命令帮助',
@@ -134,4 +136,4 @@ export const catalogue: Record<string, string> = {
   'help.arguments': '参数：',
   'help.choices': '可选值',
   'help.default': '默认',
-};
+} satisfies Record<keyof typeof en, string>;

@@ -1,5 +1,5 @@
 /** English messages of `wfm live` (keys live.*). */
-export const catalogue: Record<string, string> = {
+export const catalogue = {
   'live.description': 'live seat status for supervisors: a terminal screen fed by a queue_log, the Asterisk Manager Interface or the simulator',
   'live.opt.source': 'where events come from: queue-log:PATH (follows the file), ami://USER@HOST:5038 (secret from $WFM_AMI_SECRET or a prompt) or sim',
   'live.opt.window': 'sliding window for the counts, e.g. 8h, 90m (default 8h)',
@@ -93,4 +93,4 @@ export const catalogue: Record<string, string> = {
   'live.help.title': 'Keys',
   'live.help.body':
     'q  quit\n/  filter by name, team or queue\ns  cycle sort: name, state, time in state, queue\nt  team view on/off\nspace  freeze / resume\n↑ ↓ PgUp PgDn  scroll the seat board\n?  this help (any key closes)',
-};
+} satisfies Record<string, string>;

@@ -1,5 +1,7 @@
+import type { catalogue as en } from './live.en.js';
+
 /** 简体中文：`wfm live` 的消息（键 live.*）。 */
-export const catalogue: Record<string, string> = {
+export const catalogue = {
   'live.description': '班组长实时座席看板：由 queue_log、Asterisk 管理接口（AMI）或模拟器驱动的终端界面',
   'live.opt.source': '事件来源：queue-log:路径（跟踪文件）、ami://用户@主机:5038（密码取自 $WFM_AMI_SECRET 或提示输入）或 sim',
   'live.opt.window': '统计用的滑动窗口，例如 8h、90m（默认 8h）',
@@ -93,4 +95,4 @@ export const catalogue: Record<string, string> = {
   'live.help.title': '按键',
   'live.help.body':
     'q  退出\n/  按姓名、班组或队列筛选\ns  切换排序：姓名、状态、状态时长、队列\nt  班组视图 开/关\n空格  冻结 / 继续\n↑ ↓ PgUp PgDn  滚动座席列表\n?  本帮助（任意键关闭）',
-};
+} satisfies Record<keyof typeof en, string>;

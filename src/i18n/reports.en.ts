@@ -1,5 +1,5 @@
 /** English messages of people imports, the people/staffing/daily reports and KPI alerts. */
-export const catalogue: Record<string, string> = {
+export const catalogue = {
   'people.summary': '{files} file(s), {lines} lines: {accepted} accepted, {rejected} rejected; {calls} record(s) written ({newCalls} new)',
   'people.agents.description': 'import agents: id, name, team, supervisor, skills with proficiency, contract, hire date',
   'people.agents.help':
@@ -180,4 +180,4 @@ export const catalogue: Record<string, string> = {
   'alerts.msg.examFailed': 'agent {agent} failed {exam} (score {score}, pass mark {passMark})',
   'alerts.msg.certificateExpiring': 'agent {agent}: certificate {course} expires {expiry} (in {days} days), needed for {skills}',
   'alerts.msg.certificateExpired': 'agent {agent}: certificate {course} expired {expiry} ({days} days), needed for {skills}',
-};
+} satisfies Record<string, string>;

@@ -1,5 +1,7 @@
+import type { catalogue as en } from './reports.en.js';
+
 /** 人员导入、人员/排班/日报报表与 KPI 告警的中文消息。 */
-export const catalogue: Record<string, string> = {
+export const catalogue = {
   'people.summary': '{files} 个文件，{lines} 行：接受 {accepted}，拒绝 {rejected}；写入 {calls} 条记录（新增 {newCalls}）',
   'people.agents.description': '导入坐席：工号、姓名、班组、主管、技能及熟练度、合同、入职日期',
   'people.agents.help':
@@ -179,4 +181,4 @@ export const catalogue: Record<string, string> = {
   'alerts.msg.examFailed': '坐席 {agent} 未通过 {exam}（分数 {score}，及格线 {passMark}）',
   'alerts.msg.certificateExpiring': '坐席 {agent}：证书 {course} 将于 {expiry} 到期（{days} 天后），{skills} 需要该证书',
   'alerts.msg.certificateExpired': '坐席 {agent}：证书 {course} 已于 {expiry} 过期（{days} 天），{skills} 需要该证书',
-};
+} satisfies Record<keyof typeof en, string>;

@@ -1,5 +1,5 @@
 /** English messages of `wfm roster` (keys roster.*). */
-export const catalogue: Record<string, string> = {
+export const catalogue = {
   'roster.description': 'build a roster: shifts with breaks for named agents from per-interval requirements (integer programming, with the optimality gap)',
   'roster.opt.requirements': 'requirements CSV with columns interval_start,queue,required (local times in --tz; e.g. the scheduled column of wfm staff)',
   'roster.opt.forecast': 'saved forecast (wfm forecast --save NAME) to staff with the targets below, instead of --requirements',
@@ -165,4 +165,4 @@ export const catalogue: Record<string, string> = {
   'roster.gate.gate': '{agent} may not work {skill} on {dates} (required exam not passed or certificate not valid)',
   'roster.gate.whole': '{agent} may not work {skill} on any day of this roster (required exam not passed or certificate not valid)',
   'roster.gate.skipped': '{count} stored agents have no skill for these queues and are left out: {ids}',
-};
+} satisfies Record<string, string>;

@@ -1,5 +1,7 @@
+import type { catalogue as en } from './roster.en.js';
+
 /** `wfm roster` 的简体中文消息（键 roster.*）。 */
-export const catalogue: Record<string, string> = {
+export const catalogue = {
   'roster.description': '排班：按各时段需求为具名坐席生成含休息的班次（整数规划，显示最优性差距）',
   'roster.opt.requirements': '需求 CSV，列为 interval_start,queue,required（本地时间，时区见 --tz；如 wfm staff 的 scheduled 列）',
   'roster.opt.forecast': '使用已保存的预测（wfm forecast --save NAME），按下列目标计算需求，代替 --requirements',
@@ -162,4 +164,4 @@ export const catalogue: Record<string, string> = {
   'roster.gate.gate': '{agent} 在 {dates} 不能处理 {skill}（未通过所需考试或证书无效）',
   'roster.gate.whole': '{agent} 在本排班期内任何一天都不能处理 {skill}（未通过所需考试或证书无效）',
   'roster.gate.skipped': '{count} 名库中坐席没有这些队列的技能，未参与排班：{ids}',
-};
+} satisfies Record<keyof typeof en, string>;

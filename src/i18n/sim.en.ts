@@ -1,5 +1,5 @@
 /** Messages of the simulation area (`wfm simulate`, `wfm quickstart`), en. */
-export const catalogue: Record<string, string> = {
+export const catalogue = {
   'simulate.description': 'simulate queues call by call (seeded) and write an Asterisk queue_log, or compare service level with Erlang C/A',
   'simulate.opt.input': 'demand CSV: interval_start,queue,calls[,aht] (local times in --tz; aht = talk + wrap-up, seconds)',
   'simulate.opt.forecast': 'arrivals of a forecast saved in the store (wfm forecast --save NAME; --db)',
@@ -102,4 +102,4 @@ export const catalogue: Record<string, string> = {
   'quickstart.err.exists': '--dir: {db} already exists: give --force to start again, or another --dir',
   'quickstart.err.notDir': '--dir: {dir} is not a directory',
   'quickstart.err.cannotCreate': '--dir: cannot create {dir} ({code})',
-};
+} satisfies Record<string, string>;

@@ -1,5 +1,7 @@
+import type { catalogue as en } from './sim.en.js';
+
 /** Messages of the simulation area (`wfm simulate`, `wfm quickstart`), zh-CN. */
-export const catalogue: Record<string, string> = {
+export const catalogue = {
   'simulate.description': '逐个来电模拟队列（可复现的随机种子），输出 Asterisk queue_log，或将服务水平与 Erlang C/A 对比',
   'simulate.opt.input': '需求 CSV：interval_start,queue,calls[,aht]（--tz 本地时间；aht = 通话 + 话后处理，秒）',
   'simulate.opt.forecast': '使用数据库中保存的预测作为来电（wfm forecast --save NAME；--db）',
@@ -100,4 +102,4 @@ export const catalogue: Record<string, string> = {
   'quickstart.err.exists': '--dir：{db} 已存在：用 --force 重新开始，或换一个 --dir',
   'quickstart.err.notDir': '--dir：{dir} 不是目录',
   'quickstart.err.cannotCreate': '--dir：无法创建 {dir}（{code}）',
-};
+} satisfies Record<keyof typeof en, string>;
