@@ -78,7 +78,6 @@ export const catalogue = {
     '--by agent: agent, intervalStart, loggedInSeconds, pausedSeconds, calls (answered, by answer time),\n' +
     'talkSeconds (spread over the intervals talked), occupancy = talk / (logged in - paused).\n' +
     'Example:\n  wfm report sla --from 2026-03-01 --to 2026-03-31 --interval 30 --queue billing --format csv',
-  'sla.err.interval': '"{value}" is not a report interval: 15, 30, 60 or day',
   'sla.err.date': '{option} "{value}" is not a date: write YYYY-MM-DD or YYYY-MM-DD HH:MM',
   'sla.err.needPeriod': 'give the period with --from DATE and --to DATE',
   'sla.err.emptyPeriod': 'the period {from} .. {to} is empty (--to before --from)',

@@ -80,7 +80,6 @@ export const catalogue = {
     '--by agent：agent、intervalStart、loggedInSeconds、pausedSeconds、calls（接通数，按应答时间）、\n' +
     'talkSeconds（按通话覆盖的时段分摊）、occupancy = 通话 / (登录 - 暂停)。\n' +
     '示例：\n  wfm report sla --from 2026-03-01 --to 2026-03-31 --interval 30 --queue billing --format csv',
-  'sla.err.interval': '"{value}" 不是报表时段：应为 15、30、60 或 day',
   'sla.err.date': '{option} "{value}" 不是日期：请写 YYYY-MM-DD 或 YYYY-MM-DD HH:MM',
   'sla.err.needPeriod': '请用 --from DATE 和 --to DATE 给出统计期间',
   'sla.err.emptyPeriod': '期间 {from} .. {to} 为空（--to 早于 --from）',

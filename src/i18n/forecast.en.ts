@@ -69,7 +69,6 @@ export const catalogue = {
   'forecast.progress.fold': 'backtest fold {i}/{n}',
   'forecast.head': 'Forecast {queue}: {method}, {interval}-minute intervals, {start} + {days} days',
   'forecast.backtest.head': 'Backtest {queue}: {interval}-minute intervals, test {from}..{to}, {folds} folds, MASE scale {scale}',
-  'forecast.saved': 'saved forecast "{name}" ({rows} intervals)',
   'forecast.treatment.holiday-history': 'holiday, forecast from past holidays',
   'forecast.treatment.holiday-scaled-sunday': 'holiday, forecast as a scaled Sunday',
   'forecast.treatment.makeup-workday': 'make-up working day, forecast as a weekday',

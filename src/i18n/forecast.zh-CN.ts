@@ -67,7 +67,6 @@ export const catalogue = {
   'forecast.progress.fold': '回测第 {i}/{n} 折',
   'forecast.head': '预测 {queue}：{method}，{interval} 分钟时段，{start} 起 {days} 天',
   'forecast.backtest.head': '回测 {queue}：{interval} 分钟时段，测试 {from}..{to}，{folds} 折，MASE 基准 {scale}',
-  'forecast.saved': '已保存预测“{name}”（{rows} 个时段）',
   'forecast.treatment.holiday-history': '节假日，按以往节假日预测',
   'forecast.treatment.holiday-scaled-sunday': '节假日，按缩放的周日预测',
   'forecast.treatment.makeup-workday': '调休工作日，按工作日预测',
