@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Help, InvalidArgumentError, Option, type Argument } from '@commander-js/extra-typings';
 import { ExitCode, InputError, WfmError } from './errors.js';
-import { parseLang, t, type Lang } from './i18n/index.js';
+import { parseLang, t, type Lang, type MessageKey, type MessageParams } from './i18n/index.js';
 import { findConfig, loadConfig, NO_CONFIG, resolveGlobals, type SiteConfig } from './app/config.js';
 import { describeRejection, REJECTS_SHOWN } from './app/rejects.js';
 import { parseZone, setParserLanguage } from './commands/options.js';
@@ -156,7 +156,7 @@ function readConfig(io: MainIO, explicit: string | undefined): ConfigRead {
 
 export async function buildProgram(lang: Lang, io: MainIO, exit: { code: number }, only?: string, configRead: ConfigRead = { config: NO_CONFIG }): Promise<Command> {
   const program = new Command('wfm');
-  const tr = (key: string, params?: Record<string, string | number>) => t(lang, key, params);
+  const tr = (key: MessageKey, params?: MessageParams) => t(lang, key, params);
 
   program
     .description(tr('cli.description'))

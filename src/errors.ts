@@ -10,6 +10,8 @@
  * | 3 | partial import: some lines were rejected, the good ones were kept |
  * | 5 | alerts fired (`wfm alerts check`) |
  */
+import type { MessageKey, MessageParams } from './i18n/index.js';
+
 export const ExitCode = {
   ok: 0,
   failure: 1,
@@ -21,8 +23,8 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 /** A message to show a person: a catalogue key and its parameters, rendered in the user's language. */
 export interface Message {
-  key: string;
-  params?: Record<string, string | number>;
+  key: MessageKey;
+  params?: MessageParams;
 }
 
 /** Where in an input a problem is: file, 1-based line, field (column or key). */

@@ -6,19 +6,20 @@
  * path). Pure: text in, a typed value out or a ValueError with a catalogue key.
  */
 import { IANAZone } from 'luxon';
+import type { MessageKey, MessageParams } from './i18n/index.js';
 
 /** A value that does not parse: the catalogue key of the reason and its parameters (`value` is the text). */
 export class ValueError extends Error {
   constructor(
-    readonly key: string,
-    readonly params: Record<string, string | number>,
+    readonly key: MessageKey,
+    readonly params: MessageParams,
   ) {
     super(`${key} ${JSON.stringify(params)}`);
     this.name = 'ValueError';
   }
 }
 
-function fail(key: string, value: string, params: Record<string, string | number> = {}): never {
+function fail(key: MessageKey, value: string, params: MessageParams = {}): never {
   throw new ValueError(key, { value, ...params });
 }
 

@@ -23,7 +23,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, type Document } from 'yaml';
-import { InputError } from '../errors.js';
+import { InputError, type Message } from '../errors.js';
 import { langFromEnv, parseLang, type Lang } from '../i18n/index.js';
 import * as values from '../values.js';
 
@@ -123,7 +123,7 @@ export function parseConfig(text: string, file: string): SiteConfig {
     const at = keyNode?.range?.[0] ?? node?.range?.[0];
     return at === undefined ? undefined : lines.linePos(at).line;
   };
-  const problem = (path: readonly string[], key: string, params: Record<string, string | number> = {}): InputError =>
+  const problem = (path: readonly string[], key: Message['key'], params: Message['params'] = {}): InputError =>
     new InputError({ file, line: lineOf(path), field: path.join('.') || undefined }, { key, params });
   const raw: unknown = doc.toJS();
   const config: SiteConfig = { file, defaults: {}, queues: {} };
@@ -188,7 +188,7 @@ export function parseConfig(text: string, file: string): SiteConfig {
 function queueSettings(
   path: string[],
   v: unknown,
-  problem: (path: readonly string[], key: string, params?: Record<string, string | number>) => InputError,
+  problem: (path: readonly string[], key: Message['key'], params?: Message['params']) => InputError,
   parsed: <T>(path: string[], v: unknown, parse: (s: string) => T) => T,
 ): QueueSettings {
   if (v === null || v === undefined) return {};

@@ -21,6 +21,7 @@ import {
   forecast,
   ForecastInputError,
   METHOD_NAMES,
+  type ForecastErrorCode,
   parseWeekday,
   type BacktestResult,
   type ForecastResult,
@@ -28,7 +29,7 @@ import {
   type SeriesInput,
   type SpecialDay,
 } from '../forecast/index.js';
-import { t } from '../i18n/index.js';
+import { t, type MessageKey } from '../i18n/index.js';
 import type { ForecastSnapshot } from '../store/index.js';
 import { isoWithOffset } from '../time.js';
 import { readCsv } from './files.js';
@@ -280,9 +281,27 @@ function holidaysFor(req: HistoryRequest, s: Session): 'cn' | 'none' {
   return req.holidays ?? s.config.holidays ?? (CHINA_ZONES.has(s.tz) ? 'cn' : 'none');
 }
 
+/**
+ * The message of an engine error code. The codes below guard inputs this layer builds itself (the
+ * history arrays, timestamps already on the grid), so they mean a bug rather than bad input and share
+ * the generic "cannot forecast: {code}"; every other code has its own message.
+ */
+function engineErrorKey(code: ForecastErrorCode): MessageKey {
+  switch (code) {
+    case 'length-mismatch':
+    case 'bad-slot':
+    case 'bad-calls':
+    case 'bad-timestamp':
+    case 'off-grid-timestamp':
+      return 'forecast.err.other';
+    default:
+      return `forecast.err.${code}`;
+  }
+}
+
 /** The pure engine's typed errors as localised usage errors (exit 2). */
 function engineError(err: unknown): never {
-  if (err instanceof ForecastInputError) throw new UsageError({ key: `forecast.err.${err.code}`, params: { code: err.code, ...err.detail } }, err.message);
+  if (err instanceof ForecastInputError) throw new UsageError({ key: engineErrorKey(err.code), params: { code: err.code, ...err.detail } }, err.message);
   throw err;
 }
 

@@ -74,7 +74,7 @@ export interface BuiltInput {
   rejects: RejectLog;
 }
 
-function usage(key: string, params: Message['params'] = {}): UsageError {
+function usage(key: Message['key'], params: Message['params'] = {}): UsageError {
   return new UsageError({ key, params }, key);
 }
 

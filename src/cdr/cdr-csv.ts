@@ -19,6 +19,7 @@
  * or the whole duration when not answered (outcome abandoned); talk = billsec. Times are local in
  * the site zone (for Asterisk `usegmtime=yes`, import with --tz UTC).
  */
+import type { Message } from '../errors.js';
 import { parseLocalTime } from '../time.js';
 import type { CallRecord, LineRejection, Outcome } from './types.js';
 
@@ -40,7 +41,7 @@ export const CDR_MAP_FIELDS = ['queue', 'call_id', 'entered', 'outcome', 'wait',
  * A column map file: one `field = column` per line, `#` comments, blank lines ignored.
  * Returns the map, or the first bad line.
  */
-export function parseColumnMap(text: string): { map: Record<string, string> } | { line: number; reason: { key: string; params?: Record<string, string | number> } } {
+export function parseColumnMap(text: string): { map: Record<string, string> } | { line: number; reason: Message } {
   const map: Record<string, string> = {};
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {

@@ -21,6 +21,7 @@
  * `YYYY-MM-DD HH:MM:SS[.ffffff]` read in the site's zone.
  */
 import { DateTime } from 'luxon';
+import type { Message } from '../errors.js';
 import type { AgentEvent, AgentEventKind, LineRejection } from './types.js';
 
 /** Queue-call event kinds the assembler uses. */
@@ -107,7 +108,7 @@ const STAMP = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?$/
 const NUMBER = /^\d+(\.\d+)?$/;
 const REPLACEMENT = '\uFFFD';
 
-function reject(reason: string, params?: Record<string, string | number>, field?: string): QueueLogParse {
+function reject(reason: Message['key'], params?: Message['params'], field?: string): QueueLogParse {
   return { kind: 'reject', rejection: { field, reason: { key: reason, params } } };
 }
 

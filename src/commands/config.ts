@@ -26,7 +26,7 @@ export function registerConfig(program: Command, r: Registrar): void {
       const cols: Column<SettingRow>[] = [
         { key: 'key', header: tr('config.col.key') },
         { key: 'value', header: tr('config.col.value') },
-        { key: 'source', header: tr('config.col.source'), show: (v, row) => tr(`config.source.${String(v)}`) + (row.from ? ` (${row.from})` : '') },
+        { key: 'source', header: tr('config.col.source'), show: (_v, row) => tr(`config.source.${row.source}`) + (row.from ? ` (${row.from})` : '') },
       ];
       ctx.out.write(tr(c.file ? 'config.file' : 'config.noFile', { file: c.file ?? '' }) + '\n\n' + renderTable(cols, c.settings));
     }

@@ -6,7 +6,7 @@
  */
 import type { Command, OptionValues } from '@commander-js/extra-typings';
 import type { Session } from '../app/session.js';
-import type { Lang, MessageParams } from '../i18n/index.js';
+import type { Lang, MessageKey, MessageParams } from '../i18n/index.js';
 
 export interface Output {
   write(text: string): void;
@@ -22,7 +22,7 @@ export interface Context extends Session {
   out: Output;
   err: Output;
   /** A catalogue message in the run's language. */
-  tr(key: string, params?: MessageParams): string;
+  tr(key: MessageKey, params?: MessageParams): string;
 }
 
 /** Streams, environment, folder and clock of a run; tests and quickstart pass their own. */
@@ -49,7 +49,7 @@ export const TABLE_OR_JSON: DefaultFormat = (tty) => (tty ? 'table' : 'json');
 export interface Registrar {
   lang: Lang;
   /** A catalogue message in the run's language. */
-  tr(key: string, params?: MessageParams): string;
+  tr(key: MessageKey, params?: MessageParams): string;
   /**
    * Make `handler` the action of `cmd`: the global options, the environment and wfm.yaml become the
    * Context; the handler's return value is the exit code. `format` is the command's default format.

@@ -48,7 +48,7 @@ function render({ result, targets, ahtSeconds }: ErlangAnswer, given: boolean, c
     const rows = result.table.map((row) => ({ model: result.model, trafficErlangs: result.trafficErlangs, ...row, selected: row.agents === result.agents }));
     return renderCsv(['model', 'trafficErlangs', ...keys, 'selected'], rows);
   }
-  const tr = (k: string, p?: Record<string, string | number>) => ctx.tr(k, p);
+  const tr: Context['tr'] = (k, p) => ctx.tr(k, p);
   const erlangA = result.model === 'erlang-a';
   const lines: string[] = [];
   lines.push(tr(erlangA ? 'erlang.head.a' : 'erlang.head.c', { traffic: fixed(result.trafficErlangs, 2), aht: ahtSeconds, sl: percent(targets.sla.target, 0), t: targets.sla.seconds, patience: targets.patience ?? '' }));

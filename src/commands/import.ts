@@ -7,6 +7,7 @@ import { Option, type Command, type OptionValues } from '@commander-js/extra-typ
 import { ExitCode, InputError } from '../errors.js';
 import { renderCsv, renderJson } from '../format.js';
 import type { CdrFormat } from '../cdr/cdr-csv.js';
+import type { MessageKey } from '../i18n/index.js';
 import type { PeopleKind } from '../people/csv.js';
 import { importCdr, importPeople, importQueueLog, importVolumes, type ImportAnswer } from '../app/imports.js';
 import type { Context, Registrar } from './context.js';
@@ -65,7 +66,7 @@ export function registerImport(program: Command, r: Registrar): void {
 }
 
 /** The summary message of an import kind: calls, interval volumes, or people records. */
-function summaryKey(kind: string): string {
+function summaryKey(kind: string): MessageKey {
   if (kind === 'volumes') return 'import.summary.volumes';
   if ((PEOPLE as readonly string[]).includes(kind)) return 'people.summary';
   return 'import.summary.calls';

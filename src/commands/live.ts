@@ -93,7 +93,7 @@ export function renderSnapshot(snap: LiveSnapshot, ctx: Context): string {
   lines.push('', renderTable(qCols, snap.queues).trimEnd());
   const aCols: Column<AgentView>[] = [
     { key: 'agent', header: tr('live.col.agent'), align: 'left' },
-    { key: 'state', header: tr('live.col.state'), align: 'left', show: (v, a) => tr(`live.state.${String(v)}`) + (a.pauseReason ? ` (${a.pauseReason})` : '') },
+    { key: 'state', header: tr('live.col.state'), align: 'left', show: (_v, a) => tr(`live.state.${a.state}`) + (a.pauseReason ? ` (${a.pauseReason})` : '') },
     { key: 'sinceMs', header: tr('live.col.since'), align: 'left', show: (v) => isoAt(v as number, ctx.tz) },
     { key: 'queue', header: tr('live.col.queue'), align: 'left' },
     { key: 'calls', header: tr('live.col.calls'), align: 'right' },

@@ -7,7 +7,7 @@
  */
 import { InvalidArgumentError, Option, type Command, type OptionValues } from '@commander-js/extra-typings';
 import type { TargetFlags } from '../app/targets.js';
-import { t, type Lang, type MessageParams } from '../i18n/index.js';
+import { t, type Lang, type MessageKey, type MessageParams } from '../i18n/index.js';
 import * as values from '../values.js';
 
 let lang: Lang = 'en';
@@ -60,13 +60,13 @@ export function intervalFlag(rule: values.IntervalRule = {}): (value: string) =>
 // ---------------------------------------------------------------------------------------------
 // Option declarations shared by several commands
 
-export type Tr = (key: string, params?: MessageParams) => string;
+export type Tr = (key: MessageKey, params?: MessageParams) => string;
 
 /**
  * `--format` with the formats this command can print. Without it the command prints its default
  * (`defaultKey` says which in --help; see Context.format for how it is chosen).
  */
-export function formatOption<const F extends readonly string[]>(tr: Tr, formats: F, defaultKey = 'format.default.tableOrJson') {
+export function formatOption<const F extends readonly string[]>(tr: Tr, formats: F, defaultKey: MessageKey = 'format.default.tableOrJson') {
   return new Option('--format <format>', tr('global.format', { default: tr(defaultKey) })).choices(formats);
 }
 
@@ -74,7 +74,7 @@ export function formatOption<const F extends readonly string[]>(tr: Tr, formats:
 export const TABLE_JSON_CSV = ['table', 'json', 'csv'] as const;
 
 /** --strict of the commands that read input files line by line. */
-export function strictOption(tr: Tr, key = 'opt.strict') {
+export function strictOption(tr: Tr, key: MessageKey = 'opt.strict') {
   return new Option('--strict', tr(key));
 }
 

@@ -29,8 +29,11 @@ import { formatOption } from './options.js';
 
 export type StepStatus = 'done' | 'failed';
 
+/** The quickstart's steps, in the order it runs them. */
+export type StepName = 'simulate' | 'import' | 'people' | 'forecast' | 'staff' | 'roster' | 'check' | 'report';
+
 export interface QuickstartStep {
-  step: string;
+  step: StepName;
   status: StepStatus;
   /** The command lines, as the user would type them inside the folder. */
   commands: string[];
@@ -84,7 +87,7 @@ export function registerQuickstart(program: Command, r: Registrar): void {
     const steps: QuickstartStep[] = [];
 
     /** Run one step of one or more commands inside the folder; `redirect`: the file its stdout goes to. */
-    const run = async (step: string, cmds: { argv: string[]; redirect?: string }[], outputs: (out: string[]) => string[], after: (out: string[]) => Record<string, string | number>) => {
+    const run = async (step: StepName, cmds: { argv: string[]; redirect?: string }[], outputs: (out: string[]) => string[], after: (out: string[]) => Record<string, string | number>) => {
       const printed: string[] = [];
       const outs: string[] = [];
       const s0 = performance.now();

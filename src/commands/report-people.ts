@@ -69,7 +69,7 @@ function renderExams(rep: ExamReport, p: Period, part: 'summary' | 'findings', e
     { key: 'name', header: tr('reports.col.name') },
     { key: 'team', header: tr('reports.col.team') },
     { key: 'exam', header: tr('reports.col.exam') },
-    { key: 'status', header: tr('reports.col.status'), show: (v) => tr(`reports.status.${String(v)}`) },
+    { key: 'status', header: tr('reports.col.status'), show: (_v, row) => tr(`reports.status.${row.status}`) },
     { key: 'lastDate', header: tr('reports.col.date') },
     { key: 'lastScore', header: tr('reports.col.score'), align: 'right' },
     { key: 'passMark', header: tr('reports.col.passMark'), align: 'right' },
@@ -116,7 +116,7 @@ function renderTraining(rep: TrainingReport, p: Period, part: 'hours' | 'certifi
     { key: 'course', header: tr('reports.col.course') },
     { key: 'expiry', header: tr('reports.col.expiry') },
     { key: 'daysLeft', header: tr('reports.col.daysLeft'), align: 'right' },
-    { key: 'status', header: tr('reports.col.status'), show: (v) => tr(`reports.status.${String(v)}`) },
+    { key: 'status', header: tr('reports.col.status'), show: (_v, row) => tr(`reports.status.${row.status}`) },
     { key: 'skills', header: tr('reports.col.skills') },
   ];
   const cov: Column<CoverageRow>[] = [

@@ -48,7 +48,7 @@ function renderStaffing(f: DayFigures, p: Period, interval: number, excel: boole
     { key: 'loggedIn', header: tr('reports.col.loggedIn'), align: 'right', show: (v) => fixed(v, 1) },
     { key: 'gap', header: tr('reports.col.gap'), align: 'right', show: (v) => fixed(v, 1) },
     { key: 'serviceLevel', header: tr('col.serviceLevel'), align: 'right', show: (v) => percent(v, 1) },
-    { key: 'flag', header: tr('reports.col.flag'), show: (v, row) => (row.intervalStart === null ? tr('reports.flagCounts', { short: row.shortIntervals ?? 0, over: row.overIntervals ?? 0 }) : v ? tr(`reports.flag.${String(v)}`) : '') },
+    { key: 'flag', header: tr('reports.col.flag'), show: (_v, row) => (row.intervalStart === null ? tr('reports.flagCounts', { short: row.shortIntervals ?? 0, over: row.overIntervals ?? 0 }) : row.flag ? tr(`reports.flag.${row.flag}`) : '') },
   ];
   return tr('reports.staffing.head', { from: p.fromDate, to: p.toDate, interval, zone: ctx.tz }) + '\n\n' + (rows.length ? renderTable(cols, rows) : tr('sla.noCalls') + '\n');
 }

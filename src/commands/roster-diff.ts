@@ -7,7 +7,7 @@ import type { Command } from '@commander-js/extra-typings';
 import { DateTime } from 'luxon';
 import { ExitCode } from '../errors.js';
 import { fixed, percent, renderCsv, renderJson, renderTable, type Column } from '../format.js';
-import { diffRosters, type DiffRow, type DiffShift } from '../roster-io/diff.js';
+import { diffRosters, type DiffKind, type DiffRow, type DiffShift } from '../roster-io/diff.js';
 import { loadShifts } from '../app/shifts.js';
 import { withStore } from '../app/store.js';
 import type { Registrar } from './context.js';
@@ -30,7 +30,7 @@ export function registerRosterDiff(parent: Command, r: Registrar): void {
       ctx.out.write(renderJson({ changes, added: d.added, removed: d.removed, changed: d.changed, unchanged: d.unchanged }));
       return ExitCode.ok;
     }
-    type R = { agent: string; date: string; kind: string; fields: string; before: string; after: string };
+    type R = { agent: string; date: string; kind: DiffKind; fields: string; before: string; after: string };
     const rows: R[] = d.rows.map((row: DiffRow) => ({ agent: row.agent, date: row.date, kind: row.kind, fields: row.fields.join(' '), before: shiftText(row.before, ctx.tz), after: shiftText(row.after, ctx.tz) }));
     if (ctx.format === 'csv') {
       ctx.out.write(renderCsv(['agent', 'date', 'kind', 'fields', 'before', 'after'], rows));
@@ -39,7 +39,7 @@ export function registerRosterDiff(parent: Command, r: Registrar): void {
     const cols: Column<R>[] = [
       { key: 'agent', header: tr('roster.col.agent') },
       { key: 'date', header: tr('col.date') },
-      { key: 'kind', header: tr('roster.diff.col.kind'), show: (v) => ctx.tr(`roster.diff.kind.${String(v)}`) },
+      { key: 'kind', header: tr('roster.diff.col.kind'), show: (_v, row) => ctx.tr(`roster.diff.kind.${row.kind}`) },
       { key: 'before', header: tr('roster.diff.col.before') },
       { key: 'after', header: tr('roster.diff.col.after') },
     ];

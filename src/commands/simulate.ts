@@ -11,6 +11,7 @@ import { Option, type Command } from '@commander-js/extra-typings';
 import { DateTime } from 'luxon';
 import { ExitCode, UsageError } from '../errors.js';
 import { fixed, percent, renderCsv, renderJson, renderTable, type Column } from '../format.js';
+import type { MessageKey } from '../i18n/index.js';
 import type { SimInput } from '../sim/index.js';
 import { buildSimInput, type AgentsSpec } from '../app/simulate.js';
 import { runSimulation, summaryRows, type SimulateResult, type SummaryRow } from '../app/sim-output.js';
@@ -81,7 +82,7 @@ export function registerSimulate(program: Command, r: Registrar): void {
     .addOption(formatOption(tr, TABLE_JSON_CSV))
     .addHelpText('after', '\n' + tr('simulate.help'));
   r.act(cmd, async (o, ctx) => {
-    const usage = (key: string) => new UsageError({ key }, key);
+    const usage = (key: MessageKey) => new UsageError({ key }, key);
     if (o.masterCsv && o.summary && (!o.out || o.out === '-')) throw usage('simulate.err.masterNeedsOut');
     if (o.summary && o.out === '-') throw usage('simulate.err.summaryAndStdout');
     const { input, days, rejects } = buildSimInput(o, ctx);

@@ -5,10 +5,27 @@
  * (date, slot) to instants (with luxon) and back.
  */
 
+/** What a {@link ForecastInputError} is about; each has a message `forecast.err.<code>` or falls under `forecast.err.other` (src/app/forecast.ts). */
+export type ForecastErrorCode =
+  | 'bad-interval'
+  | 'length-mismatch'
+  | 'empty-history'
+  | 'bad-slot'
+  | 'bad-calls'
+  | 'bad-date'
+  | 'bad-weekday'
+  | 'bad-timestamp'
+  | 'off-grid-timestamp'
+  | 'bad-factor'
+  | 'bad-days'
+  | 'no-history-before-start'
+  | 'unknown-method'
+  | 'no-mase-pairs';
+
 /** Error thrown by the pure forecast module for invalid input (the CLI maps it to exit 2). */
 export class ForecastInputError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ForecastErrorCode,
     readonly detail: Record<string, string | number> = {},
   ) {
     super(`${code} ${JSON.stringify(detail)}`);

@@ -1,6 +1,6 @@
 /** Public API of the pure forecasting engine. */
 export * from './types.js';
-export { ForecastInputError, dayNumber, dateOf, weekdayOf, dayOfMonth, parseWallClock, wallClock, parseWeekday } from './calendar.js';
+export { ForecastInputError, type ForecastErrorCode, dayNumber, dateOf, weekdayOf, dayOfMonth, parseWallClock, wallClock, parseWeekday } from './calendar.js';
 export { cnHolidays, noHolidays, holidaySet } from './holidays.js';
 export { forecast, forecastPrepared, prepare, type Prepared } from './engine.js';
 export {

@@ -13,7 +13,7 @@
  * as a duplicate of the first.
  */
 import type { DateTime } from 'luxon';
-import { InputError, type Rejection } from '../errors.js';
+import { InputError, type Message, type Rejection } from '../errors.js';
 import { parseLocalTime } from '../time.js';
 import { findColumn, type CsvRecord } from './csv.js';
 
@@ -78,7 +78,7 @@ export function readIntervals(file: string, header: readonly string[], records: 
   const rejections: Rejection[] = [];
   const seen = new Map<string, number>();
   for (const rec of records) {
-    const reject = (field: string, key: string, params: Record<string, string | number> = {}, text?: string) =>
+    const reject = (field: string, key: Message['key'], params: Message['params'] = {}, text?: string) =>
       rejections.push({ file, line: rec.line, field, reason: { key, params }, ...(text !== undefined ? { text } : {}) });
     const startText = rec.fields[col.intervalStart!] ?? '';
     const parsed = parseLocalTime(startText, zone);

@@ -1,5 +1,5 @@
 /** Messages of the call-data area (imports, store, report sla), en. */
-export const catalogue: Record<string, string> = {
+export const catalogue = {
   'import.description': 'import PBX call data into the store (--db): Asterisk queue_log, CDR CSV, ACD interval volumes',
   'import.help':
     'Every import streams the files (plain or .gz), is idempotent (the same call imported twice, or from an\n' +
@@ -78,7 +78,6 @@ export const catalogue: Record<string, string> = {
     '--by agent: agent, intervalStart, loggedInSeconds, pausedSeconds, calls (answered, by answer time),\n' +
     'talkSeconds (spread over the intervals talked), occupancy = talk / (logged in - paused).\n' +
     'Example:\n  wfm report sla --from 2026-03-01 --to 2026-03-31 --interval 30 --queue billing --format csv',
-  'sla.err.interval': '"{value}" is not a report interval: 15, 30, 60 or day',
   'sla.err.date': '{option} "{value}" is not a date: write YYYY-MM-DD or YYYY-MM-DD HH:MM',
   'sla.err.needPeriod': 'give the period with --from DATE and --to DATE',
   'sla.err.emptyPeriod': 'the period {from} .. {to} is empty (--to before --from)',
@@ -99,4 +98,4 @@ export const catalogue: Record<string, string> = {
   'sla.col.loggedInHours': 'logged in h',
   'sla.col.pausedHours': 'paused h',
   'sla.col.talkHours': 'talk h',
-};
+} satisfies Record<string, string>;

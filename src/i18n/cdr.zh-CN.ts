@@ -1,5 +1,7 @@
+import type { catalogue as en } from './cdr.en.js';
+
 /** Messages of the call-data area (imports, store, report sla), zh-CN. */
-export const catalogue: Record<string, string> = {
+export const catalogue = {
   'import.description': '把 PBX 话务数据导入数据库（--db）：Asterisk queue_log、CDR CSV、ACD 时段话务量',
   'import.help':
     '所有导入都以流方式读取文件（可直接读 .gz），可重复执行（同一通话导入两次或来自重叠的导出，只保存一次），\n' +
@@ -78,7 +80,6 @@ export const catalogue: Record<string, string> = {
     '--by agent：agent、intervalStart、loggedInSeconds、pausedSeconds、calls（接通数，按应答时间）、\n' +
     'talkSeconds（按通话覆盖的时段分摊）、occupancy = 通话 / (登录 - 暂停)。\n' +
     '示例：\n  wfm report sla --from 2026-03-01 --to 2026-03-31 --interval 30 --queue billing --format csv',
-  'sla.err.interval': '"{value}" 不是报表时段：应为 15、30、60 或 day',
   'sla.err.date': '{option} "{value}" 不是日期：请写 YYYY-MM-DD 或 YYYY-MM-DD HH:MM',
   'sla.err.needPeriod': '请用 --from DATE 和 --to DATE 给出统计期间',
   'sla.err.emptyPeriod': '期间 {from} .. {to} 为空（--to 早于 --from）',
@@ -99,4 +100,4 @@ export const catalogue: Record<string, string> = {
   'sla.col.loggedInHours': '登录 小时',
   'sla.col.pausedHours': '暂停 小时',
   'sla.col.talkHours': '通话 小时',
-};
+} satisfies Record<keyof typeof en, string>;

@@ -1,5 +1,5 @@
 /** English messages: the site configuration file (wfm.yaml), `wfm config show`, shared value syntax. */
-export const catalogue: Record<string, string> = {
+export const catalogue = {
   'global.config': 'the site configuration file (default: $WFM_CONFIG, else wfm.yaml here or in a parent folder)',
   'format.default.tableOrJson': 'table on a terminal, json otherwise',
   'format.default.md': 'md',
@@ -56,4 +56,4 @@ export const catalogue: Record<string, string> = {
   'shifts.break': 'a break must end after it starts and lie inside the shift',
   'shifts.notFound': '{option}no roster file "{name}" and no roster saved under that name in {db} (wfm roster --save NAME)',
   'rejects.isInput': '--rejects {file} is one of the inputs: writing the rejected lines there would destroy it',
-};
+} satisfies Record<string, string>;

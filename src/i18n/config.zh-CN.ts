@@ -1,5 +1,7 @@
+import type { catalogue as en } from './config.en.js';
+
 /** 简体中文：站点配置文件（wfm.yaml）、`wfm config show`、通用取值格式。 */
-export const catalogue: Record<string, string> = {
+export const catalogue = {
   'global.config': '站点配置文件（默认：$WFM_CONFIG，否则为当前目录或上级目录中的 wfm.yaml）',
   'format.default.tableOrJson': '终端中为 table，否则为 json',
   'format.default.md': 'md',
@@ -55,4 +57,4 @@ export const catalogue: Record<string, string> = {
   'shifts.break': '休息的结束时间必须晚于开始时间，且在班次之内',
   'shifts.notFound': '{option}没有名为 "{name}" 的排班文件，{db} 中也没有以此名称保存的排班（wfm roster --save NAME）',
   'rejects.isInput': '--rejects {file} 是输入文件之一：把被拒绝的行写到那里会毁掉它',
-};
+} satisfies Record<keyof typeof en, string>;

@@ -1,5 +1,5 @@
 /** English messages (the reference catalogue). */
-export const catalogue: Record<string, string> = {
+export const catalogue = {
   'cli.description':
     'Workforce management for contact centers: Erlang C/A staffing, forecasting, rostering, PBX imports and reports.',
   'cli.version': 'print the version',
@@ -16,12 +16,10 @@ export const catalogue: Record<string, string> = {
   'cli.seeHelp': '(add --help for usage)',
   'err.field': 'field {field}: ',
   'err.internal': 'unexpected failure: {message} (set WFM_DEBUG=1 for the stack; please report it)',
-  'err.formatUnsupported': '--format {format} is not available for this command (use one of: {supported})',
   'err.unreachable':
     'no staffing up to {bound} agents meets the targets for {traffic} Erlangs: relax --sla/--asa/--max-abandon (a 100% service level or a 0 s ASA can never be met)',
   'err.maxAbandonNeedsPatience': '--max-abandon needs --patience (it applies to Erlang A only)',
 
-  'opt.badFormat': '"{value}" is not an output format: use table, json or csv (md or html for report daily; asterisk or freeswitch as the input layout of import cdr)',
   'opt.badLang': '"{value}" is not a supported language (use en or zh-CN)',
   'opt.notNumber': '"{value}" is not a number',
   'opt.notPositive': '"{value}" must be greater than 0',
@@ -136,4 +134,4 @@ export const catalogue: Record<string, string> = {
   'help.arguments': 'Arguments:',
   'help.choices': 'choices',
   'help.default': 'default',
-};
+} satisfies Record<string, string>;

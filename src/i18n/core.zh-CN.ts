@@ -1,5 +1,7 @@
+import type { catalogue as en } from './core.en.js';
+
 /** 简体中文消息。键与英文目录一致。 */
-export const catalogue: Record<string, string> = {
+export const catalogue = {
   'cli.description': '呼叫中心劳动力管理：Erlang C/A 人力测算、话务预测、排班、PBX 数据导入与报表。',
   'cli.version': '显示版本号',
   'cli.help': '显示命令帮助',
@@ -15,12 +17,10 @@ export const catalogue: Record<string, string> = {
   'cli.seeHelp': '（加 --help 查看用法）',
   'err.field': '字段 {field}：',
   'err.internal': '意外失败：{message}（设置 WFM_DEBUG=1 可查看调用栈；请报告此问题）',
-  'err.formatUnsupported': '此命令不支持 --format {format}（可用：{supported}）',
   'err.unreachable':
     '在 {bound} 名座席以内无法满足 {traffic} Erlang 话务量的目标：请放宽 --sla/--asa/--max-abandon（100% 服务水平或 0 秒 ASA 永远无法达到）',
   'err.maxAbandonNeedsPatience': '--max-abandon 需要同时给出 --patience（仅适用于 Erlang A）',
 
-  'opt.badFormat': '“{value}”不是输出格式：请用 table、json 或 csv（report daily 还可用 md 或 html；import cdr 的输入格式可用 asterisk 或 freeswitch）',
   'opt.badLang': '“{value}”不是支持的语言（请用 en 或 zh-CN）',
   'opt.notNumber': '“{value}”不是数字',
   'opt.notPositive': '“{value}”必须大于 0',
@@ -134,4 +134,4 @@ export const catalogue: Record<string, string> = {
   'help.arguments': '参数：',
   'help.choices': '可选值',
   'help.default': '默认',
-};
+} satisfies Record<keyof typeof en, string>;

@@ -1,5 +1,5 @@
 /** English messages of `wfm forecast` (keys `forecast.*`). */
-export const catalogue: Record<string, string> = {
+export const catalogue = {
   'forecast.description': 'forecast calls and handle time per queue and interval, with an 80% band; `forecast backtest` measures accuracy',
   'forecast.opt.queue': 'queue(s) to forecast, comma-separated (default: every queue in the history)',
   'forecast.opt.start': 'first forecast day YYYY-MM-DD, local date in --tz (default: the day after the last history day)',
@@ -69,7 +69,6 @@ export const catalogue: Record<string, string> = {
   'forecast.progress.fold': 'backtest fold {i}/{n}',
   'forecast.head': 'Forecast {queue}: {method}, {interval}-minute intervals, {start} + {days} days',
   'forecast.backtest.head': 'Backtest {queue}: {interval}-minute intervals, test {from}..{to}, {folds} folds, MASE scale {scale}',
-  'forecast.saved': 'saved forecast "{name}" ({rows} intervals)',
   'forecast.treatment.holiday-history': 'holiday, forecast from past holidays',
   'forecast.treatment.holiday-scaled-sunday': 'holiday, forecast as a scaled Sunday',
   'forecast.treatment.makeup-workday': 'make-up working day, forecast as a weekday',
@@ -116,4 +115,4 @@ export const catalogue: Record<string, string> = {
   'forecast.err.noHistory': 'no --input and no store at {db}: import history first (wfm import queue-log FILE) or give --input FILE.csv',
   'forecast.err.noStoredCalls': 'the store {db} has no calls from {from} to {to}: import them (wfm import ...), choose --history FROM..TO, or give --input FILE.csv',
   'forecast.note.saved': 'saved forecast "{name}" ({rows} intervals) in {db}; use it with: wfm staff --forecast {name}',
-};
+} satisfies Record<string, string>;

@@ -1,5 +1,7 @@
+import type { catalogue as en } from './forecast.en.js';
+
 /** 简体中文：`wfm forecast` 的消息（键 `forecast.*`）。 */
-export const catalogue: Record<string, string> = {
+export const catalogue = {
   'forecast.description': '按队列和时段预测话务量与处理时长（含 80% 区间）；`forecast backtest` 评估准确度',
   'forecast.opt.queue': '要预测的队列，逗号分隔（默认：历史中的全部队列）',
   'forecast.opt.start': '预测首日 YYYY-MM-DD，--tz 的本地日期（默认：历史最后一天的次日）',
@@ -65,7 +67,6 @@ export const catalogue: Record<string, string> = {
   'forecast.progress.fold': '回测第 {i}/{n} 折',
   'forecast.head': '预测 {queue}：{method}，{interval} 分钟时段，{start} 起 {days} 天',
   'forecast.backtest.head': '回测 {queue}：{interval} 分钟时段，测试 {from}..{to}，{folds} 折，MASE 基准 {scale}',
-  'forecast.saved': '已保存预测“{name}”（{rows} 个时段）',
   'forecast.treatment.holiday-history': '节假日，按以往节假日预测',
   'forecast.treatment.holiday-scaled-sunday': '节假日，按缩放的周日预测',
   'forecast.treatment.makeup-workday': '调休工作日，按工作日预测',
@@ -112,4 +113,4 @@ export const catalogue: Record<string, string> = {
   'forecast.err.noHistory': '未给出 --input，且 {db} 处没有数据库：请先导入历史（wfm import queue-log FILE）或给出 --input FILE.csv',
   'forecast.err.noStoredCalls': '数据库 {db} 中没有 {from} 至 {to} 的来电：请先导入（wfm import ...）、用 --history FROM..TO 选择时段，或给出 --input FILE.csv',
   'forecast.note.saved': '已将预测“{name}”（{rows} 个时段）保存到 {db}；用法：wfm staff --forecast {name}',
-};
+} satisfies Record<keyof typeof en, string>;

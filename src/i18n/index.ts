@@ -1,7 +1,13 @@
 /**
  * The message catalogue: every user-facing string in English and Simplified Chinese.
- * `t(lang, key, params)` fills `{name}` placeholders. A key missing from zh-CN falls back to English;
- * a key missing from both is a bug and shows the key itself (the catalogue test catches it).
+ * `t(lang, key, params)` fills `{name}` placeholders.
+ *
+ * Keys are typed: `MessageKey` is the union of the English catalogue's keys (each `*.en.ts` keeps its
+ * literal keys through `satisfies`), and each `*.zh-CN.ts` is checked to have exactly the keys of its
+ * English counterpart. So a key that `t` (or an error's `Message`) receives exists in both languages
+ * by construction. A key assembled at run time is a template literal over a union type
+ * (`` `live.state.${SeatState}` ``), which the compiler checks like a literal; there is no unchecked
+ * way in. test/i18n/catalogue-keys.test.ts fails on keys that no source file uses.
  */
 import { catalogue as coreEn } from './core.en.js';
 import { catalogue as coreZh } from './core.zh-CN.js';
@@ -21,8 +27,11 @@ import { catalogue as configEn } from './config.en.js';
 import { catalogue as configZh } from './config.zh-CN.js';
 
 // One catalogue file per area keeps parallel work apart; keys are namespaced by area.
-const en: Record<string, string> = { ...coreEn, ...cdrEn, ...forecastEn, ...liveEn, ...reportsEn, ...rosterEn, ...simEn, ...configEn };
-const zh: Record<string, string> = { ...coreZh, ...cdrZh, ...forecastZh, ...liveZh, ...reportsZh, ...rosterZh, ...simZh, ...configZh };
+const en = { ...coreEn, ...cdrEn, ...forecastEn, ...liveEn, ...reportsEn, ...rosterEn, ...simEn, ...configEn };
+const zh: Record<MessageKey, string> = { ...coreZh, ...cdrZh, ...forecastZh, ...liveZh, ...reportsZh, ...rosterZh, ...simZh, ...configZh };
+
+/** A key of the message catalogue (of every area, in both languages). */
+export type MessageKey = keyof typeof en;
 
 export type Lang = 'en' | 'zh-CN';
 
@@ -30,20 +39,23 @@ export type Lang = 'en' | 'zh-CN';
 export type MessageParams = Record<string, string | number>;
 export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
 
-const catalogues: Record<Lang, Record<string, string>> = { en, 'zh-CN': zh };
+const catalogues: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zh };
 
-export function t(lang: Lang, key: string, params?: MessageParams): string {
-  const template = catalogues[lang][key] ?? en[key] ?? key;
+export function t(lang: Lang, key: MessageKey, params?: MessageParams): string {
+  const template = catalogues[lang][key];
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
   );
 }
 
-/** All keys of the English catalogue (the reference language). */
-export function catalogueKeys(lang: Lang = 'en'): string[] {
-  return Object.keys(catalogues[lang]);
+/** All keys of a language's catalogue (by default English, the reference language). */
+export function catalogueKeys(lang: Lang = 'en'): MessageKey[] {
+  // Both catalogues are typed Record<MessageKey, string> and built from object literals checked
+  // against the English keys, so their own keys are MessageKeys.
+  return Object.keys(catalogues[lang]) as MessageKey[];
 }
+
 
 /**
  * The language from the environment, POSIX order: LC_ALL, then LC_MESSAGES, then LANG.

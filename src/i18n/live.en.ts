@@ -1,5 +1,5 @@
 /** English messages of `wfm live` (keys live.*). */
-export const catalogue: Record<string, string> = {
+export const catalogue = {
   'live.description': 'live seat status for supervisors: a terminal screen fed by a queue_log, the Asterisk Manager Interface or the simulator',
   'live.opt.source': 'where events come from: queue-log:PATH (follows the file), ami://USER@HOST:5038 (secret from $WFM_AMI_SECRET or a prompt) or sim',
   'live.opt.window': 'sliding window for the counts, e.g. 8h, 90m (default 8h)',
@@ -19,18 +19,11 @@ export const catalogue: Record<string, string> = {
     'Keys: q quit, / filter by name/team/queue, s cycle sort, t team view, space freeze, ? help, arrows/PgUp/PgDn scroll.\nWithout a terminal (or with --format) one snapshot is printed and the command exits.\nExamples:\n  wfm live --source queue-log:/var/log/asterisk/queue_log --roster shifts.csv\n  WFM_AMI_SECRET=... wfm live --source ami://wfm@pbx.example:5038\n  wfm live --source sim --speed 10x\n  wfm live --source queue-log:queue_log --at "2026-03-02 10:30" --format json',
   'live.err.source': '"{value}" is not a source: use queue-log:PATH, ami://USER@HOST:5038 or sim',
   'live.opt.sla': 'service-level target X/T for the board\'s colours and alerts (default: wfm.yaml defaults, else 80/20)',
-  'live.err.duration': '"{value}" is not a duration: e.g. 8h, 90m or 3600s',
-  'live.err.speed': '"{value}" is not a speed: a number above 0, e.g. 10x',
   'live.err.at': '"{value}" is not a time: write YYYY-MM-DD HH:MM in the site\'s zone',
   'live.err.atNeedsLog': '--at replays a log: it needs --source queue-log:PATH',
   'live.err.noSecret': 'the AMI secret is needed: set WFM_AMI_SECRET (no terminal to ask on)',
   'live.err.amiAuth': 'the AMI server refused the login (check the user and WFM_AMI_SECRET)',
   'live.err.connect': 'cannot read the live source: {message}',
-  'live.err.rosterField': '{field} is missing or not text',
-  'live.err.rosterTime': '"{value}" is not a time (YYYY-MM-DD HH:MM, or ISO 8601 with an offset)',
-  'live.err.rosterOrder': 'the shift ends before it starts',
-  'live.err.rosterBreak': 'a break must lie inside its shift and end after it starts',
-  'live.err.rosterJson': 'not valid JSON',
   'live.prompt.secret': 'AMI secret',
   'live.snapshot.head': 'Live snapshot at {at} (counts over the last {window} h)',
   'live.col.queue': 'queue',
@@ -47,7 +40,6 @@ export const catalogue: Record<string, string> = {
   'live.col.state': 'state',
   'live.col.since': 'since',
   'live.col.time': 'time',
-  'live.col.team': 'team',
   'live.col.calls': 'calls',
   'live.col.aht': 'AHT s',
   'live.col.adherence': 'adherence',
@@ -84,8 +76,6 @@ export const catalogue: Record<string, string> = {
   'live.filter': 'filter: {text}',
   'live.filter.prompt': 'filter (name/team/queue), Enter to apply, Esc to clear: {text}',
   'live.window': 'window {window} h · interval from {interval}',
-  'live.head.queue': '{queue}  waiting {waiting}  longest {longest}  SL {sl} / {slIv} now  aband. {ab} / {abIv} now',
-  'live.head.agents': 'avail {available} · ring {ringing} · talk {talking} · wrap {wrapup} · pause {paused} · out {loggedOut}',
   'live.teams': 'Teams',
   'live.team.none': '(no team)',
   'live.seats': 'Seats {shown} of {total}',
@@ -93,4 +83,4 @@ export const catalogue: Record<string, string> = {
   'live.help.title': 'Keys',
   'live.help.body':
     'q  quit\n/  filter by name, team or queue\ns  cycle sort: name, state, time in state, queue\nt  team view on/off\nspace  freeze / resume\n↑ ↓ PgUp PgDn  scroll the seat board\n?  this help (any key closes)',
-};
+} satisfies Record<string, string>;

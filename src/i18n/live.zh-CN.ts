@@ -1,5 +1,7 @@
+import type { catalogue as en } from './live.en.js';
+
 /** 简体中文：`wfm live` 的消息（键 live.*）。 */
-export const catalogue: Record<string, string> = {
+export const catalogue = {
   'live.description': '班组长实时座席看板：由 queue_log、Asterisk 管理接口（AMI）或模拟器驱动的终端界面',
   'live.opt.source': '事件来源：queue-log:路径（跟踪文件）、ami://用户@主机:5038（密码取自 $WFM_AMI_SECRET 或提示输入）或 sim',
   'live.opt.window': '统计用的滑动窗口，例如 8h、90m（默认 8h）',
@@ -19,18 +21,11 @@ export const catalogue: Record<string, string> = {
     '按键：q 退出，/ 按姓名/班组/队列筛选，s 切换排序，t 班组视图，空格 冻结，? 帮助，方向键/PgUp/PgDn 滚动。\n不在终端运行（或指定 --format）时输出一次快照后退出。\n示例：\n  wfm live --source queue-log:/var/log/asterisk/queue_log --roster shifts.csv\n  WFM_AMI_SECRET=... wfm live --source ami://wfm@pbx.example:5038\n  wfm live --source sim --speed 10x\n  wfm live --source queue-log:queue_log --at "2026-03-02 10:30" --format json',
   'live.err.source': '"{value}" 不是有效来源：请用 queue-log:路径、ami://用户@主机:5038 或 sim',
   'live.opt.sla': '看板颜色和告警所用的服务水平目标 X/T（默认：wfm.yaml 的 defaults，否则 80/20）',
-  'live.err.duration': '"{value}" 不是时长：例如 8h、90m 或 3600s',
-  'live.err.speed': '"{value}" 不是速度：应为大于 0 的数，例如 10x',
   'live.err.at': '"{value}" 不是时间：请按站点时区写 YYYY-MM-DD HH:MM',
   'live.err.atNeedsLog': '--at 用于回放日志：需要 --source queue-log:路径',
   'live.err.noSecret': '需要 AMI 密码：请设置 WFM_AMI_SECRET（当前没有终端可供输入）',
   'live.err.amiAuth': 'AMI 服务器拒绝登录（请检查用户名和 WFM_AMI_SECRET）',
   'live.err.connect': '无法读取实时来源：{message}',
-  'live.err.rosterField': '{field} 缺失或不是文本',
-  'live.err.rosterTime': '"{value}" 不是时间（YYYY-MM-DD HH:MM，或带时区偏移的 ISO 8601）',
-  'live.err.rosterOrder': '班次结束时间早于开始时间',
-  'live.err.rosterBreak': '休息必须在班次之内，且结束晚于开始',
-  'live.err.rosterJson': '不是有效的 JSON',
   'live.prompt.secret': 'AMI 密码',
   'live.snapshot.head': '实时快照 {at}（统计最近 {window} 小时）',
   'live.col.queue': '队列',
@@ -47,7 +42,6 @@ export const catalogue: Record<string, string> = {
   'live.col.state': '状态',
   'live.col.since': '起始',
   'live.col.time': '时长',
-  'live.col.team': '班组',
   'live.col.calls': '通话',
   'live.col.aht': '平均处理 秒',
   'live.col.adherence': '遵从度',
@@ -84,8 +78,6 @@ export const catalogue: Record<string, string> = {
   'live.filter': '筛选：{text}',
   'live.filter.prompt': '筛选（姓名/班组/队列），回车确认，Esc 清除：{text}',
   'live.window': '窗口 {window} 小时 · 时段起于 {interval}',
-  'live.head.queue': '{queue}  排队 {waiting}  最长 {longest}  服务水平 {sl} / 本时段 {slIv}  放弃率 {ab} / 本时段 {abIv}',
-  'live.head.agents': '空闲 {available} · 振铃 {ringing} · 通话 {talking} · 话后 {wrapup} · 暂停 {paused} · 未登录 {loggedOut}',
   'live.teams': '班组',
   'live.team.none': '（无班组）',
   'live.seats': '座席 {shown}/{total}',
@@ -93,4 +85,4 @@ export const catalogue: Record<string, string> = {
   'live.help.title': '按键',
   'live.help.body':
     'q  退出\n/  按姓名、班组或队列筛选\ns  切换排序：姓名、状态、状态时长、队列\nt  班组视图 开/关\n空格  冻结 / 继续\n↑ ↓ PgUp PgDn  滚动座席列表\n?  本帮助（任意键关闭）',
-};
+} satisfies Record<keyof typeof en, string>;

@@ -1,5 +1,5 @@
 /** English messages of people imports, the people/staffing/daily reports and KPI alerts. */
-export const catalogue: Record<string, string> = {
+export const catalogue = {
   'people.summary': '{files} file(s), {lines} lines: {accepted} accepted, {rejected} rejected; {calls} record(s) written ({newCalls} new)',
   'people.agents.description': 'import agents: id, name, team, supervisor, skills with proficiency, contract, hire date',
   'people.agents.help':
@@ -47,15 +47,10 @@ export const catalogue: Record<string, string> = {
   'reports.opt.requiredHours': 'training hours each agent needs in the period',
   'reports.err.noForecast': 'no forecast named "{name}" in {db} (save one with wfm forecast --save NAME)',
   'reports.err.forecastTwice': 'give --forecast NAME or --forecast-file FILE, not both',
-  'reports.err.noRoster': 'no roster named "{name}" in {db} (save one with wfm roster --save NAME)',
   'reports.err.rosterTwice': 'give --roster NAME or --roster-file FILE, not both',
   'reports.err.dateOrRange': 'give --date or --from/--to, not both',
   'reports.err.needDate': 'give --date DATE, or --from DATE --to DATE',
   'reports.err.oneDay': 'the daily report covers one day: give --date',
-  'reports.err.days': '"{value}" is not a number of days (30, 30d or 4w)',
-  'reports.err.rosterJson': 'the roster is not valid JSON: {message}',
-  'reports.err.rosterShape': 'the roster must be a JSON array of shifts, or {"shifts": [...]}',
-  'reports.err.rosterField': 'shift field {field} is missing or not valid',
 
   'reports.col.agent': 'agent',
   'reports.col.agents': 'agents',
@@ -180,4 +175,4 @@ export const catalogue: Record<string, string> = {
   'alerts.msg.examFailed': 'agent {agent} failed {exam} (score {score}, pass mark {passMark})',
   'alerts.msg.certificateExpiring': 'agent {agent}: certificate {course} expires {expiry} (in {days} days), needed for {skills}',
   'alerts.msg.certificateExpired': 'agent {agent}: certificate {course} expired {expiry} ({days} days), needed for {skills}',
-};
+} satisfies Record<string, string>;

@@ -1,5 +1,7 @@
+import type { catalogue as en } from './reports.en.js';
+
 /** 人员导入、人员/排班/日报报表与 KPI 告警的中文消息。 */
-export const catalogue: Record<string, string> = {
+export const catalogue = {
   'people.summary': '{files} 个文件，{lines} 行：接受 {accepted}，拒绝 {rejected}；写入 {calls} 条记录（新增 {newCalls}）',
   'people.agents.description': '导入坐席：工号、姓名、班组、主管、技能及熟练度、合同、入职日期',
   'people.agents.help':
@@ -46,15 +48,10 @@ export const catalogue: Record<string, string> = {
   'reports.opt.requiredHours': '每位坐席在期间内应完成的培训学时',
   'reports.err.noForecast': '{db} 中没有名为“{name}”的预测（用 wfm forecast --save 名称 保存）',
   'reports.err.forecastTwice': '请给出 --forecast 名称 或 --forecast-file 文件，不能同时给',
-  'reports.err.noRoster': '{db} 中没有名为“{name}”的排班（用 wfm roster --save 名称 保存）',
   'reports.err.rosterTwice': '请给出 --roster 名称 或 --roster-file 文件，不能同时给',
   'reports.err.dateOrRange': '请给出 --date 或 --from/--to，不能同时给',
   'reports.err.needDate': '请给出 --date 日期，或 --from 日期 --to 日期',
   'reports.err.oneDay': '日报只覆盖一天：请用 --date',
-  'reports.err.days': '"{value}" 不是天数（30、30d 或 4w）',
-  'reports.err.rosterJson': '排班不是有效的 JSON：{message}',
-  'reports.err.rosterShape': '排班必须是班次的 JSON 数组，或 {"shifts": [...]}',
-  'reports.err.rosterField': '班次字段 {field} 缺失或无效',
 
   'reports.col.agent': '坐席',
   'reports.col.agents': '人数',
@@ -179,4 +176,4 @@ export const catalogue: Record<string, string> = {
   'alerts.msg.examFailed': '坐席 {agent} 未通过 {exam}（分数 {score}，及格线 {passMark}）',
   'alerts.msg.certificateExpiring': '坐席 {agent}：证书 {course} 将于 {expiry} 到期（{days} 天后），{skills} 需要该证书',
   'alerts.msg.certificateExpired': '坐席 {agent}：证书 {course} 已于 {expiry} 过期（{days} 天），{skills} 需要该证书',
-};
+} satisfies Record<keyof typeof en, string>;

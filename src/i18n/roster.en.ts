@@ -1,5 +1,5 @@
 /** English messages of `wfm roster` (keys roster.*). */
-export const catalogue: Record<string, string> = {
+export const catalogue = {
   'roster.description': 'build a roster: shifts with breaks for named agents from per-interval requirements (integer programming, with the optimality gap)',
   'roster.opt.requirements': 'requirements CSV with columns interval_start,queue,required (local times in --tz; e.g. the scheduled column of wfm staff)',
   'roster.opt.forecast': 'saved forecast (wfm forecast --save NAME) to staff with the targets below, instead of --requirements',
@@ -45,7 +45,6 @@ export const catalogue: Record<string, string> = {
   ].join('\n'),
   'roster.err.needRequirements': 'give --requirements FILE.csv (columns interval_start,queue,required)',
   'roster.err.needStart': 'give --start YYYY-MM-DD (the first day of the roster)',
-  'roster.err.badStart': '"{value}" is not a date: write YYYY-MM-DD',
   'roster.err.tooManyDays': 'at most {max} days per roster',
   'roster.err.badName': 'the --save name must not be empty',
   'roster.err.badInterval': 'interval of {minutes} minutes: rostering needs a multiple of 15 that divides a day (15, 30, 60 ...)',
@@ -67,7 +66,6 @@ export const catalogue: Record<string, string> = {
   'roster.rule.windows-overlap': 'break window overlaps the window of {other}',
   'roster.rule.unknown-contract': 'no contract with id "{id}"',
   'roster.rule.min-above-max': 'minimum {min} is above maximum {max}',
-  'roster.req.noQueue': 'empty queue',
   'roster.req.badRequired': '"{value}" is not a number of agents (0 or more)',
   'roster.req.duplicate': 'interval already given on line {line}',
   'roster.req.offGrid': 'interval start is not on the {minutes}-minute grid',
@@ -143,10 +141,6 @@ export const catalogue: Record<string, string> = {
   'roster.init.q.hours': 'Most paid hours per week (full-time contract)',
   'roster.diff.description': 'show what changed per agent and day between two rosters (saved names or JSON files)',
   'roster.diff.arg': 'a saved roster name, or a file written by wfm roster --format json',
-  'roster.diff.badJson': 'not valid JSON: {message}',
-  'roster.diff.noShifts': 'no "shifts" array (expected the output of wfm roster --format json)',
-  'roster.diff.badTime': '"{value}" is not an ISO 8601 time',
-  'roster.diff.notFound': 'no file and no saved roster named "{name}" in {db}',
   'roster.diff.head': '{a} -> {b}: {added} added, {removed} removed, {changed} changed, {unchanged} unchanged (agent-days)',
   'roster.diff.col.kind': 'change',
   'roster.diff.col.before': 'before',
@@ -165,4 +159,4 @@ export const catalogue: Record<string, string> = {
   'roster.gate.gate': '{agent} may not work {skill} on {dates} (required exam not passed or certificate not valid)',
   'roster.gate.whole': '{agent} may not work {skill} on any day of this roster (required exam not passed or certificate not valid)',
   'roster.gate.skipped': '{count} stored agents have no skill for these queues and are left out: {ids}',
-};
+} satisfies Record<string, string>;

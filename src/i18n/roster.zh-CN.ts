@@ -1,5 +1,7 @@
+import type { catalogue as en } from './roster.en.js';
+
 /** `wfm roster` 的简体中文消息（键 roster.*）。 */
-export const catalogue: Record<string, string> = {
+export const catalogue = {
   'roster.description': '排班：按各时段需求为具名坐席生成含休息的班次（整数规划，显示最优性差距）',
   'roster.opt.requirements': '需求 CSV，列为 interval_start,queue,required（本地时间，时区见 --tz；如 wfm staff 的 scheduled 列）',
   'roster.opt.forecast': '使用已保存的预测（wfm forecast --save NAME），按下列目标计算需求，代替 --requirements',
@@ -42,7 +44,6 @@ export const catalogue: Record<string, string> = {
   ].join('\n'),
   'roster.err.needRequirements': '请提供 --requirements FILE.csv（列 interval_start,queue,required）',
   'roster.err.needStart': '请提供 --start YYYY-MM-DD（排班第一天）',
-  'roster.err.badStart': '"{value}" 不是日期：请写成 YYYY-MM-DD',
   'roster.err.tooManyDays': '每次排班最多 {max} 天',
   'roster.err.badName': '--save 的名称不能为空',
   'roster.err.badInterval': '时段长度 {minutes} 分钟：排班要求 15 的倍数且能整除一天（15、30、60 ……）',
@@ -64,7 +65,6 @@ export const catalogue: Record<string, string> = {
   'roster.rule.windows-overlap': '休息窗口与 {other} 的窗口重叠',
   'roster.rule.unknown-contract': '没有 id 为 "{id}" 的合同',
   'roster.rule.min-above-max': '最小值 {min} 大于最大值 {max}',
-  'roster.req.noQueue': '队列为空',
   'roster.req.badRequired': '"{value}" 不是坐席人数（0 或更多）',
   'roster.req.duplicate': '该时段已在第 {line} 行给出',
   'roster.req.offGrid': '时段开始不在 {minutes} 分钟网格上',
@@ -140,10 +140,6 @@ export const catalogue: Record<string, string> = {
   'roster.init.q.hours': '每周最多带薪小时（全职合同）',
   'roster.diff.description': '显示两个排班之间每位坐席每天的变化（已保存的名称或 JSON 文件）',
   'roster.diff.arg': '已保存的排班名称，或 wfm roster --format json 输出的文件',
-  'roster.diff.badJson': '不是有效的 JSON：{message}',
-  'roster.diff.noShifts': '没有 "shifts" 数组（应为 wfm roster --format json 的输出）',
-  'roster.diff.badTime': '"{value}" 不是 ISO 8601 时间',
-  'roster.diff.notFound': '{db} 中既没有名为 "{name}" 的文件也没有该排班',
   'roster.diff.head': '{a} -> {b}：新增 {added}，删除 {removed}，变更 {changed}，不变 {unchanged}（坐席·天）',
   'roster.diff.col.kind': '变化',
   'roster.diff.col.before': '之前',
@@ -162,4 +158,4 @@ export const catalogue: Record<string, string> = {
   'roster.gate.gate': '{agent} 在 {dates} 不能处理 {skill}（未通过所需考试或证书无效）',
   'roster.gate.whole': '{agent} 在本排班期内任何一天都不能处理 {skill}（未通过所需考试或证书无效）',
   'roster.gate.skipped': '{count} 名库中坐席没有这些队列的技能，未参与排班：{ids}',
-};
+} satisfies Record<keyof typeof en, string>;

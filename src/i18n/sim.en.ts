@@ -1,5 +1,5 @@
 /** Messages of the simulation area (`wfm simulate`, `wfm quickstart`), en. */
-export const catalogue: Record<string, string> = {
+export const catalogue = {
   'simulate.description': 'simulate queues call by call (seeded) and write an Asterisk queue_log, or compare service level with Erlang C/A',
   'simulate.opt.input': 'demand CSV: interval_start,queue,calls[,aht] (local times in --tz; aht = talk + wrap-up, seconds)',
   'simulate.opt.forecast': 'arrivals of a forecast saved in the store (wfm forecast --save NAME; --db)',
@@ -55,13 +55,9 @@ export const catalogue: Record<string, string> = {
   'simulate.err.badJson': 'not valid JSON: {message}',
   'simulate.err.badSpec': 'not a sample spec: {message}',
   'simulate.err.invalid': 'cannot simulate this: {message}',
-  'simulate.err.rosterNotFound': '--roster: "{value}" is neither a roster file nor a roster saved in the store (wfm roster --save NAME; --db)',
   'simulate.err.rosterStoredQueue': '--roster: roster {name} staffs queue {queue}, which the arrivals do not have (queues: {queues})',
-  'simulate.err.rosterShape': 'a roster is a JSON array of shifts (or {"shifts": [...]})',
   'simulate.err.rosterAgent': 'agent is missing (or contains |)',
   'simulate.err.rosterQueue': 'queue {queue} is not in the input (queues: {queues})',
-  'simulate.err.rosterOrder': 'the shift ends before it starts',
-  'simulate.err.rosterBreak': 'a break must lie inside its shift and end after it starts',
   'simulate.err.cannotWrite': 'cannot write {file} ({code})',
   'simulate.err.masterNeedsOut': '--master-csv with --summary needs --out FILE for the queue_log',
   'simulate.progress': 'simulating: {time}, {calls} calls',
@@ -102,4 +98,4 @@ export const catalogue: Record<string, string> = {
   'quickstart.err.exists': '--dir: {db} already exists: give --force to start again, or another --dir',
   'quickstart.err.notDir': '--dir: {dir} is not a directory',
   'quickstart.err.cannotCreate': '--dir: cannot create {dir} ({code})',
-};
+} satisfies Record<string, string>;

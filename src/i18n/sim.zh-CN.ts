@@ -1,5 +1,7 @@
+import type { catalogue as en } from './sim.en.js';
+
 /** Messages of the simulation area (`wfm simulate`, `wfm quickstart`), zh-CN. */
-export const catalogue: Record<string, string> = {
+export const catalogue = {
   'simulate.description': '逐个来电模拟队列（可复现的随机种子），输出 Asterisk queue_log，或将服务水平与 Erlang C/A 对比',
   'simulate.opt.input': '需求 CSV：interval_start,queue,calls[,aht]（--tz 本地时间；aht = 通话 + 话后处理，秒）',
   'simulate.opt.forecast': '使用数据库中保存的预测作为来电（wfm forecast --save NAME；--db）',
@@ -55,13 +57,9 @@ export const catalogue: Record<string, string> = {
   'simulate.err.badJson': '不是有效的 JSON：{message}',
   'simulate.err.badSpec': '不是样例规格：{message}',
   'simulate.err.invalid': '无法模拟：{message}',
-  'simulate.err.rosterNotFound': '--roster："{value}" 既不是班表文件，也不是数据库中保存的班表（wfm roster --save NAME；--db）',
   'simulate.err.rosterStoredQueue': '--roster：班表 {name} 安排了队列 {queue}，但来电中没有该队列（队列：{queues}）',
-  'simulate.err.rosterShape': '班表应为班次的 JSON 数组（或 {"shifts": [...]}）',
   'simulate.err.rosterAgent': '缺少坐席（或含有 |）',
   'simulate.err.rosterQueue': '队列 {queue} 不在输入中（队列：{queues}）',
-  'simulate.err.rosterOrder': '班次结束时间早于开始时间',
-  'simulate.err.rosterBreak': '休息须在班次之内，且结束晚于开始',
   'simulate.err.cannotWrite': '无法写入 {file}（{code}）',
   'simulate.err.masterNeedsOut': '--master-csv 与 --summary 同用时需要 --out FILE 写 queue_log',
   'simulate.progress': '模拟中：{time}，{calls} 通来电',
@@ -100,4 +98,4 @@ export const catalogue: Record<string, string> = {
   'quickstart.err.exists': '--dir：{db} 已存在：用 --force 重新开始，或换一个 --dir',
   'quickstart.err.notDir': '--dir：{dir} 不是目录',
   'quickstart.err.cannotCreate': '--dir：无法创建 {dir}（{code}）',
-};
+} satisfies Record<keyof typeof en, string>;

@@ -113,11 +113,14 @@ export interface Alert {
   limit: number;
 }
 
+/** Why a source reconnects: the connection was lost after login, or refused before it. */
+export type ReconnectReason = 'lost' | 'refused';
+
 /** Connection state of a source, shown on screen. */
 export type SourceStatus =
   | { kind: 'ok' }
   | { kind: 'connecting' }
-  | { kind: 'reconnecting'; attempt: number; retryInMs: number; reason: string }
+  | { kind: 'reconnecting'; attempt: number; retryInMs: number; reason: ReconnectReason }
   | { kind: 'ended' };
 
 export interface LiveSnapshot {

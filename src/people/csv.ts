@@ -15,6 +15,7 @@
  * Dates: YYYY-MM-DD (or YYYY/MM/DD; a time after the date is ignored).
  */
 import type { LineRejection } from '../cdr/types.js';
+import type { Message } from '../errors.js';
 import type { AgentRecord, AgentSkill, ContractType, ExamRecord, SkillRequirement, TrainingRecord } from './types.js';
 
 export type PeopleKind = 'agents' | 'exams' | 'training' | 'skills';
@@ -64,7 +65,7 @@ const REQUIRED: Record<PeopleKind, readonly string[]> = {
 };
 
 type Rej = LineRejection;
-const rej = (field: string, key: string, params: Record<string, string | number> = {}): Rej => ({ field, reason: { key, params } });
+const rej = (field: string, key: Message['key'], params: Message['params'] = {}): Rej => ({ field, reason: { key, params } });
 
 /**
  * A calendar date "YYYY-MM-DD" from "YYYY-MM-DD", "YYYY/M/D" or "YYYY.MM.DD" (an optional time after

@@ -181,7 +181,7 @@ export function outlierThreshold(rules: readonly AlertRule[]): number | null {
 /** Evaluate the rules; alerts in rule order, then queue, interval, agent. */
 export function evaluateAlerts(rules: readonly AlertRule[], inp: AlertInputs): Alert[] {
   const out: Alert[] = [];
-  const push = (a: Omit<Alert, 'message'>, key: string, params: Record<string, string | number>) =>
+  const push = (a: Omit<Alert, 'message'>, key: Message['key'], params: Message['params']) =>
     out.push({ ...a, message: { key, params } });
   const pct = (v: number) => (v * 100).toFixed(1);
 

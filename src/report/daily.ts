@@ -5,7 +5,7 @@
  * renderers for Markdown and CSV here (HTML in html.ts). Text through the catalogue `t`.
  */
 import { DateTime } from 'luxon';
-import { t, type Lang } from '../i18n/index.js';
+import { t, type Lang, type MessageKey, type MessageParams } from '../i18n/index.js';
 import { csvField } from '../format.js';
 import type { SlaRow } from './sla.js';
 import type { ForecastAccuracyRow, StaffingRow } from './staffing.js';
@@ -97,7 +97,7 @@ const time = (label: string | null) => (label ? label.slice(11, 16) : '');
 
 /** Markdown of the daily report, in `lang`. */
 export function renderDailyMarkdown(r: DailyReport, lang: Lang): string {
-  const tr = (k: string, p?: Record<string, string | number>) => t(lang, k, p);
+  const tr = (k: MessageKey, p?: MessageParams) => t(lang, k, p);
   const none = tr('reports.none');
   const parts: string[] = [];
   parts.push(`# ${tr('reports.daily.title', { date: r.date })}\n`);

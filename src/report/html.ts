@@ -3,7 +3,7 @@
  * actual calls, service level by interval, staffing gap), no scripts or external resources, so it
  * opens offline and can be mailed. Pure.
  */
-import { t, type Lang } from '../i18n/index.js';
+import { t, type Lang, type MessageKey, type MessageParams } from '../i18n/index.js';
 import { esc, svgChart } from './charts.js';
 import { fix, forecastSourceNote, pct, slaTotals, thresholdLabel, type DailyReport } from './daily.js';
 
@@ -24,7 +24,7 @@ th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}.alerts li{m
 
 /** The HTML document of a daily report in `lang`. */
 export function renderDailyHtml(r: DailyReport, lang: Lang): string {
-  const tr = (k: string, p?: Record<string, string | number>) => t(lang, k, p);
+  const tr = (k: MessageKey, p?: MessageParams) => t(lang, k, p);
   const none = `<p class="muted">${esc(tr('reports.none'))}</p>`;
   const b: string[] = [];
   b.push(`<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">`);

@@ -19,13 +19,14 @@
  * All times are local wall-clock times in the site zone.
  */
 import { DateTime } from 'luxon';
+import type { Message } from '../errors.js';
 import type { Agent, Span } from '../solver/index.js';
 import { dateTimeToMinute, MINUTES_PER_DAY, startWeekday, type RosterCalendar } from './time.js';
 
 export interface AgentFieldError {
   field: string;
-  key: string;
-  params?: Record<string, string | number>;
+  key: Message['key'];
+  params?: Message['params'];
 }
 
 const DAY_NAMES: Record<string, number> = {

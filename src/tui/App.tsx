@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput, useStdout, type Key } from 'ink';
-import { t, type Lang } from '../i18n/index.js';
+import { t, type Lang, type MessageKey, type MessageParams } from '../i18n/index.js';
 import type { LiveSource } from '../live/source.js';
 import type { Roster } from '../live/roster.js';
 import type { AlertThresholds } from '../live/alerts.js';
@@ -47,7 +47,7 @@ function useTerminalSize(fixed?: { columns: number; rows: number }) {
 
 export function App(props: AppProps) {
   const { source, clock, roster, thresholds, lang, zone, theme } = props;
-  const tr = (k: string, p?: Record<string, string | number>) => t(lang, k, p);
+  const tr = (k: MessageKey, p?: MessageParams) => t(lang, k, p);
   const { exit } = useApp();
   const size = useTerminalSize(props.size);
   const take = () => source.snapshot(clock(), { roster, thresholds });

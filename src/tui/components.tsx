@@ -5,13 +5,13 @@
 import { Box, Text } from 'ink';
 import { DateTime } from 'luxon';
 import { displayWidth, percent } from '../format.js';
-import { t, type Lang } from '../i18n/index.js';
+import { t, type Lang, type MessageKey, type MessageParams } from '../i18n/index.js';
 import { slLevel, waitLevel, type AlertThresholds } from '../live/alerts.js';
 import { SEAT_STATES, type AgentView, type LiveSnapshot, type SeatState, type SourceStatus } from '../live/types.js';
 import type { Theme } from './theme.js';
 import { alertText, mmss } from './text.js';
 
-type Tr = (k: string, p?: Record<string, string | number>) => string;
+type Tr = (k: MessageKey, p?: MessageParams) => string;
 const trOf = (lang: Lang): Tr => (k, p) => t(lang, k, p);
 
 /** Pad or cut `text` to exactly `width` terminal cells (wide CJK characters count two). */
