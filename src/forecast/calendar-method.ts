@@ -6,8 +6,7 @@
  * and {@link anomalousDays} also clean the Holt-Winters method's fitting window (`methods.ts`).
  */
 import { mean, median, medianAbsoluteDeviation, medianSorted, sampleCorrelation, sampleVariance } from 'simple-statistics';
-import { type History, classShape, lastOfClass, nanRow, rowSum, shapeOf } from './history.js';
-import type { MethodFn } from './methods.js';
+import { type History, type MethodFn, classShape, lastOfClass, nanRow, rowSum, shapeOf } from './history.js';
 
 /**
  * Day-of-month factors m(1..31) of daily volume (billing/statement cycles), estimated from the

@@ -109,6 +109,9 @@ export interface Target {
   dom: number;
 }
 
+/** A forecasting method: the history in, one row of interval values per target day out. */
+export type MethodFn = (h: History, targets: Target[]) => Float64Array[];
+
 /** History restricted to days before `originDay` (never peeks further). */
 export function truncate(h: History, originDay: number): History {
   const n = Math.max(0, Math.min(h.y.length, originDay - h.firstDay));

@@ -10,10 +10,10 @@ import { mean, median } from 'simple-statistics';
 import { weekdayOf } from './calendar.js';
 import { anomalousDays, calendarMethod, dayOfMonthFactors } from './calendar-method.js';
 import { hwDoubleFit, type HwState } from './holt-winters.js';
-import { type History, type Target, classShape, lastOfClass, nanRow, openSlots, rowSum } from './history.js';
+import { type History, type MethodFn, type Target, classShape, lastOfClass, nanRow, openSlots, rowSum } from './history.js';
 import type { MethodName } from './types.js';
 
-export type MethodFn = (h: History, targets: Target[]) => Float64Array[];
+export type { MethodFn } from './history.js';
 
 /**
  * Weekly seasonal naive: each interval gets the value of the same interval on the most recent
