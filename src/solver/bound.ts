@@ -18,7 +18,7 @@
  * removing constraints can only lower the minimum, so the bound stays valid.
  * Reference: Geoffrion (1974), "Lagrangean relaxation for integer programming", Math. Prog. Study 2.
  */
-import type { ShiftType } from './stage1.js';
+import type { ShiftType } from './stage1/index.js';
 
 /** g_j(y) of one shift type (see the file comment). */
 export function shiftValue(ty: ShiftType, y: Float64Array, T: number): number {

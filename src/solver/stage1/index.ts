@@ -28,9 +28,9 @@
  * 25 rounds without gain -> sliding start-time-window MIPs (HiGHS, warm-started) when time is left
  * -> the full MIP on small models. javascript-lp-solver: its LP, then the same heuristics and MIP.
  */
-import { ModelBuilder, type LinearModel, type MipSolver } from './lp.js';
-import type { RosterRules } from './types.js';
-import { priceBound } from './bound.js';
+import { ModelBuilder, type LinearModel, type MipSolver } from '../lp.js';
+import type { RosterRules } from '../types.js';
+import { priceBound } from '../bound.js';
 
 /** Stage-1 input on the model grid. */
 export interface Stage1Input {
