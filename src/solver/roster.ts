@@ -1,6 +1,6 @@
 /**
  * `solveRoster`: requirements + rules (+ agents) -> a week of shifts with breaks for named agents,
- * with the objective, a proven lower bound and the gap. Two stages (see stage1.ts, stage2.ts).
+ * with the objective, a proven lower bound and the gap. Two stages (see stage1/, stage2.ts).
  *
  * Objective (hours) = paid hours + understaffPenaltyHours x understaffed agent-intervals, where the
  * intervals are those of the model grid (`Roster.intervalMinutes`).

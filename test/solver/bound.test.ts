@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateRules } from '../../src/solver/rules.js';
 import { buildModel, enumerateTypes, type Stage1Input } from '../../src/solver/stage1/index.js';
 import { highsSolver } from '../../src/solver/lp.js';
-import { priceBound, shiftValue } from '../../src/solver/bound.js';
+import { priceBound, shiftValue } from '../../src/solver/stage1/bounds.js';
 
 function rng(seed: number) {
   let s = seed >>> 0;

@@ -1,24 +1,9 @@
 /**
- * Stage 1, shift scheduling: how many agents start each shift template at each allowed start, per
- * queue, with every break placed, minimising paid hours + penalty x understaffed agent-intervals.
- *
- * Formulation (implicit break placement, Aykin 1996, "Optimal shift scheduling with multiple break
- * windows", Management Science 42(4)): one integer column x_j per shift type j = (queue, template,
- * start) and one integer column b_jkp per break k of j and allowed position p, with
- *   sum_p b_jkp = x_j                                          (every shift of type j takes break k once)
- *   sum_{j working at t} x_j - sum_{(j,k,p) on break at t} b_jkp + u_qt >= r_qt   (coverage, per queue/slot)
- *   min sum_j paid_j x_j + P sum u_qt,   u_qt in [0, r_qt].
- * The windows of one template never overlap (validated), so any combination of positions is a valid
- * shift: the model grows with the sum, not the product, of window sizes (the explicit model of
- * Dantzig 1954 enumerates every combination). Shift types that touch no positive requirement are
- * dropped (they never help). Optional capacity rows bound the shifts per day / per queue-day and the
- * total shifts and paid hours by what the named agents can supply; they keep the LP a relaxation of
- * the joint rostering problem.
- *
- * The model is built in differenced (flow) form, see buildModel: same optimum, far fewer nonzeros.
+ * Stage 1, shift scheduling (the input, the model and its formulation: model.ts): solveStage1 and
+ * the public surface of this folder.
  *
  * Solution (HiGHS): the week LP by interior point without crossover; its coverage duals are priced
- * into a proven bound (bound.ts, valid for any prices; day-window LPs when the week LP does not
+ * into a proven bound (bounds.ts, valid for any prices; day-window LPs when the week LP does not
  * finish) -> rounding of the LP point at a few thresholds (floor / round-up, largest remainder for
  * breaks) -> greedy repair (most short slots covered per paid hour, incremental) -> local search
  * (break moves, drops, single-shift moves to any template/start within 2 h; a move that saves paid
@@ -27,34 +12,16 @@
  * (equal-objective shift moves at random plus ruin and recreate) until the target gap, the time, or
  * 25 rounds without gain -> sliding start-time-window MIPs (HiGHS, warm-started) when time is left
  * -> the full MIP on small models. javascript-lp-solver: its LP, then the same heuristics and MIP.
+ *
+ * Files: model.ts (input, shift types, the LP/MIP model), bounds.ts (the Lagrangian bound and the
+ * LPs that price it). The other files never import this one.
  */
-import { ModelBuilder, type LinearModel, type MipSolver } from '../lp.js';
-import type { RosterRules } from '../types.js';
-import { priceBound } from '../bound.js';
+import type { MipSolver } from '../lp.js';
+import { constantPrices, costGrain, priceBound, queueLps, roundBound, windowLps } from './bounds.js';
+import { buildModel, enumerateTypes, type Built, type ShiftType, type Stage1Capacity, type Stage1Input } from './model.js';
 
-/** Stage-1 input on the model grid. */
-export interface Stage1Input {
-  rules: RosterRules;
-  /** Model grid, minutes (15 or 30). */
-  grid: number;
-  days: number;
-  /** ISO weekday of day 0. */
-  startWeekday: number;
-  queues: string[];
-  /** required[q][t], t on the model grid (length days*1440/grid). */
-  required: number[][];
-  capacity?: Stage1Capacity;
-}
-
-/** Upper bounds implied by named agents (all optional). */
-export interface Stage1Capacity {
-  /** Most shifts starting on day d over all queues. */
-  perDay?: number[];
-  /** perQueueDay[q][d]: most shifts of queue q starting on day d. */
-  perQueueDay?: number[][];
-  totalShifts?: number;
-  totalPaidHours?: number;
-}
+export { buildModel, enumerateTypes, estimateStage1Size, withinOpening, type Built, type ShiftType, type Stage1Capacity, type Stage1Input } from './model.js';
+export { queueLps, windowLps } from './bounds.js';
 
 /** One placed shift of stage 1 (no agent yet). */
 export interface PlacedShift {
@@ -79,191 +46,6 @@ export interface Stage1Result {
   solverUsed: string;
   /** Which step produced the final shifts. */
   method: 'mip' | 'rounding' | 'rounding+mip';
-}
-
-export interface ShiftType {
-  q: number;
-  tpl: number;
-  start: number; // minutes
-  s0: number; // first slot
-  len: number; // slots
-  paid: number; // hours
-  day: number;
-  /** per break: allowed slot offsets from s0, and the break length in slots */
-  brk: { offs: number[]; len: number }[];
-}
-
-/**
- * Enumerates every admissible shift type (queue x template x allowed start within opening hours),
- * in that order; without `all`, only those that touch a positive requirement (the others never help
- * stage 1).
- */
-export function enumerateTypes(inp: Stage1Input, all = false): ShiftType[] {
-  const { rules, grid, days, queues, required } = inp;
-  const T = (days * 1440) / grid;
-  const out: ShiftType[] = [];
-  for (let q = 0; q < queues.length; q++) {
-    const r = required[q];
-    const prefix = new Float64Array(T + 1);
-    for (let t = 0; t < T; t++) prefix[t + 1] = prefix[t] + (r[t] > 0 ? 1 : 0);
-    rules.shifts.forEach((tpl, ti) => {
-      const len = tpl.minutes / grid;
-      for (let d = 0; d < days; d++) {
-        const weekday = ((inp.startWeekday - 1 + d) % 7) + 1;
-        for (const s of tpl.starts) {
-          const start = d * 1440 + s;
-          if (!withinOpening(rules, weekday, s, tpl.minutes)) continue;
-          const s0 = start / grid;
-          const e = Math.min(T, s0 + len);
-          if (!all && prefix[e] - prefix[s0] === 0) continue;
-          const brk = tpl.breaks.map((b) => {
-            const offs: number[] = [];
-            for (let o = b.earliest; o <= b.latest; o += grid) offs.push(o / grid);
-            return { offs, len: b.minutes / grid };
-          });
-          out.push({ q, tpl: ti, start, s0, len, paid: tpl.paidMinutes / 60, day: d, brk });
-        }
-      }
-    });
-  }
-  return out;
-}
-
-/** True when a shift starting `s` minutes after midnight on `weekday` lies inside one opening period. */
-export function withinOpening(rules: RosterRules, weekday: number, s: number, minutes: number): boolean {
-  if (rules.openingHours === '24x7') return true;
-  for (const p of rules.openingHours) {
-    if (!p.weekdays.includes(weekday)) continue;
-    const close = p.close <= p.open ? p.close + 1440 : p.close;
-    if (s >= p.open && s + minutes <= close) return true;
-  }
-  return false;
-}
-
-export interface Built {
-  model: LinearModel;
-  types: ShiftType[];
-  /** column of x_j */
-  xCol: Int32Array;
-  /** bCol[j][k][p] */
-  bCol: number[][][];
-  /** coverage row of (q, t) or -1 */
-  covRow: Int32Array[];
-  /** staffing-level column s_qt (every slot) */
-  sCol: Int32Array[];
-  /** understaffing column u_qt, or -1 where r_qt = 0 */
-  uCol: Int32Array[];
-}
-
-/**
- * Builds the stage-1 model in differenced ("flow") form, equivalent to the coverage model of the file
- * comment: a continuous staffing level s_qt >= 0 per queue and slot with
- *   s_qt - s_q,t-1 = (shifts starting at t) - (shifts ending at t) - (breaks starting at t) + (breaks ending at t)
- * (s_q,-1 = 0) and the coverage rows s_qt + u_qt >= r_qt where r_qt > 0. Substituting s gives back
- * the interval (consecutive-ones) coverage rows, so LP and MIP optima are the same and the coverage
- * row duals are the same prices; but a shift column has 2 + (breaks) entries instead of one per worked
- * slot, which makes the LP several times cheaper (the consecutive-ones matrix becomes a network-like
- * one; cf. Veinott & Wagner 1962, "Optimal capacity scheduling", Operations Research 10(4)).
- */
-export function buildModel(inp: Stage1Input, types: ShiftType[]): Built {
-  const { grid, days, queues, required, rules } = inp;
-  const T = (days * 1440) / grid;
-  const mb = new ModelBuilder();
-  const pen = rules.understaffPenaltyHours;
-  const flow = queues.map(() => {
-    const a = new Int32Array(T);
-    for (let t = 0; t < T; t++) a[t] = mb.addRow(0, 0);
-    return a;
-  });
-  const covRow = queues.map((_, q) => {
-    const a = new Int32Array(T).fill(-1);
-    for (let t = 0; t < T; t++) if (required[q][t] > 0) a[t] = mb.addRow(required[q][t], Infinity);
-    return a;
-  });
-  const cap = inp.capacity;
-  const dayRow = cap?.perDay ? cap.perDay.map((c) => mb.addRow(-Infinity, c)) : null;
-  const qDayRow = cap?.perQueueDay ? cap.perQueueDay.map((row) => row.map((c) => mb.addRow(-Infinity, c))) : null;
-  const totRow = cap?.totalShifts !== undefined ? mb.addRow(-Infinity, cap.totalShifts) : -1;
-  const hrsRow = cap?.totalPaidHours !== undefined ? mb.addRow(-Infinity, cap.totalPaidHours) : -1;
-  const xCol = new Int32Array(types.length);
-  const bCol: number[][][] = [];
-  for (let j = 0; j < types.length; j++) {
-    const ty = types[j];
-    const fr = flow[ty.q];
-    const rows: number[] = [];
-    const coefs: number[] = [];
-    if (ty.s0 < T) {
-      rows.push(fr[ty.s0]);
-      coefs.push(-1);
-    }
-    if (ty.s0 + ty.len < T) {
-      rows.push(fr[ty.s0 + ty.len]);
-      coefs.push(1);
-    }
-    const brRows = ty.brk.map(() => mb.addRow(0, 0));
-    for (const r of brRows) {
-      rows.push(r);
-      coefs.push(-1);
-    }
-    if (dayRow) {
-      rows.push(dayRow[ty.day]);
-      coefs.push(1);
-    }
-    if (qDayRow) {
-      rows.push(qDayRow[ty.q][ty.day]);
-      coefs.push(1);
-    }
-    if (totRow >= 0) {
-      rows.push(totRow);
-      coefs.push(1);
-    }
-    if (hrsRow >= 0) {
-      rows.push(hrsRow);
-      coefs.push(ty.paid);
-    }
-    xCol[j] = mb.addCol(ty.paid, 0, Infinity, true, rows, coefs);
-    bCol.push(
-      ty.brk.map((b, k) =>
-        b.offs.map((o) => {
-          const rr = [brRows[k]];
-          const cc = [1];
-          const bs = ty.s0 + o;
-          if (bs < T) {
-            rr.push(fr[bs]);
-            cc.push(1);
-          }
-          if (bs + b.len < T) {
-            rr.push(fr[bs + b.len]);
-            cc.push(-1);
-          }
-          return mb.addCol(0, 0, Infinity, true, rr, cc);
-        }),
-      ),
-    );
-  }
-  const sCol = queues.map((_, q) => {
-    const a = new Int32Array(T);
-    for (let t = 0; t < T; t++) {
-      const rr = [flow[q][t]];
-      const cc = [1];
-      if (t + 1 < T) {
-        rr.push(flow[q][t + 1]);
-        cc.push(-1);
-      }
-      if (covRow[q][t] >= 0) {
-        rr.push(covRow[q][t]);
-        cc.push(1);
-      }
-      a[t] = mb.addCol(0, 0, Infinity, false, rr, cc);
-    }
-    return a;
-  });
-  const uCol = queues.map((_, q) => {
-    const a = new Int32Array(T).fill(-1);
-    for (let t = 0; t < T; t++) if (covRow[q][t] >= 0) a[t] = mb.addCol(pen, 0, required[q][t], false, [covRow[q][t]], [1]);
-    return a;
-  });
-  return { model: mb.build(), types, xCol, bCol, covRow, sCol, uCol };
 }
 
 /** Working state of an integer solution: placed shifts and staffed counts per queue and slot. */
@@ -902,47 +684,7 @@ function fromColumns(b: Built, x: Float64Array, sol: Solution): void {
   }
 }
 
-/** Columns and rows of the stage-1 model, without building it (for choosing a solver). */
-export function estimateStage1Size(inp: Stage1Input): { cols: number; rows: number; shiftTypes: number } {
-  const types = enumerateTypes(inp);
-  let cols = types.length;
-  let rows = 0;
-  for (const ty of types) for (const b of ty.brk) {
-    cols += b.offs.length;
-    rows++;
-  }
-  for (const r of inp.required) {
-    cols += r.length;
-    rows += r.length;
-    for (const v of r)
-      if (v > 0) {
-        cols++;
-        rows++;
-      }
-  }
-  return { cols, rows, shiftTypes: types.length };
-}
-
-/** Smallest positive cost unit of the objective (hours), when the objective is on a grid; else 0. */
-function costGrain(inp: Stage1Input): number {
-  const ints = inp.required.every((r) => r.every((v) => Number.isInteger(v)));
-  if (!ints) return 0;
-  const mins = inp.rules.shifts.map((t) => t.paidMinutes);
-  const penMin = inp.rules.understaffPenaltyHours * 60;
-  if (!Number.isInteger(penMin)) return 0;
-  mins.push(penMin);
-  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
-  const g = mins.reduce((a, b) => gcd(a, b), 0);
-  return g / 60;
-}
-
-/** Rounds a valid lower bound up to the objective grain (tolerance 1e-6 relative). */
-function roundBound(lb: number, grain: number): number {
-  if (!(grain > 0) || !Number.isFinite(lb)) return lb;
-  return Math.ceil((lb - 1e-6 * Math.max(1, Math.abs(lb))) / grain) * grain;
-}
-
-/** Status of the last window MIP (progress trace only). */
+/** Status of the last window MIP (progress trace only; solveStage1 reads it, a live ESM binding). */
 let lastWindowStatus = '';
 
 /**
@@ -1000,114 +742,6 @@ async function startWindowMip(sol: Solution, a: number, b: number, solver: MipSo
   sol.shifts = fixedSol.shifts;
   sol.staffed = fixedSol.staffed;
   return true;
-}
-
-/** Slots of context on each side of a day window: the longest template, so every shift type that
- *  touches the day is a column and every slot it touches is a row. */
-function windowMargin(inp: Stage1Input): number {
-  return Math.ceil(Math.max(...inp.rules.shifts.map((t) => t.minutes)) / inp.grid);
-}
-
-/**
- * Day-window LPs: for each day d, the LP relaxation over the shift types starting in
- * [day start - margin, day end) with coverage rows for the slots [day start - margin, day end + margin)
- * (margin = longest shift). Its coverage duals on day d's own slots, stitched over the days, are
- * prices for the bound of bound.ts (valid whatever their quality); its values of the types starting
- * on day d, stitched, are a fractional point of the week model for rounding. Returns null when a
- * window LP fails or time runs out.
- */
-export async function windowLps(inp: Stage1Input, types: ShiftType[], built: Built, solver: MipSolver, left: () => number, log: (m: string) => void = () => {}): Promise<{ x: Float64Array; prices: Float64Array[] } | null> {
-  const S = 1440 / inp.grid;
-  const T = (inp.days * 1440) / inp.grid;
-  const M = windowMargin(inp);
-  const x = new Float64Array(built.model.numCols);
-  const prices = inp.queues.map(() => new Float64Array(T));
-  for (let d = 0; d < inp.days; d++) {
-    if (left() <= 0.2) return null;
-    const lo = Math.max(0, d * S - M);
-    const hi = Math.min(T, (d + 1) * S + M);
-    const idx: number[] = [];
-    types.forEach((ty, j) => {
-      if (ty.s0 >= lo && ty.s0 < (d + 1) * S) idx.push(j);
-    });
-    const req = inp.required.map((r) => r.map((v, t) => (t >= lo && t < hi ? v : 0)));
-    const sub = buildModel({ ...inp, required: req, capacity: undefined }, idx.map((j) => types[j]));
-    const lp = await solver.solve(sub.model, { relax: true, lpMethod: 'ipm', crossover: false, ipmTolerance: 1e-6, timeLimitSeconds: Math.max(0.3, left() * 0.6) });
-    if (!lp.x || !lp.rowDual) {
-      log(`day window ${d}: LP ${lp.status} (${sub.model.numCols} columns), ${left().toFixed(2)} s left`);
-      return null;
-    }
-    for (let q = 0; q < inp.queues.length; q++)
-      for (let t = d * S; t < Math.min(T, (d + 1) * S); t++) {
-        const row = sub.covRow[q][t];
-        if (row >= 0) prices[q][t] = Math.max(0, lp.rowDual[row]);
-      }
-    idx.forEach((j, i) => {
-      if (types[j].day !== d) return;
-      x[built.xCol[j]] = lp.x![sub.xCol[i]];
-      sub.bCol[i].forEach((ps, k) => ps.forEach((c, p) => (x[built.bCol[j][k][p]] = lp.x![c])));
-    });
-  }
-  return { x, prices };
-}
-
-/**
- * Per queue the constant price c_q = the least paid hours per worked slot over its shift types, on
- * every slot: it prices every type out (g_j = c_q x worked slots <= paid_j), so bound.ts proves
- * sum r_qt min(c_q, P) with it; 0 for a queue without types.
- */
-function constantPrices(inp: Stage1Input, types: ShiftType[]): Float64Array[] {
-  const T = (inp.days * 1440) / inp.grid;
-  const c = inp.queues.map(() => Infinity);
-  for (const ty of types) {
-    const worked = Math.min(T, ty.s0 + ty.len) - ty.s0 - ty.brk.reduce((a, b) => a + b.len, 0);
-    if (worked > 0) c[ty.q] = Math.min(c[ty.q], ty.paid / worked);
-  }
-  return inp.queues.map((_, q) => new Float64Array(T).fill(Number.isFinite(c[q]) ? c[q] : 0));
-}
-
-/**
- * One LP relaxation per queue (its shift types, its coverage rows, no capacity rows), by interior
- * point: coverage duals as prices for the bound of bound.ts and the values as a fractional point of
- * the full model for rounding. A queue whose LP does not finish in its share of `budget()` seconds
- * keeps the constant price c_q of the always-available bound (see solveStage1) and no values.
- */
-export async function queueLps(inp: Stage1Input, types: ShiftType[], built: Built, solver: MipSolver, budget: () => number, log: (m: string) => void = () => {}): Promise<{ x: Float64Array; prices: Float64Array[]; solved: number }> {
-  const T = (inp.days * 1440) / inp.grid;
-  const x = new Float64Array(built.model.numCols);
-  const prices = constantPrices(inp, types);
-  const total = budget();
-  let solved = 0;
-  // smallest requirement first: the first solve in a process also pays HiGHS's WebAssembly warm-up,
-  // and what the small queues leave of the budget goes to the large ones
-  const volume = inp.required.map((r) => r.reduce((a, b) => a + b, 0));
-  const order = inp.queues.map((_, q) => q).sort((a, b) => volume[a] - volume[b]);
-  for (let n = 0; n < order.length; n++) {
-    const q = order[n];
-    const share = Math.max(0.3, budget() / (order.length - n));
-    if (budget() <= 0.2 && n > 0) break;
-    const idx: number[] = [];
-    types.forEach((ty, j) => {
-      if (ty.q === q) idx.push(j);
-    });
-    if (idx.length === 0) continue;
-    const sub = buildModel({ ...inp, queues: [inp.queues[q]], required: [inp.required[q]], capacity: undefined }, idx.map((j) => ({ ...types[j], q: 0 })));
-    const lp = await solver.solve(sub.model, { relax: true, lpMethod: 'ipm', crossover: false, ipmTolerance: 1e-6, timeLimitSeconds: share });
-    if (!lp.x || !lp.rowDual) {
-      log(`queue ${inp.queues[q]}: LP ${lp.status} (${sub.model.numCols} columns) in ${share.toFixed(2)} s of ${total.toFixed(2)}`);
-      continue;
-    }
-    solved++;
-    for (let t = 0; t < T; t++) {
-      const row = sub.covRow[0][t];
-      prices[q][t] = row >= 0 ? Math.max(0, lp.rowDual[row]) : 0;
-    }
-    idx.forEach((j, i) => {
-      x[built.xCol[j]] = lp.x![sub.xCol[i]];
-      sub.bCol[i].forEach((ps, k) => ps.forEach((col, p) => (x[built.bCol[j][k][p]] = lp.x![col])));
-    });
-  }
-  return { x, prices, solved };
 }
 
 export interface Stage1Options {
@@ -1168,7 +802,7 @@ export async function solveStage1(inp: Stage1Input, opt: Stage1Options): Promise
   let lpX: Float64Array | null = null;
   const since = () => (opt.timeLimitSeconds - left()).toFixed(2);
   log(`model built at ${since()}s (${built.model.numCols} columns, ${built.model.numRows} rows)`);
-  /** Prices of the coverage rows from an LP's row duals -> proven bound (bound.ts). */
+  /** Prices of the coverage rows from an LP's row duals -> proven bound (bounds.ts). */
   const takeDuals = (rowDual: Float64Array, covRow: Int32Array[]) => {
     const T = inp.required[0]?.length ?? 0;
     const y = inp.queues.map((_, q) => {
@@ -1185,7 +819,7 @@ export async function solveStage1(inp: Stage1Input, opt: Stage1Options): Promise
   {
     // A bound that is always there, before any LP: per queue the constant price c_q = the least paid
     // hours per worked slot over its shift types prices every type out (g_j = c_q x worked slots),
-    // so sum r_qt min(c_q, P) is proven (bound.ts); the LPs below replace it with a better one.
+    // so sum r_qt min(c_q, P) is proven (bounds.ts); the LPs below replace it with a better one.
     const pb = priceBound(types, inp.required, constantPrices(inp, types), pen);
     lpBound = pb.bound;
     lowerBound = roundBound(pb.bound, grain);
@@ -1205,7 +839,7 @@ export async function solveStage1(inp: Stage1Input, opt: Stage1Options): Promise
     log(`queue LPs (${w.solved} of ${inp.queues.length} solved): bound ${lpBound.toFixed(2)} at ${since()}s`);
   } else if (highs && opt.decompose !== 'windows') {
     // The week LP by interior point without crossover: the duals are priced into a proven bound
-    // (bound.ts, valid for any prices), the interior point is the rounding start.
+    // (bounds.ts, valid for any prices), the interior point is the rounding start.
     const lp = await opt.solver.solve(built.model, { relax: true, lpMethod: 'ipm', crossover: opt.crossover ?? false, ipmTolerance: 1e-6, timeLimitSeconds: Math.max(0.5, left() * (opt.decompose === 'week' ? 0.9 : 0.75)), clock: opt.clock });
     if (lp.rowDual) takeDuals(lp.rowDual, built.covRow);
     if (lp.x && (lp.status === 'optimal' || lp.rowDual)) lpX = lp.x;
