@@ -93,7 +93,7 @@ export interface SolveOptions {
   /** Milliseconds clock, to tell a timeout from infeasibility (pure module: the caller supplies it). */
   clock?: () => number;
   /** HiGHS interior point only: false skips crossover (no basis; the primal point is interior and the
-   *  duals approximate). Enough when only prices for a Lagrangian bound are wanted (bound.ts repairs
+   *  duals approximate). Enough when only prices for a Lagrangian bound are wanted (stage1/bounds.ts repairs
    *  any prices into a valid bound). Default true. */
   crossover?: boolean;
   /** HiGHS interior point only: optimality tolerance (default HiGHS 1e-8). */
@@ -170,7 +170,7 @@ export const highsSolver: MipSolver = {
       const sol = has ? model.getSolution() : null;
       const x = sol ? Float64Array.from(sol.colValue) : null;
       // LP duals: at an optimum, or (interior point without crossover) whenever the solver reports
-      // any dual values; callers that need a proof repair them (bound.ts), so approximate duals are fine.
+      // any dual values; callers that need a proof repair them (stage1/bounds.ts), so approximate duals are fine.
       const dualStatus = !mip && sol ? Number(model.info.get('dual_solution_status')) : 0;
       const rowDual = sol && !mip && (st === S.optimal || dualStatus > 0) && sol.rowDual && sol.rowDual.length === m.numRows ? Float64Array.from(sol.rowDual) : undefined;
       const objective = has ? model.getObjectiveValue() : NaN;

@@ -1,6 +1,6 @@
 /**
  * `solveRoster`: requirements + rules (+ agents) -> a week of shifts with breaks for named agents,
- * with the objective, a proven lower bound and the gap. Two stages (see stage1.ts, stage2.ts).
+ * with the objective, a proven lower bound and the gap. Two stages (see stage1/, stage2.ts).
  *
  * Objective (hours) = paid hours + understaffPenaltyHours x understaffed agent-intervals, where the
  * intervals are those of the model grid (`Roster.intervalMinutes`).
@@ -12,7 +12,7 @@
  * then meets the minimum, their sum is also a proven bound (no roster keeping the contracts pays less).
  */
 import { highsSolver, lpSolver, type MipSolver } from './lp.js';
-import { bestOffsets, enumerateTypes, estimateStage1Size, Solution, solveStage1, type PlacedShift, type Stage1Capacity, type Stage1Input } from './stage1.js';
+import { bestOffsets, enumerateTypes, estimateStage1Size, Solution, solveStage1, type PlacedShift, type Stage1Capacity, type Stage1Input } from './stage1/index.js';
 import { buildTours, nightMinutes, weekdayOf, type TopUp, type TourShift } from './stage2.js';
 import { contractMinimumMinutes, type Agent, type Requirements, type Roster, type RosterRules, type RosterShift, type SolverName } from './types.js';
 

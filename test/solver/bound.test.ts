@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { validateRules } from '../../src/solver/rules.js';
-import { buildModel, enumerateTypes, type Stage1Input } from '../../src/solver/stage1.js';
+import { buildModel, enumerateTypes, type Stage1Input } from '../../src/solver/stage1/index.js';
 import { highsSolver } from '../../src/solver/lp.js';
-import { priceBound, shiftValue } from '../../src/solver/bound.js';
+import { priceBound, shiftValue } from '../../src/solver/stage1/bounds.js';
 
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -57,7 +57,7 @@ describe('price (Lagrangian) bound', () => {
 
 describe('stage 1 with day windows', () => {
   it('reports a bound no higher than the week LP and a roster no lower than its bound', async () => {
-    const { solveStage1 } = await import('../../src/solver/stage1.js');
+    const { solveStage1 } = await import('../../src/solver/stage1/index.js');
     const inp = instance(7, 3);
     const built = buildModel(inp, enumerateTypes(inp));
     const lp = await highsSolver.solve(built.model, { relax: true });
@@ -70,7 +70,7 @@ describe('stage 1 with day windows', () => {
 
 describe('stage 1 with several queues', () => {
   it('per-queue LPs give the joint LP bound (no capacity rows), below the MIP optimum; the constant-price bound is below both', async () => {
-    const { solveStage1 } = await import('../../src/solver/stage1.js');
+    const { solveStage1 } = await import('../../src/solver/stage1/index.js');
     const a = instance(11, 2);
     const b = instance(12, 2);
     const inp: Stage1Input = { ...a, queues: ['a', 'b'], required: [a.required[0], b.required[0].map((x) => x * 2)] };

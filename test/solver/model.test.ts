@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { validateRules } from '../../src/solver/rules.js';
-import { buildModel, enumerateTypes, type Stage1Input } from '../../src/solver/stage1.js';
+import { buildModel, enumerateTypes, type Stage1Input } from '../../src/solver/stage1/index.js';
 import { highsSolver, ModelBuilder } from '../../src/solver/lp.js';
 
 function rng(seed: number) {

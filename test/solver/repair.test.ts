@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { validateRules } from '../../src/solver/rules.js';
-import { enumerateTypes, repairBreaks, Solution, type Stage1Input } from '../../src/solver/stage1.js';
+import { enumerateTypes, repairBreaks, Solution, type Stage1Input } from '../../src/solver/stage1/index.js';
 
 const v = validateRules({
   shifts: [{ id: 'A', length: '4:00', starts: { from: '00:00', to: '23:45', every: 15 }, breaks: [{ name: 'b', length: 15, paid: true, window: ['1:30', '2:15'] }] }],
