@@ -10,7 +10,7 @@ import { mean, median } from 'simple-statistics';
 import { weekdayOf } from './calendar.js';
 import { anomalousDays, calendarMethod, dayOfMonthFactors } from './calendar-method.js';
 import { hwDoubleFit, type HwState } from './holt-winters.js';
-import { type History, type MethodFn, type Target, classShape, lastOfClass, nanRow, openSlots, rowSum } from './history.js';
+import { type History, type MethodFn, classShape, lastOfClass, nanRow, openSlots, rowSum } from './history.js';
 import type { MethodName } from './types.js';
 
 export type { MethodFn } from './history.js';
