@@ -21,14 +21,19 @@ import { PeopleCsvReader, type PeopleKind } from '../people/csv.js';
 import type { AgentRecord, ExamRecord, SkillRequirement, TrainingRecord } from '../people/types.js';
 import type { Store } from '../store/index.js';
 import { readText } from './files.js';
-import { cannotRead, readLines } from './lines.js';
+import { cannotRead, MAX_LINE_BYTES, MAX_SKIP_BYTES, readLines, type LineTrouble } from './lines.js';
 import { RejectLog } from './rejects.js';
 import type { Session } from './session.js';
-import { openStore } from './store.js';
+import { openStore, untilFree } from './store.js';
 
 export interface ImportOptions {
   strict?: boolean;
   rejects?: string;
+}
+
+/** A run's wait for a busy store (--wait SECONDS), applied to the session. */
+export function waitFor<S extends Session>(s: S, seconds: number | undefined): S {
+  return seconds === undefined ? s : { ...s, storeWaitSeconds: seconds };
 }
 
 export interface ImportSummary {
@@ -80,12 +85,27 @@ async function filesToRead(s: Session, files: string[], opts: ImportOptions, rej
   const keep: string[] = [];
   for (const file of files) {
     const before = rejects.count;
-    const { truncated } = await readLines(resolve(s.cwd, file), (text, line) => check(file, text, line, rejects));
-    if (truncated) rejects.add({ file, line: 0, reason: { key: 'import.reject.truncatedGzip' } });
+    await readLines(resolve(s.cwd, file), (text, line) => check(file, text, line, rejects), undefined, troubled(file, rejects));
     if (rejects.count > before) summary.skippedFiles.push(file);
     else keep.push(file);
   }
   return keep;
+}
+
+/** A line the reader did not pass on (too long, no line end, the half line of a damaged .gz) as a rejection. */
+function troubled(file: string, rejects: RejectLog): (t: LineTrouble) => void {
+  return (t) =>
+    rejects.add({
+      file,
+      line: t.line,
+      reason:
+        t.kind === 'long'
+          ? { key: 'import.reject.tooLong', params: { max: MAX_LINE_BYTES } }
+          : t.kind === 'no-line-end'
+            ? { key: 'import.reject.noLineEnd', params: { max: MAX_SKIP_BYTES } }
+            : { key: 'import.reject.truncatedGzip' },
+      text: t.head,
+    });
 }
 
 /** A rejection of a line reader, with its place. */
@@ -118,7 +138,8 @@ async function inTransaction(s: Session, files: string[], summary: ImportSummary
   const store = openStore(s, 'write');
   const started = s.now().getTime();
   try {
-    store.begin();
+    // another import may hold the store: wait for it (with progress), up to --wait
+    untilFree(s, () => store.begin());
     await body(store);
     endRun(s, store, files, summary, started);
   } catch (err) {
@@ -160,7 +181,7 @@ export async function importQueueLog(files: string[], opts: ImportOptions, s: Se
         agents = [];
       };
       for (const file of toRead) {
-        const { lines, truncated } = await readLines(
+        const { lines } = await readLines(
           resolve(s.cwd, file),
           (text, line) => {
             const p = parseQueueLogLine(text, parseOpts);
@@ -187,9 +208,9 @@ export async function importQueueLog(files: string[], opts: ImportOptions, s: Se
             }
           },
           progress(s, file, summary),
+          troubled(file, rejects),
         );
         summary.lines += lines;
-        if (truncated) rejects.add({ file, line: lines + 1, reason: { key: 'import.reject.truncatedGzip' } });
       }
       flush();
       // keep open calls for the next import, except those a previous import already completed
@@ -254,7 +275,7 @@ async function importCsv<T>(
       };
       for (const file of toRead) {
         const reader = makeReader(file);
-        const { lines, truncated } = await readLines(
+        const { lines } = await readLines(
           resolve(s.cwd, file),
           (text, line) => {
             if (text.trim() === '') return;
@@ -270,9 +291,9 @@ async function importCsv<T>(
             if (batch.length >= BATCH) flush();
           },
           progress(s, file, summary),
+          troubled(file, rejects),
         );
         summary.lines += lines;
-        if (truncated) rejects.add({ file, line: lines + 1, reason: { key: 'import.reject.truncatedGzip' } });
       }
       flush();
       summary.rejected = rejects.count;

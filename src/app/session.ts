@@ -35,6 +35,8 @@ export interface Session {
   /** performance.now() when this run started (time budgets such as `wfm roster --time-limit` count from it). */
   startedMs: number;
   progress: Progress;
+  /** How long to wait for a store another process is writing to, seconds (default STORE_WAIT_SECONDS). */
+  storeWaitSeconds?: number;
   /** A note for the person (stderr, `wfm: ` prefix); nothing with --quiet. */
   note(msg: Message): void;
   /** A warning (stderr), printed even with --quiet. */

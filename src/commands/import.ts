@@ -9,15 +9,18 @@ import { renderCsv, renderJson } from '../format.js';
 import type { CdrFormat } from '../cdr/cdr-csv.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { PeopleKind } from '../people/csv.js';
-import { importCdr, importPeople, importQueueLog, importVolumes, type ImportAnswer } from '../app/imports.js';
+import { importCdr, importPeople, importQueueLog, importVolumes, waitFor, type ImportAnswer } from '../app/imports.js';
 import type { Context, Registrar } from './context.js';
-import { formatOption, rejectsOption, strictOption, TABLE_JSON_CSV, type Tr } from './options.js';
+import { formatOption, parsePositiveNumber, rejectsOption, strictOption, TABLE_JSON_CSV, type Tr } from './options.js';
 import { printRejections } from './output.js';
 
 const PEOPLE: readonly PeopleKind[] = ['agents', 'exams', 'training', 'skills'];
 
 function withReading<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>, tr: Tr) {
-  return cmd.addOption(strictOption(tr, 'import.opt.strict')).addOption(rejectsOption(tr));
+  return cmd
+    .addOption(strictOption(tr, 'import.opt.strict'))
+    .addOption(rejectsOption(tr))
+    .addOption(new Option('--wait <seconds>', tr('import.opt.wait')).argParser(parsePositiveNumber));
 }
 
 export function registerImport(program: Command, r: Registrar): void {
@@ -29,7 +32,7 @@ export function registerImport(program: Command, r: Registrar): void {
   const ql = withReading(files('queue-log').description(tr('import.queueLog.description')), tr)
     .addOption(formatOption(tr, TABLE_JSON_CSV))
     .addHelpText('after', '\n' + tr('import.queueLog.help'));
-  r.act(ql, async (o, ctx, [list]) => finish(await importQueueLog(list, o, ctx), ctx));
+  r.act(ql, async (o, ctx, [list]) => finish(await importQueueLog(list, o, waitFor(ctx, o.wait)), ctx));
 
   // `--format asterisk|freeswitch` names the input layout (as documented); --type is the same choice
   // under a name that cannot clash with the output format
@@ -47,21 +50,21 @@ export function registerImport(program: Command, r: Registrar): void {
       ctx.format = ctx.out.isTTY ? 'table' : 'json';
       ctx.formatGiven = false;
     }
-    return finish(await importCdr(list, { ...o, type }, ctx), ctx);
+    return finish(await importCdr(list, { ...o, type }, waitFor(ctx, o.wait)), ctx);
   });
 
   const volumes = withReading(files('volumes').description(tr('import.volumes.description')), tr)
     .addOption(new Option('--map <file>', tr('import.opt.map')))
     .addOption(formatOption(tr, TABLE_JSON_CSV))
     .addHelpText('after', '\n' + tr('import.volumes.help'));
-  r.act(volumes, async (o, ctx, [list]) => finish(await importVolumes(list, o, ctx), ctx));
+  r.act(volumes, async (o, ctx, [list]) => finish(await importVolumes(list, o, waitFor(ctx, o.wait)), ctx));
 
   for (const kind of PEOPLE) {
     const cmd = withReading(files(kind).description(tr(`people.${kind}.description`)), tr)
       .addOption(new Option('--map <file>', tr('import.opt.map')))
       .addOption(formatOption(tr, TABLE_JSON_CSV))
       .addHelpText('after', '\n' + tr(`people.${kind}.help`));
-    r.act(cmd, async (o, ctx, [list]) => finish(await importPeople(kind, list, o, ctx), ctx));
+    r.act(cmd, async (o, ctx, [list]) => finish(await importPeople(kind, list, o, waitFor(ctx, o.wait)), ctx));
   }
 }
 

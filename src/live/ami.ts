@@ -20,6 +20,7 @@ import { createConnection, type Socket } from 'node:net';
 import { BaseSource } from './source.js';
 import type { LiveOptions } from './reducer.js';
 import type { LiveEvent } from './types.js';
+import { LineSplitter } from './lines.js';
 
 export type AmiMessage = Record<string, string>;
 
@@ -43,38 +44,57 @@ export function encodeAmi(fields: readonly (readonly [string, string])[]): strin
   return fields.map(([k, v]) => `${k}: ${v.replace(/[\r\n]/g, ' ')}\r\n`).join('') + '\r\n';
 }
 
-/** Splits a byte stream into the greeting and packets. */
+/** Lines of one packet at most (a QueueStatus reply has a few dozen); more are dropped. */
+const MAX_PACKET_LINES = 10_000;
+
+/**
+ * Splits the text of an AMI connection into the greeting and packets (`Key: Value` lines ended by an
+ * empty line), in bounded memory: a line longer than any AMI line can be is dropped (src/live/lines.ts),
+ * and so are lines beyond MAX_PACKET_LINES in one packet; `dropped` counts both.
+ */
 export class AmiDecoder {
-  private buf = '';
+  private readonly lines = new LineSplitter();
+  private current: AmiMessage = {};
+  /** Lower-case key -> the spelling first seen in this packet. */
+  private spelled = new Map<string, string>();
+  private fields = 0;
+  private extra = 0;
   greeting: string | null = null;
+
+  /** Lines dropped (too long, or too many in one packet). */
+  get dropped(): number {
+    return this.lines.dropped + this.extra;
+  }
 
   /** Feed received text; returns the complete packets in it. */
   push(text: string): AmiMessage[] {
-    this.buf += text;
     const out: AmiMessage[] = [];
-    if (this.greeting === null) {
-      const nl = this.buf.indexOf('\n');
-      if (nl < 0) return out;
-      this.greeting = this.buf.slice(0, nl).replace(/\r$/, '');
-      this.buf = this.buf.slice(nl + 1);
-    }
-    for (;;) {
-      const m = /\r?\n\r?\n/.exec(this.buf);
-      if (!m) break;
-      const block = this.buf.slice(0, m.index);
-      this.buf = this.buf.slice(m.index + m[0].length);
-      if (block.trim() === '') continue;
-      const msg: AmiMessage = {};
-      for (const line of block.split(/\r?\n/)) {
-        const c = line.indexOf(':');
-        if (c <= 0) continue;
-        const key = line.slice(0, c).trim();
-        const value = line.slice(c + 1).trim();
-        // keys are case-insensitive on the wire; keep the first spelling seen
-        const existing = Object.keys(msg).find((k) => k.toLowerCase() === key.toLowerCase());
-        msg[existing ?? key] = value;
+    for (const line of this.lines.push(text)) {
+      if (this.greeting === null) {
+        this.greeting = line;
+        continue;
       }
-      out.push(msg);
+      if (line.trim() === '') {
+        if (this.fields > 0) out.push(this.current);
+        this.current = {};
+        this.spelled = new Map();
+        this.fields = 0;
+        continue;
+      }
+      const c = line.indexOf(':');
+      if (c <= 0) continue;
+      if (this.fields >= MAX_PACKET_LINES) {
+        this.extra++;
+        continue;
+      }
+      const key = line.slice(0, c).trim();
+      const value = line.slice(c + 1).trim();
+      // keys are case-insensitive on the wire; keep the first spelling seen
+      const lower = key.toLowerCase();
+      const spelling = this.spelled.get(lower) ?? key;
+      this.spelled.set(lower, spelling);
+      this.current[spelling] = value;
+      this.fields++;
     }
     return out;
   }

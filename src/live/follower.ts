@@ -11,6 +11,7 @@
  */
 import { closeSync, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
+import { LineSplitter } from './lines.js';
 
 export interface FollowerOptions {
   /** Read lines whose time is at or after this (epoch ms); lines without a readable time are kept. */
@@ -30,12 +31,16 @@ export class FileFollower {
   private ino = 0;
   private dev = 0;
   private pos = 0;
-  private partial = '';
+  private lines = new LineSplitter();
   private decoder = new StringDecoder('utf8');
   private timer: NodeJS.Timeout | null = null;
   /** Rotations and truncations seen (for tests and the status line). */
   rotations = 0;
   truncations = 0;
+  /** Lines dropped for being longer than any queue_log line can be (src/live/lines.ts). */
+  get longLines(): number {
+    return this.lines.dropped;
+  }
 
   constructor(
     readonly path: string,
@@ -95,7 +100,7 @@ export class FileFollower {
     } else if (st.size < this.pos) {
       this.truncations++;
       this.pos = 0;
-      this.partial = '';
+      this.lines.reset();
       this.decoder = new StringDecoder('utf8');
     }
     this.drain();
@@ -113,16 +118,13 @@ export class FileFollower {
     const st = fstatSync(this.fd);
     this.ino = st.ino;
     this.dev = st.dev;
-    this.partial = '';
+    this.lines.reset();
     this.decoder = new StringDecoder('utf8');
   }
 
   private flushPartial(): void {
-    if (this.partial !== '') {
-      const last = this.partial;
-      this.partial = '';
-      this.onLines([last]);
-    }
+    const last = this.lines.flush();
+    if (last !== '') this.onLines([last]);
   }
 
   /** Read from `pos` to the current end of the open file. */
@@ -133,10 +135,7 @@ export class FileFollower {
       const n = readSync(this.fd, buf, 0, CHUNK, this.pos);
       if (n <= 0) break;
       this.pos += n;
-      const text = this.partial + this.decoder.write(buf.subarray(0, n));
-      const parts = text.split('\n');
-      this.partial = parts.pop()!;
-      const lines = parts.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+      const lines = this.lines.push(this.decoder.write(buf.subarray(0, n)));
       const out = keep ? lines.filter(keep) : lines;
       if (out.length) this.onLines(out);
     }
@@ -148,8 +147,8 @@ export class FileFollower {
     const lineTime = this.opts.lineTime!;
     const buf = Buffer.allocUnsafe(CHUNK);
     const dec = new StringDecoder('utf8');
+    const split = new LineSplitter();
     let pos = offset;
-    let rest = '';
     const emit = (lines: string[]) => {
       const out = filterFrom ? lines.filter((l) => { const t = lineTime(l); return t === null || t >= fromMs; }) : lines;
       if (out.length) this.onLines(out);
@@ -158,10 +157,9 @@ export class FileFollower {
       const n = readSync(fd, buf, 0, CHUNK, pos);
       if (n <= 0) break;
       pos += n;
-      const parts = (rest + dec.write(buf.subarray(0, n))).split('\n');
-      rest = parts.pop()!;
-      emit(parts);
+      emit(split.push(dec.write(buf.subarray(0, n))));
     }
+    const rest = split.flush();
     if (rest !== '') emit([rest]);
   }
 

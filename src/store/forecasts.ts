@@ -49,7 +49,7 @@ export function saveForecast(db: Database.Database, p: Prepared, f: ForecastSnap
     p.insertHead.run(f.name, f.createdMs, f.tz, f.intervalMinutes, f.startDate, f.days, JSON.stringify(f.methods));
     for (const r of f.rows) p.insertRow.run(f.name, r.queue, r.intervalStartMs, r.calls, r.ahtSeconds, r.callsLow, r.callsHigh);
     return true;
-  })();
+  }).immediate();
 }
 
 export function loadForecast(p: Prepared, name: string): ForecastSnapshot | null {

@@ -4,6 +4,7 @@
 export type { Store, CallQuery, ImportRun, ForecastSnapshot, ForecastSummary, RosterSnapshot, RosterSnapshotShift, RosterSummary } from './store.js';
 export type { AgentCallQuery, AgentCallTotal, CallCell, CallCellQuery } from './aggregates.js';
 export { SCHEMA_VERSION } from './migrations.js';
+export { StoreBusyError } from './store.js';
 import { openSqliteStore } from './sqlite.js';
 import type { Store } from './store.js';
 

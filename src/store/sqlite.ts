@@ -8,13 +8,24 @@ import { ExitCode, WfmError } from '../errors.js';
 import type { PendingCall } from '../cdr/assembler.js';
 import type { AgentEvent, AgentEventKind, CallRecord, Outcome, VolumeRecord } from '../cdr/types.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
-import type { CallQuery, ForecastSnapshot, ForecastSummary, ImportRun, RosterSnapshot, RosterSummary, Store } from './store.js';
+import { StoreBusyError, type CallQuery, type ForecastSnapshot, type ForecastSummary, type ImportRun, type RosterSnapshot, type RosterSummary, type Store } from './store.js';
 import { listForecasts, loadForecast, prepareForecasts, saveForecast } from './forecasts.js';
 import { agentCallTotals, callCells, prepareAggregates, type AgentCallQuery, type AgentCallTotal, type CallCell, type CallCellQuery } from './aggregates.js';
 import type { AgentRecord, ExamRecord, SkillRequirement, TrainingRecord } from '../people/types.js';
 
 /** Rows per multi-row INSERT (12 parameters each; SQLite allows 32766). */
 const CHUNK = 64;
+
+/**
+ * How long one statement waits for another connection's write lock before giving up (ms). Short, so
+ * that the application can show that it waits and decide how long (src/app/store.ts retries).
+ */
+const BUSY_TIMEOUT_MS = 1000;
+
+/** SQLITE_BUSY (and its extended codes) as StoreBusyError; anything else unchanged. */
+function busy(path: string, err: unknown): unknown {
+  return typeof (err as { code?: unknown }).code === 'string' && (err as { code: string }).code.startsWith('SQLITE_BUSY') ? new StoreBusyError(path) : err;
+}
 
 /** Open (creating when absent) the store at `path` and bring its schema up to date. */
 export function openSqliteStore(path: string, options: { readonly?: boolean } = {}): Store {
@@ -28,7 +39,7 @@ export function openSqliteStore(path: string, options: { readonly?: boolean } = 
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 10000');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // 8 MB page cache (the build's default is 16 MB): imports and reports scan in key order, and a
     // 1,000,000-line import then peaks at ~192 MB RSS instead of ~203 MB (bench/import)
     db.pragma('cache_size = -8000');
@@ -37,6 +48,8 @@ export function openSqliteStore(path: string, options: { readonly?: boolean } = 
   } catch (err) {
     db.close();
     if (err instanceof WfmError) throw err;
+    const b = busy(path, err);
+    if (b instanceof StoreBusyError) throw b;
     const message = (err as Error).message;
     throw new WfmError(ExitCode.usage, { key: 'store.cannotOpen', params: { path, code: message } }, message);
   }
@@ -125,7 +138,11 @@ class SqliteStore implements Store {
   }
 
   begin(): void {
-    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+    } catch (err) {
+      throw busy(this.path, err);
+    }
   }
   commit(): void {
     this.db.exec('COMMIT');
@@ -397,7 +414,7 @@ class SqliteStore implements Store {
 
   saveRoster(r: RosterSnapshot): boolean {
     const p = this.rosterStatements;
-    return this.db.transaction(() => {
+    const save = this.db.transaction(() => {
       if (p.exists.get(r.name)) return false;
       p.insertRoster.run(r.name, r.createdMs, r.tz, r.startDate, r.days, r.intervalMinutes, r.solver, r.paidHours, r.lowerBound, r.gap, r.understaffed, r.seconds, r.rules);
       r.shifts.forEach((s, i) =>
@@ -405,7 +422,12 @@ class SqliteStore implements Store {
       );
       for (const c of r.coverage) p.insertCoverage.run(r.name, c.queue, c.intervalStartMs, c.required, c.scheduled);
       return true;
-    })();
+    });
+    try {
+      return save.immediate();
+    } catch (err) {
+      throw busy(this.path, err);
+    }
   }
 
   roster(name: string): RosterSnapshot | null {
@@ -439,7 +461,11 @@ class SqliteStore implements Store {
   }
 
   saveForecast(f: ForecastSnapshot): boolean {
-    return saveForecast(this.db, this.forecastStatements, f);
+    try {
+      return saveForecast(this.db, this.forecastStatements, f);
+    } catch (err) {
+      throw busy(this.path, err);
+    }
   }
 
   forecast(name: string): ForecastSnapshot | null {

@@ -12,6 +12,14 @@ import type { AgentCallQuery, AgentCallTotal, CallCell, CallCellQuery } from './
 
 export type { AgentCallQuery, AgentCallTotal, CallCell, CallCellQuery } from './aggregates.js';
 
+/** Another process holds the store for writing (a long import): the caller may wait and try again. */
+export class StoreBusyError extends Error {
+  constructor(readonly path: string) {
+    super(`the store ${path} is busy`);
+    this.name = 'StoreBusyError';
+  }
+}
+
 export interface ImportRun {
   kind: string;
   files: string[];
