@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError, Help, InvalidArgumentError, Option, type Argument } from '@commander-js/extra-typings';
 import { ExitCode, InputError, WfmError } from './errors.js';
 import { parseLang, t, type Lang, type MessageKey, type MessageParams } from './i18n/index.js';
-import { findConfig, loadConfig, NO_CONFIG, resolveGlobals, type SiteConfig } from './app/config.js';
+import { findConfig, NO_CONFIG, resolveGlobals, type SiteConfig } from './app/config.js';
 import { describeRejection, REJECTS_SHOWN } from './app/rejects.js';
 import { parseZone, setParserLanguage } from './commands/options.js';
 import { TerminalProgress } from './commands/progress.js';
@@ -144,10 +144,11 @@ interface ConfigRead {
   error?: WfmError;
 }
 
-function readConfig(io: MainIO, explicit: string | undefined): ConfigRead {
+async function readConfig(io: MainIO, explicit: string | undefined): Promise<ConfigRead> {
   try {
     const file = findConfig(io.cwd, io.env, explicit);
-    return { config: file ? loadConfig(file) : NO_CONFIG };
+    // the YAML reader is loaded only when there is a file to read
+    return { config: file ? (await import('./app/config-file.js')).loadConfig(file) : NO_CONFIG };
   } catch (err) {
     if (err instanceof WfmError) return { config: NO_CONFIG, error: err };
     throw err;
@@ -258,7 +259,7 @@ export function describeError(lang: Lang, err: WfmError): string {
 export async function main(argvIn: string[], ioOverride: Partial<MainIO> = {}): Promise<number> {
   const io: MainIO = { startedMs: performance.now(), ...defaultIO(), ...ioOverride };
   const argv = hoistFormat(argvIn);
-  const configRead = readConfig(io, preScan(argv, '--config'));
+  const configRead = await readConfig(io, preScan(argv, '--config'));
   const flagLang = preScan(argv, '--lang');
   let lang: Lang;
   try {

@@ -1,5 +1,5 @@
 /**
- * Staffing use-cases: `wfm erlang` (one interval), `wfm staff` (a demand CSV or a saved forecast) and
+ * Staffing use-cases: `wfm staff` (a demand CSV or a saved forecast; `wfm erlang` is src/app/erlang.ts) and
  * the requirements `wfm roster --forecast` rosters. Each queue is staffed against its own targets
  * (src/app/targets.ts: flags, then wfm.yaml, then the built-in defaults).
  */
@@ -7,7 +7,7 @@ import { DateTime } from 'luxon';
 import { InputError, UsageError } from '../errors.js';
 import { fixed } from '../format.js';
 import { inferIntervalMinutes, readIntervals } from '../formats/intervals.js';
-import { calculate, TargetUnreachableError, trafficFromCalls, type CalculatorResult } from '../queueing/index.js';
+import { TargetUnreachableError } from '../queueing/index.js';
 import { planStaffing, type DemandRow, type QueueStaffing, type StaffPlan } from '../staff/plan.js';
 import { isoWithOffset } from '../time.js';
 import { readCsv } from './files.js';
@@ -22,54 +22,11 @@ export function queueStaffing(q: QueueTargets): QueueStaffing {
 }
 
 /** A TargetUnreachableError as the usage error people see (exit 2). */
-function unreachable(err: unknown): never {
+export function unreachable(err: unknown): never {
   if (err instanceof TargetUnreachableError) {
     throw new UsageError({ key: 'err.unreachable', params: { bound: err.bound, traffic: fixed(err.trafficErlangs, 2) } }, err.message);
   }
   throw err;
-}
-
-// ---------------------------------------------------------------------------------------------
-// wfm erlang
-
-export interface ErlangRequest {
-  calls?: number;
-  traffic?: number;
-  intervalMinutes: number;
-  aht?: number;
-  agents?: number;
-  /** Whose targets and AHT default apply (wfm.yaml `queues.NAME`); none: the defaults. */
-  queue?: string;
-  flags: TargetFlags;
-}
-
-export interface ErlangAnswer {
-  result: CalculatorResult;
-  targets: QueueTargets;
-  ahtSeconds: number;
-  trafficErlangs: number;
-}
-
-/** Required agents for one interval, or the figures of a given headcount (Erlang C, or A with patience). */
-export function erlangFigures(req: ErlangRequest, s: Pick<Session, 'config'>): ErlangAnswer {
-  if (req.calls === undefined && req.traffic === undefined) throw new UsageError({ key: 'erlang.err.needCalls' }, 'give --calls (with --interval) or --traffic');
-  const targets = targetResolver(s.config, req.flags)(req.queue ?? '');
-  const aht = req.aht ?? targets.aht;
-  if (aht === undefined) throw new UsageError({ key: 'erlang.err.needAht' }, 'give --aht');
-  const traffic = req.traffic ?? trafficFromCalls(req.calls!, aht, req.intervalMinutes);
-  try {
-    const result = calculate({
-      trafficErlangs: traffic,
-      ahtSeconds: aht,
-      patienceSeconds: targets.patience,
-      targets: targets.targets,
-      shrinkage: targets.shrinkage,
-      agents: req.agents,
-    });
-    return { result, targets, ahtSeconds: aht, trafficErlangs: traffic };
-  } catch (err) {
-    return unreachable(err);
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
 import { Option, type Command } from '@commander-js/extra-typings';
 import { ExitCode } from '../errors.js';
 import { fixed, percent, renderCsv, renderJson, renderTable, type Column } from '../format.js';
-import { erlangFigures, type ErlangAnswer } from '../app/staffing.js';
+import { erlangFigures, type ErlangAnswer } from '../app/erlang.js';
 import type { Context, Registrar } from './context.js';
 import { formatOption, parseIntervalMinutes, parseNonNegativeInt, parseNonNegativeNumber, parsePositiveNumber, TABLE_JSON_CSV, targetFlags, withTargets } from './options.js';
 

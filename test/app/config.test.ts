@@ -7,7 +7,8 @@ import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findConfig, loadConfig, NO_CONFIG, parseConfig, resolveGlobals } from '../../src/app/config.js';
+import { findConfig, NO_CONFIG, resolveGlobals } from '../../src/app/config.js';
+import { loadConfig, parseConfig } from '../../src/app/config-file.js';
 import { targetResolver } from '../../src/app/targets.js';
 import { InputError, UsageError } from '../../src/errors.js';
 

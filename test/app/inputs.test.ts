@@ -9,7 +9,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/app/config.js';
+import { parseConfig } from '../../src/app/config-file.js';
 import { slaReport } from '../../src/app/reports.js';
 import { loadShifts } from '../../src/app/shifts.js';
 import { openStore, withStore } from '../../src/app/store.js';

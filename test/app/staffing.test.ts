@@ -8,8 +8,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/app/config.js';
-import { erlangFigures, staff } from '../../src/app/staffing.js';
+import { parseConfig } from '../../src/app/config-file.js';
+import { erlangFigures } from '../../src/app/erlang.js';
+import { staff } from '../../src/app/staffing.js';
 import { InputError } from '../../src/errors.js';
 import { erlangCExact, ratioToNumber } from '../helpers/exact.js';
 import { testSession } from '../helpers/session.js';

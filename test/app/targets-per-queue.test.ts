@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/app/config.js';
+import { parseConfig } from '../../src/app/config-file.js';
 import { resolvePeriod } from '../../src/app/period.js';
 import { dayFigures } from '../../src/app/reports.js';
 import { buildSimInput } from '../../src/app/simulate.js';
