@@ -5,9 +5,9 @@
  */
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Help, InvalidArgumentError, Option, type Argument } from '@commander-js/extra-typings';
-import { ExitCode, InputError, WfmError } from './errors.js';
+import { ExitCode, InputError, UsageError, WfmError } from './errors.js';
 import { parseLang, t, type Lang, type MessageKey, type MessageParams } from './i18n/index.js';
-import { findConfig, NO_CONFIG, resolveGlobals, type SiteConfig } from './app/config.js';
+import { findConfig, NO_CONFIG, resolveGlobals, resolveLang, type SiteConfig } from './app/config.js';
 import { describeRejection, REJECTS_SHOWN } from './app/rejects.js';
 import { parseZone, setParserLanguage } from './commands/options.js';
 import { TerminalProgress } from './commands/progress.js';
@@ -205,6 +205,10 @@ export async function buildProgram(lang: Lang, io: MainIO, exit: { code: number 
           const f = c.opts().format;
           if (typeof f === 'string') chosen = f;
         }
+        const choices = self.options.find((o) => o.long === '--format')?.argChoices;
+        if (chosen !== undefined && choices && !choices.includes(chosen)) {
+          throw new UsageError({ key: 'opt.badFormatChoice', params: { value: chosen, choices: choices.join(', ') } });
+        }
         const ctx: Context = {
           cwd: io.cwd,
           db: globals.db.value,
@@ -263,9 +267,9 @@ export async function main(argvIn: string[], ioOverride: Partial<MainIO> = {}): 
   const flagLang = preScan(argv, '--lang');
   let lang: Lang;
   try {
-    lang = resolveGlobals({ lang: flagLang === undefined ? undefined : parseLang(flagLang) }, io.env, configRead.config, 'UTC').lang.value;
+    lang = resolveLang(flagLang === undefined ? undefined : parseLang(flagLang), io.env, configRead.config).value;
   } catch (err) {
-    // a bad WFM_LANG or WFM_TZ: reported when a command runs
+    // a bad WFM_LANG: reported when a command runs (a bad WFM_TZ too, unless --tz overrides it)
     if (!(err instanceof WfmError)) throw err;
     configRead.error ??= err;
     lang = parseLang(flagLang ?? '') ?? configRead.config.lang ?? 'en';
@@ -288,6 +292,8 @@ export async function main(argvIn: string[], ioOverride: Partial<MainIO> = {}): 
     }
     if (err instanceof WfmError) {
       for (const r of err.rejections.slice(0, REJECTS_SHOWN)) io.stderr.write(`wfm: ${describeRejection(lang, r)}\n`);
+      const more = err.rejected - Math.min(REJECTS_SHOWN, err.rejections.length);
+      if (more > 0) io.stderr.write(`wfm: ${t(lang, 'input.moreRejected', { count: more })}\n`);
       io.stderr.write(`wfm: ${describeError(lang, err)}\n`);
       return err.exitCode;
     }

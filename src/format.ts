@@ -3,9 +3,6 @@
  * is safe to open in a spreadsheet, and JSON. Pure: strings in, strings out.
  */
 
-export type OutputFormat = 'table' | 'json' | 'csv';
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'csv'];
-
 export interface Column<R> {
   /** Property of the row; also the CSV header, so machine output uses the documented field names. */
   key: string;

@@ -28,9 +28,13 @@ export interface ErlangAnswer {
 }
 
 /** Required agents for one interval, or the figures of a given headcount (Erlang C, or A with patience). */
-export function erlangFigures(req: ErlangRequest, s: Pick<Session, 'config'>): ErlangAnswer {
+export function erlangFigures(req: ErlangRequest, s: Pick<Session, 'config' | 'note'>): ErlangAnswer {
   if (req.calls === undefined && req.traffic === undefined) throw new UsageError({ key: 'erlang.err.needCalls' }, 'give --calls (with --interval) or --traffic');
   const targets = targetResolver(s.config, req.flags)(req.queue ?? '');
+  // a queue wfm.yaml does not list (a typo?) gets the defaults: say so
+  if (req.queue !== undefined && s.config.file && !Object.prototype.hasOwnProperty.call(s.config.queues, req.queue)) {
+    s.note({ key: 'erlang.note.unknownQueue', params: { queue: req.queue, file: s.config.file } });
+  }
   const aht = req.aht ?? targets.aht;
   if (aht === undefined) throw new UsageError({ key: 'erlang.err.needAht' }, 'give --aht');
   const traffic = req.traffic ?? trafficFromCalls(req.calls!, aht, req.intervalMinutes);

@@ -18,7 +18,7 @@ import { parseLocalTime } from '../time.js';
 import type { LocalDateTime, SlaTarget } from '../values.js';
 import type { Session } from './session.js';
 import { loadShifts } from './shifts.js';
-import { targetResolver } from './targets.js';
+import { countingSettings } from './targets.js';
 
 export type SourceSpec = { kind: 'queue-log'; path: string } | { kind: 'ami'; url: string } | { kind: 'sim' };
 
@@ -35,9 +35,10 @@ export interface LiveRequest {
   windowMs: number;
   /** As of this local time (a queue_log only): the snapshot then. */
   at?: LocalDateTime;
-  /** The service-level target; default wfm.yaml's `defaults.sla`, else 80/20. */
+  /** The service-level target; default wfm.yaml's `defaults.sla`, else 80/20 (one for the board). */
   sla?: SlaTarget;
-  shortAbandon: number;
+  /** Short abandons, seconds; default wfm.yaml's `defaults.short-abandon`, else 5. */
+  shortAbandon?: number;
   wrapup?: number;
   interval: number;
   roster?: string;
@@ -76,11 +77,13 @@ export async function openLive(req: LiveRequest, s: Session): Promise<LiveSetup>
     untilMs = p.time.toMillis();
   }
   const roster = req.roster ? rosterFromShifts(loadShifts(s, req.roster, '--roster').shifts) : undefined;
-  const sla = req.sla ?? targetResolver(s.config, {})('').sla;
+  // the board has one target: wfm.yaml's defaults (a queue not listed), unless given
+  const own = countingSettings(s.config, '');
+  const sla = req.sla ?? own.sla;
   const live: Partial<LiveOptions> & { zone: string } = {
     windowMs: req.windowMs,
     slThresholdS: sla.seconds,
-    shortAbandonS: req.shortAbandon,
+    shortAbandonS: req.shortAbandon ?? own.shortAbandon,
     intervalMinutes: req.interval,
     zone: s.tz,
   };

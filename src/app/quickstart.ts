@@ -6,6 +6,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { parseCsvText } from '../formats/csv.js';
 import { parseSampleSpec, type SampleSpec } from '../sim/index.js';
 import { CONFIG_NAME } from './config.js';
 import type { Session } from './session.js';
@@ -62,10 +63,10 @@ export function prepareQuickstart(s: Pick<Session, 'cwd'>, dirOption: string, fo
   const dir = resolve(s.cwd, dirOption);
   const db = join(dir, 'wfm.db');
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError({ key: 'quickstart.err.notDir', params: { dir: shown(dir) } });
-  if (existsSync(db)) {
-    if (!force) throw new UsageError({ key: 'quickstart.err.exists', params: { db: shown(db) } });
-    for (const f of [db, `${db}-wal`, `${db}-shm`, `${db}-journal`]) rmSync(f, { force: true });
-  }
+  // a folder that already holds a store or a site's files is left alone without --force
+  const taken = [db, join(dir, CONFIG_NAME), ...SAMPLE_FILES.map((f) => join(dir, f))].find((f) => existsSync(f));
+  if (taken && !force) throw new UsageError({ key: 'quickstart.err.exists', params: { db: shown(taken) } });
+  for (const f of [db, `${db}-wal`, `${db}-shm`, `${db}-journal`]) rmSync(f, { force: true });
   try {
     mkdirSync(dir, { recursive: true });
   } catch (err) {
@@ -75,4 +76,15 @@ export function prepareQuickstart(s: Pick<Session, 'cwd'>, dirOption: string, fo
   for (const f of SAMPLE_FILES) copyFileSync(new URL(`../../data/${f}`, import.meta.url), join(dir, f));
   writeFileSync(join(dir, CONFIG_NAME), quickstartConfig(spec));
   return { dir, db: 'wfm.db', spec };
+}
+
+/** Write a step's output (what a shell would redirect into the file) inside the folder. */
+export function writeStepOutput(folder: QuickstartFolder, file: string, text: string): void {
+  writeFileSync(join(folder.dir, file), text);
+}
+
+/** The rows of a CSV a step wrote in the folder. */
+export function readStepCsv(folder: QuickstartFolder, file: string): Record<string, string>[] {
+  const table = parseCsvText(readFileSync(join(folder.dir, file), 'utf8'), file);
+  return table.records.map((r) => r.fields);
 }

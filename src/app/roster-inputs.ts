@@ -78,8 +78,8 @@ export function readRequirements(s: Session, file: string, cal: RosterCalendar, 
  * queue's targets; the scheduled agents (after shrinkage: breaks are rostered explicitly, so
  * shrinkage should count only other absence) become the requirement.
  */
-export function forecastRequirements(s: Session, name: string, o: { aht?: number; flags: TargetFlags }, cal: RosterCalendar, days: number): RequirementsRead {
-  const { plan, intervalMinutes } = planFromForecast(name, { aht: o.aht, zone: s.tz, flags: o.flags }, s);
+export function forecastRequirements(s: Session, name: string, o: { aht?: number; interval?: number; flags: TargetFlags }, cal: RosterCalendar, days: number): RequirementsRead {
+  const { plan, intervalMinutes } = planFromForecast(name, { aht: o.aht, zone: s.tz, intervalMinutes: o.interval, flags: o.flags }, s);
   const rows = plan.intervals.map((iv, i) => ({
     line: i + 1,
     queue: iv.queue,

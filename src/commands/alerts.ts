@@ -12,7 +12,7 @@ import { renderAlerts } from '../report/daily.js';
 import { resolvePeriod } from '../app/period.js';
 import { dayFigures } from '../app/reports.js';
 import type { Registrar } from './context.js';
-import { formatOption, TABLE_JSON_CSV } from './options.js';
+import { formatOption, groupFormatOption, TABLE_JSON_CSV } from './options.js';
 import { csvOut } from './output.js';
 import { excelOption, withFigures, withInputs, withPeriod } from './report-options.js';
 
@@ -20,7 +20,7 @@ export const ALERT_FIELDS = ['rule', 'queue', 'agent', 'intervalStart', 'value',
 
 export function registerAlerts(program: Command, r: Registrar): void {
   const { tr } = r;
-  const group = program.command('alerts').description(tr('alerts.description'));
+  const group = program.command('alerts').description(tr('alerts.description')).addOption(groupFormatOption());
   const check = withFigures(withInputs(withPeriod(group.command('check').description(tr('alerts.check.description')), tr, true), tr), tr)
     .addOption(new Option('--rules <file>', tr('alerts.opt.rules')))
     .addOption(excelOption(tr))

@@ -34,7 +34,7 @@ export function registerLive(program: Command, r: Registrar): void {
     .addOption(new Option('--window <duration>', tr('live.opt.window')).argParser(parseDuration).default(8 * 3_600_000, '8h'))
     .addOption(new Option('--at <time>', tr('live.opt.at')).argParser(parseDateTime))
     .addOption(new Option('--sla <X/T>', tr('live.opt.sla')).argParser(parseSla))
-    .addOption(new Option('--short-abandon <seconds>', tr('live.opt.shortAbandon')).argParser(parseNonNegativeNumber).default(5))
+    .addOption(new Option('--short-abandon <seconds>', tr('live.opt.shortAbandon')).argParser(parseNonNegativeNumber))
     .addOption(new Option('--wrapup <seconds>', tr('live.opt.wrapup')).argParser(parseNonNegativeNumber))
     .addOption(new Option('--interval <minutes>', tr('live.opt.interval')).argParser(parseIntervalMinutes).default(30))
     .addOption(new Option('--roster <name|file>', tr('live.opt.roster')))

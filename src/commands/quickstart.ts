@@ -14,16 +14,14 @@
  *   7. check      the saved roster simulated against the saved forecast, per day -> roster-check.csv
  *   8. report     the morning report of the last history day -> wfm-daily-DATE.md
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Option, type Command } from '@commander-js/extra-typings';
-import { parse as parseCsvSync } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
 import { ExitCode } from '../errors.js';
 import { renderJson } from '../format.js';
 import { CONFIG_NAME } from '../app/config.js';
-import { prepareQuickstart, SAMPLE_FILES } from '../app/quickstart.js';
+import { prepareQuickstart, readStepCsv, SAMPLE_FILES, writeStepOutput } from '../app/quickstart.js';
 import type { Context, Output, Registrar } from './context.js';
 import { formatOption } from './options.js';
 
@@ -83,7 +81,7 @@ export function registerQuickstart(program: Command, r: Registrar): void {
     const nextDay = end.toISODate()!;
     const env = Object.fromEntries(Object.entries(ctx.env).filter(([k]) => !OVERRIDING.includes(k)));
     const inDir = (f: string) => join(dir, f);
-    const csvRows = (f: string) => parseCsvSync(readFileSync(inDir(f), 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+    const csvRows = (f: string) => readStepCsv(folder, f);
     const steps: QuickstartStep[] = [];
 
     /** Run one step of one or more commands inside the folder; `redirect`: the file its stdout goes to. */
@@ -107,7 +105,7 @@ export function registerQuickstart(program: Command, r: Registrar): void {
           ctx.err.write(stderr);
           return false;
         }
-        if (c.redirect) writeFileSync(inDir(c.redirect), stdout);
+        if (c.redirect) writeStepOutput(folder, c.redirect, stdout);
         outs.push(stdout);
       }
       steps.push({ step, status: 'done', commands: printed, outputs: outputs(outs).map((f) => show(inDir(f))), seconds: (performance.now() - s0) / 1000, detail: after(outs) });

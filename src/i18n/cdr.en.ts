@@ -66,8 +66,8 @@ export const catalogue = {
   'sla.opt.from': 'first day (YYYY-MM-DD, local in --tz) or a local date-time',
   'sla.opt.to': 'last day, inclusive (YYYY-MM-DD), or an exclusive local date-time',
   'sla.opt.interval': 'interval: 15, 30 or 60 minutes, or day',
-  'sla.opt.slThreshold': 'service-level threshold in seconds: answered with wait <= this counts as within',
-  'sla.opt.shortAbandon': 'abandons after less than this many seconds are short abandons (0 turns it off)',
+  'sla.opt.slThreshold': 'service-level threshold in seconds: answered with wait <= this counts as within (default: the seconds of --sla, else of each queue\'s sla in wfm.yaml, else 20)',
+  'sla.opt.shortAbandon': 'abandons after less than this many seconds are short abandons (0 turns it off; default: each queue\'s short-abandon in wfm.yaml, else 5)',
   'sla.opt.by': 'queue (default) or agent: logged-in, paused, calls, talk time, occupancy per agent',
   'sla.help':
     'A call belongs to the interval (in --tz) in which it entered the queue. Per queue and interval, plus a total row:\n' +

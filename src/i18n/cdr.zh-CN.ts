@@ -68,8 +68,8 @@ export const catalogue = {
   'sla.opt.from': '起始日期（YYYY-MM-DD，--tz 的本地日期）或本地日期时间',
   'sla.opt.to': '结束日期（含当天，YYYY-MM-DD），或不含的本地日期时间',
   'sla.opt.interval': '时段：15、30 或 60 分钟，或 day（按天）',
-  'sla.opt.slThreshold': '服务水平阈值（秒）：等待 <= 该值接通的计为达标',
-  'sla.opt.shortAbandon': '等待少于该秒数即放弃的计为短放弃（0 表示关闭）',
+  'sla.opt.slThreshold': '服务水平阈值（秒）：等待 <= 该值接通的计为达标（默认：--sla 的秒数，否则 wfm.yaml 中各队列 sla 的秒数，否则 20）',
+  'sla.opt.shortAbandon': '等待少于该秒数即放弃的计为短放弃（0 表示关闭；默认：wfm.yaml 中各队列的 short-abandon，否则 5）',
   'sla.opt.by': 'queue（默认）或 agent：按座席统计登录、暂停、通话数、通话时长、占用率',
   'sla.help':
     '来电归入其进入队列时所在的时段（按 --tz）。每个队列每个时段一行，另加合计行：\n' +

@@ -32,11 +32,11 @@ export const catalogue = {
   'opt.badZone': '"{value}" is not an IANA time zone (e.g. Asia/Shanghai, Europe/Berlin, UTC)',
   'opt.badInterval': '"{value}" is not an interval length: whole minutes that divide a day, e.g. 15, 30 or 60',
   'opt.sla': 'service-level target X/T: X% of calls answered within T seconds (default: each queue\'s in wfm.yaml, else 80/20)',
-  'opt.asa': 'maximum average speed of answer, seconds',
-  'opt.maxOccupancy': 'maximum agent occupancy, e.g. 0.85 or 85%',
+  'opt.asa': 'maximum average speed of answer, seconds (default: each queue\'s in wfm.yaml; none: no ASA target)',
+  'opt.maxOccupancy': 'maximum agent occupancy, e.g. 0.85 or 85% (default: each queue\'s in wfm.yaml; none: no cap)',
   'opt.shrinkage': 'share of paid time off the phones (breaks, training, absence): scheduled = ceil(agents / (1 - shrinkage)) (default: each queue\'s in wfm.yaml, else 0)',
-  'opt.patience': 'mean caller patience in seconds: switches to Erlang A (callers hang up) (default: each queue\'s in wfm.yaml)',
-  'opt.maxAbandon': 'maximum abandon rate (Erlang A), e.g. 5%',
+  'opt.patience': 'mean caller patience in seconds: switches to Erlang A (callers hang up) (default: each queue\'s in wfm.yaml; none: Erlang C for every queue)',
+  'opt.maxAbandon': 'maximum abandon rate (Erlang A), e.g. 5% (default: each queue\'s in wfm.yaml; none: no cap)',
   'opt.strict': 'reject the whole file if any line is bad (default: report bad lines, use the rest, exit 3)',
   'opt.rejects': 'write every rejected line (file, line, field, reason) to this CSV file',
 
@@ -66,6 +66,7 @@ export const catalogue = {
   'erlang.opt.aht': 'average handle time in seconds (talk + hold + wrap-up; default: the queue\'s aht in wfm.yaml)',
   'erlang.opt.agents': 'evaluate this many agents instead of searching for the requirement',
   'erlang.err.needCalls': 'give --calls (with --interval) or --traffic',
+  'erlang.note.unknownQueue': 'queue {queue} is not in {file}: the defaults apply',
   'erlang.err.needAht': 'give --aht SECONDS (or aht for the queue in wfm.yaml)',
   'erlang.opt.queue': 'take this queue\'s targets and AHT from wfm.yaml (default: its defaults section)',
   'erlang.help':

@@ -33,11 +33,11 @@ export const catalogue = {
   'opt.badZone': '“{value}”不是 IANA 时区（例如 Asia/Shanghai、Europe/Berlin、UTC）',
   'opt.badInterval': '“{value}”不是有效的时段长度：须为能整除一天的分钟数，例如 15、30 或 60',
   'opt.sla': '服务水平目标 X/T：X% 的来电在 T 秒内接通（默认：wfm.yaml 中各队列的目标，否则 80/20）',
-  'opt.asa': '平均应答速度（ASA）上限，秒',
-  'opt.maxOccupancy': '座席占用率上限，例如 0.85 或 85%',
+  'opt.asa': '平均应答速度（ASA）上限，秒（默认：wfm.yaml 中各队列的值；none：不设 ASA 目标）',
+  'opt.maxOccupancy': '座席占用率上限，例如 0.85 或 85%（默认：wfm.yaml 中各队列的值；none：不设上限）',
   'opt.shrinkage': '不在线时间占带薪时间的比例（休息、培训、缺勤）：排班人数 = ceil(座席数 / (1 - 缩减率))（默认：wfm.yaml 中各队列的值，否则 0）',
-  'opt.patience': '来电者平均耐心时长（秒）：启用 Erlang A（来电者会挂断）（默认：wfm.yaml 中各队列的值）',
-  'opt.maxAbandon': '放弃率上限（Erlang A），例如 5%',
+  'opt.patience': '来电者平均耐心时长（秒）：启用 Erlang A（来电者会挂断）（默认：wfm.yaml 中各队列的值；none：所有队列都用 Erlang C）',
+  'opt.maxAbandon': '放弃率上限（Erlang A），例如 5%（默认：wfm.yaml 中各队列的值；none：不设上限）',
   'opt.strict': '只要有一行有误就拒绝整个文件（默认：报告错误行，使用其余行，退出码 3）',
   'opt.rejects': '把所有被拒绝的行（文件、行号、字段、原因）写入此 CSV 文件',
 
@@ -67,6 +67,7 @@ export const catalogue = {
   'erlang.opt.aht': '平均处理时长（秒；通话 + 保持 + 话后处理；默认：wfm.yaml 中该队列的 aht）',
   'erlang.opt.agents': '评估给定的座席数，而不是求所需人数',
   'erlang.err.needCalls': '请给出 --calls（配合 --interval）或 --traffic',
+  'erlang.note.unknownQueue': '{file} 中没有队列 {queue}：使用 defaults 的设置',
   'erlang.err.needAht': '请给出 --aht 秒数（或在 wfm.yaml 中为该队列设置 aht）',
   'erlang.opt.queue': '从 wfm.yaml 取此队列的目标和 AHT（默认：其 defaults 部分）',
   'erlang.help':

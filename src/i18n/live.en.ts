@@ -4,7 +4,7 @@ export const catalogue = {
   'live.opt.source': 'where events come from: queue-log:PATH (follows the file), ami://USER@HOST:5038 (secret from $WFM_AMI_SECRET or a prompt) or sim',
   'live.opt.window': 'sliding window for the counts, e.g. 8h, 90m (default 8h)',
   'live.opt.at': 'replay a queue-log source up to this local time ("YYYY-MM-DD HH:MM") and print that snapshot',
-  'live.opt.shortAbandon': 'abandons after waiting less than this many seconds do not count against the service level (as wfm report sla)',
+  'live.opt.shortAbandon': 'abandons after waiting less than this many seconds do not count against the service level (as wfm report sla; default: wfm.yaml defaults, else 5)',
   'live.opt.wrapup': 'wrap-up seconds after each call (the queue wrapuptime; queue_log does not record it)',
   'live.opt.interval': 'report interval in minutes for the "current interval" figures',
   'live.opt.roster': 'schedule for adherence: JSON or CSV of shifts {agent, team, start, end, breaks}',

@@ -6,7 +6,7 @@ export const catalogue = {
   'live.opt.source': '事件来源：queue-log:路径（跟踪文件）、ami://用户@主机:5038（密码取自 $WFM_AMI_SECRET 或提示输入）或 sim',
   'live.opt.window': '统计用的滑动窗口，例如 8h、90m（默认 8h）',
   'live.opt.at': '将 queue-log 来源回放到此本地时间（"YYYY-MM-DD HH:MM"）并输出该时刻快照',
-  'live.opt.shortAbandon': '等待少于此秒数即放弃的来电不计入服务水平（与 wfm report sla 相同）',
+  'live.opt.shortAbandon': '等待少于此秒数即放弃的来电不计入服务水平（与 wfm report sla 相同；默认：wfm.yaml 的 defaults，否则 5）',
   'live.opt.wrapup': '每通电话后的话后处理秒数（队列 wrapuptime；queue_log 不记录）',
   'live.opt.interval': '“当前时段”指标的时段长度（分钟）',
   'live.opt.roster': '用于遵从度的排班：班次 {agent, team, start, end, breaks} 的 JSON 或 CSV',

@@ -13,7 +13,7 @@ export const catalogue = {
   'roster.opt.timeLimit': 'time budget of the whole command, seconds (start-up and input included; the solver gets the rest, at least 0.5)',
   'roster.opt.save': 'save the roster in the store under this name (refused when the name exists)',
   'roster.opt.ics': 'write one iCalendar file per agent into this directory',
-  'roster.opt.holidays': 'public-holiday calendar for the fairness count: cn (Chinese holidays) or none',
+  'roster.opt.holidays': 'public-holiday calendar for the fairness count: cn (Chinese holidays) or none (default: holidays in wfm.yaml, else cn)',
   'roster.help': [
     'Requirements: one row per queue and interval; intervals without a row need nobody. Fractional values are',
     'rounded up. The roster grid is 15 or 30 minutes.',

@@ -15,7 +15,7 @@ export const catalogue = {
   'roster.opt.timeLimit': '整个命令的时间上限（秒，含启动与读取输入；其余时间留给求解器，至少 0.5 秒）',
   'roster.opt.save': '以此名称将排班保存到数据库（名称已存在时拒绝）',
   'roster.opt.ics': '在此目录中为每位坐席写一个 iCalendar 文件',
-  'roster.opt.holidays': '公平性统计所用的法定节假日日历：cn（中国节假日）或 none',
+  'roster.opt.holidays': '公平性统计所用的法定节假日日历：cn（中国节假日）或 none（默认：wfm.yaml 中的 holidays，否则 cn）',
   'roster.help': [
     '需求：每个队列、每个时段一行；没有行的时段需求为 0。小数需求向上取整。排班网格为 15 或 30 分钟。',
     '',

@@ -24,7 +24,7 @@ export const catalogue = {
   'simulate.opt.replications': 'independent replications for --summary',
   'simulate.opt.by': 'summary rows: per interval, day or in total',
   'simulate.opt.warmup': 'leave the first minutes out of the summary (the simulation starts empty)',
-  'simulate.opt.slThreshold': 'service-level threshold T in seconds (default 20; --sample: the spec)',
+  'simulate.opt.slThreshold': 'service-level threshold T in seconds for every queue (default: --sample\'s spec, else the seconds of each queue\'s sla in wfm.yaml, else 20)',
   'simulate.help':
     'Arrivals: a Poisson process with the rate of each interval; FIFO per queue; callers whose patience runs out\n' +
     'hang up (ABANDON). The queue_log is replication 0 and goes through the import like real data.\n' +

@@ -26,7 +26,7 @@ export const catalogue = {
   'simulate.opt.replications': '--summary 的独立重复次数',
   'simulate.opt.by': '汇总行：interval（时段）、day（天）或 total（合计）',
   'simulate.opt.warmup': '汇总时略去开头的分钟数（模拟从空系统开始）',
-  'simulate.opt.slThreshold': '服务水平门限 T（秒）（默认 20；--sample 使用规格中的值）',
+  'simulate.opt.slThreshold': '所有队列的服务水平门限 T（秒）（默认：--sample 的规格，否则 wfm.yaml 中各队列 sla 的秒数，否则 20）',
   'simulate.help':
     '来电：按各时段速率的泊松过程；每个队列先进先出；耐心耗尽的来电者挂机（ABANDON）。\n' +
     'queue_log 为第 0 次重复，可像真实数据一样导入。\n' +
