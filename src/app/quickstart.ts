@@ -6,7 +6,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { parseCsvText } from '../formats/csv.js';
+import { columnKey, parseCsvText } from '../formats/csv.js';
 import { parseSampleSpec, type SampleSpec } from '../sim/index.js';
 import { CONFIG_NAME } from './config.js';
 import type { Session } from './session.js';
@@ -86,5 +86,6 @@ export function writeStepOutput(folder: QuickstartFolder, file: string, text: st
 /** The rows of a CSV a step wrote in the folder. */
 export function readStepCsv(folder: QuickstartFolder, file: string): Record<string, string>[] {
   const table = parseCsvText(readFileSync(join(folder.dir, file), 'utf8'), file);
-  return table.records.map((r) => r.fields);
+  // keyed by column key (lower-case, no `_`, `-` or spaces): intervalStart is `intervalstart`
+  return table.records.map((r) => Object.fromEntries(Object.entries(r.fields).map(([k, v]) => [columnKey(k), v])));
 }

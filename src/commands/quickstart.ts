@@ -133,8 +133,8 @@ export function registerQuickstart(program: Command, r: Registrar): void {
       const perInterval = new Map<string, number>();
       let hours = 0;
       for (const x of csvRows('requirements.csv')) {
-        perInterval.set(x.intervalStart, (perInterval.get(x.intervalStart) ?? 0) + Number(x.scheduledAgents));
-        hours += (Number(x.scheduledAgents) * spec.intervalMinutes) / 60;
+        perInterval.set(x.intervalstart, (perInterval.get(x.intervalstart) ?? 0) + Number(x.scheduledagents));
+        hours += (Number(x.scheduledagents) * spec.intervalMinutes) / 60;
       }
       return { peakScheduledAgents: Math.max(0, ...perInterval.values()), scheduledHours: Math.round(hours) };
     });
@@ -151,12 +151,12 @@ export function registerQuickstart(program: Command, r: Registrar): void {
       let worstDay = '';
       for (const x of csvRows('roster-check.csv')) {
         const c = Number(x.calls);
-        const sl = x.serviceLevel === '' ? 0 : Number(x.serviceLevel);
+        const sl = x.servicelevel === '' ? 0 : Number(x.servicelevel);
         calls += c;
         within += c * sl;
         if (c > 0 && sl < worst) {
           worst = sl;
-          worstDay = `${x.queue} ${x.intervalStart.slice(0, 10)}`;
+          worstDay = `${x.queue} ${x.intervalstart.slice(0, 10)}`;
         }
       }
       return { serviceLevel: calls > 0 ? `${((within / calls) * 100).toFixed(1)}%` : '-', worst: Number.isFinite(worst) ? `${(worst * 100).toFixed(1)}%` : '-', worstDay };
