@@ -14,6 +14,7 @@ import { InputError, UsageError } from '../errors.js';
 import { QueueLogAssembler, estimatedEnteredMs, type PendingCall } from '../cdr/assembler.js';
 import { CdrCsvReader, parseColumnMap, type CdrFormat } from '../cdr/cdr-csv.js';
 import { splitCsvLine } from '../cdr/csv-line.js';
+import { controlCharacter } from '../cdr/limits.js';
 import { parseQueueLogLine } from '../cdr/queue-log.js';
 import type { AgentEvent, CallRecord, LineRejection, VolumeRecord } from '../cdr/types.js';
 import { VolumeCsvReader } from '../cdr/volumes.js';
@@ -317,6 +318,8 @@ export function readMap(s: Session, path: string | undefined): Record<string, st
 export async function importCdr(files: string[], o: ImportOptions & { type: CdrFormat; map?: string; queue?: string }, s: Session): Promise<ImportAnswer> {
   const map = readMap(s, o.map);
   if (o.type === 'csv' && !map) throw new UsageError({ key: 'import.err.needMap' }, '--type csv needs --map FILE');
+  const cp = o.queue === undefined ? undefined : controlCharacter(o.queue);
+  if (cp) throw new UsageError({ key: 'import.err.queueControl', params: { codePoint: cp } });
   const nowMs = s.now().getTime();
   return importCsv<CallRecord>(
     'cdr',
@@ -360,5 +363,6 @@ export async function importPeople(kind: PeopleKind, files: string[], o: ImportO
         return store.importSkillRequirements(batch as SkillRequirement[]);
     }
   };
-  return importCsv<unknown>(kind, files, o, s, () => new PeopleCsvReader(kind, { map }), write);
+  const nowMs = s.now().getTime();
+  return importCsv<unknown>(kind, files, o, s, () => new PeopleCsvReader(kind, { map, nowMs }), write);
 }
