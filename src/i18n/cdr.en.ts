@@ -31,7 +31,9 @@ export const catalogue = {
     'Plausible values (a line outside them is rejected, naming the field and the range): times from 1990 to a day\n' +
     'after now; duration, billsec, wait, talk and wrap 0 to 86400 s (a call is not a day long); a call may not\n' +
     'end (entered + wait + talk) more than a day after now. Queue, call id and agent may not contain control\n' +
-    'characters (C0 with tab, DEL, C1).\n' +
+    'characters (C0 with tab, DEL, C1). A line is one record: a quoted field not closed on its line, or a quote\n' +
+    'inside a quoted field neither doubled ("") nor followed by a comma, is broken quoting and the line is rejected\n' +
+    '(FreeSWITCH does not double quotes inside values: a caller name with a quote does this).\n' +
     'Example:\n  wfm import cdr Master.csv --type asterisk\n  wfm import cdr export.csv --type csv --map columns.txt',
   'import.volumes.description': 'ACD interval reports (interval_start,queue,offered,answered,abandoned,answered_within,aht)',
   'import.volumes.help':
@@ -67,6 +69,13 @@ export const catalogue = {
   'import.reject.range': '{field} "{value}" is outside the plausible range {min} to {max}',
   'import.reject.endsLate': 'the call entered at {entered}, waited {wait} s and talked {talk} s: it would end after {latest}, later than a call imported now can have ended',
   'import.reject.control': '{field} contains the control character {codePoint}: a name may not hold control characters (C0 with tab and line ends, DEL, C1)',
+  'import.reject.strayQuote': 'broken quoting: a quote inside a quoted field is neither doubled ("") nor followed by a comma or the line end',
+  'import.reject.openQuote': 'broken quoting: a quoted field is not closed by the end of the line (this export has one record per line)',
+  'import.reject.quoteBroken': 'broken quoting: the quoted field opened on this line breaks on line {at} (a quote in it is neither doubled nor followed by a comma or the line end); the lines up to there are not imported',
+  'import.reject.quoteEof': 'broken quoting: the quoted field opened on this line is not closed by the end of the file; the lines after it are inside it and not imported',
+  'import.reject.quoteLong': 'the quoted field opened on this line runs past {max} bytes: neither it nor the lines up to where it closes are imported',
+  'import.reject.quoteCut': 'the quoted field opened on this line is cut by line {at}, which could not be read; the lines up to there are not imported',
+  'import.reject.insideQuote': 'inside the broken quoted field opened on line {line}',
 
   'store.cannotOpen': 'cannot open the store {path}: {code}',
   'store.tooNew': 'the store {path} has schema version {version}; this wfm knows up to {supported}: upgrade wfm',

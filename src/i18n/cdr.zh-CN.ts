@@ -31,7 +31,9 @@ export const catalogue = {
     '--type csv --map FILE：映射字段 queue、call_id、entered、wait（必需），outcome、talk、wrap、agent、answered。\n' +
     '合理取值（超出范围的行被拒绝，并给出字段和范围）：时间从 1990 年到当前时间之后一天；duration、billsec、wait、\n' +
     'talk、wrap 为 0 到 86400 秒（通话不会长达一天）；通话结束时间（进入 + 等待 + 通话）不得晚于当前时间之后一天。\n' +
-    '队列、呼叫 ID 和座席名称不得含控制字符（C0 含制表符、DEL、C1）。\n' +
+    '队列、呼叫 ID 和座席名称不得含控制字符（C0 含制表符、DEL、C1）。一行就是一条记录：引号字段在本行内未闭合，\n' +
+    '或引号字段中的引号既未双写（""）也不在逗号之前，属于引号错误，该行被拒绝\n' +
+    '（FreeSWITCH 不会双写值中的引号：主叫姓名含引号时就会这样）。\n' +
     '示例：\n  wfm import cdr Master.csv --type asterisk\n  wfm import cdr export.csv --type csv --map columns.txt',
   'import.volumes.description': 'ACD 时段报表（interval_start,queue,offered,answered,abandoned,answered_within,aht）',
   'import.volumes.help':
@@ -66,6 +68,13 @@ export const catalogue = {
   'import.reject.range': '{field} "{value}" 超出合理范围 {min} 到 {max}',
   'import.reject.endsLate': '该通话 {entered} 进入，等待 {wait} 秒、通话 {talk} 秒：结束时间将晚于 {latest}，而现在导入的通话不可能那么晚才结束',
   'import.reject.control': '{field} 含有控制字符 {codePoint}：名称不得含控制字符（C0 含制表符和换行、DEL、C1）',
+  'import.reject.strayQuote': '引号错误：引号字段中的引号既未双写（""）也不在逗号或行尾之前',
+  'import.reject.openQuote': '引号错误：引号字段到行尾仍未闭合（此类导出每行一条记录）',
+  'import.reject.quoteBroken': '引号错误：本行开始的引号字段在第 {at} 行出错（其中的引号既未双写也不在逗号或行尾之前）；到该行为止的各行都未导入',
+  'import.reject.quoteEof': '引号错误：本行开始的引号字段到文件末尾仍未闭合；其后各行都在该字段内，未导入',
+  'import.reject.quoteLong': '本行开始的引号字段超过 {max} 字节：该字段及其闭合之前的各行都未导入',
+  'import.reject.quoteCut': '本行开始的引号字段被第 {at} 行截断（该行无法读取）；到该行为止的各行都未导入',
+  'import.reject.insideQuote': '位于第 {line} 行开始的出错引号字段之内',
 
   'store.cannotOpen': '无法打开数据库 {path}：{code}',
   'store.tooNew': '数据库 {path} 的结构版本为 {version}，本版 wfm 只支持到 {supported}：请升级 wfm',

@@ -286,6 +286,96 @@ describe('control characters in names (item 8)', () => {
   });
 });
 
+describe('CSV quoting (item 11)', () => {
+  it('people CSV: a quoted newline keeps the row whole; messages name the record\'s first line', () => {
+    const dir = tmp();
+    writeFileSync(
+      join(dir, 'agents.csv'),
+      'id,name,notes,skills,contract\n' +
+        'A1,Ann,"first line\nsecond line, with a comma",billing:3,full\n' + // lines 2-3
+        'A2,Bob,"one\r\ntwo\r\n""three""",fault,part\n' + // lines 4-6
+        'A3,Cy,"x\ny",vip,weird\n' + // lines 7-8: bad contract, reported at line 7
+        'A4,Di,,vip,full\n', // line 9
+    );
+    const r = wfm(['import', 'agents', 'agents.csv', '--format', 'json'], dir);
+    expect(r.code, r.stderr).toBe(3);
+    expect(summary(r)).toMatchObject({ lines: 9, accepted: 3, rejected: 1 });
+    expect(r.stderr).toContain('agents.csv:7: field contract');
+    // A1 and A2 kept their skills (before: each row ended at the newline, its skills were lost and the
+    // next physical line was read as another agent)
+    writeFileSync(join(dir, 'skills.csv'), 'skill,certificate\nbilling,CERT\nfault,CERT\nvip,CERT\n');
+    expect(wfm(['import', 'skills', 'skills.csv'], dir).code).toBe(0);
+    const rep = JSON.parse(wfm(['report', 'training', '--from', '2026-03-01', '--to', '2026-03-02', '--format', 'json'], dir).stdout) as {
+      coverage: { skill: string; agentsWithSkill: number }[];
+    };
+    expect(rep.coverage.map((c) => [c.skill, c.agentsWithSkill])).toEqual([
+      ['billing', 1],
+      ['fault', 1],
+      ['vip', 1],
+    ]);
+  });
+
+  it('people CSV: a broken quote rejects every line it swallowed, each with its reason; reading resumes after it', () => {
+    const dir = tmp();
+    writeFileSync(
+      join(dir, 'agents.csv'),
+      'id,name,skills\n' +
+        'A1,Ann,billing\n' +
+        'A2,"Di"x,vip\n' + // line 3: text after the closing quote
+        'A3,Cy,fault\n' +
+        'A4,"Bob,billing\n' + // line 5: a quote that does not close here ...
+        'A5,Ed,fault\n' + // line 6: ... so this line is inside it ...
+        'A6,"Flo",vip\n' + // line 7: ... and this undoubled quote breaks it
+        'A7,Gus,vip\n' +
+        'A8,"Hal,vip\n', // line 9: open at the end of the file
+    );
+    const r = wfm(['import', 'agents', 'agents.csv', '--format', 'json', '--rejects', 'rej.csv'], dir);
+    expect(r.code, r.stderr).toBe(3);
+    expect(summary(r)).toMatchObject({ lines: 9, accepted: 3, rejected: 5 });
+    const rej = readFileSync(join(dir, 'rej.csv'), 'utf8');
+    for (const line of [3, 5, 6, 7, 9]) expect(rej).toMatch(new RegExp(`agents\\.csv,${line},name,`));
+    expect(rej).toMatch(/agents\.csv,6,name,.*line 5/);
+    expect(r.stderr).toMatch(/agents\.csv:9: field name: .*end of the file/);
+  });
+
+  it('a quoted field longer than 1 MiB: its lines are rejected in bounded memory and the reading goes on', () => {
+    const dir = tmp();
+    const big = Array.from({ length: 40 }, () => 'x'.repeat(32 * 1024)).join('\n'); // 40 lines of 32 KiB: 1.25 MiB
+    writeFileSync(join(dir, 'agents.csv'), `id,name,notes\nA1,Ann,"${big}"\nA2,Bob,\n`);
+    const r = wfm(['import', 'agents', 'agents.csv', '--format', 'json', '--rejects', 'rej.csv'], dir);
+    expect(r.code, r.stderr).toBe(3);
+    // lines 2-41 are the one field; line 42 (A2) is a row
+    expect(summary(r)).toMatchObject({ lines: 42, accepted: 1, rejected: 40 });
+    const rej = readFileSync(join(dir, 'rej.csv'), 'utf8');
+    expect(rej).toMatch(/agents\.csv,2,notes,.*1048576/);
+    expect(rej).toMatch(/agents\.csv,41,notes,/);
+    expect(rej.length).toBeLessThan(40 * 400);
+  });
+
+  it('a CDR line with broken quoting is counted as rejected with its line number (before: skipped as a non-queue row)', () => {
+    const dir = tmp();
+    const good = (id: string) =>
+      `"","138","4000","from-pstn","Zhang <138>","SIP/trunk-${id}","SIP/8001-0a","Queue","billing,t","2026-12-01 09:00:00","2026-12-01 09:00:12","2026-12-01 09:03:12",192,180,"ANSWERED","DOCUMENTATION","${id}",""`;
+    writeFileSync(
+      join(dir, 'Master.csv'),
+      [
+        good('1'),
+        good('2').replace('"Zhang <138>"', '"Zhang <138>'), // line 2: the quote of clid is not closed where it should be
+        good('3').replace(',"3",""', ',"3",""x'), // line 3: text after a closing quote
+        good('4').replace(',"4",""', ',"4","'), // line 4: open at the end of the line
+        good('5'),
+      ].join('\n') + '\n',
+    );
+    const r = wfm(['import', 'cdr', 'Master.csv', '--type', 'asterisk', '--tz', 'UTC', '--format', 'json', '--rejects', 'rej.csv'], dir);
+    expect(r.code, r.stderr).toBe(3);
+    expect(summary(r)).toMatchObject({ lines: 5, accepted: 2, rejected: 3 });
+    const rej = readFileSync(join(dir, 'rej.csv'), 'utf8');
+    expect(rej).toMatch(/Master\.csv,2,clid,.*quot/);
+    expect(rej).toMatch(/Master\.csv,3,userfield,.*quot/);
+    expect(rej).toMatch(/Master\.csv,4,userfield,.*quot/);
+  });
+});
+
 describe('--queue with a control character', () => {
   it('is bad usage (exit 2) before anything is read', () => {
     const dir = tmp();
