@@ -27,7 +27,7 @@ export const catalogue = {
   'live.err.connect': 'cannot read the live source: {message}',
   'live.err.amiPassword': '{value}: do not write the AMI password into the address (a command line is seen by ps and kept in shell history): set WFM_AMI_SECRET, or leave it unset to be asked on a terminal',
   'live.err.amiTimeout': 'the AMI server at {address} did not finish the queue status within {seconds} s (raise --timeout for a slow server)',
-  'live.warn.untracked': '{count} waiting calls beyond {cap} in one queue were not tracked (the AMI server announced more than a queue can hold)',
+  'live.warn.untracked': '{count} calls were not tracked: the source announced more than {cap} calls in progress in one queue (more than a queue holds)',
   'live.prompt.secret': 'AMI secret',
   'live.snapshot.head': 'Live snapshot at {at} (counts over the last {window} h)',
   'live.col.queue': 'queue',

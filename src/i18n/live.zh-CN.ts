@@ -29,7 +29,7 @@ export const catalogue = {
   'live.err.connect': '无法读取实时来源：{message}',
   'live.err.amiPassword': '{value}：请勿把 AMI 密码写进地址（命令行会被 ps 看到并留在 shell 历史中）：请设置 WFM_AMI_SECRET，或不设置以便在终端上输入',
   'live.err.amiTimeout': '{address} 的 AMI 服务器未在 {seconds} 秒内发完队列状态（服务器较慢时可调大 --timeout）',
-  'live.warn.untracked': '同一队列中超出 {cap} 的 {count} 通等待来电未被跟踪（AMI 服务器报告的来电超出了一个队列能容纳的数量）',
+  'live.warn.untracked': '{count} 通来电未被跟踪：来源报告的单个队列进行中来电超过 {cap} 通（超出一个队列的容量）',
   'live.prompt.secret': 'AMI 密码',
   'live.snapshot.head': '实时快照 {at}（统计最近 {window} 小时）',
   'live.col.queue': '队列',
