@@ -204,7 +204,7 @@ describe('a flood of waiting calls', () => {
     expect(snap.untracked).toBe(5);
   });
 
-  it('an AMI server announcing 60,000 joins in one queue: 10,000 tracked, 50,000 counted, memory bounded', async () => {
+  it('an AMI server announcing 60,000 joins in one queue: 10,000 tracked, 50,000 counted', async () => {
     const port = await serve('flood', 60_000);
     const src = new AmiSource({ target: { user: 'wfm', host: '127.0.0.1', port }, secret: 'x', live: { zone: 'UTC' }, now: () => 1_772_416_800_000, failFast: true, timeoutMs: 20_000 });
     sources.push(src);
@@ -213,5 +213,16 @@ describe('a flood of waiting calls', () => {
     expect(snap.queues).toHaveLength(1);
     expect(snap.queues[0]).toMatchObject({ queue: 'vip', waiting: 10_000 });
     expect(snap.untracked).toBe(50_000);
+  }, 30_000);
+
+  it('wfm live (no terminal) prints the snapshot with the cap and says how many went untracked', async () => {
+    ensureBuilt();
+    const port = await serve('flood', 12_345);
+    const r = await wfmAsync(['live', '--source', `ami://wfm@127.0.0.1:${port}`, '--format', 'json'], { WFM_AMI_SECRET: 'x' });
+    expect(r.code, r.stderr).toBe(0);
+    const snap = JSON.parse(r.stdout) as { queues: { queue: string; waiting: number }[] };
+    expect(snap.queues).toEqual([expect.objectContaining({ queue: 'vip', waiting: 10_000 })]);
+    expect(r.stderr).toContain('2345 calls were not tracked');
+    expect(r.stderr).toContain('more than 10000 calls in progress in one queue');
   }, 30_000);
 });
