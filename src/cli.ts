@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Help, InvalidArgumentError, Option, type Argument } from '@commander-js/extra-typings';
 import { ExitCode, InputError, UsageError, WfmError } from './errors.js';
+import { safeStream, safeText } from './format.js';
 import { parseLang, t, type Lang, type MessageKey, type MessageParams } from './i18n/index.js';
 import { findConfig, NO_CONFIG, resolveGlobals, resolveLang, type SiteConfig } from './app/config.js';
 import { describeRejection, REJECTS_SHOWN } from './app/rejects.js';
@@ -130,8 +131,9 @@ function defaultIO(): MainIO {
     });
   }
   return {
-    stdout: { write: (s) => void process.stdout.write(s), isTTY: Boolean(process.stdout.isTTY) },
-    stderr: { write: (s) => void process.stderr.write(s), isTTY: Boolean(process.stderr.isTTY) },
+    // every renderer escapes the user text it shows (src/format.ts safeText); safeStream is the net
+    stdout: { write: (s) => void process.stdout.write(safeStream(s)), isTTY: Boolean(process.stdout.isTTY) },
+    stderr: { write: (s) => void process.stderr.write(safeStream(s, true)), isTTY: Boolean(process.stderr.isTTY) },
     env: process.env,
     cwd: process.cwd(),
     now: () => new Date(),
@@ -182,7 +184,8 @@ export async function buildProgram(lang: Lang, io: MainIO, exit: { code: number 
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
-      outputError: (s, write) => write(s),
+      // commander quotes what was typed (an unknown option, a bad value): shown escaped, line by line
+      outputError: (s, write) => write(s.split('\n').map(safeText).join('\n')),
     });
 
   const registrar: Registrar = {
@@ -253,7 +256,7 @@ export function describeError(lang: Lang, err: WfmError): string {
   const text = t(lang, err.msg.key, err.msg.params);
   if (err instanceof InputError) {
     const { file, line, field } = err.where;
-    const where = [file, line !== undefined ? String(line) : undefined].filter(Boolean).join(':');
+    const where = [file === undefined ? undefined : safeText(file), line !== undefined ? String(line) : undefined].filter(Boolean).join(':');
     const fieldPart = field ? t(lang, 'err.field', { field }) : '';
     return `${where ? where + ': ' : ''}${fieldPart}${text}`;
   }

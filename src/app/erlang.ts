@@ -5,7 +5,7 @@
  */
 import { UsageError } from '../errors.js';
 import { fixed } from '../format.js';
-import { calculate, TargetUnreachableError, trafficFromCalls, type CalculatorResult } from '../queueing/index.js';
+import { calculate, TargetUnreachableError, trafficFromCalls, trafficRatio, type CalculatorResult } from '../queueing/index.js';
 import type { Session } from './session.js';
 import { targetResolver, type QueueTargets, type TargetFlags } from './targets.js';
 
@@ -41,6 +41,8 @@ export function erlangFigures(req: ErlangRequest, s: Pick<Session, 'config' | 'n
   try {
     const result = calculate({
       trafficErlangs: traffic,
+      // the load as the exact fraction of the decimals given, so a target on a boundary is met exactly
+      exactTraffic: req.traffic === undefined ? trafficRatio(req.calls!, aht, req.intervalMinutes) : undefined,
       ahtSeconds: aht,
       patienceSeconds: targets.patience,
       targets: targets.targets,

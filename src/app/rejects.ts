@@ -7,17 +7,17 @@
 import { closeSync, openSync, realpathSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError, type Rejection } from '../errors.js';
-import { csvField, renderCsv } from '../format.js';
+import { csvField, renderCsv, safeText } from '../format.js';
 import { t, type Lang } from '../i18n/index.js';
 import type { Session } from './session.js';
 
 /** Rejections printed on stderr before "... and N more". */
 export const REJECTS_SHOWN = 5;
 
-/** One rejection for a person: `file:line: field F: reason`. */
+/** One rejection for a person: `file:line: field F: reason` (user text through safeText, also in `t`). */
 export function describeRejection(lang: Lang, r: Rejection): string {
   const field = r.field ? t(lang, 'err.field', { field: r.field }) : '';
-  return `${r.file}:${r.line}: ${field}${t(lang, r.reason.key, r.reason.params)}`;
+  return `${safeText(r.file)}:${r.line}: ${field}${t(lang, r.reason.key, r.reason.params)}`;
 }
 
 const COLUMNS = ['file', 'line', 'field', 'reason', 'text'];

@@ -7,7 +7,7 @@
  */
 import { Option, type Command } from '@commander-js/extra-typings';
 import { ExitCode } from '../errors.js';
-import { renderCsv, renderJson } from '../format.js';
+import { renderCsv, renderJson, safeText } from '../format.js';
 import { renderAlerts } from '../report/daily.js';
 import { resolvePeriod } from '../app/period.js';
 import { dayFigures } from '../app/reports.js';
@@ -35,7 +35,7 @@ export function registerAlerts(program: Command, r: Registrar): void {
       if (ctx.format === 'json') ctx.out.write(renderJson(alerts));
       else if (ctx.format === 'csv') ctx.out.write(csvOut(renderCsv(ALERT_FIELDS, alerts), o.excel));
       else {
-        for (const a of alerts) ctx.out.write(`${period.fromDate} ${a.rule}: ${a.message}\n`);
+        for (const a of alerts) ctx.out.write(`${period.fromDate} ${safeText(a.rule)}: ${safeText(a.message)}\n`);
         if (alerts.length === 0 && !ctx.quiet) ctx.err.write(ctx.tr('alerts.none', { date: period.fromDate }) + '\n');
       }
       return alerts.length > 0 ? ExitCode.alerts : ExitCode.ok;

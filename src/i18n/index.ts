@@ -1,6 +1,8 @@
 /**
  * The message catalogue: every user-facing string in English and Simplified Chinese.
- * `t(lang, key, params)` fills `{name}` placeholders.
+ * `t(lang, key, params)` fills `{name}` placeholders; a text parameter is filled in through
+ * src/format.ts `safeText`, so the user text a message quotes (a queue, a file, a rejected value)
+ * shows its control characters as visible escapes, not as commands to the terminal.
  *
  * Keys are typed: `MessageKey` is the union of the English catalogue's keys (each `*.en.ts` keeps its
  * literal keys through `satisfies`), and each `*.zh-CN.ts` is checked to have exactly the keys of its
@@ -25,6 +27,7 @@ import { catalogue as simEn } from './sim.en.js';
 import { catalogue as simZh } from './sim.zh-CN.js';
 import { catalogue as configEn } from './config.en.js';
 import { catalogue as configZh } from './config.zh-CN.js';
+import { safeText } from '../format.js';
 
 // One catalogue file per area keeps parallel work apart; keys are namespaced by area.
 const en = { ...coreEn, ...cdrEn, ...forecastEn, ...liveEn, ...reportsEn, ...rosterEn, ...simEn, ...configEn };
@@ -45,7 +48,7 @@ export function t(lang: Lang, key: MessageKey, params?: MessageParams): string {
   const template = catalogues[lang][key];
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+    Object.prototype.hasOwnProperty.call(params, name) ? safeText(String(params[name])) : whole,
   );
 }
 
