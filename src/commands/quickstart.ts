@@ -14,7 +14,7 @@
  *   7. check      the saved roster simulated against the saved forecast, per day -> roster-check.csv
  *   8. report     the morning report of the last history day -> wfm-daily-DATE.md
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Option, type Command } from '@commander-js/extra-typings';
@@ -23,6 +23,7 @@ import { DateTime } from 'luxon';
 import { ExitCode } from '../errors.js';
 import { renderJson } from '../format.js';
 import { CONFIG_NAME } from '../app/config.js';
+import { writeOutputFile } from '../app/output-files.js';
 import { prepareQuickstart, SAMPLE_FILES } from '../app/quickstart.js';
 import type { Context, Output, Registrar } from './context.js';
 import { formatOption } from './options.js';
@@ -107,7 +108,7 @@ export function registerQuickstart(program: Command, r: Registrar): void {
           ctx.err.write(stderr);
           return false;
         }
-        if (c.redirect) writeFileSync(inDir(c.redirect), stdout);
+        if (c.redirect) writeOutputFile(ctx, '--dir', inDir(c.redirect), stdout);
         outs.push(stdout);
       }
       steps.push({ step, status: 'done', commands: printed, outputs: outputs(outs).map((f) => show(inDir(f))), seconds: (performance.now() - s0) / 1000, detail: after(outs) });

@@ -36,7 +36,6 @@ export const catalogue = {
   'import.summary.volumes': '{files} file(s), {lines} lines: {accepted} accepted, {rejected} rejected; {calls} interval row(s) written ({newCalls} new)',
   'import.summary.pending': '{pending} call(s) still open: they are completed when the next log is imported',
   'import.nothingUsable': 'nothing usable in the input (no accepted lines)',
-  'import.cannotWriteRejects': 'cannot write the rejects file {file} ({code})',
   'import.err.needMap': '--type csv needs --map FILE naming the columns',
   'import.map.badLine': 'not a "field = column" line: {value}',
   'import.reject.fewFields': 'too few fields ({count}, at least {expected} expected): a truncated line?',

@@ -38,7 +38,6 @@ export const catalogue = {
   'import.summary.volumes': '{files} 个文件，{lines} 行：接受 {accepted}，拒绝 {rejected}；写入 {calls} 个时段行（新增 {newCalls}）',
   'import.summary.pending': '{pending} 通通话尚未结束：导入下一份日志时会补全',
   'import.nothingUsable': '输入中没有可用数据（没有被接受的行）',
-  'import.cannotWriteRejects': '无法写入拒绝行文件 {file}（{code}）',
   'import.err.needMap': '--type csv 需要用 --map FILE 指明各列',
   'import.map.badLine': '不是 "字段 = 列名" 格式的行：{value}',
   'import.reject.fewFields': '字段太少（{count} 个，至少需要 {expected} 个）：可能是被截断的行',
