@@ -35,7 +35,7 @@ import { isoWithOffset } from '../time.js';
 import { readCsv } from './files.js';
 import { RejectLog } from './rejects.js';
 import type { Session } from './session.js';
-import { withStore } from './store.js';
+import { checkSaveName, withStore } from './store.js';
 
 /** One output row: exactly the documented field names. */
 export interface ForecastOutputRow {
@@ -374,6 +374,7 @@ export interface ForecastAnswer {
 
 /** Forecast every selected queue (see ForecastRequest), saving the snapshot when asked. */
 export function makeForecast(req: ForecastRequest, s: Session): ForecastAnswer {
+  if (req.save !== undefined) checkSaveName(req.save);
   const specialDays = req.specialDays ? readSpecialDays(s, req.specialDays) : [];
   const h = loadHistory(s, req, req.start);
   const queues = selectQueues(h, req.queues);

@@ -14,7 +14,7 @@ import { checkOutputDir, writeInto } from './output-files.js';
 import { RejectLog } from './rejects.js';
 import type { Session } from './session.js';
 import { forecastRequirements, loadRules, readAgents, readRequirements, storedAgents, withPrevious } from './roster-inputs.js';
-import { withStore } from './store.js';
+import { checkSaveName, withStore } from './store.js';
 import type { TargetFlags } from './targets.js';
 
 /** The longest roster, days. */
@@ -67,6 +67,7 @@ export async function makeRoster(req: RosterRequest, s: Session, inputsRead: (re
   if (req.days > MAX_ROSTER_DAYS) throw new UsageError({ key: 'roster.err.tooManyDays', params: { max: MAX_ROSTER_DAYS } });
   const name = req.save?.trim();
   if (req.save !== undefined && !name) throw new UsageError({ key: 'roster.err.badName' });
+  if (req.save !== undefined) checkSaveName(req.save);
   // an --ics folder that cannot be written is refused before anything is read or solved
   if (req.ics) checkOutputDir(s, '--ics', req.ics);
   const cal: RosterCalendar = { startDate: req.start, zone: s.tz };

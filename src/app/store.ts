@@ -41,6 +41,17 @@ export function untilFree<T>(s: Pick<Session, 'db'> & Partial<Pick<Session, 'pro
   }
 }
 
+/** Control characters (C0, DEL, C1) and the line and paragraph separators: never part of a saved name. */
+const CONTROL = /[\p{Cc}\u2028\u2029]/u;
+
+/**
+ * Refuse a `--save` name holding a line break or another control character (exit 2 naming --save):
+ * saved names go into the store, into file names and into calendars (the UID of every event).
+ */
+export function checkSaveName(name: string): void {
+  if (CONTROL.test(name)) throw new UsageError({ key: 'store.saveName', params: { name: JSON.stringify(name) } }, `--save ${JSON.stringify(name)}: control characters`);
+}
+
 /** Whether the session's store exists. */
 export function storeExists(s: Pick<Session, 'cwd' | 'db'>): boolean {
   return existsSync(resolve(s.cwd, s.db));

@@ -37,6 +37,7 @@ export const catalogue = {
   'fs.ELOOP': 'too many levels of symbolic links',
   'fs.EBUSY': 'busy',
   'fs.EIO': 'input/output error',
+  'store.saveName': '--save {name}: a saved name cannot hold line breaks or other control characters (it goes into the store, file names and calendars)',
 
   'opt.badLang': '"{value}" is not a supported language (use en or zh-CN)',
   'opt.notNumber': '"{value}" is not a number',

@@ -38,6 +38,7 @@ export const catalogue = {
   'fs.ELOOP': '符号链接层数过多',
   'fs.EBUSY': '资源忙',
   'fs.EIO': '输入/输出错误',
+  'store.saveName': '--save {name}：保存名称不能包含换行或其他控制字符（它会写入数据库、文件名和日历）',
 
   'opt.badLang': '“{value}”不是支持的语言（请用 en 或 zh-CN）',
   'opt.notNumber': '“{value}”不是数字',

@@ -238,3 +238,27 @@ describe('temporary files (item 7)', () => {
     expect(lstatSync(join(dir, 'shared', 'wfm-daily-2026-12-07.md')).isFile()).toBe(true);
   });
 });
+
+describe('saved names (item 9)', () => {
+  it('roster --save and forecast --save with a line break or another control character: exit 2 naming --save, nothing solved or saved', async () => {
+    const dir = rosterDir();
+    for (const name of ['week-50\nBEGIN:VEVENT', 'week\r50', 'week\u001b[2J50', 'week\u000050']) {
+      const r = await inProcess([...ROSTER, '--save', name, '--ics', 'ics'], dir);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`--save ${JSON.stringify(name)}: `);
+      expect(r.stderr).not.toMatch(/rostering 1 queue/);
+    }
+    expect(existsSync(join(dir, 'wfm.db'))).toBe(false);
+    expect(existsSync(join(dir, 'ics'))).toBe(false);
+    writeFileSync(join(dir, 'calls.csv'), 'interval_start,queue,calls\n' + Array.from({ length: 14 }, (_, d) => `2026-11-${String(16 + d).padStart(2, '0')} 09:00,billing,${10 + d}`).join('\n') + '\n');
+    const f = wfm(['forecast', '--input', 'calls.csv', '--start', '2026-11-30', '--days', '1', '--save', 'next\rweek', '--tz', 'UTC'], dir);
+    expect(f.code, f.stderr).toBe(2);
+    expect(f.stderr).toContain('--save "next\\rweek": ');
+    expect(existsSync(join(dir, 'wfm.db'))).toBe(false);
+    // an ordinary name with punctuation is fine, and its calendars hold it escaped
+    const ok = await inProcess([...ROSTER, '--save', 'week 50; team A, late', '--ics', 'ics', '--db', 'wfm.db'], dir);
+    expect(ok.code, ok.stderr).toBe(3);
+    const ics = readFileSync(join(dir, 'ics', readdirSync(join(dir, 'ics'))[0]), 'utf8');
+    expect(ics).toMatch(/\r\nUID:week 50\\; team A\\, late-/);
+  });
+});
