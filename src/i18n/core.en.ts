@@ -129,6 +129,7 @@ export const catalogue = {
 
   'input.moreRejected': '... and {count} more rejected lines (write them all with --rejects FILE)',
   'input.cannotRead': 'cannot read the file ({code})',
+  'input.tooLarge': 'the file is larger than {limit}, the most this kind of file may hold',
   'input.csvSyntax': 'not valid CSV: {message}',
   'input.empty': 'the file is empty',
   'input.noRows': 'no usable rows',

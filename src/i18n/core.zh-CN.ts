@@ -129,6 +129,7 @@ export const catalogue = {
 
   'input.moreRejected': '……另有 {count} 行被拒绝（用 --rejects FILE 全部写出）',
   'input.cannotRead': '无法读取文件（{code}）',
+  'input.tooLarge': '文件大于 {limit}，超出此类文件的上限',
   'input.csvSyntax': '不是有效的 CSV：{message}',
   'input.empty': '文件为空',
   'input.noRows': '没有可用的行',
