@@ -1,8 +1,9 @@
 /**
- * Hostile paths through the built CLI (issue 15, items 6 and 7): output folders and files that name
- * a file, lie under a file, or cannot be written; each is refused with exit 2 naming the option and
- * the path, before the long work; and a link planted where the daily report's temporary file would
- * go does not redirect the report.
+ * Hostile paths and names through the built CLI (issue 15, items 6, 7 and 9): output folders and
+ * files that name a file, lie under a file, or cannot be written; each is refused with exit 2 naming
+ * the option and the path, before the long work; a link planted where the daily report's temporary
+ * file would go does not redirect the report; a --save name with a line break is refused before
+ * anything is solved or saved.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
