@@ -7,7 +7,7 @@
  * runs, so a store the user cannot write (a read-only file, a copy on a share) can be read. In WAL
  * mode SQLite reads through a shared-memory index beside the file; where it cannot make one (a folder
  * the user cannot write), the store (and its -wal, if any) is read from a private copy in the system's
- * temporary folder, removed on close (a copy costs about a second per GB). A store on an older schema
+ * temporary folder, removed on close (the copy takes time in proportion to the size). A store on an older schema
  * is refused read-only (exit 2: a writing command upgrades it); a store missing a table of its
  * schema, or a column a statement needs, is damaged (exit 2 naming it), in either mode.
  */
