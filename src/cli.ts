@@ -9,6 +9,7 @@ import { ExitCode, InputError, UsageError, WfmError } from './errors.js';
 import { safeStream, safeText } from './format.js';
 import { parseLang, t, type Lang, type MessageKey, type MessageParams } from './i18n/index.js';
 import { findConfig, NO_CONFIG, resolveGlobals, resolveLang, type SiteConfig } from './app/config.js';
+import { fsReason, isFsError } from './app/output-files.js';
 import { describeRejection, REJECTS_SHOWN } from './app/rejects.js';
 import { parseZone, setParserLanguage } from './commands/options.js';
 import { TerminalProgress } from './commands/progress.js';
@@ -302,6 +303,13 @@ export async function main(argvIn: string[], ioOverride: Partial<MainIO> = {}): 
     }
     const e = err as Error & { code?: string };
     if (e && e.code === 'EPIPE') return ExitCode.ok;
+    if (isFsError(e)) {
+      // the disk or permissions, on a path no check foresaw: said plainly (exit 1), not as a bug
+      const path = e.path ?? (e as { dest?: string }).dest ?? '';
+      io.stderr.write(`wfm: ${t(lang, 'err.fileSystem', { syscall: e.syscall, path, reason: fsReason(lang, e) })}\n`);
+      if (io.env.WFM_DEBUG && e.stack) io.stderr.write(e.stack + '\n');
+      return ExitCode.failure;
+    }
     io.stderr.write(`wfm: ${t(lang, 'err.internal', { message: e?.message ?? String(err) })}\n`);
     if (io.env.WFM_DEBUG && e?.stack) io.stderr.write(e.stack + '\n');
     return ExitCode.failure;

@@ -35,7 +35,7 @@ import { isoWithOffset } from '../time.js';
 import { readCsv } from './files.js';
 import { RejectLog } from './rejects.js';
 import type { Session } from './session.js';
-import { withStore } from './store.js';
+import { checkSaveName, withStore } from './store.js';
 
 /** One output row: exactly the documented field names. */
 export interface ForecastOutputRow {
@@ -380,6 +380,7 @@ export interface ForecastAnswer {
  * gets the history file's rejected lines as soon as it is read.
  */
 export function makeForecast(req: ForecastRequest, s: Session, inputsRead?: (rejects: RejectLog) => void): ForecastAnswer {
+  if (req.save !== undefined) checkSaveName(req.save);
   const specialDays = req.specialDays ? readSpecialDays(s, req.specialDays) : [];
   const h = loadHistory(s, req, req.start, inputsRead);
   const queues = selectQueues(h, req.queues);

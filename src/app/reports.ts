@@ -23,7 +23,7 @@ import { assignAgentQueues, forecastAccuracy, staffingReport, type ForecastAccur
 import { trainingReport, type CertificateRow, type TrainingReport } from '../report/training.js';
 import type { ForecastSnapshot, ForecastSummary, Store } from '../store/index.js';
 import type { SlaTarget } from '../values.js';
-import { readCsv, readText } from './files.js';
+import { readBoundedText, readCsv, RULES_MAX_BYTES } from './files.js';
 import type { Period } from './period.js';
 import type { Session } from './session.js';
 import { loadShifts, readShiftFile } from './shifts.js';
@@ -180,11 +180,11 @@ export function rosterShifts(s: Session, store: Store, o: { roster?: string; ros
   return null;
 }
 
-/** The alert rules: --rules FILE, else wfm.yaml's alert-rules, else data/alert-rules.yaml shipped with wfm. */
+/** The alert rules: --rules FILE, else wfm.yaml's alert-rules, else data/alert-rules.yaml shipped with wfm; at most RULES_MAX_BYTES (exit 2 before parsing). */
 export function readAlertRules(s: Session, file: string | undefined): AlertRule[] {
   const chosen = file ?? s.config.alertRules;
   const label = chosen ?? 'data/alert-rules.yaml';
-  const r = parseRules(readText(s, chosen ?? DEFAULT_ALERT_RULES_URL, label));
+  const r = parseRules(readBoundedText(s, chosen ?? DEFAULT_ALERT_RULES_URL, RULES_MAX_BYTES, label));
   if ('reason' in r) throw new InputError({ file: label, field: r.entry ? `rules[${r.entry}]` : undefined }, r.reason);
   return r;
 }

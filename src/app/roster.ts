@@ -10,11 +10,11 @@ import { icsFiles, rosterJson } from '../roster-io/output.js';
 import { dayDate, minuteToDateTime, type RosterCalendar } from '../roster-io/time.js';
 import { checkRoster, RosterInputError, solveRoster, type Agent, type Roster, type RosterRules, type Violation } from '../solver/index.js';
 import type { RosterSnapshot } from '../store/index.js';
-import { writeInto } from './output-files.js';
+import { checkOutputDir, writeInto } from './output-files.js';
 import { RejectLog } from './rejects.js';
 import type { Session } from './session.js';
 import { forecastRequirements, loadRules, readAgents, readRequirements, storedAgents, withPrevious } from './roster-inputs.js';
-import { withStore } from './store.js';
+import { checkSaveName, withStore } from './store.js';
 import type { TargetFlags } from './targets.js';
 
 /** The longest roster, days. */
@@ -72,6 +72,9 @@ export async function makeRoster(req: RosterRequest, s: Session, inputsRead: (re
   if (req.days > MAX_ROSTER_DAYS) throw new UsageError({ key: 'roster.err.tooManyDays', params: { max: MAX_ROSTER_DAYS } });
   const name = req.save?.trim();
   if (req.save !== undefined && !name) throw new UsageError({ key: 'roster.err.badName' });
+  if (req.save !== undefined) checkSaveName(req.save);
+  // an --ics folder that cannot be written is refused before anything is read or solved
+  if (req.ics) checkOutputDir(s, '--ics', req.ics);
   const cal: RosterCalendar = { startDate: req.start, zone: s.tz };
   const days = req.days;
   // refuse an existing name before spending the solver's time
@@ -165,7 +168,7 @@ export async function makeRoster(req: RosterRequest, s: Session, inputsRead: (re
   };
   if (req.ics) {
     const files = icsFiles(roster, cal, s.lang, name ?? `roster-${req.start}`, s.now().getTime());
-    for (const f of files) writeInto(s, req.ics, f.file, f.text);
+    for (const f of files) writeInto(s, '--ics', req.ics, f.file, f.text);
     answer.ics = { count: files.length, dir: req.ics };
   }
   if (name !== undefined) {

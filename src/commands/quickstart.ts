@@ -105,7 +105,7 @@ export function registerQuickstart(program: Command, r: Registrar): void {
           ctx.err.write(stderr);
           return false;
         }
-        if (c.redirect) writeStepOutput(folder, c.redirect, stdout);
+        if (c.redirect) writeStepOutput(ctx, folder, c.redirect, stdout);
         outs.push(stdout);
       }
       steps.push({ step, status: 'done', commands: printed, outputs: outputs(outs).map((f) => show(inDir(f))), seconds: (performance.now() - s0) / 1000, detail: after(outs) });

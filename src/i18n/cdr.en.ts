@@ -49,7 +49,6 @@ export const catalogue = {
   'import.summary.volumes': '{files} file(s), {lines} lines: {accepted} accepted, {rejected} rejected; {calls} interval row(s) written ({newCalls} new)',
   'import.summary.pending': '{pending} call(s) still open: they are completed when the next log is imported',
   'import.nothingUsable': 'nothing usable in the input (no accepted lines)',
-  'import.cannotWriteRejects': 'cannot write the rejects file {file} ({code})',
   'import.err.needMap': '--type csv needs --map FILE naming the columns',
   'import.err.queueControl': '--queue contains the control character {codePoint}: a queue name may not hold control characters',
   'import.map.badLine': 'not a "field = column" line: {value}',

@@ -48,7 +48,6 @@ export const catalogue = {
   'import.summary.volumes': '{files} 个文件，{lines} 行：接受 {accepted}，拒绝 {rejected}；写入 {calls} 个时段行（新增 {newCalls}）',
   'import.summary.pending': '{pending} 通通话尚未结束：导入下一份日志时会补全',
   'import.nothingUsable': '输入中没有可用数据（没有被接受的行）',
-  'import.cannotWriteRejects': '无法写入拒绝行文件 {file}（{code}）',
   'import.err.needMap': '--type csv 需要用 --map FILE 指明各列',
   'import.err.queueControl': '--queue 含有控制字符 {codePoint}：队列名称不得含控制字符',
   'import.map.badLine': '不是 "字段 = 列名" 格式的行：{value}',

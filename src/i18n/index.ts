@@ -45,10 +45,22 @@ export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
 const catalogues: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zh };
 
 export function t(lang: Lang, key: MessageKey, params?: MessageParams): string {
+  return fill(lang, key, params, safeText);
+}
+
+/**
+ * A message with its parameters exactly as given, for a document with escaping of its own (the
+ * iCalendar TEXT escaping of src/roster-io/ics.ts); never for a terminal, where `t` is the one to use.
+ */
+export function tExact(lang: Lang, key: MessageKey, params?: MessageParams): string {
+  return fill(lang, key, params, (x) => x);
+}
+
+function fill(lang: Lang, key: MessageKey, params: MessageParams | undefined, show: (text: string) => string): string {
   const template = catalogues[lang][key];
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? safeText(String(params[name])) : whole,
+    Object.prototype.hasOwnProperty.call(params, name) ? show(String(params[name])) : whole,
   );
 }
 

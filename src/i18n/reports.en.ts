@@ -160,7 +160,7 @@ export const catalogue = {
   'alerts.check.description': 'check a day (default yesterday) against the alert rules; one line per alert; exit 5 when any fired, 0 when none',
   'alerts.check.help':
     'Rules: --rules FILE (YAML/JSON), else data/alert-rules.yaml: service_level_below, abandon_rate_above, aht_outside,\nunderstaffed, forecast_error_above, agent_aht_outlier, agent_pause_outlier, exam_failed, certificate_expiring.\n--format json prints [{rule, queue, agent, intervalStart, value, threshold, message}] (null where a field does not apply).\nCron example: 0 7 * * *  wfm alerts check --quiet || mail -s "wfm alerts" ops@example.com',
-  'alerts.opt.rules': 'alert rules file (YAML or JSON; default data/alert-rules.yaml)',
+  'alerts.opt.rules': 'alert rules file (YAML or JSON, at most 1 MiB; default data/alert-rules.yaml)',
   'alerts.none': 'no alerts for {date}',
   'alerts.err.syntax': 'the rules file is not valid YAML/JSON: {message}',
   'alerts.err.noRules': 'the rules file has no "rules:" list',
