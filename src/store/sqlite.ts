@@ -306,8 +306,8 @@ class SqliteStore implements Store {
       auditLog: db
         .prepare(
           `SELECT id, at_ms, user_name, action, site, detail FROM audit
-            WHERE at_ms >= ?1 AND (?2 IS NULL OR site = ?2) AND (?3 IS NULL OR user_name = ?3)
-            ORDER BY at_ms DESC, id DESC LIMIT ?4`,
+            WHERE at_ms >= $since AND ($site IS NULL OR site = $site) AND ($user IS NULL OR user_name = $user)
+            ORDER BY at_ms DESC, id DESC LIMIT $limit`,
         )
         .raw(),
     }));
@@ -592,7 +592,7 @@ class SqliteStore implements Store {
   }
 
   async auditLog(q: AuditQuery): Promise<AuditRow[]> {
-    return (this.st.auditLog.all(q.sinceMs ?? -Number.MAX_SAFE_INTEGER, q.site ?? null, q.user ?? null, q.limit ?? -1) as unknown[][]).map((r) => ({
+    return (this.st.auditLog.all({ since: q.sinceMs ?? -Number.MAX_SAFE_INTEGER, site: q.site ?? null, user: q.user ?? null, limit: q.limit ?? -1 }) as unknown[][]).map((r) => ({
       id: r[0] as number,
       atMs: r[1] as number,
       user: r[2] as string,
@@ -628,9 +628,12 @@ class SqliteStore implements Store {
 
   async loadTable(name: string, rows: readonly unknown[][]): Promise<void> {
     const t = table(name);
-    const cols = columnNames(t);
+    const all = columnNames(t);
+    // a generated id is not kept: the rows are numbered after the table's own, in the order given
+    const keep = all.map((c, i) => (c === t.identity ? -1 : i)).filter((i) => i >= 0);
+    const cols = keep.map((i) => all[i]);
     const insert = this.db.prepare(`INSERT INTO ${t.name} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
-    for (const r of rows) insert.run(r);
+    for (const r of rows) insert.run(keep.map((i) => r[i]));
     if (t.name === 'queues') for (const r of rows) this.knownQueues.add(queueKey(r[0] as string, r[1] as string));
   }
 
