@@ -83,7 +83,7 @@ export async function openLive(req: LiveRequest, s: Session): Promise<LiveSetup>
     if (!p.ok) throw new UsageError({ key: 'live.err.at', params: { value: text } }, `bad --at ${text}`);
     untilMs = p.time.toMillis();
   }
-  const roster = req.roster ? rosterFromShifts(loadShifts(s, req.roster, '--roster').shifts) : undefined;
+  const roster = req.roster ? rosterFromShifts((await loadShifts(s, req.roster, '--roster')).shifts) : undefined;
   // the board has one target: wfm.yaml's defaults (a queue not listed), unless given
   const own = countingSettings(s.config, '');
   const sla = req.sla ?? own.sla;
