@@ -8,10 +8,10 @@
  *   destination; an empty destination is migrated first, one that holds data is refused. The source's
  *   audit log is copied too (renumbered after the destination's own rows), then the copy is audited.
  */
-import { UsageError } from '../errors.js';
-import { isPostgresUrl, migrateStore, openStore as openBackend, redactUrl, SCHEMA_VERSION, TABLES, type AuditRow, type MigrationResult, type StoreStatus } from '../store/index.js';
+import { UsageError, WfmError } from '../errors.js';
+import { isPostgresUrl, migrateStore, openStore as openBackend, redactUrl, TABLES, type AuditRow, type MigrationResult, type StoreStatus } from '../store/index.js';
 import { NO_PROGRESS, type Session } from './session.js';
-import { openStore, storeLocation, storeName, untilFree, withStore } from './store.js';
+import { openStore, storeExists, storeLocation, storeName, untilFree, withStore } from './store.js';
 
 /** `wfm db migrate`: the schema version before and after, and where. */
 export async function migrate(s: Session): Promise<MigrationResult & { location: string; backend: 'sqlite' | 'postgres' }> {
@@ -44,9 +44,14 @@ export async function copy(from: string, to: string, s: Session): Promise<CopyAn
   const progress = s.progress ?? NO_PROGRESS;
   const source = await openStore(src, 'read', { key: 'store.missing', params: { path: storeName(from) } });
   try {
+    // one snapshot of the source: an import committing during the copy must not leave the copy with
+    // the old calls but the new open-call state
+    await source.beginSnapshot();
+    // a destination that holds data is refused before anything is written to it (not even its schema)
+    const needsSchema = await destinationNeedsSchema(dest, to);
     // an empty destination gets the schema first (a SQLite file is created; PostgreSQL: the server's database must exist)
     let migrated = false;
-    if (!isPostgresUrl(to) || (await destinationNeedsSchema(dest))) {
+    if (needsSchema) {
       const m = await untilFree(dest, () => migrateStore(storeLocation(dest)));
       migrated = m.from !== m.to;
     }
@@ -66,6 +71,7 @@ export async function copy(from: string, to: string, s: Session): Promise<CopyAn
         }
         await target.audit({ action: 'db.copy', site: null, detail: { from: storeName(from), rows } });
         await target.commit();
+        await source.commit();
       } catch (err) {
         await target.rollback();
         throw err;
@@ -81,16 +87,29 @@ export async function copy(from: string, to: string, s: Session): Promise<CopyAn
   }
 }
 
-/** Whether a PostgreSQL destination has no wfm schema yet (or an older one): then `copy` migrates it. */
-async function destinationNeedsSchema(dest: Session): Promise<boolean> {
+/**
+ * Whether the destination needs its schema made first (a missing or empty SQLite file, a PostgreSQL
+ * database without the wfm schema); a destination that holds data is refused here, before anything is
+ * written to it; one on an older schema is refused too (`wfm db migrate` it first, if it is to be a
+ * destination at all).
+ */
+async function destinationNeedsSchema(dest: Session, to: string): Promise<boolean> {
+  if (!isPostgresUrl(to) && !storeExists(dest)) return true;
+  let store;
   try {
-    const store = await openBackend(storeLocation(dest), { mode: 'read' });
-    const old = store.version < SCHEMA_VERSION;
-    await store.close();
-    return old;
+    store = await openBackend(storeLocation(dest), { mode: 'read' });
   } catch (err) {
-    if (err instanceof UsageError && err.msg.key === 'store.pgNeedsMigrate') return true;
+    const key = err instanceof WfmError ? err.msg.key : undefined;
+    if (key === 'store.pgNeedsMigrate') return true;
+    // a SQLite file without any schema (version 0: empty, or made by hand) is given one
+    if (key === 'store.needsUpgrade' && (err as WfmError).msg.params?.version === 0) return true;
     throw err;
+  }
+  try {
+    if (!(await store.isEmpty())) throw new UsageError({ key: 'db.copy.notEmpty', params: { store: storeName(to) } });
+    return false;
+  } finally {
+    await store.close();
   }
 }
 

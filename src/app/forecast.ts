@@ -35,7 +35,7 @@ import { isoWithOffset } from '../time.js';
 import { readCsv } from './files.js';
 import { RejectLog } from './rejects.js';
 import type { Session } from './session.js';
-import { writeSite, writeZone, oneSite } from './sites.js';
+import { oneSite, recordSite, writeSite, writeZone } from './sites.js';
 import { checkSaveName, savedMeanwhile, withStore } from './store.js';
 
 /** One output row: exactly the documented field names. */
@@ -446,10 +446,10 @@ async function saveSnapshot(s: Session, site: string, name: string, results: Que
       r.rows.map((x) => ({ queue: x.queue, intervalStartMs: x.instant, calls: x.calls, ahtSeconds: x.aht, callsLow: x.callsLow, callsHigh: x.callsHigh })),
     ),
   };
+  // the site first: a save retried after a busy store must not meet its own first attempt
   const saved = await withStore(s, 'write', async (store) => {
-    const r = await store.saveForecast(site, snapshot);
-    if (r.saved) await store.saveSite({ name: site, tz: s.tz });
-    return r;
+    await recordSite(s, store, { name: site, tz: s.tz });
+    return store.saveForecast(site, snapshot);
   });
   if (!saved.saved) throw savedMeanwhile('forecast.err.saveExists', name, site, saved);
   return { name, rows: snapshot.rows.length };

@@ -29,7 +29,7 @@ import { readText } from './files.js';
 import { cannotRead, MAX_LINE_BYTES, MAX_SKIP_BYTES, readLines, type LineTrouble } from './lines.js';
 import { RejectLog } from './rejects.js';
 import type { Session } from './session.js';
-import { writeSite, writeZone } from './sites.js';
+import { recordSite, zoneOfSite, writeSite } from './sites.js';
 import { openStore, untilFree } from './store.js';
 
 export interface ImportOptions {
@@ -150,9 +150,9 @@ interface Target {
   tz: string;
 }
 
-function target(s: Session): Target {
+async function target(s: Session): Promise<Target> {
   const site = writeSite(s);
-  return { site, tz: writeZone(s, site) };
+  return { site, tz: await zoneOfSite(s, site) };
 }
 
 /** Log the run and end its transaction: commit what was accepted, or roll back when nothing was. */
@@ -161,7 +161,7 @@ async function endRun(s: Session, store: Store, at: Target, files: string[], sum
     await store.rollback();
     return;
   }
-  await store.saveSite({ name: at.site, tz: at.tz });
+  await recordSite(s, store, { name: at.site, tz: at.tz });
   await store.recordImport(at.site, {
     kind: summary.kind,
     files,
@@ -228,7 +228,7 @@ function progress(s: Session, file: string, summary: ImportSummary) {
 /** `wfm import queue-log FILE...`: calls (assembled across files) and agent events. */
 export async function importQueueLog(files: string[], opts: ImportOptions, s: Session): Promise<ImportAnswer> {
   const summary = emptySummary('queue-log', files.length);
-  const at = target(s);
+  const at = await target(s);
   const parseOpts = { zone: at.tz, nowMs: s.now().getTime() };
   const rejects = new RejectLog(s.lang).writeTo(s, opts.rejects, files);
   try {
@@ -393,18 +393,18 @@ async function importCsv<T>(
   opts: ImportOptions,
   s: Session,
   mode: RowMode,
-  makeReader: (file: string) => CsvRowReader<T>,
+  makeReader: (file: string, at: Target) => CsvRowReader<T>,
   write: (store: Store, at: Target, batch: T[]) => Promise<number>,
 ): Promise<ImportAnswer> {
   const summary = emptySummary(kind, files.length);
-  const at = target(s);
+  const at = await target(s);
   const rejects = new RejectLog(s.lang).writeTo(s, opts.rejects, files);
   try {
     const toRead = await filesToRead(s, files, opts, rejects, summary, (file, log) =>
       rowFeeder(
         mode,
         file,
-        makeReader(file),
+        makeReader(file, at),
         (r, text, line) => {
           if (isRejection(r)) log.add(rejection(file, line, r, text));
         },
@@ -422,7 +422,7 @@ async function importCsv<T>(
         const feeder = rowFeeder(
           mode,
           file,
-          makeReader(file),
+          makeReader(file, at),
           (r, text, line) => {
             if (r === undefined) return;
             if (isRejection(r)) {
@@ -482,7 +482,7 @@ export async function importCdr(files: string[], o: ImportOptions & { type: CdrF
     o,
     s,
     'lines',
-    () => new CdrCsvReader({ format: o.type, map, zone: target(s).tz, nowMs, queue: o.queue }),
+    (_file, at) => new CdrCsvReader({ format: o.type, map, zone: at.tz, nowMs, queue: o.queue }),
     (store, at, batch) => store.importCalls(at.site, batch, at.tz),
   );
 }
@@ -497,7 +497,7 @@ export async function importVolumes(files: string[], o: ImportOptions & { map?: 
     o,
     s,
     'lines',
-    () => new VolumeCsvReader({ map, zone: target(s).tz, nowMs }),
+    (_file, at) => new VolumeCsvReader({ map, zone: at.tz, nowMs }),
     (store, at, batch) => store.importVolumes(at.site, batch, at.tz),
   );
 }

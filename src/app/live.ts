@@ -3,6 +3,7 @@
  * Manager Interface, or the simulator), the roster the board compares against (a saved roster or a
  * file), and the alert thresholds; or, off a terminal, one snapshot.
  */
+import { zoneOfSite } from './sites.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
@@ -75,6 +76,8 @@ export interface LiveSetup {
 export async function openLive(req: LiveRequest, s: Session): Promise<LiveSetup> {
   const spec = parseSourceSpec(req.source);
   const wall = () => s.now().getTime();
+  // a named site's board runs in the site's zone (its --at, its intervals)
+  if (s.site !== undefined) s = { ...s, tz: await zoneOfSite(s, s.site) };
   let untilMs: number | undefined;
   if (req.at !== undefined) {
     if (spec.kind !== 'queue-log') throw new UsageError({ key: 'live.err.atNeedsLog' }, '--at needs a queue-log source');

@@ -14,7 +14,7 @@ import { checkOutputDir, writeInto } from './output-files.js';
 import { RejectLog } from './rejects.js';
 import type { Session } from './session.js';
 import { forecastRequirements, loadRules, readAgents, readRequirements, storedAgents, withPrevious } from './roster-inputs.js';
-import { rosterSite } from './sites.js';
+import { recordSite, rosterSite } from './sites.js';
 import { checkSaveName, savedMeanwhile, withStore } from './store.js';
 import type { TargetFlags } from './targets.js';
 
@@ -180,10 +180,10 @@ export async function makeRoster(req: RosterRequest, session: Session, inputsRea
     answer.ics = { count: files.length, dir: req.ics };
   }
   if (name !== undefined) {
+    // the site first: a save retried after a busy store must not meet its own first attempt
     const saved = await withStore(s, 'write', async (st) => {
-      const r = await st.saveRoster(site.name, rosterSnapshot(name, roster, rules, cal, days, s.now().getTime()));
-      if (r.saved) await st.saveSite(site);
-      return r;
+      await recordSite(s, st, site);
+      return st.saveRoster(site.name, rosterSnapshot(name, roster, rules, cal, days, s.now().getTime()));
     });
     if (!saved.saved) throw savedMeanwhile('roster.err.exists', name, site.name, saved);
     answer.saved = name;

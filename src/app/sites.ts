@@ -8,7 +8,12 @@
  * - planning commands that read the store (forecast, staff, roster, simulate, intraday) work on one
  *   site: the one named, else the store's only site; with several and none named, exit 2 listing them;
  * - a site's zone is --tz when given on the command line, else wfm.yaml's `sites.NAME.tz`, else the
- *   zone its imports recorded, else the run's zone (WFM_TZ, wfm.yaml's `tz`, the system's).
+ *   zone the store recorded for it, else the run's zone (WFM_TZ, wfm.yaml's `tz`, the system's);
+ * - the store records a site's zone with its first write; only an explicit zone (--tz, or the site's
+ *   wfm.yaml entry) changes it later, so a nightly job without --tz (an agents CSV, a forecast saved
+ *   on a machine in UTC) never moves the site's days and intervals;
+ * - a named site the store does not know (and wfm.yaml does not list) is exit 2 for reports and
+ *   alerts, naming the known ones: a mistyped --site must not give empty reports and quiet alerts.
  */
 import { UsageError } from '../errors.js';
 import { DEFAULT_SITE, type SiteRecord, type Store } from '../store/index.js';
@@ -28,16 +33,52 @@ export function siteZone(s: SiteSession, site: string, stored: readonly SiteReco
   return s.config.sites?.[site]?.tz ?? stored.find((x) => x.name === site)?.tz ?? s.tz;
 }
 
-/** The zone a write to `site` records (the store's recorded zone is what a new import replaces). */
+/** Whether the run names `site`'s zone itself (--tz, or the site's wfm.yaml entry): then a write may change the recorded zone. */
+export function explicitZone(s: SiteSession, site: string): boolean {
+  return s.settings.tz.source === 'flag' || s.config.sites?.[site]?.tz !== undefined;
+}
+
+/** The zone of a write to `site` that reads no store (files in, e.g. a forecast's --input): `siteZone` without the recorded one. */
 export function writeZone(s: SiteSession, site: string): string {
-  if (s.settings.tz.source === 'flag') return s.tz;
-  return s.config.sites?.[site]?.tz ?? s.tz;
+  return siteZone(s, site);
+}
+
+/**
+ * `site`'s zone for a run that holds no store open (an import's rows are read in it and recorded with
+ * it; the live board's intervals): `siteZone`, with the zone the store recorded for it when there is a
+ * store to ask (a store that cannot be read yet, e.g. on an older
+ * schema, is asked nothing: the write that follows opens it properly and says what is wrong).
+ */
+export async function zoneOfSite(s: SiteSession & StoreSession, site: string): Promise<string> {
+  if (explicitZone(s, site) || !storeExists(s)) return siteZone(s, site);
+  let stored: SiteRecord[] = [];
+  try {
+    stored = await withStore(s, 'read', (store) => store.sites());
+  } catch {
+    // see above
+  }
+  return siteZone(s, site, stored);
+}
+
+/** Record `site` with the zone a write used: a new site, or an explicit zone that replaces the recorded one. */
+export async function recordSite(s: SiteSession, store: Store, site: SiteRecord): Promise<void> {
+  if (explicitZone(s, site.name) || !(await store.sites()).some((x) => x.name === site.name)) await store.saveSite(site);
+}
+
+/** A site named for reading must be known to the store or to wfm.yaml: exit 2 naming the known ones. */
+function knownSite(s: SiteSession, name: string, stored: readonly SiteRecord[]): void {
+  if (stored.length === 0 || stored.some((x) => x.name === name) || s.config.sites?.[name] !== undefined) return;
+  const known = [...new Set([...stored.map((x) => x.name), ...Object.keys(s.config.sites ?? {})])].sort().join(', ');
+  throw new UsageError({ key: 'site.unknown', params: { site: name, sites: known } }, `the store has no site "${name}" (it has ${known})`);
 }
 
 /** The sites a report covers, each with its zone: the named one, else every site of the store (by name). */
 export async function reportSites(s: SiteSession, store: Store): Promise<SiteRecord[]> {
   const stored = await store.sites();
-  if (s.site !== undefined) return [{ name: s.site, tz: siteZone(s, s.site, stored) }];
+  if (s.site !== undefined) {
+    knownSite(s, s.site, stored);
+    return [{ name: s.site, tz: siteZone(s, s.site, stored) }];
+  }
   if (stored.length === 0) return [{ name: DEFAULT_SITE, tz: siteZone(s, DEFAULT_SITE, stored) }];
   return stored.map((x) => ({ name: x.name, tz: siteZone(s, x.name, stored) }));
 }

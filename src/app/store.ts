@@ -86,7 +86,7 @@ export function storeLocation(s: Pick<Session, 'cwd' | 'db'>): string {
 /**
  * Open the session's store: `read` requires it to exist (exit 2 "no store at PATH", or `missing`, a
  * message that says what to do first) and opens it read-only (a store the user cannot write can be
- * read; one on an older schema is exit 2 saying a writing command upgrades it); `write` creates it
+ * read; one on an older schema is exit 2 saying to run `wfm db migrate`); `write` creates it
  * and brings its schema up to date.
  */
 export async function openStore(s: StoreSession, mode: StoreMode, missing?: Message): Promise<Store> {

@@ -1,6 +1,6 @@
 /**
  * `wfm alerts check [--date D] [--rules FILE]`: evaluate the KPI alert rules for a day (default:
- * yesterday) and print one line per alert (`--format json`: an array of {site, rule, queue, agent,
+ * yesterday, in each site's zone) and print one line per alert (`--format json`: an array of {site, date, rule, queue, agent,
  * intervalStart, value, threshold, message}; csv: the same fields). Exit 5 when any alert fired, 0
  * when none - so cron can mail or page on it. Rules: --rules FILE, else wfm.yaml's alert-rules, else
  * data/alert-rules.yaml.
@@ -17,7 +17,7 @@ import { csvOut } from './output.js';
 import { excelOption, withFigures, withInputs, withPeriod } from './report-options.js';
 import { siteRows, withSiteField } from './sites.js';
 
-export const ALERT_FIELDS = ['rule', 'queue', 'agent', 'intervalStart', 'value', 'threshold', 'message'] as const;
+export const ALERT_FIELDS = ['date', 'rule', 'queue', 'agent', 'intervalStart', 'value', 'threshold', 'message'] as const;
 
 export function registerAlerts(program: Command, r: Registrar): void {
   const { tr } = r;
@@ -34,12 +34,12 @@ export function registerAlerts(program: Command, r: Registrar): void {
       const period = resolvePeriod(o, ctx, true);
       const parts = await dayFigures({ ...o, period: o, yesterday: true, queues: o.queue }, ctx);
       const multi = parts.length > 1;
-      const alerts = siteRows(parts.map((f) => ({ site: f.site, rows: renderAlerts(ctx.lang, f.alerts) })));
+      // each site's day is its own (without --date, yesterday in the site's zone)
+      const alerts = siteRows(parts.map((f) => ({ site: f.site, rows: renderAlerts(ctx.lang, f.alerts).map((a) => ({ date: f.period.fromDate, ...a })) })));
       if (ctx.format === 'json') ctx.out.write(renderJson(alerts));
       else if (ctx.format === 'csv') ctx.out.write(csvOut(renderCsv(withSiteField(multi, ALERT_FIELDS), alerts), o.excel));
       else {
-        const day = parts[0]?.period.fromDate ?? period.fromDate;
-        for (const a of alerts) ctx.out.write(`${day} ${multi ? `${safeText(a.site)} ` : ''}${safeText(a.rule)}: ${safeText(a.message)}\n`);
+        for (const a of alerts) ctx.out.write(`${a.date} ${multi ? `${safeText(a.site)} ` : ''}${safeText(a.rule)}: ${safeText(a.message)}\n`);
         if (alerts.length === 0 && !ctx.quiet) ctx.err.write(ctx.tr('alerts.none', { date: period.fromDate }) + '\n');
       }
       return alerts.length > 0 ? ExitCode.alerts : ExitCode.ok;

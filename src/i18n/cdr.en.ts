@@ -83,6 +83,7 @@ export const catalogue = {
   'store.waiting': 'waiting for the store {db}: another process is writing to it ({seconds} s) ...',
   'import.opt.wait': 'seconds to wait for the store while another import or save writes to it (default 600); then exit 2 "store busy"',
   'site.choose': 'the store holds several sites ({sites}): name one with --site (or WFM_SITE, or site: in wfm.yaml)',
+  'site.unknown': 'the store has no site "{site}" (it has {sites}; wfm.yaml may list more under sites:)',
   'site.snapshotAmbiguous': '"{name}" is saved for several sites ({sites}): name one with --site',
   'store.missing': 'no store at {path}: import data first (wfm import ...) or give --db',
 

@@ -82,6 +82,7 @@ export const catalogue = {
   'store.waiting': '正在等待数据库 {db}：另一个进程正在写入（已等待 {seconds} 秒）……',
   'import.opt.wait': '另一个导入或保存正在写入时，等待数据库的秒数（默认 600）；超时后以退出码 2 报告“数据库忙”',
   'site.choose': '数据库中有多个站点（{sites}）：请用 --site 指定一个（或 WFM_SITE，或 wfm.yaml 中的 site:）',
+  'site.unknown': '数据库中没有站点“{site}”（现有：{sites}；wfm.yaml 的 sites: 中也可以列出站点）',
   'site.snapshotAmbiguous': '多个站点（{sites}）都保存了“{name}”：请用 --site 指定一个',
   'store.missing': '{path} 处没有数据库：请先导入数据（wfm import ...）或用 --db 指定',
 

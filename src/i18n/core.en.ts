@@ -39,7 +39,7 @@ export const catalogue = {
   'fs.EBUSY': 'busy',
   'fs.EIO': 'input/output error',
   'store.saveName': '--save {name}: a saved name cannot hold line breaks or other control characters (it goes into the store, file names and calendars)',
-  'store.needsUpgrade': 'the store {path} has schema version {version}; this wfm reads version {needed}. Reading commands never change a store: run a writing command once to upgrade it (any wfm import, or roster/forecast --save), then run this again',
+  'store.needsUpgrade': 'the store {path} has schema version {version}; this wfm reads version {needed}. Reading commands never change a store: run `wfm db migrate` once to upgrade it (any wfm import does it too), then run this again',
   'store.damaged': 'the store {path} is damaged: table(s) {tables} missing. Restore it from a backup, or import into a new store (--db)',
   'store.damagedSchema': 'the store {path} is damaged: {message}. Restore it from a backup, or import into a new store (--db)',
   'store.readOnly': 'the store {path} is read-only for this user ({code}): reading commands (reports, lists) still work; writing ones need a store you may write (--db)',

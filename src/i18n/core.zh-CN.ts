@@ -40,7 +40,7 @@ export const catalogue = {
   'fs.EBUSY': '资源忙',
   'fs.EIO': '输入/输出错误',
   'store.saveName': '--save {name}：保存名称不能包含换行或其他控制字符（它会写入数据库、文件名和日历）',
-  'store.needsUpgrade': '数据库 {path} 的结构版本为 {version}；本版 wfm 读取版本 {needed}。只读命令从不修改数据库：请先运行一次写入命令进行升级（任意 wfm import，或 roster/forecast --save），然后再运行本命令',
+  'store.needsUpgrade': '数据库 {path} 的结构版本为 {version}；本版 wfm 读取版本 {needed}。只读命令从不修改数据库：请先运行一次 `wfm db migrate` 进行升级（任意 wfm import 也会升级），然后再运行本命令',
   'store.damaged': '数据库 {path} 已损坏：缺少表 {tables}。请从备份恢复，或导入到新的数据库（--db）',
   'store.damagedSchema': '数据库 {path} 已损坏：{message}。请从备份恢复，或导入到新的数据库（--db）',
   'store.readOnly': '数据库 {path} 对当前用户只读（{code}）：只读命令（报表、列表）仍可使用；写入命令需要可写的数据库（--db）',

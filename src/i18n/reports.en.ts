@@ -161,7 +161,7 @@ export const catalogue = {
   'alerts.description': 'KPI alerts for cron: exit 5 when any fired',
   'alerts.check.description': 'check a day (default yesterday) against the alert rules; one line per alert; exit 5 when any fired, 0 when none',
   'alerts.check.help':
-    'Rules: --rules FILE (YAML/JSON), else data/alert-rules.yaml: service_level_below, abandon_rate_above, aht_outside,\nunderstaffed, forecast_error_above, agent_aht_outlier, agent_pause_outlier, exam_failed, certificate_expiring.\n--format json prints [{rule, queue, agent, intervalStart, value, threshold, message}] (null where a field does not apply).\nCron example: 0 7 * * *  wfm alerts check --quiet || mail -s "wfm alerts" ops@example.com',
+    'Rules: --rules FILE (YAML/JSON), else data/alert-rules.yaml: service_level_below, abandon_rate_above, aht_outside,\nunderstaffed, forecast_error_above, agent_aht_outlier, agent_pause_outlier, exam_failed, certificate_expiring.\n--format json prints [{site, date, rule, queue, agent, intervalStart, value, threshold, message}] (date: the day of its site; null where a field does not apply).\nCron example: 0 7 * * *  wfm alerts check --quiet || mail -s "wfm alerts" ops@example.com',
   'alerts.opt.rules': 'alert rules file (YAML or JSON, at most 1 MiB; default data/alert-rules.yaml)',
   'alerts.none': 'no alerts for {date}',
   'alerts.err.syntax': 'the rules file is not valid YAML/JSON: {message}',

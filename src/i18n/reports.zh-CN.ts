@@ -163,7 +163,7 @@ export const catalogue = {
   'alerts.description': '供 cron 使用的 KPI 告警：有告警时退出码为 5',
   'alerts.check.description': '按告警规则检查某天（默认昨天）；每条告警一行；有告警退出码 5，无告警 0',
   'alerts.check.help':
-    '规则：--rules FILE（YAML/JSON），否则 data/alert-rules.yaml：service_level_below、abandon_rate_above、aht_outside、\nunderstaffed、forecast_error_above、agent_aht_outlier、agent_pause_outlier、exam_failed、certificate_expiring。\n--format json 输出 [{rule, queue, agent, intervalStart, value, threshold, message}]（不适用的字段为 null）。\nCron 示例：0 7 * * *  wfm alerts check --quiet || mail -s "wfm 告警" ops@example.com',
+    '规则：--rules FILE（YAML/JSON），否则 data/alert-rules.yaml：service_level_below、abandon_rate_above、aht_outside、\nunderstaffed、forecast_error_above、agent_aht_outlier、agent_pause_outlier、exam_failed、certificate_expiring。\n--format json 输出 [{site, date, rule, queue, agent, intervalStart, value, threshold, message}]（date 为该站点的日期；不适用的字段为 null）。\nCron 示例：0 7 * * *  wfm alerts check --quiet || mail -s "wfm 告警" ops@example.com',
   'alerts.opt.rules': '告警规则文件（YAML 或 JSON，最大 1 MiB；默认 data/alert-rules.yaml）',
   'alerts.none': '{date} 没有告警',
   'alerts.err.syntax': '规则文件不是有效的 YAML/JSON：{message}',

@@ -210,8 +210,10 @@ const NEW_COLUMNS: Record<string, string> = { site: `'default'`, created_by: 'NU
 /**
  * SQLite statements taking a version-5 store to version 6 (run in one transaction with foreign keys
  * off): the old tables are renamed aside, the version-6 schema created, the rows copied over (the
- * site `default`), the old tables dropped. The site `default` gets the zone of the latest import
- * (else of the latest saved forecast or roster) when the store holds any.
+ * site `default`), the old tables dropped. The site `default` gets the zone of the latest import of
+ * call data (queue_log, CDRs, volumes: the zone its times were read in), else of the latest saved
+ * forecast, else roster, else of the latest people import (which has no times of its own), when the
+ * store holds any.
  */
 export function sqliteSitesMigration(): string[] {
   const old = TABLES.filter((t) => !NEW_IN_V6.has(t.name));
@@ -225,7 +227,7 @@ export function sqliteSitesMigration(): string[] {
     }),
     `INSERT INTO sites (name, tz)
        SELECT 'default', tz FROM (
-         SELECT tz, 1 AS p, id AS o FROM wfm_v5_imports
+         SELECT tz, CASE WHEN kind IN ('queue-log', 'cdr', 'volumes') THEN 1 ELSE 4 END AS p, id AS o FROM wfm_v5_imports
          UNION ALL SELECT tz, 2, created_ms FROM wfm_v5_forecasts
          UNION ALL SELECT tz, 3, created_ms FROM wfm_v5_rosters
        ) ORDER BY p, o DESC LIMIT 1`,

@@ -8,7 +8,7 @@
  * mode SQLite reads through a shared-memory index beside the file; where it cannot make one (a folder
  * the user cannot write), the store (and its -wal, if any) is read from a private copy in the system's
  * temporary folder, removed on close (the copy takes time in proportion to the size). A store on an older schema
- * is refused read-only (exit 2: a writing command upgrades it); a store missing a table of its
+ * is refused read-only (exit 2: `wfm db migrate` upgrades it); a store missing a table of its
  * schema, or a column a statement needs, is damaged (exit 2 naming it), in either mode.
  */
 import { accessSync, constants, copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -135,7 +135,7 @@ function openReadOnly(path: string): Store {
       throw new WfmError(
         ExitCode.usage,
         { key: 'store.needsUpgrade', params: { path, version, needed: SCHEMA_VERSION } },
-        `${path} has schema version ${version}; a writing command upgrades it to ${SCHEMA_VERSION}`,
+        `${path} has schema version ${version}; wfm db migrate upgrades it to ${SCHEMA_VERSION}`,
       );
     }
     checkTables(db, path, version);
@@ -188,12 +188,15 @@ function schemaVersion(db: Database.Database, path: string): number {
  * its audit row.
  */
 function migrate(db: Database.Database, path: string): void {
-  const from = schemaVersion(db, path);
-  if (from === SCHEMA_VERSION) return;
-  const fresh = from === 0 && (db.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'table'`).pluck().get() as number) === 0;
+  if (schemaVersion(db, path) === SCHEMA_VERSION) return;
   db.pragma('foreign_keys = OFF');
   try {
     db.transaction(() => {
+      // read again under the write lock: another process (two cron imports at 02:00 on a new or an
+      // older store) may have migrated between the look above and this transaction
+      const from = schemaVersion(db, path);
+      if (from === SCHEMA_VERSION) return;
+      const fresh = from === 0 && (db.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'table'`).pluck().get() as number) === 0;
       if (fresh) for (const sql of createSchema('sqlite')) db.exec(sql);
       else {
         for (let v = from; v < LEGACY_SQLITE.length; v++) db.exec(LEGACY_SQLITE[v]);
@@ -611,6 +614,12 @@ class SqliteStore implements Store {
   async isEmpty(): Promise<boolean> {
     // the audit log of the migration that created the store does not count
     return TABLES.every((t) => t.name === 'audit' || this.db.prepare(`SELECT 1 FROM ${t.name} LIMIT 1`).pluck().get() === undefined);
+  }
+
+  async beginSnapshot(): Promise<void> {
+    this.db.exec('BEGIN');
+    // a deferred transaction takes its snapshot at the first read
+    this.db.prepare('SELECT count(*) FROM sqlite_master').pluck().get();
   }
 
   async *dumpTable(name: string): AsyncIterable<unknown[][]> {

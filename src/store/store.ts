@@ -264,6 +264,11 @@ export interface Store {
   status(): Promise<StoreStatus>;
   /** Whether any table of the schema holds a row (a `wfm db copy` destination must not). */
   isEmpty(): Promise<boolean>;
+  /**
+   * Start a read transaction: until `commit`, every read sees the store as it was at this moment,
+   * whatever other processes commit meanwhile (a `wfm db copy` source: its tables must agree).
+   */
+  beginSnapshot(): Promise<void>;
   /** Every row of a table of the schema (src/store/schema.ts), in its key order, in pages of column values. */
   dumpTable(table: string): AsyncIterable<unknown[][]>;
   /**

@@ -1,7 +1,7 @@
 /**
  * A store the user cannot write (issue 15, item 12), through the built CLI. Reading commands (reports,
  * lists, lookups) open the store read-only: they work on a copy in a folder the user cannot write and
- * change nothing; a store on an older schema is not upgraded by them (exit 2 saying a writing command
+ * change nothing; a store on an older schema is not upgraded by them (exit 2 saying `wfm db migrate`
  * does it); a damaged store (a table missing) is exit 2 naming it; a writing command on a store the user
  * may not write says so (exit 2). File permissions do not stop root: when the tests run as root, the CLI
  * runs as `nobody` (test/helpers/unprivileged.ts), and the permission cases are skipped, with the reason,
@@ -82,7 +82,7 @@ describe('an older schema and a damaged store (whoever runs the tests)', () => {
       const r = wfm(args, dir);
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(2);
       expect(r.stderr).toContain(`the store ${db} has schema version 1`);
-      expect(r.stderr).toMatch(/run a writing command once to upgrade it \(any wfm import/);
+      expect(r.stderr).toMatch(/run `wfm db migrate` once to upgrade it \(any wfm import does it too\)/);
     }
     expect(userVersion(db)).toBe(1);
     expect(statSync(db).mtimeMs).toBe(before);

@@ -84,7 +84,7 @@ describe('a read-only open', () => {
     expect(version(path)).toBe(SCHEMA_VERSION);
   });
 
-  it('a store on an older schema: exit 2 saying a writing command upgrades it, and the store is left as it was', async () => {
+  it('a store on an older schema: exit 2 saying `wfm db migrate` upgrades it, and the store is left as it was', async () => {
     const path = tmpDb();
     const db = new Database(path);
     // a store of schema 1 (the calls of migration 1 only), as the first wfm wrote it

@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { openStore, SCHEMA_VERSION } from '../../src/store/index.js';
 import { LEGACY_SQLITE } from '../../src/store/migrations.js';
 import { TABLES } from '../../src/store/schema.js';
+import { ensureBuilt, ROOT } from '../helpers/wfm-cli.js';
 
 const tmpDb = () => join(mkdtempSync(join(tmpdir(), 'wfm-store-')), 'w.db');
 
@@ -115,7 +116,53 @@ describe('the SQLite store', () => {
     expect(shape(path).leftovers).toEqual([]);
   });
 
-  it('a read-only open of a schema-5 store does not migrate it (exit 2: a writing command upgrades it)', async () => {
+  it('the zone of site "default" after the migration is that of the latest call-data import, not of a later people import', async () => {
+    const path = tmpDb();
+    version5Store(path);
+    const db = new Database(path);
+    // an agents CSV imported later on a machine in UTC: people files have no times, their run's zone says nothing
+    db.exec(`INSERT INTO imports (kind, files, tz, started_ms, finished_ms, lines, accepted, rejected, calls) VALUES ('agents', '["p"]', 'UTC', 5, 6, 2, 2, 0, 0)`);
+    db.close();
+    const s = await openStore(path, { mode: 'write' });
+    expect(await s.sites()).toEqual([{ name: 'default', tz: 'Asia/Shanghai' }]);
+    await s.close();
+  });
+
+  it('two processes opening one new or schema-5 file for writing at once: both succeed, the schema is made once', async () => {
+    for (const make of [(p: string) => new Database(p).close(), version5Store]) {
+      const path = tmpDb();
+      make(path);
+      // a third writer holds the lock while both openers read the old version; then it lets go
+      const holder = new Database(path);
+      holder.pragma('journal_mode = WAL');
+      holder.exec('BEGIN IMMEDIATE');
+      ensureBuilt();
+      // each opens as every writing command does: through untilFree, which waits out a busy store
+      const script = `const m = await import('${join(ROOT, 'dist', 'store', 'index.js')}'); const a = await import('${join(ROOT, 'dist', 'app', 'store.js')}');
+        const s = await a.untilFree({ db: process.argv[1] }, () => m.openStore(process.argv[1], { mode: 'write' })); console.log(s.version); await s.close();`;
+      const { spawn } = await import('node:child_process');
+      const runOne = () =>
+        new Promise<{ code: number | null; out: string }>((res) => {
+          const c = spawn(process.execPath, ['--input-type=module', '-e', script, path], { stdio: ['ignore', 'pipe', 'pipe'] });
+          let out = '';
+          c.stdout.on('data', (d) => (out += d));
+          c.stderr.on('data', (d) => (out += d));
+          c.on('close', (code) => res({ code, out }));
+        });
+      const both = Promise.all([runOne(), runOne()]);
+      await new Promise((r) => setTimeout(r, 1500));
+      holder.exec('COMMIT');
+      holder.close();
+      const results = await both;
+      expect(results.map((r) => r.code), results.map((r) => r.out).join('\n')).toEqual([0, 0]);
+      expect(results.map((r) => r.out.trim())).toEqual([String(SCHEMA_VERSION), String(SCHEMA_VERSION)]);
+      const check = new Database(path, { readonly: true });
+      expect(check.prepare(`SELECT count(*) FROM audit WHERE action = 'db.migrate'`).pluck().get()).toBe(1);
+      check.close();
+    }
+  }, 60_000);
+
+  it('a read-only open of a schema-5 store does not migrate it (exit 2: `wfm db migrate` upgrades it)', async () => {
     const path = tmpDb();
     version5Store(path);
     await expect(openStore(path, { mode: 'read' })).rejects.toMatchObject({ msg: { key: 'store.needsUpgrade' } });
