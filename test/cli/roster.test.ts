@@ -311,8 +311,9 @@ describe('wfm roster: exit codes and messages', () => {
     const j = JSON.parse(r.stdout) as Json;
     // before: 3 s - performance.now() (> 3 s) hit the 0.5 s floor; now the solver gets what is left of 3 s
     expect(j.seconds, `gap ${j.gap}`).toBeGreaterThan(1.5);
-    // the limit is checked between moves, so a loaded machine may overrun it by the length of one move
-    expect(j.seconds).toBeLessThan(3.5);
+    // the limit is checked between moves, and a machine busy with other work stretches a move (3.55 s
+    // seen beside four benchmarks); what must not happen is the limit being ignored (the default is 10 s)
+    expect(j.seconds).toBeLessThan(5);
   });
 
   it('rejected requirement lines: exit 3 with file:line; --strict exits 2', async () => {
