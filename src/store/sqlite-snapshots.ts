@@ -28,7 +28,7 @@ export function prepareSnapshots(db: Database.Database) {
         `SELECT f.name, f.created_ms, f.created_by, f.tz, f.interval_minutes, f.start_date, f.days, f.methods, f.site,
                 (SELECT count(*) FROM forecast_rows r WHERE r.site = f.site AND r.forecast = f.name),
                 (SELECT coalesce(sum(calls), 0) FROM forecast_rows r WHERE r.site = f.site AND r.forecast = f.name)
-           FROM forecasts f WHERE (?1 IS NULL OR f.site = ?1) ORDER BY f.created_ms, f.site, f.name`,
+           FROM forecasts f WHERE ($site IS NULL OR f.site = $site) ORDER BY f.created_ms, f.site, f.name`,
       )
       .raw(),
     rosterOwner: db.prepare('SELECT created_by, created_ms FROM rosters WHERE site = ? AND name = ?').raw(),
@@ -52,7 +52,7 @@ export function prepareSnapshots(db: Database.Database) {
            (SELECT count(*) FROM roster_shifts s WHERE s.site = r.site AND s.roster = r.name),
            (SELECT count(DISTINCT agent) FROM roster_shifts s WHERE s.site = r.site AND s.roster = r.name),
            r.site
-         FROM rosters r WHERE (?1 IS NULL OR r.site = ?1) ORDER BY created_ms DESC, site, name`,
+         FROM rosters r WHERE ($site IS NULL OR r.site = $site) ORDER BY created_ms DESC, site, name`,
       )
       .raw(),
   };
@@ -105,7 +105,7 @@ export function loadForecast(p: SnapshotStatements, site: string, name: string):
 }
 
 export function listForecasts(p: SnapshotStatements, site: string | undefined): ForecastSummary[] {
-  return (p.listForecasts.all(site ?? null) as unknown[][]).map((h) => ({
+  return (p.listForecasts.all({ site: site ?? null }) as unknown[][]).map((h) => ({
     ...forecastHead(h),
     site: h[8] as string,
     rowCount: h[9] as number,
@@ -166,7 +166,7 @@ export function loadRoster(p: SnapshotStatements, site: string, name: string): R
 }
 
 export function listRosters(p: SnapshotStatements, site: string | undefined): RosterSummary[] {
-  return (p.listRosters.all(site ?? null) as unknown[][]).map((h) => ({
+  return (p.listRosters.all({ site: site ?? null }) as unknown[][]).map((h) => ({
     ...rosterHead(h),
     shiftCount: h[14] as number,
     agentCount: h[15] as number,

@@ -306,8 +306,8 @@ class SqliteStore implements Store {
       auditLog: db
         .prepare(
           `SELECT id, at_ms, user_name, action, site, detail FROM audit
-            WHERE at_ms >= ?1 AND (?2 IS NULL OR site = ?2) AND (?3 IS NULL OR user_name = ?3)
-            ORDER BY at_ms DESC, id DESC LIMIT ?4`,
+            WHERE at_ms >= $since AND ($site IS NULL OR site = $site) AND ($user IS NULL OR user_name = $user)
+            ORDER BY at_ms DESC, id DESC LIMIT $limit`,
         )
         .raw(),
     }));
@@ -592,7 +592,7 @@ class SqliteStore implements Store {
   }
 
   async auditLog(q: AuditQuery): Promise<AuditRow[]> {
-    return (this.st.auditLog.all(q.sinceMs ?? -Number.MAX_SAFE_INTEGER, q.site ?? null, q.user ?? null, q.limit ?? -1) as unknown[][]).map((r) => ({
+    return (this.st.auditLog.all({ since: q.sinceMs ?? -Number.MAX_SAFE_INTEGER, site: q.site ?? null, user: q.user ?? null, limit: q.limit ?? -1 }) as unknown[][]).map((r) => ({
       id: r[0] as number,
       atMs: r[1] as number,
       user: r[2] as string,
