@@ -314,9 +314,14 @@ export function table(name: string): TableDef {
   return t;
 }
 
+/**
+ * PostgreSQL text columns compare byte by byte (COLLATE "C"), as SQLite's BINARY does, whatever the
+ * database's own collation: keys, indexes and every ORDER BY then sort the same on both backends
+ * (UTF-8 byte order, i.e. code point order), and the B-trees compare with memcmp.
+ */
 const TYPES: Record<Dialect, Record<ColumnType, string>> = {
   sqlite: { text: 'TEXT', int: 'INTEGER', real: 'REAL' },
-  postgres: { text: 'text', int: 'bigint', real: 'double precision' },
+  postgres: { text: 'text COLLATE "C"', int: 'bigint', real: 'double precision' },
 };
 
 /** The CREATE TABLE statement of a table, named `as` (default its own name). */
