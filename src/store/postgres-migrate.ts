@@ -9,7 +9,7 @@
  */
 import { UsageError } from '../errors.js';
 import type { PgConnection } from './pg-client.js';
-import { createRoleStatement, grantStatements, GROUP_ROLES, IMPORT_ROLE, PLAN_ROLE, READ_ROLE, VERSION_TABLE } from './roles.js';
+import { createRoleStatement, grantStatements, GROUP_ROLES, IMPORT_ROLE, memberStatement, PLAN_ROLE, READ_ROLE, VERSION_TABLE } from './roles.js';
 import { createSchema, SCHEMA_VERSION, TABLES } from './schema.js';
 
 /** The server's clock in epoch ms (audit rows of a shared store carry the server's time, not a client's). */
@@ -123,5 +123,5 @@ async function ensureRoles(db: PgConnection): Promise<void> {
       )
     ).map((r) => r[0] as string),
   );
-  for (const role of [PLAN_ROLE, IMPORT_ROLE]) if (!members.has(role)) await db.exec(`GRANT ${READ_ROLE} TO ${role}`, m);
+  for (const role of [PLAN_ROLE, IMPORT_ROLE] as const) if (!members.has(role)) await db.exec(memberStatement(role), m);
 }

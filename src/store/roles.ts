@@ -46,13 +46,22 @@ export function deniedWrite(path: string, user: string, tableName: string): Usag
 }
 
 /**
- * Statements creating a missing group role: in a block that takes "it exists" quietly, also when a
- * migration of another database creates it at the same moment (duplicate_object once the other has
+ * The statement creating a missing group role: in a block that takes "it exists" quietly, also when
+ * a migration of another database creates it at the same moment (duplicate_object once the other has
  * committed, unique_violation on pg_authid while it is committing).
  */
 export function createRoleStatement(role: (typeof GROUP_ROLES)[number]): string {
+  return quietlyIfDone(`CREATE ROLE ${role} NOLOGIN`);
+}
+
+/** Make wfm_plan or wfm_import a member of wfm_read (quietly when another migration just did). */
+export function memberStatement(role: typeof PLAN_ROLE | typeof IMPORT_ROLE): string {
+  return quietlyIfDone(`GRANT ${READ_ROLE} TO ${role}`);
+}
+
+function quietlyIfDone(statement: string): string {
   return `DO $$ BEGIN
-    CREATE ROLE ${role} NOLOGIN;
+    ${statement};
   EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
   END $$`;
 }
