@@ -6,7 +6,7 @@
  * name saved by two planners at once), byte-order sorting in a database with another collation, and
  * a copy from SQLite giving the same dumps and report cells.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
@@ -259,6 +259,33 @@ describePg('PostgreSQL store', () => {
     // no password given at all
     const none = (await failure(openStore(`postgresql://${role.user}@127.0.0.1:${port}/wfm`, { mode: 'read' }))) as WfmError;
     expect(none.msg.key).toBe('store.pg.login');
+  });
+
+  it('a password from PGPASSWORD or ~/.pgpass (PGPASSFILE, private, with wildcards and escapes); one readable by others is ignored', async (ctx) => {
+    const url = await migrated();
+    const role = await loginRole(url, ['wfm_read']);
+    const u = new URL(url.replace(/^postgres(ql)?:/, 'http:'));
+    const bare = `postgresql://${role.user}@${u.host}${u.pathname}`;
+    const saved = { PGPASSWORD: process.env.PGPASSWORD, PGPASSFILE: process.env.PGPASSFILE };
+    const dir = mkdtempSync(join(tmpdir(), 'wfm-pgpass-'));
+    ctx.onTestFinished(() => {
+      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+      rmSync(dir, { recursive: true, force: true });
+    });
+    delete process.env.PGPASSFILE;
+    process.env.PGPASSWORD = role.password;
+    expect((await store(bare, 'read')).user).toBe(role.user);
+    delete process.env.PGPASSWORD;
+    const file = join(dir, 'pgpass');
+    const db = u.pathname.slice(1);
+    writeFileSync(file, `# comment\nother:*:*:*:wrong\n127.0.0.1:${u.port}:${db}:nobody:wrong\n*:${u.port}:*:${role.user}:${role.password.replace(/[:\\]/g, '\\$&')}\n`, { mode: 0o600 });
+    process.env.PGPASSFILE = file;
+    expect((await store(bare, 'read')).user).toBe(role.user);
+    chmodSync(file, 0o644);
+    const err = (await failure(openStore(bare, { mode: 'read' }))) as WfmError;
+    expect(err.msg.key).toBe('store.pg.login');
+    expect(everything(err)).not.toContain(role.password);
   });
 
   it('two sessions importing the same calls at once store each call once; different sites do not wait for each other', async () => {
