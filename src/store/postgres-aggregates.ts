@@ -4,11 +4,11 @@
  * src/report/agents.ts, which the store contract tests compare against).
  *
  * - `callCells`: the grid goes in as one array of interval starts; `width_bucket(entered_ms, starts)`
- *   (a binary search) says which interval a call entered in, so each queue and outcome is one range
- *   of the covering index `calls_kpi` (site, queue, outcome, entered_ms) INCLUDE (wait_s, talk_s,
- *   wrap_s): an index-only scan, no temporary table (a store opened for reading runs its
- *   transactions READ ONLY, where PostgreSQL creates none), one statement per outcome group.
- * - `agentCallTotals`: one range of `calls_agent` per queue, grouped by agent.
+ *   (a binary search) says which interval a call entered in, so each queue is one enter-time range of
+ *   the primary key, which carries outcome, agent, wait, talk and wrap-up (INCLUDE, src/store/schema.ts):
+ *   an index-only scan, grouped by interval and outcome in one statement, no temporary table (a store
+ *   opened for reading runs its transactions READ ONLY, where PostgreSQL creates none).
+ * - `agentCallTotals`: the same range, answered calls grouped by agent.
  *
  * Sums. SQLite adds seconds with total(), a Kahan-Babushka-Neumaier sum, and the per-call path
  * mirrors it; PostgreSQL's sum(double precision) adds naively, in whatever order a (parallel) plan
@@ -32,12 +32,17 @@ import type { PgConnection } from './pg-client.js';
 const HI_SCALE = 16777216;
 const LO_SCALE = 281474976710656;
 
-/** SQL of the two bigint sums that together hold the exact sum of `expr` (a double), under an optional FILTER. */
-export function exactSumSql(expr: string, filter?: string): string {
+/** SQL of `expr` (a double) scaled by 2^24: the input of `exactSum` (computed once per row in a subquery). */
+export const scaled = (expr: string) => `(${expr}) * ${HI_SCALE}`;
+
+/** SQL of the two bigint sums that together hold the exact sum of x / 2^24, `x` a `scaled` double column, under an optional FILTER. */
+export function exactSum(x: string, filter?: string): string {
   const f = filter ? ` FILTER (WHERE ${filter})` : '';
-  const scaled = `(${expr}) * ${HI_SCALE}`;
-  return `sum((${scaled})::bigint)${f}, sum(((${scaled} - (${scaled})::bigint) * ${LO_SCALE})::bigint)${f}`;
+  return `sum(${x}::bigint)${f}, sum(((${x} - ${x}::bigint) * ${LO_SCALE})::bigint)${f}`;
 }
+
+/** SQL of the two bigint sums that together hold the exact sum of `expr` (a double). */
+export const exactSumSql = (expr: string) => exactSum(`(${scaled(expr)})`);
 
 /** The exact sum held by the two bigint sums of `exactSumSql` (numeric text, or null: no rows), rounded once to a double. */
 export function exactSumValue(hi: unknown, lo: unknown): number {
@@ -49,17 +54,14 @@ export function exactSumValue(hi: unknown, lo: unknown): number {
 /** A bigint parameter from epoch ms: entered_ms >= x and entered_ms < x both hold as with ceil(x); clamped to what bigint holds. */
 export const msBound = (x: number) => (x === Infinity ? 2 ** 62 : x === -Infinity ? -(2 ** 62) : Math.ceil(x));
 
-const EXITS: readonly Exclude<Outcome, 'answered' | 'abandoned'>[] = ['timeout', 'key', 'empty'];
-
-const ANSWERED = `SELECT queue, width_bucket(entered_ms, $2::bigint[]) - 1, count(*), count(*) FILTER (WHERE wait_s <= $5), max(wait_s),
-    ${exactSumSql('wait_s')}, ${exactSumSql('coalesce(talk_s, 0) + coalesce(wrap_s, 0)')}
-  FROM calls
-  WHERE site = $1 AND queue = ANY($6::text[]) AND outcome = 'answered' AND entered_ms >= $3 AND entered_ms < $4
-  GROUP BY 1, 2`;
-
-const OTHERS = `SELECT queue, width_bucket(entered_ms, $2::bigint[]) - 1, outcome, count(*), count(*) FILTER (WHERE wait_s < $5), max(wait_s)
-  FROM calls
-  WHERE site = $1 AND queue = ANY($6::text[]) AND outcome = ANY('{abandoned,timeout,key,empty}'::text[]) AND entered_ms >= $3 AND entered_ms < $4
+/**
+ * One enter-time range of the primary key per queue, read index-only (it carries outcome, agent,
+ * wait, talk and wrap-up: src/store/schema.ts), grouped by interval and outcome; the subquery (kept
+ * apart by OFFSET 0) computes each row's scaled wait and handle time once.
+ */
+const CELLS = `SELECT queue, i, outcome, count(*), count(*) FILTER (WHERE wait_s <= $5), count(*) FILTER (WHERE wait_s < $6), max(wait_s), ${exactSum('w')}, ${exactSum('h')}
+  FROM (SELECT queue, outcome, wait_s, width_bucket(entered_ms, $2::bigint[]) - 1 AS i, ${scaled('wait_s')} AS w, ${scaled('coalesce(talk_s, 0) + coalesce(wrap_s, 0)')} AS h
+          FROM calls WHERE site = $1 AND queue = ANY($7::text[]) AND entered_ms >= $3 AND entered_ms < $4 OFFSET 0) AS c
   GROUP BY 1, 2, 3`;
 
 /** The queues a query covers, in the order SQLite's store lists them: those given (sorted, distinct), else the site's. */
@@ -91,23 +93,30 @@ export async function callCells(db: PgConnection, site: string, q: CallCellQuery
     }
     return c;
   };
-  const touches = { reads: 'calls' };
-  for (const r of await db.query(ANSWERED, [site, starts, lo, hi, q.slThresholdS, queues], touches)) {
+  for (const r of await db.query(CELLS, [site, starts, lo, hi, q.slThresholdS, q.shortAbandonS, queues], { reads: 'calls' })) {
     const c = cell(r[0] as string, r[1] as number);
-    c.answered = r[2] as number;
-    c.answeredWithin = r[3] as number;
-    c.maxWaitS = Math.max(c.maxWaitS, r[4] as number);
-    c.answeredWaitS = exactSumValue(r[5], r[6]);
-    c.handleS = exactSumValue(r[7], r[8]);
-  }
-  for (const r of await db.query(OTHERS, [site, starts, lo, hi, q.shortAbandonS, queues], touches)) {
-    const c = cell(r[0] as string, r[1] as number);
-    const outcome = r[2] as Outcome;
-    if (outcome === 'abandoned') {
-      c.abandoned = r[3] as number;
-      c.shortAbandoned = r[4] as number;
-    } else if ((EXITS as readonly string[]).includes(outcome)) c[outcome as (typeof EXITS)[number]] = r[3] as number;
-    c.maxWaitS = Math.max(c.maxWaitS, r[5] as number);
+    const n = r[3] as number;
+    switch (r[2] as Outcome) {
+      case 'answered':
+        c.answered = n;
+        c.answeredWithin = r[4] as number;
+        c.answeredWaitS = exactSumValue(r[7], r[8]);
+        c.handleS = exactSumValue(r[9], r[10]);
+        break;
+      case 'abandoned':
+        c.abandoned = n;
+        c.shortAbandoned = r[5] as number;
+        break;
+      case 'timeout':
+        c.timeout = n;
+        break;
+      case 'key':
+        c.key = n;
+        break;
+      case 'empty':
+        c.empty = n;
+    }
+    c.maxWaitS = Math.max(c.maxWaitS, r[6] as number);
   }
   const out: CallCell[] = [];
   for (const queue of queues) {
@@ -128,12 +137,13 @@ export async function agentCallTotals(db: PgConnection, site: string, q: AgentCa
   if (queues.length === 0) return [];
   const lookback = Math.min(q.enteredFromMs, q.fromMs);
   // answered in the period: enter + wait (a double, as in SQLite and the per-call path) in [from, to)
-  const answeredIn = `entered_ms + wait_s * 1000 >= $4::float8 AND entered_ms + wait_s * 1000 < $5::float8`;
   const rows = await db.query(
-    `SELECT agent, queue, count(*) FILTER (WHERE entered_ms >= $6), count(*) FILTER (WHERE ${answeredIn}),
-            ${exactSumSql('coalesce(talk_s, 0) + coalesce(wrap_s, 0)', answeredIn)}
-       FROM calls
-      WHERE site = $1 AND queue = ANY($2::text[]) AND outcome = 'answered' AND agent IS NOT NULL AND entered_ms >= $3 AND entered_ms < $7
+    `SELECT agent, queue, count(*) FILTER (WHERE entered_ms >= $6), count(*) FILTER (WHERE a), ${exactSum('h', 'a')}
+       FROM (SELECT agent, queue, entered_ms, entered_ms + wait_s * 1000 >= $4::float8 AND entered_ms + wait_s * 1000 < $5::float8 AS a,
+                    ${scaled('coalesce(talk_s, 0) + coalesce(wrap_s, 0)')} AS h
+               FROM calls
+              WHERE site = $1 AND queue = ANY($2::text[]) AND entered_ms >= $3 AND entered_ms < $7 AND outcome = 'answered' AND agent IS NOT NULL
+             OFFSET 0) AS c
       GROUP BY agent, queue`,
     [site, queues, msBound(lookback), q.fromMs, q.toMs, msBound(q.fromMs), msBound(q.toMs)],
     { reads: 'calls' },
