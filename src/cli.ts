@@ -32,6 +32,8 @@ const COMMANDS: readonly [string, () => Promise<Register>][] = [
   ['roster', async () => (await import('./commands/roster.js')).registerRoster],
   ['simulate', async () => (await import('./commands/simulate.js')).registerSimulate],
   ['config', async () => (await import('./commands/config.js')).registerConfig],
+  ['db', async () => (await import('./commands/db.js')).registerDb],
+  ['audit', async () => (await import('./commands/audit.js')).registerAudit],
   ['quickstart', async () => (await import('./commands/quickstart.js')).registerQuickstart],
 ];
 
@@ -217,7 +219,11 @@ export async function buildProgram(lang: Lang, io: MainIO, exit: { code: number 
         const ctx: Context = {
           cwd: io.cwd,
           db: globals.db.value,
-          tz: globals.tz.value,
+          // a named site's zone from wfm.yaml (sites: NAME: tz:) unless --tz says otherwise
+          tz:
+            globals.tz.source !== 'flag' && globals.site.value !== undefined
+              ? (configRead.config.sites?.[globals.site.value]?.tz ?? globals.tz.value)
+              : globals.tz.value,
           site: globals.site.value,
           lang,
           config: configRead.config,

@@ -1,6 +1,6 @@
 /**
  * `wfm alerts check [--date D] [--rules FILE]`: evaluate the KPI alert rules for a day (default:
- * yesterday) and print one line per alert (`--format json`: an array of {rule, queue, agent,
+ * yesterday) and print one line per alert (`--format json`: an array of {site, rule, queue, agent,
  * intervalStart, value, threshold, message}; csv: the same fields). Exit 5 when any alert fired, 0
  * when none - so cron can mail or page on it. Rules: --rules FILE, else wfm.yaml's alert-rules, else
  * data/alert-rules.yaml.

@@ -74,7 +74,6 @@ export const catalogue = {
   'col.probAbandon': 'P(abandon)',
   'col.queue': 'queue',
   'col.site': 'site',
-  'sites.heading': 'Site {site} ({zone})',
   'col.intervalStart': 'interval start',
   'col.calls': 'calls',
   'col.ahtSeconds': 'AHT s',

@@ -75,7 +75,6 @@ export const catalogue = {
   'col.probAbandon': '放弃概率',
   'col.queue': '队列',
   'col.site': '站点',
-  'sites.heading': '站点 {site}（{zone}）',
   'col.intervalStart': '时段开始',
   'col.calls': '来电量',
   'col.ahtSeconds': 'AHT 秒',

@@ -630,9 +630,12 @@ class SqliteStore implements Store {
 
   async loadTable(name: string, rows: readonly unknown[][]): Promise<void> {
     const t = table(name);
-    const cols = columnNames(t);
+    const all = columnNames(t);
+    // a generated id is not kept: the rows are numbered after the table's own, in the order given
+    const keep = all.map((c, i) => (c === t.identity ? -1 : i)).filter((i) => i >= 0);
+    const cols = keep.map((i) => all[i]);
     const insert = this.db.prepare(`INSERT INTO ${t.name} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
-    for (const r of rows) insert.run(r);
+    for (const r of rows) insert.run(keep.map((i) => r[i]));
     if (t.name === 'queues') for (const r of rows) this.knownQueues.add(queueKey(r[0] as string, r[1] as string));
   }
 

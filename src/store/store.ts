@@ -266,7 +266,11 @@ export interface Store {
   isEmpty(): Promise<boolean>;
   /** Every row of a table of the schema (src/store/schema.ts), in its key order, in pages of column values. */
   dumpTable(table: string): AsyncIterable<unknown[][]>;
-  /** Append rows (column values in the schema's column order) to a table, inside the current transaction. */
+  /**
+   * Append rows (column values in the schema's column order) to a table, inside the current
+   * transaction. A generated id (`identity` in schema.ts) is not kept: the rows are numbered after
+   * the table's own rows, in the order given (a copy's audit log follows the destination's own).
+   */
   loadTable(table: string, rows: readonly unknown[][]): Promise<void>;
 
   close(): Promise<void>;
