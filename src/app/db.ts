@@ -81,6 +81,9 @@ export async function copy(from: string, to: string, s: Session): Promise<CopyAn
   }
 }
 
+/** What opening a PostgreSQL store without this wfm's schema says (src/store/postgres-migrate.ts). */
+const NEEDS_MIGRATE: readonly string[] = ['store.pg.notMigrated', 'store.pg.oldSchema'];
+
 /** Whether a PostgreSQL destination has no wfm schema yet (or an older one): then `copy` migrates it. */
 async function destinationNeedsSchema(dest: Session): Promise<boolean> {
   try {
@@ -89,7 +92,7 @@ async function destinationNeedsSchema(dest: Session): Promise<boolean> {
     await store.close();
     return old;
   } catch (err) {
-    if (err instanceof UsageError && err.msg.key === 'store.pgNeedsMigrate') return true;
+    if (err instanceof UsageError && NEEDS_MIGRATE.includes(err.msg.key)) return true;
     throw err;
   }
 }

@@ -586,17 +586,14 @@ class PostgresStore implements Store {
     }
   }
 
-  /** Append rows through COPY; an identity column keeps its values and its sequence is set past them. */
+  /** Append rows through COPY; a generated id is not kept: the rows are numbered after the table's own, in the order given. */
   async loadTable(name: string, rows: readonly unknown[][]): Promise<void> {
     const t = table(name);
-    await this.atomic(async () => {
-      await this.db.copyIn(`${t.name} (${columnNames(t).join(', ')})`, rows, { writes: t.name });
-      if (t.identity) {
-        await this.db.query(`SELECT setval(pg_get_serial_sequence($1, $2), coalesce(max(${t.identity}), 0) + 1, false) FROM ${t.name}`, [t.name, t.identity], {
-          writes: t.name,
-        });
-      }
-    });
+    const all = columnNames(t);
+    const keep = all.map((c, i) => (c === t.identity ? -1 : i)).filter((i) => i >= 0);
+    const cols = keep.map((i) => all[i]);
+    const values = t.identity ? rows.map((r) => keep.map((i) => r[i])) : rows;
+    await this.atomic(() => this.db.copyIn(`${t.name} (${cols.join(', ')})`, values, { writes: t.name }));
     if (t.name === 'queues') this.knownQueues.clear();
   }
 
