@@ -66,7 +66,9 @@ function ask(path: string): Promise<PgAnswer> {
   const { reason, socket } = provided();
   if (reason) return Promise.reject(new Error(`no PostgreSQL for tests: ${reason}`));
   return new Promise((resolve, reject) => {
-    const req = request({ socketPath: socket, path, method: 'POST', timeout: 180_000 }, (res) => {
+    // agent: false, a connection per request: a kept-alive one the coordinator closed after its idle
+    // timeout (5 s) would be reused and fail with EPIPE
+    const req = request({ socketPath: socket, path, method: 'POST', timeout: 180_000, agent: false }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (d: string) => (body += d));
