@@ -388,7 +388,7 @@ export function storeContract(name: string, fresh: FreshStore): void {
       await expect(s.callCells('default', { ...q, starts: [half, T0] })).rejects.toThrow(RangeError);
     });
 
-    it('callCells equal the per-call cells on generated calls (DST grids, fractional seconds, every threshold)', async () => {
+    it('callCells equal the per-call cells on generated calls (DST and even grids, fractional seconds, every threshold)', async () => {
       const s = await make();
       const calls = generatedCalls();
       await s.importCalls('default', calls, 'Europe/Berlin');
@@ -398,6 +398,9 @@ export function storeContract(name: string, fresh: FreshStore): void {
         { from: '2026-03-28', days: 2, interval: 15 as const, sl: 10.5, short: 0 },
         { from: '2026-03-28', days: 80, interval: 'day' as const, sl: 30, short: 3 },
         { from: '2026-06-10', days: 1, interval: 60 as const, sl: 0, short: 7.25 },
+        // evenly spaced grids (no DST change inside): PostgreSQL divides instead of searching
+        { from: '2026-06-08', days: 5, interval: 'day' as const, sl: 20, short: 5 },
+        { from: '2026-06-10', days: 1, interval: 15 as const, sl: 12.5, short: 2 },
       ];
       for (const c of cases) {
         const fromMs = berlin(c.from);
