@@ -8,6 +8,7 @@
  * | 1 | unexpected failure (a bug or the environment: disk full, permissions) |
  * | 2 | bad usage or invalid input; the message names the option, or the file, line and field |
  * | 3 | partial import: some lines were rejected, the good ones were kept |
+ * | 4 | the store is unavailable: its PostgreSQL server cannot be reached, or went away mid-run (nothing of the run was kept: try again later) |
  * | 5 | alerts fired (`wfm alerts check`) |
  */
 import type { MessageKey, MessageParams } from './i18n/index.js';
@@ -17,6 +18,7 @@ export const ExitCode = {
   failure: 1,
   usage: 2,
   partial: 3,
+  unavailable: 4,
   alerts: 5,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

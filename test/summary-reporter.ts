@@ -15,13 +15,16 @@ export default class SummaryReporter implements Reporter {
         if (state === 'pass') passed++;
         else if (state === 'fail') failed++;
         else skipped++;
-      } else if ('tasks' in task) {
-        task.tasks.forEach(walk);
+      } else {
+        // a suite or file that failed in its own right (a beforeAll/afterAll hook threw, the file did
+        // not load) counts as a failure: its tests are then only "skipped"
+        if (task.result?.state === 'fail' && (task.result.errors?.length ?? 0) > 0) failed++;
+        if ('tasks' in task) task.tasks.forEach(walk);
       }
     };
     files.forEach(walk);
-    // a file that failed to load counts as a failure too
-    failed += files.filter((f) => f.result?.state === 'fail' && f.tasks.length === 0).length + errors.length;
+    // a file that failed to load without an error of its own counts as a failure too
+    failed += files.filter((f) => f.result?.state === 'fail' && f.tasks.length === 0 && !f.result.errors?.length).length + errors.length;
     process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
 }

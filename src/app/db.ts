@@ -100,8 +100,9 @@ async function destinationNeedsSchema(dest: Session, to: string): Promise<boolea
     store = await openBackend(storeLocation(dest), { mode: 'read' });
   } catch (err) {
     const key = err instanceof WfmError ? err.msg.key : undefined;
-    if (key === 'store.pgNeedsMigrate') return true;
-    // a SQLite file without any schema (version 0: empty, or made by hand) is given one
+    // a PostgreSQL database without the wfm schema, a SQLite file without any (version 0: empty, or
+    // made by hand) is given one
+    if (key === 'store.pg.notMigrated') return true;
     if (key === 'store.needsUpgrade' && (err as WfmError).msg.params?.version === 0) return true;
     throw err;
   }

@@ -11,7 +11,7 @@ export const catalogue = {
   'global.db': 'the store: a SQLite file, or a PostgreSQL URL postgresql://user@host:port/db (default: $WFM_DB, else wfm.yaml, else ./wfm.db)',
   'global.site': 'the site (a PBX or location): imports and saves go to it, reports show only it (default: $WFM_SITE, else wfm.yaml; without one imports go to "default" and reports cover every site)',
   'cli.exitCodes':
-    'Exit codes:\n  0  ok\n  1  unexpected failure (a bug, or the disk/permissions)\n  2  bad usage or invalid input (the message names the option, or the file, line and field)\n  3  partial: some input lines were rejected, the rest was used (see --rejects)\n  5  alerts fired (wfm alerts check)',
+    'Exit codes:\n  0  ok\n  1  unexpected failure (a bug, or the disk/permissions)\n  2  bad usage or invalid input (the message names the option, or the file, line and field)\n  3  partial: some input lines were rejected, the rest was used (see --rejects)\n  4  the store is unavailable: its PostgreSQL server cannot be reached or went away (nothing was kept; try again later)\n  5  alerts fired (wfm alerts check)',
   'cli.examples':
     'Examples:\n  wfm erlang --calls 320 --interval 30 --aht 240 --sla 80/20\n  wfm erlang --calls 320 --aht 240 --agents 45 --patience 120\n  wfm staff --input data/sample-demand.csv --sla 80/20 --shrinkage 30% --tz Asia/Shanghai',
   'cli.seeHelp': '(add --help for usage)',

@@ -12,7 +12,7 @@ export const catalogue = {
   'global.db': '数据库：SQLite 文件，或 PostgreSQL 地址 postgresql://用户@主机:端口/库（默认：$WFM_DB，否则 wfm.yaml，否则 ./wfm.db）',
   'global.site': '站点（一台 PBX 或一个场地）：导入和保存写入该站点，报表只显示该站点（默认：$WFM_SITE，否则 wfm.yaml；未指定时导入写入“default”，报表覆盖所有站点）',
   'cli.exitCodes':
-    '退出码：\n  0  成功\n  1  意外失败（程序缺陷，或磁盘/权限问题）\n  2  用法错误或输入无效（消息会指出选项，或文件、行号和字段）\n  3  部分成功：部分输入行被拒绝，其余已使用（见 --rejects）\n  5  触发了告警（wfm alerts check）',
+    '退出码：\n  0  成功\n  1  意外失败（程序缺陷，或磁盘/权限问题）\n  2  用法错误或输入无效（消息会指出选项，或文件、行号和字段）\n  3  部分成功：部分输入行被拒绝，其余已使用（见 --rejects）\n  4  数据库不可用：无法连接其 PostgreSQL 服务器，或服务器中途断开（本次运行未保留任何内容；请稍后重试）\n  5  触发了告警（wfm alerts check）',
   'cli.examples':
     '示例：\n  wfm erlang --calls 320 --interval 30 --aht 240 --sla 80/20\n  wfm erlang --calls 320 --aht 240 --agents 45 --patience 120\n  wfm staff --input data/sample-demand.csv --sla 80/20 --shrinkage 30% --tz Asia/Shanghai',
   'cli.seeHelp': '（加 --help 查看用法）',

@@ -49,5 +49,4 @@ export const catalogue = {
   'audit.col.site': 'site',
   'audit.col.detail': 'detail',
   'audit.none': 'no changes recorded',
-  'store.pgNeedsMigrate': 'the PostgreSQL store {store} is on schema version {version} and this wfm needs {needed}: its owner runs `wfm db migrate` first (it is never upgraded by another command)',
 } as const;

@@ -48,5 +48,4 @@ export const catalogue = {
   'audit.col.site': '站点',
   'audit.col.detail': '详情',
   'audit.none': '没有变更记录',
-  'store.pgNeedsMigrate': 'PostgreSQL 数据库 {store} 的结构版本为 {version}，本 wfm 需要 {needed}：请由其所有者先执行 `wfm db migrate`（其他命令不会升级它）',
 } satisfies Record<keyof typeof en, string>;

@@ -347,6 +347,8 @@ class SqliteStore implements Store {
   }
   async rollback(): Promise<void> {
     if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    // the queues the rolled-back work recorded are gone with it: note them again when next seen
+    this.knownQueues.clear();
   }
 
   async sites(): Promise<SiteRecord[]> {
