@@ -1,0 +1,178 @@
+/**
+ * Intraday reforecast benchmark (issue 17) on the shared data (../shared/data/README.md).
+ *
+ * For every day: the morning forecast from the history strictly before the day (the engine's
+ * `forecast()`, method auto, holidays none, on the series truncated before the day), then at the
+ * cuts 10:00, 12:00 and 14:00 (local) the rest of the day re-forecast from the actuals so far by
+ *   morning  the morning forecast itself (no update),
+ *   anchor   r · F_i with r = (A + κ)/(F + κ), κ tuned,
+ *   model    `reforecast()` of src/forecast/intraday.ts, parameters tuned,
+ * scored by the pooled rest-of-day WAPE = Σ|e| / Σy over every remaining interval of every day.
+ *
+ * Tuning discipline: κ and the model's parameters are tuned on the 8 weeks before the protocol
+ * weeks (na-bank 2003-08-04 … 09-26, anon-bank 1999-10-09 … 12-03) and then held fixed on the four
+ * protocol weeks ("fixed"). The "rolling" rows re-tune before each protocol week on the 8 weeks
+ * before it (which include the earlier protocol weeks). The band's z are calibrated on the
+ * tuning weeks; its coverage is shown on the tuning weeks and on the protocol weeks.
+ *
+ *   npx vite-node bench/intraday.ts            # na-bank 15 min, na-bank 5 min, anon-bank 30 min
+ *   npx vite-node bench/intraday.ts --quick    # without the 5-min series
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { dateOf, dayNumber, forecast, parseWallClock, type SeriesInput } from '../src/forecast/index.js';
+import {
+  type IntradayParams,
+  ratioReforecast,
+  reforecast,
+  restOfDayWape,
+  tuneIntraday,
+  tuneKappa,
+  type TuningDay,
+} from '../src/forecast/intraday.js';
+
+const DATA = new URL('../../shared/data/', import.meta.url);
+const CUTS = [10 * 60, 12 * 60, 14 * 60];
+const TUNING_WEEKS = 8;
+
+function readSeries(file: string, intervalMinutes: number): SeriesInput {
+  const s: SeriesInput = { intervalMinutes, dates: [], slots: [], calls: [] };
+  for (const line of readFileSync(new URL(file, DATA), 'utf8').trim().split(/\r?\n/).slice(1)) {
+    const [ts, calls] = line.split(',');
+    const { date, slot } = parseWallClock(ts, intervalMinutes);
+    s.dates.push(date);
+    s.slots.push(slot);
+    s.calls.push(Number(calls));
+  }
+  return s;
+}
+
+interface Day extends TuningDay {
+  date: string;
+  day: number;
+}
+
+/**
+ * Morning forecasts and actuals of every day with data in [first, last]: the engine on the series
+ * truncated before the day (rows are in time order, so a prefix is "strictly before").
+ */
+function morningDays(s: SeriesInput, first: string, last: string): { days: Day[]; ms: number } {
+  const t0 = performance.now();
+  const days: Day[] = [];
+  const im = s.intervalMinutes;
+  for (let d = dayNumber(first); d <= dayNumber(last); d++) {
+    const date = dateOf(d);
+    const n = s.dates.findIndex((x) => x >= date);
+    if (n < 0 || s.dates[n] !== date) continue;
+    const before: SeriesInput = { intervalMinutes: im, dates: s.dates.slice(0, n), slots: s.slots.slice(0, n), calls: s.calls.slice(0, n) };
+    const rows = forecast(before, { start: date, days: 1, holidays: 'none' }).rows;
+    const actual = new Map<number, number>();
+    for (let i = n; i < s.dates.length && s.dates[i] === date; i++) actual.set(s.slots[i], s.calls[i]);
+    days.push({
+      date,
+      day: d,
+      forecast: rows.map((r) => r.calls),
+      actual: rows.map((r) => actual.get(r.slot) ?? null),
+      // cut at minute c: the intervals that have ended by then
+      cuts: CUTS.map((c) => rows.filter((r) => (r.slot + 1) * im <= c).length),
+    });
+  }
+  return { days, ms: performance.now() - t0 };
+}
+
+function coverage(days: readonly Day[], im: number, p: IntradayParams): number[] {
+  return CUTS.map((_, c) => {
+    let n = 0;
+    let inside = 0;
+    for (const d of days) {
+      const cut = d.cuts[c];
+      const r = reforecast({ forecast: d.forecast, actual: d.actual, cut, intervalMinutes: im, params: p });
+      for (let j = cut; j < d.forecast.length; j++) {
+        const y = d.actual[j];
+        if (y === null) continue;
+        n++;
+        if (y >= r.low[j - cut] && y <= r.high[j - cut]) inside++;
+      }
+    }
+    return (100 * inside) / n;
+  });
+}
+
+const pct = (v: number[]) => v.map((x) => x.toFixed(2).padStart(7)).join('');
+const fmtParams = (p: IntradayParams) =>
+  `τ=${p.levelSd} q=${p.levelDriftPerHour}/h σ=${p.localSd} half-life=${p.localHalfLifeMinutes} min c=${p.noiseCv} z=[${p.zLow.toFixed(3)}, ${p.zHigh.toFixed(3)}]`;
+
+function run(title: string, file: string, im: number, protocolStart: string, protocolEnd: string) {
+  const s = readSeries(file, im);
+  const p0 = dayNumber(protocolStart);
+  const tuneFirst = dateOf(p0 - 7 * TUNING_WEEKS);
+  const { days, ms } = morningDays(s, tuneFirst, protocolEnd);
+  const tuning = days.filter((d) => d.day < p0);
+  const test = days.filter((d) => d.day >= p0);
+
+  const t0 = performance.now();
+  const k = tuneKappa(tuning);
+  const t = tuneIntraday(tuning, im);
+  const tuneMs = performance.now() - t0;
+
+  // rolling: re-tune before each protocol week on the 8 weeks before it
+  const roll = { anchor: new Map<Day, number>(), model: new Map<Day, IntradayParams>() };
+  for (let w = p0; w <= dayNumber(protocolEnd); w += 7) {
+    const win = days.filter((d) => d.day >= w - 7 * TUNING_WEEKS && d.day < w);
+    const kw = tuneKappa(win).kappa;
+    const pw = tuneIntraday(win, im).params;
+    for (const d of test) {
+      if (d.day < w || d.day >= w + 7) continue;
+      roll.anchor.set(d, kw);
+      roll.model.set(d, pw);
+    }
+  }
+
+  const model = (ds: readonly Day[], params: (d: Day) => IntradayParams) =>
+    restOfDayWape(ds, (d, cut) => reforecast({ forecast: d.forecast, actual: d.actual, cut, intervalMinutes: im, params: params(d as Day) }).calls);
+  const rows: [string, number[], number[]][] = [
+    ['morning forecast', restOfDayWape(tuning, (d, cut) => d.forecast.slice(cut)), restOfDayWape(test, (d, cut) => d.forecast.slice(cut))],
+    ['plain ratio A/F', restOfDayWape(tuning, (d, cut) => ratioReforecast(d.forecast, d.actual, cut, 0)), restOfDayWape(test, (d, cut) => ratioReforecast(d.forecast, d.actual, cut, 0))],
+    [
+      'anchor (A+κ)/(F+κ), fixed',
+      restOfDayWape(tuning, (d, cut) => ratioReforecast(d.forecast, d.actual, cut, k.kappa)),
+      restOfDayWape(test, (d, cut) => ratioReforecast(d.forecast, d.actual, cut, k.kappa)),
+    ],
+    ['reforecast(), fixed', model(tuning, () => t.params), model(test, () => t.params)],
+    ['anchor, rolling', [NaN, NaN, NaN], restOfDayWape(test, (d, cut) => ratioReforecast(d.forecast, d.actual, cut, roll.anchor.get(d as Day)!))],
+    ['reforecast(), rolling', [NaN, NaN, NaN], model(test, (d) => roll.model.get(d)!)],
+  ];
+  // time of one reforecast() call: every protocol day at every cut, 20 times
+  const t1 = performance.now();
+  let calls = 0;
+  for (let rep = 0; rep < 20; rep++) {
+    for (const d of test) {
+      for (const cut of d.cuts) {
+        reforecast({ forecast: d.forecast, actual: d.actual, cut, intervalMinutes: im, params: t.params });
+        calls++;
+      }
+    }
+  }
+  const perCall = (performance.now() - t1) / calls;
+
+  console.log(`\n${title}: ${tuning.length} tuning days ${tuneFirst}..${dateOf(p0 - 1)}, ${test.length} protocol days ${protocolStart}..${protocolEnd}`);
+  console.log(`rest-of-day WAPE %         tuning weeks (in-sample)   protocol weeks (out-of-sample)`);
+  console.log(`cut                        ${CUTS.map((c) => `${c / 60}:00`.padStart(7)).join('')}    ${CUTS.map((c) => `${c / 60}:00`.padStart(7)).join('')}`);
+  for (const [name, a, b] of rows) console.log(`${name.padEnd(26)} ${a.every(Number.isNaN) ? ' '.repeat(21) : pct(a)}    ${pct(b)}`);
+  console.log(`80 % band coverage %       ${pct(coverage(tuning, im, t.params))}    ${pct(coverage(test, im, t.params))}`);
+  console.log(`tuned (fixed, ${tuning.length} tuning days): κ = ${k.kappa.toFixed(0)} calls (τ = 1/√κ = ${(1 / Math.sqrt(k.kappa)).toFixed(4)}); ${fmtParams(t.params)}`);
+  console.log(
+    `time: morning forecasts ${(ms / 1000).toFixed(1)} s (${(ms / days.length).toFixed(0)} ms/day), tuning κ + model ${(tuneMs / 1000).toFixed(2)} s, one reforecast() ${(perCall * 1000).toFixed(0)} µs`,
+  );
+}
+
+if (!existsSync(new URL('na_bank_15min.csv', DATA))) {
+  console.error('shared data not found at', DATA.pathname);
+  process.exit(1);
+}
+const quick = process.argv.includes('--quick');
+const t0 = performance.now();
+run('na-bank 15 min', 'na_bank_15min.csv', 15, '2003-09-29', '2003-10-24');
+if (!quick) run('na-bank 5 min', 'na_bank_5min.csv', 5, '2003-09-29', '2003-10-24');
+run('anon-bank 30 min', 'anonymous_bank_1999_30min.csv', 30, '1999-12-04', '1999-12-31');
+console.log(`\ntotal ${((performance.now() - t0) / 1000).toFixed(1)} s`);
