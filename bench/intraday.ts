@@ -15,8 +15,13 @@
  * before it (which include the earlier protocol weeks). The band's z are calibrated on the
  * tuning weeks; its coverage is shown on the tuning weeks and on the protocol weeks.
  *
- *   npx vite-node bench/intraday.ts            # na-bank 15 min, na-bank 5 min, anon-bank 30 min
- *   npx vite-node bench/intraday.ts --quick    # without the 5-min series
+ * The design was chosen before looking at the protocol weeks, on validation blocks before them
+ * (`--validate`): three 4-week blocks ending the day before the protocol weeks, each scored with
+ * parameters tuned on the 8 weeks before that block, for the model and its reduced forms.
+ *
+ *   npx vite-node bench/intraday.ts              # na-bank 15 min, na-bank 5 min, anon-bank 30 min
+ *   npx vite-node bench/intraday.ts --quick      # without the 5-min series
+ *   npx vite-node bench/intraday.ts --validate   # the validation blocks before the protocol weeks (15 and 30 min)
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -166,12 +171,57 @@ function run(title: string, file: string, im: number, protocolStart: string, pro
   );
 }
 
+/** Validation before the protocol weeks: reduced forms of the model, each tuned the same way. */
+const VARIANTS: [string, Partial<Record<'levelDriftPerHour' | 'localSd' | 'noiseCv', number[]>>][] = [
+  ['reforecast() (full)', {}],
+  ['  without drift (q = 0)', { levelDriftPerHour: [0] }],
+  ['  without u (σ = 0)', { localSd: [0] }],
+  ['  level + drift only', { localSd: [0], noiseCv: [0] }],
+];
+
+function validate(title: string, file: string, im: number, protocolStart: string) {
+  const s = readSeries(file, im);
+  const p0 = dayNumber(protocolStart);
+  const blocks = 3;
+  const { days } = morningDays(s, dateOf(p0 - 28 * blocks - 7 * TUNING_WEEKS), dateOf(p0 - 1));
+  const sums = new Map<string, number[]>();
+  console.log(`\n${title}, validation blocks before the protocol weeks (rest-of-day WAPE % at 10:00, 12:00, 14:00)`);
+  for (let b = blocks; b >= 1; b--) {
+    const v0 = p0 - 28 * b;
+    const tuning = days.filter((d) => d.day >= v0 - 7 * TUNING_WEEKS && d.day < v0);
+    const val = days.filter((d) => d.day >= v0 && d.day < v0 + 28);
+    const k = tuneKappa(tuning).kappa;
+    const rows: [string, number[]][] = [
+      ['morning forecast', restOfDayWape(val, (d, cut) => d.forecast.slice(cut))],
+      [`anchor (κ = ${k.toFixed(0)})`, restOfDayWape(val, (d, cut) => ratioReforecast(d.forecast, d.actual, cut, k))],
+    ];
+    for (const [name, grid] of VARIANTS) {
+      const p = tuneIntraday(tuning, im, { grid }).params;
+      rows.push([name, restOfDayWape(val, (d, cut) => reforecast({ forecast: d.forecast, actual: d.actual, cut, intervalMinutes: im, params: p }).calls)]);
+    }
+    console.log(`block ${dateOf(v0)}..${dateOf(v0 + 27)} (${val.length} days), tuned on ${dateOf(v0 - 7 * TUNING_WEEKS)}..${dateOf(v0 - 1)}`);
+    rows.forEach(([name, w], i) => {
+      console.log(`  ${name.padEnd(26)}${pct(w)}`);
+      const key = i < 2 ? ['morning forecast', 'anchor'][i] : name;
+      sums.set(key, (sums.get(key) ?? [0, 0, 0]).map((x, c) => x + w[c] / blocks));
+    });
+  }
+  console.log('mean of the blocks');
+  for (const [name, w] of sums) console.log(`  ${name.padEnd(26)}${pct(w)}`);
+}
+
 if (!existsSync(new URL('na_bank_15min.csv', DATA))) {
   console.error('shared data not found at', DATA.pathname);
   process.exit(1);
 }
 const quick = process.argv.includes('--quick');
 const t0 = performance.now();
+if (process.argv.includes('--validate')) {
+  validate('na-bank 15 min', 'na_bank_15min.csv', 15, '2003-09-29');
+  validate('anon-bank 30 min', 'anonymous_bank_1999_30min.csv', 30, '1999-12-04');
+  console.log(`\ntotal ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  process.exit(0);
+}
 run('na-bank 15 min', 'na_bank_15min.csv', 15, '2003-09-29', '2003-10-24');
 if (!quick) run('na-bank 5 min', 'na_bank_5min.csv', 5, '2003-09-29', '2003-10-24');
 run('anon-bank 30 min', 'anonymous_bank_1999_30min.csv', 30, '1999-12-04', '1999-12-31');
