@@ -5,9 +5,11 @@
  */
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Help, InvalidArgumentError, Option, type Argument } from '@commander-js/extra-typings';
-import { ExitCode, InputError, WfmError } from './errors.js';
+import { ExitCode, InputError, UsageError, WfmError } from './errors.js';
+import { safeStream, safeText } from './format.js';
 import { parseLang, t, type Lang, type MessageKey, type MessageParams } from './i18n/index.js';
-import { findConfig, NO_CONFIG, resolveGlobals, type SiteConfig } from './app/config.js';
+import { findConfig, NO_CONFIG, resolveGlobals, resolveLang, type SiteConfig } from './app/config.js';
+import { fsReason, isFsError } from './app/output-files.js';
 import { describeRejection, REJECTS_SHOWN } from './app/rejects.js';
 import { parseZone, setParserLanguage } from './commands/options.js';
 import { TerminalProgress } from './commands/progress.js';
@@ -130,8 +132,9 @@ function defaultIO(): MainIO {
     });
   }
   return {
-    stdout: { write: (s) => void process.stdout.write(s), isTTY: Boolean(process.stdout.isTTY) },
-    stderr: { write: (s) => void process.stderr.write(s), isTTY: Boolean(process.stderr.isTTY) },
+    // every renderer escapes the user text it shows (src/format.ts safeText); safeStream is the net
+    stdout: { write: (s) => void process.stdout.write(safeStream(s)), isTTY: Boolean(process.stdout.isTTY) },
+    stderr: { write: (s) => void process.stderr.write(safeStream(s, true)), isTTY: Boolean(process.stderr.isTTY) },
     env: process.env,
     cwd: process.cwd(),
     now: () => new Date(),
@@ -182,7 +185,8 @@ export async function buildProgram(lang: Lang, io: MainIO, exit: { code: number 
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
-      outputError: (s, write) => write(s),
+      // commander quotes what was typed (an unknown option, a bad value): shown escaped, line by line
+      outputError: (s, write) => write(s.split('\n').map(safeText).join('\n')),
     });
 
   const registrar: Registrar = {
@@ -204,6 +208,10 @@ export async function buildProgram(lang: Lang, io: MainIO, exit: { code: number 
         for (let c: Command<unknown[], Record<string, unknown>> | null = self; c && chosen === undefined; c = c.parent as typeof c) {
           const f = c.opts().format;
           if (typeof f === 'string') chosen = f;
+        }
+        const choices = self.options.find((o) => o.long === '--format')?.argChoices;
+        if (chosen !== undefined && choices && !choices.includes(chosen)) {
+          throw new UsageError({ key: 'opt.badFormatChoice', params: { value: chosen, choices: choices.join(', ') } });
         }
         const ctx: Context = {
           cwd: io.cwd,
@@ -249,7 +257,7 @@ export function describeError(lang: Lang, err: WfmError): string {
   const text = t(lang, err.msg.key, err.msg.params);
   if (err instanceof InputError) {
     const { file, line, field } = err.where;
-    const where = [file, line !== undefined ? String(line) : undefined].filter(Boolean).join(':');
+    const where = [file === undefined ? undefined : safeText(file), line !== undefined ? String(line) : undefined].filter(Boolean).join(':');
     const fieldPart = field ? t(lang, 'err.field', { field }) : '';
     return `${where ? where + ': ' : ''}${fieldPart}${text}`;
   }
@@ -263,9 +271,9 @@ export async function main(argvIn: string[], ioOverride: Partial<MainIO> = {}): 
   const flagLang = preScan(argv, '--lang');
   let lang: Lang;
   try {
-    lang = resolveGlobals({ lang: flagLang === undefined ? undefined : parseLang(flagLang) }, io.env, configRead.config, 'UTC').lang.value;
+    lang = resolveLang(flagLang === undefined ? undefined : parseLang(flagLang), io.env, configRead.config).value;
   } catch (err) {
-    // a bad WFM_LANG or WFM_TZ: reported when a command runs
+    // a bad WFM_LANG: reported when a command runs (a bad WFM_TZ too, unless --tz overrides it)
     if (!(err instanceof WfmError)) throw err;
     configRead.error ??= err;
     lang = parseLang(flagLang ?? '') ?? configRead.config.lang ?? 'en';
@@ -288,11 +296,20 @@ export async function main(argvIn: string[], ioOverride: Partial<MainIO> = {}): 
     }
     if (err instanceof WfmError) {
       for (const r of err.rejections.slice(0, REJECTS_SHOWN)) io.stderr.write(`wfm: ${describeRejection(lang, r)}\n`);
+      const more = err.rejected - Math.min(REJECTS_SHOWN, err.rejections.length);
+      if (more > 0) io.stderr.write(`wfm: ${t(lang, 'input.moreRejected', { count: more })}\n`);
       io.stderr.write(`wfm: ${describeError(lang, err)}\n`);
       return err.exitCode;
     }
     const e = err as Error & { code?: string };
     if (e && e.code === 'EPIPE') return ExitCode.ok;
+    if (isFsError(e)) {
+      // the disk or permissions, on a path no check foresaw: said plainly (exit 1), not as a bug
+      const path = e.path ?? (e as { dest?: string }).dest ?? '';
+      io.stderr.write(`wfm: ${t(lang, 'err.fileSystem', { syscall: e.syscall, path, reason: fsReason(lang, e) })}\n`);
+      if (io.env.WFM_DEBUG && e.stack) io.stderr.write(e.stack + '\n');
+      return ExitCode.failure;
+    }
     io.stderr.write(`wfm: ${t(lang, 'err.internal', { message: e?.message ?? String(err) })}\n`);
     if (io.env.WFM_DEBUG && e?.stack) io.stderr.write(e.stack + '\n');
     return ExitCode.failure;

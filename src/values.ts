@@ -249,3 +249,11 @@ export function parseDays(value: string): number {
 export function collectList(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 }
+
+/**
+ * A value, or `none` (any case) for "switched off", returned as the string 'none' (commander turns
+ * a parser's null into an empty string, so null cannot be the marker).
+ */
+export function orNone<T>(parse: (value: string) => T): (value: string) => T | 'none' {
+  return (value: string) => (value.trim().toLowerCase() === 'none' ? 'none' : parse(value));
+}

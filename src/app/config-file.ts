@@ -42,7 +42,7 @@ export function parseConfig(text: string, file: string): SiteConfig {
   const problem = (path: readonly string[], key: Message['key'], params: Message['params'] = {}): InputError =>
     new InputError({ file, line: lineOf(path), field: path.join('.') || undefined }, { key, params });
   const raw: unknown = doc.toJS();
-  const config: SiteConfig = { file, defaults: {}, queues: {} };
+  const config: SiteConfig = { file, defaults: {}, queues: {}, lines: {} };
   if (raw === null || raw === undefined) return config;
   if (!isPlainObject(raw)) throw problem([], 'config.notMap');
   const dir = dirname(file);
@@ -52,6 +52,8 @@ export function parseConfig(text: string, file: string): SiteConfig {
     throw problem(path, 'config.notText');
   };
   const parsed = <T>(path: string[], v: unknown, parse: (s: string) => T): T => {
+    const at = lineOf(path);
+    if (at !== undefined) config.lines![path.join('.')] = at;
     try {
       return parse(str(path, v));
     } catch (err) {

@@ -41,7 +41,7 @@ export function effectiveConfig(s: Session): EffectiveConfig {
   ];
   const fromFile = (key: string, v: string | undefined, fallback: string) =>
     settings.push(v !== undefined ? row(key, v, 'file', file ?? undefined) : row(key, fallback, 'built-in'));
-  fromFile('holidays', s.config.holidays, `cn in a China zone, else none`);
+  fromFile('holidays', s.config.holidays, 'forecast: cn in a China zone, else none; roster: cn');
   fromFile('roster-rules', s.config.rosterRules, 'data/roster-rules.yaml');
   fromFile('alert-rules', s.config.alertRules, 'data/alert-rules.yaml');
   const fields = Object.entries(QUEUE_KEYS);

@@ -1,7 +1,7 @@
 /**
  * The site configuration file, `wfm.yaml`: the defaults planners would otherwise retype. Found with
  * `--config FILE`, else `$WFM_CONFIG`, else the first `wfm.yaml` in the current directory or one of
- * its parents. Validated key by key: an error names the file, the line and the key path
+ * its parents (up to the home folder; see findConfig). Validated key by key: an error names the file, the line and the key path
  * (`queues.vip.sla`). Paths in it are relative to the file's folder.
  *
  *   db: ./wfm.db                # the store
@@ -21,6 +21,7 @@
  * this file, then the built-in default (for the language: the locale, LC_ALL / LC_MESSAGES / LANG).
  */
 import { statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { langFromEnv, parseLang, type Lang } from '../i18n/index.js';
@@ -54,6 +55,8 @@ export interface SiteConfig {
   alertRules?: string;
   defaults: QueueSettings;
   queues: Record<string, QueueSettings>;
+  /** The line of each queue key in the file, by key path (`queues.vip.sla`), for messages. */
+  lines?: Record<string, number>;
 }
 
 export const NO_CONFIG: SiteConfig = { file: null, defaults: {}, queues: {} };
@@ -80,18 +83,28 @@ export const QUEUE_KEYS: Record<string, { field: QueueKey; parse: (v: string) =>
 
 export const TOP_KEYS = ['db', 'tz', 'lang', 'holidays', 'roster-rules', 'alert-rules', 'defaults', 'queues'];
 
-/** The configuration file to read: `explicit` (--config), else $WFM_CONFIG, else wfm.yaml here or in a parent; null when none. */
+/**
+ * The configuration file to read: `explicit` (--config), else $WFM_CONFIG, else wfm.yaml in the
+ * current folder or a parent, up to the home folder (when the current one is inside it); the
+ * filesystem root and the system's temporary folder themselves are never searched (a stray file
+ * there would configure every run below). Null when none.
+ */
 export function findConfig(cwd: string, env: Record<string, string | undefined>, explicit?: string): string | null {
   const named = explicit ?? (env.WFM_CONFIG || undefined);
   if (named !== undefined) return resolve(cwd, named);
+  const home = env.HOME ? resolve(env.HOME) : undefined;
+  const temp = resolve(tmpdir());
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    const candidate = join(dir, CONFIG_NAME);
-    try {
-      if (statSync(candidate).isFile()) return candidate;
-    } catch {
-      // not here: look in the parent
+    const root = dirname(dir) === dir;
+    if (!root && dir !== temp) {
+      const candidate = join(dir, CONFIG_NAME);
+      try {
+        if (statSync(candidate).isFile()) return candidate;
+      } catch {
+        // not here: look in the parent
+      }
     }
-    if (dirname(dir) === dir) return null;
+    if (root || dir === home) return null;
   }
 }
 
@@ -125,13 +138,7 @@ export interface Globals {
  */
 export function resolveGlobals(flags: GlobalFlags, env: Record<string, string | undefined>, config: SiteConfig, systemZone: string): Globals {
   const fromFile = (from: string | null) => ({ source: 'file' as const, from: from ?? undefined });
-  const envValue = <T>(name: string, parse: (s: string) => T | undefined): Setting<T> | undefined => {
-    const text = env[name];
-    if (text === undefined || text === '') return undefined;
-    const v = parse(text);
-    if (v === undefined) throw new InputError({ field: name }, { key: 'config.badEnv', params: { name, value: text } });
-    return { value: v, source: 'env', from: name };
-  };
+  const envValue = envReader(env);
   const zone = (s: string) => {
     try {
       return values.parseZone(s);
@@ -147,15 +154,26 @@ export function resolveGlobals(flags: GlobalFlags, env: Record<string, string | 
     flags.tz !== undefined
       ? { value: flags.tz, source: 'flag' }
       : (envValue('WFM_TZ', zone) ?? (config.tz !== undefined ? { value: config.tz, ...fromFile(config.file) } : { value: systemZone, source: 'built-in' }));
+  return { db, tz, lang: resolveLang(flags.lang, env, config) };
+}
+
+/** An environment variable's value through `parse`, as a setting; a value that does not parse is an error naming it. */
+function envReader(env: Record<string, string | undefined>) {
+  return <T>(name: string, parse: (s: string) => T | undefined): Setting<T> | undefined => {
+    const text = env[name];
+    if (text === undefined || text === '') return undefined;
+    const v = parse(text);
+    if (v === undefined) throw new InputError({ field: name }, { key: 'config.badEnv', params: { name, value: text } });
+    return { value: v, source: 'env', from: name };
+  };
+}
+
+/** The language alone (needed before the program is built): flag > WFM_LANG > wfm.yaml > locale > en. */
+export function resolveLang(flag: Lang | undefined, env: Record<string, string | undefined>, config: SiteConfig): Setting<Lang> {
+  if (flag !== undefined) return { value: flag, source: 'flag' };
+  const fromEnv = envReader(env)('WFM_LANG', parseLang);
+  if (fromEnv) return fromEnv;
+  if (config.lang !== undefined) return { value: config.lang, source: 'file', from: config.file ?? undefined };
   const localeVar = ['LC_ALL', 'LC_MESSAGES', 'LANG'].find((k) => env[k]);
-  const lang: Setting<Lang> =
-    flags.lang !== undefined
-      ? { value: flags.lang, source: 'flag' }
-      : (envValue('WFM_LANG', parseLang) ??
-        (config.lang !== undefined
-          ? { value: config.lang, ...fromFile(config.file) }
-          : localeVar
-            ? { value: langFromEnv(env), source: 'locale', from: localeVar }
-            : { value: 'en', source: 'built-in' }));
-  return { db, tz, lang };
+  return localeVar ? { value: langFromEnv(env), source: 'locale', from: localeVar } : { value: 'en', source: 'built-in' };
 }

@@ -29,13 +29,13 @@ import {
   type SeriesInput,
   type SpecialDay,
 } from '../forecast/index.js';
-import { t, type MessageKey } from '../i18n/index.js';
+import type { MessageKey } from '../i18n/index.js';
 import type { ForecastSnapshot } from '../store/index.js';
 import { isoWithOffset } from '../time.js';
 import { readCsv } from './files.js';
 import { RejectLog } from './rejects.js';
 import type { Session } from './session.js';
-import { withStore } from './store.js';
+import { checkSaveName, withStore } from './store.js';
 
 /** One output row: exactly the documented field names. */
 export interface ForecastOutputRow {
@@ -101,7 +101,7 @@ function gcd(a: number, b: number): number {
  * The history CSV: columns interval_start, queue (optional), calls, aht (optional, blank allowed).
  * Bad rows become rejections naming file, line and field.
  */
-export function readHistory(s: Session, file: string, req: HistoryRequest): History {
+export function readHistory(s: Session, file: string, req: HistoryRequest, inputsRead: (rejects: RejectLog) => void = () => undefined): History {
   const table = readCsv(s, file);
   const singleName = req.queues?.length === 1 ? req.queues[0] : 'default';
   const read = readIntervals(file, table.header, table.records, s.tz, { defaultQueue: singleName, value: 'calls', wholeMinutes: true });
@@ -115,8 +115,9 @@ export function readHistory(s: Session, file: string, req: HistoryRequest): Hist
   }
   const rejects = new RejectLog(s.lang).writeTo(s, req.rejects, [file]).addAll(rejections);
   rejects.close();
-  if (rejections.length && req.strict) throw new InputError({ file }, { key: 'input.strictRejected', params: { count: rejections.length } }).with(rejections);
-  if (rows.length === 0) throw new InputError({ file }, { key: 'input.noRows' }, 'no usable rows').with(rejections);
+  inputsRead(rejects);
+  if (rejections.length && req.strict) throw new InputError({ file }, { key: 'input.strictRejected', params: { count: rejections.length } });
+  if (rows.length === 0) throw new InputError({ file }, { key: 'input.noRows' }, 'no usable rows');
   return assembleHistory(rows, rejects, req.interval);
 }
 
@@ -215,9 +216,9 @@ function historyFromStore(s: Session, req: HistoryRequest, start: string | undef
   return assembleHistory(rows, new RejectLog(s.lang), interval);
 }
 
-/** The history: --input CSV, else the store. */
-export function loadHistory(s: Session, req: HistoryRequest, start?: string): History {
-  return req.input ? readHistory(s, req.input, req) : historyFromStore(s, req, start);
+/** The history: --input CSV (its rejected lines to `inputsRead` as soon as it is read), else the store. */
+export function loadHistory(s: Session, req: HistoryRequest, start?: string, inputsRead?: (rejects: RejectLog) => void): History {
+  return req.input ? readHistory(s, req.input, req, inputsRead) : historyFromStore(s, req, start);
 }
 
 /** Queues selected by --queue, checked against the history. */
@@ -363,6 +364,8 @@ export interface QueueForecast {
 }
 
 export interface ForecastAnswer {
+  /** The snapshot saved (--save), with its row count. */
+  saved?: { name: string; rows: number };
   start: string;
   days: number;
   intervalMinutes: number;
@@ -372,10 +375,14 @@ export interface ForecastAnswer {
   rejects: RejectLog;
 }
 
-/** Forecast every selected queue (see ForecastRequest), saving the snapshot when asked. */
-export function makeForecast(req: ForecastRequest, s: Session): ForecastAnswer {
+/**
+ * Forecast every selected queue (see ForecastRequest), saving the snapshot when asked. `inputsRead`
+ * gets the history file's rejected lines as soon as it is read.
+ */
+export function makeForecast(req: ForecastRequest, s: Session, inputsRead?: (rejects: RejectLog) => void): ForecastAnswer {
+  if (req.save !== undefined) checkSaveName(req.save);
   const specialDays = req.specialDays ? readSpecialDays(s, req.specialDays) : [];
-  const h = loadHistory(s, req, req.start);
+  const h = loadHistory(s, req, req.start, inputsRead);
   const queues = selectQueues(h, req.queues);
   const start = req.start ?? dateOf(dayNumber(h.lastDate) + 1);
   const days = req.days ?? 7;
@@ -400,20 +407,13 @@ export function makeForecast(req: ForecastRequest, s: Session): ForecastAnswer {
     results.push({ queue, res, rows: outputRows(queue, res, h.intervalMinutes, s.tz) });
   });
   s.progress.done();
-  for (const { queue, res, rows } of results) {
-    for (const d of res.days) {
-      if (d.treatment === 'normal') continue;
-      s.note({ key: 'forecast.note.days', params: { queue, date: d.date, treatment: t(s.lang, `forecast.treatment.${d.treatment}`), label: d.label ? ` (${d.label})` : '' } });
-    }
-    if (rows.length === 0) s.note({ key: 'forecast.note.noRows', params: { queue } });
-  }
-  if (req.save !== undefined) saveSnapshot(s, req.save, results, h, start, days);
+  const saved = req.save !== undefined ? saveSnapshot(s, req.save, results, h, start, days) : undefined;
   const rows = results.flatMap((r) => r.rows).map(({ instant: _i, ...row }) => row);
-  return { start, days, intervalMinutes: h.intervalMinutes, results, rows, rejects: h.rejects };
+  return { saved, start, days, intervalMinutes: h.intervalMinutes, results, rows, rejects: h.rejects };
 }
 
 /** Store the forecast as a named, immutable snapshot (refused when the name exists). */
-function saveSnapshot(s: Session, name: string, results: QueueForecast[], h: History, start: string, days: number): void {
+function saveSnapshot(s: Session, name: string, results: QueueForecast[], h: History, start: string, days: number): { name: string; rows: number } {
   const snapshot: ForecastSnapshot = {
     name,
     createdMs: s.now().getTime(),
@@ -428,7 +428,7 @@ function saveSnapshot(s: Session, name: string, results: QueueForecast[], h: His
   };
   const saved = withStore(s, 'write', (store) => store.saveForecast(snapshot));
   if (!saved) throw new UsageError({ key: 'forecast.err.saveExists', params: { name, db: s.db } }, `a forecast named ${name} exists`);
-  s.note({ key: 'forecast.note.saved', params: { name, rows: snapshot.rows.length, db: s.db } });
+  return { name, rows: snapshot.rows.length };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -448,8 +448,8 @@ export interface BacktestAnswer {
   rejects: RejectLog;
 }
 
-/** Rolling-origin accuracy of the methods on one queue's history. */
-export function runBacktest(req: BacktestRequest, s: Session): BacktestAnswer {
+/** Rolling-origin accuracy of the methods on one queue's history (the history file's rejected lines to `inputsRead`). */
+export function runBacktest(req: BacktestRequest, s: Session, inputsRead?: (rejects: RejectLog) => void): BacktestAnswer {
   const specialDays = req.specialDays ? readSpecialDays(s, req.specialDays) : [];
   let methods: (MethodName | 'auto')[] | undefined;
   if (req.methods) {
@@ -459,7 +459,7 @@ export function runBacktest(req: BacktestRequest, s: Session): BacktestAnswer {
       if (!methods.includes(m as MethodName)) methods.push(m as MethodName | 'auto');
     }
   }
-  const h = loadHistory(s, req);
+  const h = loadHistory(s, req, undefined, inputsRead);
   const queues = selectQueues(h, req.queues);
   if (queues.length !== 1) throw new UsageError({ key: 'forecast.err.oneQueue', params: { queues: queues.join(', ') } });
   const queue = queues[0];

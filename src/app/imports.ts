@@ -2,7 +2,7 @@
  * Imports into the store: PBX exports (`wfm import queue-log|cdr|volumes`) and people data
  * (`wfm import agents|exams|training|skills`).
  *
- * Every import reads line by line in constant memory (plain or .gz, src/app/lines.ts), shows
+ * Every import reads line by line in bounded memory (plain or .gz, src/app/lines.ts), shows
  * progress on a terminal, is idempotent (natural keys, insert-or-update), and runs in one
  * transaction: killed half-way, the store is as before; a re-run finishes the job. Rejected lines
  * are counted with file, line and reason (RejectLog: the first few for the terminal, all with
@@ -13,7 +13,8 @@ import { resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { QueueLogAssembler, estimatedEnteredMs, type PendingCall } from '../cdr/assembler.js';
 import { CdrCsvReader, parseColumnMap, type CdrFormat } from '../cdr/cdr-csv.js';
-import { splitCsvLine } from '../cdr/csv-line.js';
+import { CsvRecords, isQuoteTrouble, splitCsvLine, type CsvPiece } from '../cdr/csv-line.js';
+import { controlCharacter } from '../cdr/limits.js';
 import { parseQueueLogLine } from '../cdr/queue-log.js';
 import type { AgentEvent, CallRecord, LineRejection, VolumeRecord } from '../cdr/types.js';
 import { VolumeCsvReader } from '../cdr/volumes.js';
@@ -63,15 +64,29 @@ function emptySummary(kind: string, files: number): ImportSummary {
 
 const BATCH = 4096;
 
-/** A first-pass check of one line (--strict): adds a rejection when the line is bad. */
-type LineCheck = (file: string, text: string, line: number, rejects: RejectLog) => void;
+/**
+ * A first-pass check of one file (--strict): `line` for each line, `cut` for a line the reader could
+ * not pass on, `end` at the end of the file; each adds a rejection for a bad line.
+ */
+interface FileCheck {
+  line(text: string, line: number): void;
+  cut?(line: number): void;
+  end?(): void;
+}
 
 /**
- * The files a run will read: with --strict, those whose every line passes `check` (a first read that
- * writes nothing; a file with a bad line is skipped whole); otherwise all of them, each of which must
- * exist (a missing file is a usage error before anything is written).
+ * The files a run will read: with --strict, those whose every line passes the check (a first read
+ * that writes nothing; a file with a bad line is skipped whole); otherwise all of them, each of which
+ * must exist (a missing file is a usage error before anything is written).
  */
-async function filesToRead(s: Session, files: string[], opts: ImportOptions, rejects: RejectLog, summary: ImportSummary, check: LineCheck): Promise<string[]> {
+async function filesToRead(
+  s: Session,
+  files: string[],
+  opts: ImportOptions,
+  rejects: RejectLog,
+  summary: ImportSummary,
+  check: (file: string, log: RejectLog) => FileCheck,
+): Promise<string[]> {
   if (!opts.strict) {
     for (const f of files) {
       try {
@@ -85,7 +100,18 @@ async function filesToRead(s: Session, files: string[], opts: ImportOptions, rej
   const keep: string[] = [];
   for (const file of files) {
     const before = rejects.count;
-    await readLines(resolve(s.cwd, file), (text, line) => check(file, text, line, rejects), undefined, troubled(file, rejects));
+    const c = check(file, rejects);
+    const trouble = troubled(file, rejects);
+    await readLines(
+      resolve(s.cwd, file),
+      (text, line) => c.line(text, line),
+      undefined,
+      (t) => {
+        trouble(t);
+        c.cut?.(t.line);
+      },
+    );
+    c.end?.();
     if (rejects.count > before) summary.skippedFiles.push(file);
     else keep.push(file);
   }
@@ -165,10 +191,12 @@ export async function importQueueLog(files: string[], opts: ImportOptions, s: Se
   const parseOpts = { zone: s.tz, nowMs: s.now().getTime() };
   const rejects = new RejectLog(s.lang).writeTo(s, opts.rejects, files);
   try {
-    const toRead = await filesToRead(s, files, opts, rejects, summary, (file, text, line, log) => {
-      const p = parseQueueLogLine(text, parseOpts);
-      if (p.kind === 'reject') log.add(rejection(file, line, p.rejection, text));
-    });
+    const toRead = await filesToRead(s, files, opts, rejects, summary, (file, log) => ({
+      line: (text, line) => {
+        const p = parseQueueLogLine(text, parseOpts);
+        if (p.kind === 'reject') log.add(rejection(file, line, p.rejection, text));
+      },
+    }));
     await inTransaction(s, files, summary, async (store) => {
       const asm = new QueueLogAssembler('queue_log');
       asm.restore(store.pendingCalls('queue_log'));
@@ -238,8 +266,10 @@ function alreadyStored(store: Store, p: PendingCall): boolean {
 // CSV-based imports (CDR, volumes, people)
 
 export interface CsvRowReader<T> {
-  /** Called with each line; returns a record, undefined (header/blank) or a rejection. */
+  /** Called with each record; returns a record, undefined (header/blank) or a rejection. */
   line(text: string, fields: string[], line: number): T | undefined | LineRejection;
+  /** The name of the column at a 0-based index, for messages (broken quoting). */
+  columnName(index: number): string | undefined;
 }
 
 function isRejection(v: unknown): v is LineRejection {
@@ -247,26 +277,93 @@ function isRejection(v: unknown): v is LineRejection {
 }
 
 /**
- * Read CSV files line by line (a record per physical line: PBX exports do not put line breaks in
- * fields) through a reader made per file, writing batches with `write`.
+ * How a file's lines become rows: `lines`, a record per physical line (PBX and ACD exports do not put
+ * line breaks in fields; a quote still open at the end of a line is broken quoting), or `records`,
+ * where a quoted field may span lines (people CSVs from spreadsheets), a record at most MAX_LINE_BYTES.
+ */
+type RowMode = 'lines' | 'records';
+
+/** Feeds one file's lines to a row reader: rows to `onRow`, broken quoting to `onReject`. */
+interface RowFeeder {
+  line(text: string, line: number): void;
+  cut(line: number): void;
+  end(): void;
+}
+
+function rowFeeder<T>(
+  mode: RowMode,
+  file: string,
+  reader: CsvRowReader<T>,
+  onRow: (r: T | undefined | LineRejection, text: string, line: number) => void,
+  onReject: (r: ReturnType<typeof rejection>) => void,
+): RowFeeder {
+  const field = (i: number) => reader.columnName(i) ?? String(i + 1);
+  if (mode === 'lines') {
+    return {
+      line(text, line) {
+        if (text.trim() === '') return;
+        const f = splitCsvLine(text);
+        if (!isQuoteTrouble(f)) onRow(reader.line(text, f, line), text, line);
+        else onReject(rejection(file, line, { field: field(f.field), reason: { key: f.kind === 'open' ? 'import.reject.openQuote' : 'import.reject.strayQuote' } }, text));
+      },
+      cut: () => undefined,
+      end: () => undefined,
+    };
+  }
+  const records = new CsvRecords(MAX_LINE_BYTES);
+  const take = (pieces: CsvPiece[]) => {
+    for (const p of pieces) {
+      if (p.kind === 'record') onRow(reader.line(p.text, p.fields, p.line), p.text, p.line);
+      else onReject(rejection(file, p.line, { field: field(p.field), reason: brokenReason(p) }, p.text));
+    }
+  };
+  return { line: (text, line) => take(records.line(text, line)), cut: (line) => take(records.cut(line)), end: () => take(records.end()) };
+}
+
+/** Why a line of a broken quoted field is not imported. */
+function brokenReason(p: Extract<CsvPiece, { kind: 'broken' }>): LineRejection['reason'] {
+  switch (p.why) {
+    case 'inside':
+      return { key: 'import.reject.insideQuote', params: { line: p.opened } };
+    case 'stray':
+      return p.at === p.line ? { key: 'import.reject.strayQuote' } : { key: 'import.reject.quoteBroken', params: { at: p.at } };
+    case 'eof':
+      return { key: 'import.reject.quoteEof' };
+    case 'long':
+      return { key: 'import.reject.quoteLong', params: { max: MAX_LINE_BYTES } };
+    case 'cut':
+      return { key: 'import.reject.quoteCut', params: { at: p.at } };
+  }
+}
+
+/**
+ * Read CSV files (row by row, `mode`) through a reader made per file, writing batches with `write`.
+ * Every line that is not imported (a bad row, broken quoting, a line that could not be read) is a
+ * rejection with its reason.
  */
 async function importCsv<T>(
   kind: string,
   files: string[],
   opts: ImportOptions,
   s: Session,
+  mode: RowMode,
   makeReader: (file: string) => CsvRowReader<T>,
   write: (store: Store, batch: T[]) => number,
 ): Promise<ImportAnswer> {
   const summary = emptySummary(kind, files.length);
   const rejects = new RejectLog(s.lang).writeTo(s, opts.rejects, files);
-  const readers = new Map<string, CsvRowReader<T>>();
   try {
-    const toRead = await filesToRead(s, files, opts, rejects, summary, (file, text, line, log) => {
-      if (!readers.has(file)) readers.set(file, makeReader(file));
-      const r = readers.get(file)!.line(text, splitCsvLine(text), line);
-      if (isRejection(r)) log.add(rejection(file, line, r, text));
-    });
+    const toRead = await filesToRead(s, files, opts, rejects, summary, (file, log) =>
+      rowFeeder(
+        mode,
+        file,
+        makeReader(file),
+        (r, text, line) => {
+          if (isRejection(r)) log.add(rejection(file, line, r, text));
+        },
+        (r) => log.add(r),
+      ),
+    );
     await inTransaction(s, files, summary, async (store) => {
       let batch: T[] = [];
       const flush = () => {
@@ -274,12 +371,11 @@ async function importCsv<T>(
         batch = [];
       };
       for (const file of toRead) {
-        const reader = makeReader(file);
-        const { lines } = await readLines(
-          resolve(s.cwd, file),
-          (text, line) => {
-            if (text.trim() === '') return;
-            const r = reader.line(text, splitCsvLine(text), line);
+        const feeder = rowFeeder(
+          mode,
+          file,
+          makeReader(file),
+          (r, text, line) => {
             if (r === undefined) return;
             if (isRejection(r)) {
               rejects.add(rejection(file, line, r, text));
@@ -290,9 +386,19 @@ async function importCsv<T>(
             batch.push(r);
             if (batch.length >= BATCH) flush();
           },
-          progress(s, file, summary),
-          troubled(file, rejects),
+          (r) => rejects.add(r),
         );
+        const trouble = troubled(file, rejects);
+        const { lines } = await readLines(
+          resolve(s.cwd, file),
+          (text, line) => feeder.line(text, line),
+          progress(s, file, summary),
+          (t) => {
+            trouble(t);
+            feeder.cut(t.line);
+          },
+        );
+        feeder.end();
         summary.lines += lines;
       }
       flush();
@@ -317,12 +423,15 @@ export function readMap(s: Session, path: string | undefined): Record<string, st
 export async function importCdr(files: string[], o: ImportOptions & { type: CdrFormat; map?: string; queue?: string }, s: Session): Promise<ImportAnswer> {
   const map = readMap(s, o.map);
   if (o.type === 'csv' && !map) throw new UsageError({ key: 'import.err.needMap' }, '--type csv needs --map FILE');
+  const cp = o.queue === undefined ? undefined : controlCharacter(o.queue);
+  if (cp) throw new UsageError({ key: 'import.err.queueControl', params: { codePoint: cp } });
   const nowMs = s.now().getTime();
   return importCsv<CallRecord>(
     'cdr',
     files,
     o,
     s,
+    'lines',
     () => new CdrCsvReader({ format: o.type, map, zone: s.tz, nowMs, queue: o.queue }),
     (store, batch) => store.importCalls(batch, s.tz),
   );
@@ -337,6 +446,7 @@ export async function importVolumes(files: string[], o: ImportOptions & { map?: 
     files,
     o,
     s,
+    'lines',
     () => new VolumeCsvReader({ map, zone: s.tz, nowMs }),
     (store, batch) => store.importVolumes(batch, s.tz),
   );
@@ -360,5 +470,6 @@ export async function importPeople(kind: PeopleKind, files: string[], o: ImportO
         return store.importSkillRequirements(batch as SkillRequirement[]);
     }
   };
-  return importCsv<unknown>(kind, files, o, s, () => new PeopleCsvReader(kind, { map }), write);
+  const nowMs = s.now().getTime();
+  return importCsv<unknown>(kind, files, o, s, 'records', () => new PeopleCsvReader(kind, { map, nowMs }), write);
 }

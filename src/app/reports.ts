@@ -23,12 +23,12 @@ import { assignAgentQueues, forecastAccuracy, staffingReport, type ForecastAccur
 import { trainingReport, type CertificateRow, type TrainingReport } from '../report/training.js';
 import type { ForecastSnapshot, ForecastSummary, Store } from '../store/index.js';
 import type { SlaTarget } from '../values.js';
-import { readCsv, readText } from './files.js';
+import { readBoundedText, readCsv, RULES_MAX_BYTES } from './files.js';
 import type { Period } from './period.js';
 import type { Session } from './session.js';
 import { loadShifts, readShiftFile } from './shifts.js';
 import { withStore } from './store.js';
-import { targetResolver } from './targets.js';
+import { countingSettings } from './targets.js';
 
 /** The bundled alert rules (data/alert-rules.yaml; the same relative path from src/ and dist/). */
 export const DEFAULT_ALERT_RULES_URL = new URL('../../data/alert-rules.yaml', import.meta.url);
@@ -57,13 +57,16 @@ export interface CountingFlags {
   sla?: SlaTarget;
 }
 
-/** Each queue's counting: flags, else wfm.yaml (`sla` seconds, `short-abandon`), else 20 s and 5 s. */
+/**
+ * Each queue's counting: the threshold is --sl-threshold, else the seconds of --sla, else the seconds
+ * of the queue's `sla` in wfm.yaml, else 20; short abandons --short-abandon, else wfm.yaml, else 5 s;
+ * the target --sla, else the queue's own.
+ */
 export function countingFor(s: Pick<Session, 'config'>, flags: CountingFlags): (queue: string) => Counting {
-  const targets = targetResolver(s.config, {});
   return (queue) => {
-    const q = targets(queue);
+    const q = countingSettings(s.config, queue);
     const target = flags.sla ?? q.sla;
-    return { slThresholdS: flags.slThreshold ?? q.sla.seconds, shortAbandonS: flags.shortAbandon ?? q.shortAbandon, target };
+    return { slThresholdS: flags.slThreshold ?? target.seconds, shortAbandonS: flags.shortAbandon ?? q.shortAbandon, target };
   };
 }
 
@@ -177,11 +180,11 @@ export function rosterShifts(s: Session, store: Store, o: { roster?: string; ros
   return null;
 }
 
-/** The alert rules: --rules FILE, else wfm.yaml's alert-rules, else data/alert-rules.yaml shipped with wfm. */
+/** The alert rules: --rules FILE, else wfm.yaml's alert-rules, else data/alert-rules.yaml shipped with wfm; at most RULES_MAX_BYTES (exit 2 before parsing). */
 export function readAlertRules(s: Session, file: string | undefined): AlertRule[] {
   const chosen = file ?? s.config.alertRules;
   const label = chosen ?? 'data/alert-rules.yaml';
-  const r = parseRules(readText(s, chosen ?? DEFAULT_ALERT_RULES_URL, label));
+  const r = parseRules(readBoundedText(s, chosen ?? DEFAULT_ALERT_RULES_URL, RULES_MAX_BYTES, label));
   if ('reason' in r) throw new InputError({ file: label, field: r.entry ? `rules[${r.entry}]` : undefined }, r.reason);
   return r;
 }

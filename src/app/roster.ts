@@ -10,11 +10,11 @@ import { icsFiles, rosterJson } from '../roster-io/output.js';
 import { dayDate, minuteToDateTime, type RosterCalendar } from '../roster-io/time.js';
 import { checkRoster, RosterInputError, solveRoster, type Agent, type Roster, type RosterRules, type Violation } from '../solver/index.js';
 import type { RosterSnapshot } from '../store/index.js';
-import { writeInto } from './output-files.js';
+import { checkOutputDir, writeInto } from './output-files.js';
 import { RejectLog } from './rejects.js';
 import type { Session } from './session.js';
 import { forecastRequirements, loadRules, readAgents, readRequirements, storedAgents, withPrevious } from './roster-inputs.js';
-import { withStore } from './store.js';
+import { checkSaveName, withStore } from './store.js';
 import type { TargetFlags } from './targets.js';
 
 /** The longest roster, days. */
@@ -40,7 +40,8 @@ export interface RosterRequest {
   timeLimit: number;
   save?: string;
   ics?: string;
-  holidays: 'cn' | 'none';
+  /** Holiday calendar; default wfm.yaml's holidays, else cn. */
+  holidays?: 'cn' | 'none';
   strict?: boolean;
   rejects?: string;
 }
@@ -55,6 +56,10 @@ export interface RosterAnswer {
   /** Rules the checker found broken: a bug (exit 1). */
   broken: Violation[];
   rejects: RejectLog;
+  /** iCalendar files written (--ics). */
+  ics?: { count: number; dir: string };
+  /** The name saved under (--save). */
+  saved?: string;
 }
 
 /**
@@ -67,39 +72,46 @@ export async function makeRoster(req: RosterRequest, s: Session, inputsRead: (re
   if (req.days > MAX_ROSTER_DAYS) throw new UsageError({ key: 'roster.err.tooManyDays', params: { max: MAX_ROSTER_DAYS } });
   const name = req.save?.trim();
   if (req.save !== undefined && !name) throw new UsageError({ key: 'roster.err.badName' });
+  if (req.save !== undefined) checkSaveName(req.save);
+  // an --ics folder that cannot be written is refused before anything is read or solved
+  if (req.ics) checkOutputDir(s, '--ics', req.ics);
   const cal: RosterCalendar = { startDate: req.start, zone: s.tz };
   const days = req.days;
   // refuse an existing name before spending the solver's time
   if (name !== undefined && withStore(s, 'write', (st) => st.roster(name) !== null)) throw new UsageError({ key: 'roster.err.exists', params: { name, db: s.db } });
 
   const { rules } = loadRules(s, req.rules);
-  const req_ = req.forecast ? forecastRequirements(s, req.forecast, { aht: req.aht, flags: req.flags }, cal, days) : readRequirements(s, req.requirements!, cal, days, req.interval);
-  const rejects = new RejectLog(s.lang).writeTo(s, req.rejects, [req.requirements, req.agents].filter((f): f is string => f !== undefined));
-  rejects.addAll(req_.rejections);
-  if (req_.requirements.queues.length === 0) {
-    rejects.close();
-    throw new InputError({ file: req.requirements ?? req.forecast }, { key: 'roster.err.noRequirements', params: { from: dayDate(cal, 0), to: dayDate(cal, days - 1) } }).with(req_.rejections);
-  }
-  const queues = req_.requirements.queues.map((q) => q.queue);
+  const req_ = req.forecast
+    ? forecastRequirements(s, req.forecast, { aht: req.aht, interval: req.interval, flags: req.flags }, cal, days)
+    : readRequirements(s, req.requirements!, cal, days, req.interval);
+  const inputs = [req.requirements, req.agents].filter((f): f is string => f !== undefined);
+  // the lines rejected so far go to --rejects as they are known; the file is closed whatever happens
+  const rejects = new RejectLog(s.lang).writeTo(s, req.rejects, inputs);
   let agents: Agent[] | undefined;
   const notes: Message[] = [];
-  if (req.agents) {
-    const a = readAgents(s, req.agents, cal, days, queues, rules);
-    rejects.addAll(a.rejections);
-    if (a.agents.length === 0) {
-      rejects.close();
-      throw new InputError({ file: req.agents }, { key: 'input.noRows' }).with([...req_.rejections, ...a.rejections]);
+  let queues: string[];
+  try {
+    rejects.addAll(req_.rejections);
+    if (req_.requirements.queues.length === 0) {
+      throw new InputError({ file: req.requirements ?? req.forecast }, { key: 'roster.err.noRequirements', params: { from: dayDate(cal, 0), to: dayDate(cal, days - 1) } }).with(req_.rejections);
     }
-    agents = a.agents;
-  } else {
-    // without --agents: the stored agents (wfm import agents), skills gated by exams and certificates
-    const stored = storedAgents(s, cal, days, queues, rules);
-    if (stored) {
-      agents = stored.agents;
-      notes.push(...stored.notes);
+    queues = req_.requirements.queues.map((q) => q.queue);
+    if (req.agents) {
+      const a = readAgents(s, req.agents, cal, days, queues, rules);
+      rejects.addAll(a.rejections);
+      if (a.agents.length === 0) throw new InputError({ file: req.agents }, { key: 'input.noRows' }).with([...req_.rejections, ...a.rejections]);
+      agents = a.agents;
+    } else {
+      // without --agents: the stored agents (wfm import agents), skills gated by exams and certificates
+      const stored = storedAgents(s, cal, days, queues, rules);
+      if (stored) {
+        agents = stored.agents;
+        notes.push(...stored.notes);
+      }
     }
+  } finally {
+    rejects.close();
   }
-  rejects.close();
   inputsRead(rejects);
   if (rejects.count && req.strict) throw new InputError({ file: rejects.shown[0]?.file }, { key: 'input.strictRejected', params: { count: rejects.count } });
   if (req.previous !== undefined) {
@@ -116,7 +128,8 @@ export async function makeRoster(req: RosterRequest, s: Session, inputsRead: (re
   if (req_.roundedUp) s.note({ key: 'roster.note.roundedUp', params: { count: req_.roundedUp } });
 
   const holidays: number[] = [];
-  if (req.holidays === 'cn') for (let d = 0; d < days; d++) if (cnHolidays(dayDate(cal, d))?.kind === 'holiday') holidays.push(d);
+  // --holidays, else wfm.yaml's holidays, else the Chinese calendar
+  if ((req.holidays ?? s.config.holidays ?? 'cn') === 'cn') for (let d = 0; d < days; d++) if (cnHolidays(dayDate(cal, d))?.kind === 'holiday') holidays.push(d);
   const requirements = { ...req_.requirements, holidays };
   s.progress.update({ key: 'roster.progress.start', params: { queues: queues.length, days, limit: req.timeLimit } });
   let roster: Roster;
@@ -155,13 +168,13 @@ export async function makeRoster(req: RosterRequest, s: Session, inputsRead: (re
   };
   if (req.ics) {
     const files = icsFiles(roster, cal, s.lang, name ?? `roster-${req.start}`, s.now().getTime());
-    for (const f of files) writeInto(s, req.ics, f.file, f.text);
-    s.note({ key: 'roster.note.ics', params: { count: files.length, dir: req.ics } });
+    for (const f of files) writeInto(s, '--ics', req.ics, f.file, f.text);
+    answer.ics = { count: files.length, dir: req.ics };
   }
   if (name !== undefined) {
     const saved = withStore(s, 'write', (st) => st.saveRoster(rosterSnapshot(name, roster, rules, cal, days, s.now().getTime())));
     if (!saved) throw new UsageError({ key: 'roster.err.exists', params: { name, db: s.db } });
-    s.note({ key: 'roster.note.saved', params: { name, db: s.db } });
+    answer.saved = name;
   }
   return answer;
 }

@@ -8,7 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { parseShifts, type Shift } from '../formats/shifts.js';
-import type { RosterSnapshot, Store } from '../store/index.js';
+import type { RosterSnapshot, RosterSummary, Store } from '../store/index.js';
 import { readText } from './files.js';
 import type { Session } from './session.js';
 import { storeExists, withStore } from './store.js';
@@ -53,4 +53,9 @@ export function loadShifts(s: Pick<Session, 'cwd' | 'tz' | 'db'>, ref: string, o
   const snap = store ? lookup(store) : storeExists(s) ? withStore(s, 'read', lookup) : null;
   if (!snap) throw new UsageError({ key: 'shifts.notFound', params: { option: option ? `${option}: ` : '', name: ref, db: s.db } }, `no roster file or saved roster named ${ref}`);
   return { shifts: snapshotShifts(snap), source: { kind: 'saved', name: ref } };
+}
+
+/** The rosters saved in the store (`wfm roster list`), newest first; the store must exist. */
+export function savedRosters(s: Pick<Session, 'cwd' | 'db'>): RosterSummary[] {
+  return withStore(s, 'read', (store) => store.listRosters());
 }

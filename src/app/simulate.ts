@@ -171,8 +171,8 @@ function rosterAgents(s: Session, ref: string, queueNames: readonly string[]): S
   const { shifts, source } = loadShifts(s, ref, '--roster');
   const file = source.kind === 'file' ? ref : undefined;
   const byAgent = new Map<string, { queues: Set<string>; shifts: SimShift[] }>();
-  shifts.forEach((sh, i) => {
-    const line = i + 1;
+  shifts.forEach((sh) => {
+    const line = sh.line;
     if (/[|\r\n]/.test(sh.agent)) throw new InputError({ file, line, field: 'agent' }, { key: 'simulate.err.rosterAgent' });
     for (const q of sh.queues) {
       if (!queueNames.includes(q)) {
@@ -193,8 +193,11 @@ function rosterAgents(s: Session, ref: string, queueNames: readonly string[]): S
   return [...byAgent].map(([id, a]) => ({ id, queues: [...a.queues], shifts: a.shifts }));
 }
 
-/** The simulator input from the request: arrivals, queues (talk, wrap, patience, threshold) and staffing. */
-export function buildSimInput(req: SimulateRequest, s: Session): BuiltInput {
+/**
+ * The simulator input from the request: arrivals, queues (talk, wrap, patience, threshold) and
+ * staffing. `inputsRead` gets the demand file's rejected lines as soon as it is read.
+ */
+export function buildSimInput(req: SimulateRequest, s: Session, inputsRead: (rejects: RejectLog) => void = () => undefined): BuiltInput {
   const sources = [req.input !== undefined, req.forecast !== undefined, req.sample !== undefined, req.calls !== undefined].filter(Boolean).length;
   if (sources === 0) throw usage('simulate.err.needArrivals');
   if (sources > 1) throw usage('simulate.err.oneArrivals');
@@ -247,8 +250,9 @@ export function buildSimInput(req: SimulateRequest, s: Session): BuiltInput {
       const r = readDemandCsv(s, file, req.aht !== undefined, rejects);
       rows = r.rows;
       hasAht = r.hasAht;
+      inputsRead(rejects);
     }
-    if (rows.length === 0) throw new InputError({ file }, { key: 'input.noRows' }, 'no usable rows').with(rejects.shown);
+    if (rows.length === 0) throw new InputError({ file }, { key: 'input.noRows' }, 'no usable rows');
     minutes ??= inferIntervalMinutes(rows) ?? (rows.length === new Set(rows.map((x) => x.queue)).size ? 30 : undefined);
     if (!minutes) throw usage('staff.err.needInterval');
     dt = minutes * 60;

@@ -54,15 +54,21 @@ export interface StaffAnswer {
   rejects: RejectLog;
 }
 
-/** Requirements per queue and interval from a demand CSV or a saved forecast (see StaffRequest). */
-export function staff(req: StaffRequest, s: Session): StaffAnswer {
+/**
+ * Requirements per queue and interval from a demand CSV or a saved forecast (see StaffRequest).
+ * `inputsRead` gets the rejected lines as soon as the file is read (before any error).
+ */
+export function staff(req: StaffRequest, s: Session, inputsRead: (rejects: RejectLog) => void = () => undefined): StaffAnswer {
   if (!req.input && !req.forecast) throw new UsageError({ key: 'staff.err.needInput' }, 'give --input FILE.csv or --forecast NAME');
   const resolve = targetResolver(s.config, req.flags);
   const rejects = new RejectLog(s.lang);
   let rows: DemandRow[];
   let intervalMinutes: number;
   if (req.forecast) {
-    const f = forecastDemand(req.forecast, { aht: req.aht, zone: s.tz, targets: resolve }, s);
+    // laid out in the zone the user chose, else in the zone the forecast was made in (a cron host's
+    // system zone says nothing about the site)
+    const zone = s.settings.tz.source === 'built-in' ? undefined : s.tz;
+    const f = forecastDemand(req.forecast, { aht: req.aht, zone, targets: resolve }, s);
     rows = f.rows;
     intervalMinutes = req.intervalMinutes ?? f.intervalMinutes;
   } else {
@@ -71,13 +77,14 @@ export function staff(req: StaffRequest, s: Session): StaffAnswer {
     const read = readIntervals(file, table.header, table.records, s.tz, { defaultQueue: 'default', value: 'calls', ahtRequired: true });
     const all = [...table.syntaxRejections, ...read.rejections].sort((a, b) => a.line - b.line);
     rejects.writeTo(s, req.rejects, [file]).addAll(all).close();
-    if (all.length && req.strict) throw new InputError({ file }, { key: 'input.strictRejected', params: { count: all.length } }).with(all);
-    if (read.rows.length === 0) throw new InputError({ file }, { key: 'input.noRows' }, 'no usable rows').with(all);
+    inputsRead(rejects);
+    if (all.length && req.strict) throw new InputError({ file }, { key: 'input.strictRejected', params: { count: all.length } });
+    if (read.rows.length === 0) throw new InputError({ file }, { key: 'input.noRows' }, 'no usable rows');
     const demand = read.rows
       .map((r) => ({ queue: r.queue, intervalStart: isoWithOffset(r.time), date: r.time.toISODate()!, calls: r.calls!, ahtSeconds: r.aht, instant: r.time.toMillis() }))
       .sort((a, b) => (a.queue < b.queue ? -1 : a.queue > b.queue ? 1 : a.instant - b.instant));
     const inferred = req.intervalMinutes ?? inferIntervalMinutes(demand);
-    if (!inferred) throw new UsageError({ key: 'staff.err.needInterval' }, 'cannot infer the interval: give --interval').with(all);
+    if (!inferred) throw new UsageError({ key: 'staff.err.needInterval' }, 'cannot infer the interval: give --interval');
     rows = demand;
     intervalMinutes = inferred;
   }

@@ -1,7 +1,8 @@
 /**
  * The one way to open the store. Reading commands (reports, lists, lookups) need a store that
- * exists: without one they stop with exit 2 "no store at PATH" and create nothing. Writing commands
- * (imports, saves) create it when absent.
+ * exists: without one they stop with exit 2 "no store at PATH" and create nothing; they open it
+ * read-only and never change it. Writing commands (imports, saves) create it when absent and upgrade
+ * its schema.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -41,6 +42,17 @@ export function untilFree<T>(s: Pick<Session, 'db'> & Partial<Pick<Session, 'pro
   }
 }
 
+/** Control characters (C0, DEL, C1) and the line and paragraph separators: never part of a saved name. */
+const CONTROL = /[\p{Cc}\u2028\u2029]/u;
+
+/**
+ * Refuse a `--save` name holding a line break or another control character (exit 2 naming --save):
+ * saved names go into the store, into file names and into calendars (the UID of every event).
+ */
+export function checkSaveName(name: string): void {
+  if (CONTROL.test(name)) throw new UsageError({ key: 'store.saveName', params: { name: JSON.stringify(name) } }, `--save ${JSON.stringify(name)}: control characters`);
+}
+
 /** Whether the session's store exists. */
 export function storeExists(s: Pick<Session, 'cwd' | 'db'>): boolean {
   return existsSync(resolve(s.cwd, s.db));
@@ -48,11 +60,13 @@ export function storeExists(s: Pick<Session, 'cwd' | 'db'>): boolean {
 
 /**
  * Open the session's store: `read` requires it to exist (exit 2 "no store at PATH", or `missing`, a
- * message that says what to do first), `write` creates it.
+ * message that says what to do first) and opens it read-only (a store the user cannot write can be
+ * read; one on an older schema is exit 2 saying a writing command upgrades it); `write` creates it
+ * and brings its schema up to date.
  */
 export function openStore(s: StoreSession, mode: StoreMode, missing?: Message): Store {
   if (mode === 'read' && !storeExists(s)) throw new UsageError(missing ?? { key: 'store.missing', params: { path: s.db } }, `no store at ${s.db}`);
-  return untilFree(s, () => openBackend(resolve(s.cwd, s.db)));
+  return untilFree(s, () => openBackend(resolve(s.cwd, s.db), { readonly: mode === 'read' }));
 }
 
 /**

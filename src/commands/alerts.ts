@@ -7,12 +7,12 @@
  */
 import { Option, type Command } from '@commander-js/extra-typings';
 import { ExitCode } from '../errors.js';
-import { renderCsv, renderJson } from '../format.js';
+import { renderCsv, renderJson, safeText } from '../format.js';
 import { renderAlerts } from '../report/daily.js';
 import { resolvePeriod } from '../app/period.js';
 import { dayFigures } from '../app/reports.js';
 import type { Registrar } from './context.js';
-import { formatOption, TABLE_JSON_CSV } from './options.js';
+import { formatOption, groupFormatOption, TABLE_JSON_CSV } from './options.js';
 import { csvOut } from './output.js';
 import { excelOption, withFigures, withInputs, withPeriod } from './report-options.js';
 
@@ -20,7 +20,7 @@ export const ALERT_FIELDS = ['rule', 'queue', 'agent', 'intervalStart', 'value',
 
 export function registerAlerts(program: Command, r: Registrar): void {
   const { tr } = r;
-  const group = program.command('alerts').description(tr('alerts.description'));
+  const group = program.command('alerts').description(tr('alerts.description')).addOption(groupFormatOption());
   const check = withFigures(withInputs(withPeriod(group.command('check').description(tr('alerts.check.description')), tr, true), tr), tr)
     .addOption(new Option('--rules <file>', tr('alerts.opt.rules')))
     .addOption(excelOption(tr))
@@ -35,7 +35,7 @@ export function registerAlerts(program: Command, r: Registrar): void {
       if (ctx.format === 'json') ctx.out.write(renderJson(alerts));
       else if (ctx.format === 'csv') ctx.out.write(csvOut(renderCsv(ALERT_FIELDS, alerts), o.excel));
       else {
-        for (const a of alerts) ctx.out.write(`${period.fromDate} ${a.rule}: ${a.message}\n`);
+        for (const a of alerts) ctx.out.write(`${period.fromDate} ${safeText(a.rule)}: ${safeText(a.message)}\n`);
         if (alerts.length === 0 && !ctx.quiet) ctx.err.write(ctx.tr('alerts.none', { date: period.fromDate }) + '\n');
       }
       return alerts.length > 0 ? ExitCode.alerts : ExitCode.ok;

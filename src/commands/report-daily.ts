@@ -11,7 +11,7 @@ import { ExitCode, UsageError } from '../errors.js';
 import { renderJson } from '../format.js';
 import { renderAlerts, renderDailyCsv, renderDailyMarkdown, type DailyReport } from '../report/daily.js';
 import { renderDailyHtml } from '../report/html.js';
-import { writeInto } from '../app/output-files.js';
+import { checkOutputDir, writeInto } from '../app/output-files.js';
 import { resolvePeriod } from '../app/period.js';
 import { dayFigures } from '../app/reports.js';
 import type { Registrar } from './context.js';
@@ -34,6 +34,8 @@ export function registerReportDaily(group: Command, r: Registrar): void {
     (o, ctx) => {
       const period = resolvePeriod(o, ctx, true);
       if (period.fromDate !== period.toDate) throw new UsageError({ key: 'reports.err.oneDay' }, 'the daily report covers one day: give --date');
+      // a folder that cannot be written is refused before the store is read
+      if (o.out) checkOutputDir(ctx, '--out', o.out);
       // without --forecast/--forecast-file: the latest saved forecast covering the day, named in the report
       const f = dayFigures({ ...o, period, queues: o.queue, latestForecast: true }, ctx);
       const thresholds = [...f.thresholds.values()];
@@ -61,7 +63,7 @@ export function registerReportDaily(group: Command, r: Registrar): void {
               ? csvOut(renderDailyCsv(report), o.excel)
               : renderDailyMarkdown(report, ctx.lang);
       if (o.out) {
-        const path = writeInto(ctx, o.out, `wfm-daily-${period.fromDate}${ctx.lang === 'en' ? '' : '.' + ctx.lang}.${EXT[format]}`, text);
+        const path = writeInto(ctx, '--out', o.out, `wfm-daily-${period.fromDate}${ctx.lang === 'en' ? '' : '.' + ctx.lang}.${EXT[format]}`, text);
         if (!ctx.quiet) ctx.out.write(path + '\n');
       } else ctx.out.write(text);
       return ExitCode.ok;

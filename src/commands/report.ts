@@ -9,7 +9,7 @@ import { AGENT_FIELDS, SLA_FIELDS, type AgentRow, type SlaRow } from '../report/
 import { boundMs } from '../app/period.js';
 import { slaReport, type Counting } from '../app/reports.js';
 import type { Context, Registrar } from './context.js';
-import { formatOption, parseDateTime, parseReportInterval, TABLE_JSON_CSV } from './options.js';
+import { formatOption, groupFormatOption, parseDateTime, parseReportInterval, TABLE_JSON_CSV } from './options.js';
 import { withCounting } from './report-options.js';
 import { registerReportStaffing } from './report-staffing.js';
 import { registerReportPeople } from './report-people.js';
@@ -17,7 +17,7 @@ import { registerReportDaily } from './report-daily.js';
 
 export function registerReport(program: Command, r: Registrar): void {
   const { tr } = r;
-  const group = program.command('report').description(tr('report.description'));
+  const group = program.command('report').description(tr('report.description')).addOption(groupFormatOption());
   const base = group
     .command('sla')
     .description(tr('sla.description'))

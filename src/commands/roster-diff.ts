@@ -8,8 +8,7 @@ import { DateTime } from 'luxon';
 import { ExitCode } from '../errors.js';
 import { fixed, percent, renderCsv, renderJson, renderTable, type Column } from '../format.js';
 import { diffRosters, type DiffKind, type DiffRow, type DiffShift } from '../roster-io/diff.js';
-import { loadShifts } from '../app/shifts.js';
-import { withStore } from '../app/store.js';
+import { loadShifts, savedRosters } from '../app/shifts.js';
 import type { Registrar } from './context.js';
 import { formatOption, TABLE_JSON_CSV } from './options.js';
 
@@ -61,7 +60,7 @@ export function registerRosterList(parent: Command, r: Registrar): void {
   const { tr } = r;
   const cmd = parent.command('list').description(tr('roster.list.description')).addOption(formatOption(tr, TABLE_JSON_CSV));
   r.act(cmd, (_o, ctx) => {
-    const list = withStore(ctx, 'read', (store) => store.listRosters());
+    const list = savedRosters(ctx);
     const rows = list.map((x) => ({ ...x, created: DateTime.fromMillis(x.createdMs, { zone: ctx.tz }).toISO({ suppressMilliseconds: true }) }));
     const keys = ['name', 'created', 'tz', 'startDate', 'days', 'shiftCount', 'agentCount', 'paidHours', 'lowerBound', 'gap', 'understaffed', 'solver'];
     if (ctx.format === 'json') ctx.out.write(renderJson(rows.map((x) => Object.fromEntries(keys.map((k) => [k, (x as Record<string, unknown>)[k]])))));

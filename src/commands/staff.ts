@@ -30,8 +30,8 @@ export function registerStaff(program: Command, r: Registrar): void {
     const answer = staff(
       { input: o.input, forecast: o.forecast, aht: o.aht, intervalMinutes: o.interval, flags: targetFlags(o), strict: o.strict, rejects: o.rejects },
       ctx,
+      (rejects) => printRejections(ctx, rejects),
     );
-    printRejections(ctx, answer.rejects);
     ctx.out.write(render(answer, o.by, ctx));
     return answer.rejects.count ? ExitCode.partial : ExitCode.ok;
   });

@@ -8,7 +8,10 @@ export { StoreBusyError } from './store.js';
 import { openSqliteStore } from './sqlite.js';
 import type { Store } from './store.js';
 
-/** Open the store at `path` (a SQLite file; created when absent), migrating its schema forward. */
-export function openStore(path: string): Store {
-  return openSqliteStore(path);
+/**
+ * Open the store at `path` (a SQLite file): for writing (created when absent, its schema migrated
+ * forward), or with `readonly` for reading only (never written: an older schema is exit 2).
+ */
+export function openStore(path: string, options: { readonly?: boolean } = {}): Store {
+  return openSqliteStore(path, options);
 }

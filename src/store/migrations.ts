@@ -195,3 +195,16 @@ export const MIGRATIONS: readonly string[] = [
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** The tables of schema `version` (migrations 1..version), in the order they are created. */
+export function tablesAt(version: number): string[] {
+  const tables: string[] = [];
+  for (const sql of MIGRATIONS.slice(0, version)) {
+    for (const m of sql.matchAll(/\b(CREATE|DROP)\s+TABLE\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?(\w+)/gi)) {
+      const at = tables.indexOf(m[2]);
+      if (m[1].toUpperCase() === 'CREATE' && at < 0) tables.push(m[2]);
+      else if (m[1].toUpperCase() === 'DROP' && at >= 0) tables.splice(at, 1);
+    }
+  }
+  return tables;
+}

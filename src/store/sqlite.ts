@@ -1,13 +1,24 @@
 /**
  * The SQLite implementation of `Store` (better-sqlite3): one file, WAL journal so a report or the
  * live view reads while an import writes, synchronous=NORMAL (durable at checkpoints, never corrupt),
- * migrations applied on open. Every statement is prepared and parameterized.
+ * migrations applied when a writing command opens it. Every statement is prepared and parameterized.
+ *
+ * Reading commands open it read-only (SQLite's read-only mode): nothing is written, no migration
+ * runs, so a store the user cannot write (a read-only file, a copy on a share) can be read. In WAL
+ * mode SQLite reads through a shared-memory index beside the file; where it cannot make one (a folder
+ * the user cannot write), the store (and its -wal, if any) is read from a private copy in the system's
+ * temporary folder, removed on close (the copy takes time in proportion to the size). A store on an older schema
+ * is refused read-only (exit 2: a writing command upgrades it); a store missing a table of its
+ * schema, or a column a statement needs, is damaged (exit 2 naming it), in either mode.
  */
+import { accessSync, constants, copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ExitCode, WfmError } from '../errors.js';
 import type { PendingCall } from '../cdr/assembler.js';
 import type { AgentEvent, AgentEventKind, CallRecord, Outcome, VolumeRecord } from '../cdr/types.js';
-import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
+import { MIGRATIONS, SCHEMA_VERSION, tablesAt } from './migrations.js';
 import { StoreBusyError, type CallQuery, type ForecastSnapshot, type ForecastSummary, type ImportRun, type RosterSnapshot, type RosterSummary, type Store } from './store.js';
 import { listForecasts, loadForecast, prepareForecasts, saveForecast } from './forecasts.js';
 import { agentCallTotals, callCells, prepareAggregates, type AgentCallQuery, type AgentCallTotal, type CallCell, type CallCellQuery } from './aggregates.js';
@@ -22,41 +33,125 @@ const CHUNK = 64;
  */
 const BUSY_TIMEOUT_MS = 1000;
 
+const codeOf = (err: unknown): string => {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : '';
+};
+
 /** SQLITE_BUSY (and its extended codes) as StoreBusyError; anything else unchanged. */
 function busy(path: string, err: unknown): unknown {
-  return typeof (err as { code?: unknown }).code === 'string' && (err as { code: string }).code.startsWith('SQLITE_BUSY') ? new StoreBusyError(path) : err;
+  return codeOf(err).startsWith('SQLITE_BUSY') ? new StoreBusyError(path) : err;
 }
 
-/** Open (creating when absent) the store at `path` and bring its schema up to date. */
+/** A statement that names a table or column the store lacks: the store is damaged (exit 2); anything else unchanged. */
+function damaged(path: string, err: unknown): unknown {
+  const message = (err as Error | null)?.message ?? '';
+  if (err instanceof WfmError || !/^no such (table|column)|has no column named/.test(message)) return err;
+  return new WfmError(ExitCode.usage, { key: 'store.damagedSchema', params: { path, message } }, `the store ${path} is damaged: ${message}`);
+}
+
+const cannotOpen = (path: string, code: string) => new WfmError(ExitCode.usage, { key: 'store.cannotOpen', params: { path, code } }, `cannot open ${path}: ${code}`);
+const readOnly = (path: string, code: string) => new WfmError(ExitCode.usage, { key: 'store.readOnly', params: { path, code } }, `the store ${path} is read-only: ${code}`);
+
+/** Errors of a read-only open that needs a shared-memory index it cannot make beside the file. */
+const NEEDS_PRIVATE_COPY = /^SQLITE_(READONLY|CANTOPEN|IOERR_SHM)/;
+
+/** Open the store at `path`: for writing (created when absent, its schema brought up to date), or read-only. */
 export function openSqliteStore(path: string, options: { readonly?: boolean } = {}): Store {
+  return options.readonly ? openReadOnly(path) : openWritable(path);
+}
+
+function openWritable(path: string): Store {
+  if (existsSync(path)) {
+    // SQLite would open a file it may not write read-only without saying so, and fail at the first write
+    try {
+      accessSync(path, constants.W_OK);
+    } catch (err) {
+      throw readOnly(path, codeOf(err) || 'EACCES');
+    }
+  }
   let db: Database.Database;
   try {
-    db = new Database(path, { fileMustExist: Boolean(options.readonly) });
+    db = new Database(path);
   } catch (err) {
-    const code = (err as { code?: string }).code ?? (err as Error).message;
-    throw new WfmError(ExitCode.usage, { key: 'store.cannotOpen', params: { path, code } }, `cannot open ${path}: ${code}`);
+    throw cannotOpen(path, codeOf(err) || (err as Error).message);
   }
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    // 8 MB page cache (the build's default is 16 MB): imports and reports scan in key order, and a
-    // 1,000,000-line import then peaks at ~192 MB RSS instead of ~203 MB (bench/import)
-    db.pragma('cache_size = -8000');
-    db.pragma('foreign_keys = ON');
+    connectionPragmas(db);
     migrate(db, path);
+    checkTables(db, path, SCHEMA_VERSION);
+    return new SqliteStore(db, path);
   } catch (err) {
     db.close();
-    if (err instanceof WfmError) throw err;
-    const b = busy(path, err);
-    if (b instanceof StoreBusyError) throw b;
-    const message = (err as Error).message;
-    throw new WfmError(ExitCode.usage, { key: 'store.cannotOpen', params: { path, code: message } }, message);
+    throw openFailure(path, err);
   }
-  return new SqliteStore(db, path);
 }
 
-function migrate(db: Database.Database, path: string): void {
+function openReadOnly(path: string): Store {
+  let db: Database.Database;
+  let copyDir: string | undefined;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+  } catch (err) {
+    throw cannotOpen(path, codeOf(err) || (err as Error).message);
+  }
+  try {
+    try {
+      // the first read opens the WAL index
+      db.prepare('SELECT count(*) FROM sqlite_master').pluck().get();
+    } catch (err) {
+      if (!NEEDS_PRIVATE_COPY.test(codeOf(err))) throw err;
+      db.close();
+      copyDir = mkdtempSync(join(tmpdir(), 'wfm-store-'));
+      const copy = join(copyDir, 'store.db');
+      copyFileSync(path, copy);
+      if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
+      db = new Database(copy, { readonly: true, fileMustExist: true });
+      db.prepare('SELECT count(*) FROM sqlite_master').pluck().get();
+    }
+    connectionPragmas(db);
+    const version = schemaVersion(db, path);
+    if (version < SCHEMA_VERSION) {
+      throw new WfmError(
+        ExitCode.usage,
+        { key: 'store.needsUpgrade', params: { path, version, needed: SCHEMA_VERSION } },
+        `${path} has schema version ${version}; a writing command upgrades it to ${SCHEMA_VERSION}`,
+      );
+    }
+    checkTables(db, path, version);
+    return new SqliteStore(db, path, copyDir);
+  } catch (err) {
+    db.close();
+    if (copyDir) rmSync(copyDir, { recursive: true, force: true });
+    throw openFailure(path, err);
+  }
+}
+
+/** Settings of one connection (none writes to the file). */
+function connectionPragmas(db: Database.Database): void {
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  // 8 MB page cache (the build's default is 16 MB): imports and reports scan in key order, and a
+  // 1,000,000-line import then peaks at ~192 MB RSS instead of ~203 MB (bench/import)
+  db.pragma('cache_size = -8000');
+  db.pragma('foreign_keys = ON');
+}
+
+/** An error while opening as the caller should see it: busy (retried), read-only, damaged, or exit 2 "cannot open". */
+function openFailure(path: string, err: unknown): unknown {
+  if (err instanceof WfmError) return err;
+  const b = busy(path, err);
+  if (b instanceof StoreBusyError) return b;
+  const d = damaged(path, err);
+  if (d instanceof WfmError) return d;
+  const code = codeOf(err);
+  if (code.startsWith('SQLITE_READONLY') || code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return readOnly(path, code);
+  return cannotOpen(path, (err as Error)?.message ?? String(err));
+}
+
+/** The schema version; exit 2 when it is newer than this wfm's. */
+function schemaVersion(db: Database.Database, path: string): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > SCHEMA_VERSION) {
     throw new WfmError(
@@ -65,11 +160,24 @@ function migrate(db: Database.Database, path: string): void {
       `${path} has schema version ${current}, newer than this wfm (${SCHEMA_VERSION})`,
     );
   }
-  for (let v = current; v < SCHEMA_VERSION; v++) {
+  return current;
+}
+
+function migrate(db: Database.Database, path: string): void {
+  for (let v = schemaVersion(db, path); v < SCHEMA_VERSION; v++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[v]);
       db.pragma(`user_version = ${v + 1}`);
     }).immediate();
+  }
+}
+
+/** Every table of schema `version` must be there: exit 2 naming the store and the missing ones. */
+function checkTables(db: Database.Database, path: string, version: number): void {
+  const present = new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[]);
+  const missing = tablesAt(version).filter((t) => !present.has(t));
+  if (missing.length) {
+    throw new WfmError(ExitCode.usage, { key: 'store.damaged', params: { path, tables: missing.join(', ') } }, `the store ${path} is damaged: ${missing.join(', ')} missing`);
   }
 }
 
@@ -78,12 +186,14 @@ class SqliteStore implements Store {
   private readonly st;
   private knownQueues = new Set<string>();
 
+  /** `copyDir`: the private folder of a read-only copy (removed on close). */
   constructor(
     private readonly db: Database.Database,
     readonly path: string,
+    private readonly copyDir?: string,
   ) {
     this.version = db.pragma('user_version', { simple: true }) as number;
-    this.st = {
+    this.st = this.prepared(() => ({
       // new rows take one statement; a re-imported row (conflict) is then updated in place
       insertCall: db.prepare(
         `INSERT INTO calls (queue, entered_ms, call_id, tz, outcome, wait_s, agent, talk_s, wrap_s, ring_no_answers, transfer, source)
@@ -133,8 +243,17 @@ class SqliteStore implements Store {
         `INSERT INTO imports (kind, files, tz, started_ms, finished_ms, lines, accepted, rejected, calls)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-    };
-    for (const q of this.st.queues.all() as string[]) this.knownQueues.add(q);
+    }));
+    for (const q of this.prepared(() => this.st.queues.all() as string[])) this.knownQueues.add(q);
+  }
+
+  /** Prepare (or first run) statements: a table or column the store lacks is exit 2 "damaged". */
+  private prepared<T>(make: () => T): T {
+    try {
+      return make();
+    } catch (err) {
+      throw damaged(this.path, err);
+    }
   }
 
   begin(): void {
@@ -295,7 +414,7 @@ class SqliteStore implements Store {
   /** Statements of the report aggregates (prepared on first use). */
   private aggregateSt?: ReturnType<typeof prepareAggregates>;
   private get aggregates() {
-    return (this.aggregateSt ??= prepareAggregates(this.db));
+    return (this.aggregateSt ??= this.prepared(() => prepareAggregates(this.db)));
   }
 
   callCells(q: CallCellQuery): CallCell[] {
@@ -309,7 +428,7 @@ class SqliteStore implements Store {
   /** Statements of the people tables (prepared on first use). */
   private peopleSt?: ReturnType<typeof preparePeople>;
   private get people() {
-    return (this.peopleSt ??= preparePeople(this.db));
+    return (this.peopleSt ??= this.prepared(() => preparePeople(this.db)));
   }
 
   importAgents(batch: readonly AgentRecord[]): number {
@@ -409,7 +528,7 @@ class SqliteStore implements Store {
   /** Statements of the roster tables (prepared on first use). */
   private rosterSt?: ReturnType<typeof prepareRosters>;
   private get rosterStatements() {
-    return (this.rosterSt ??= prepareRosters(this.db));
+    return (this.rosterSt ??= this.prepared(() => prepareRosters(this.db)));
   }
 
   saveRoster(r: RosterSnapshot): boolean {
@@ -457,7 +576,7 @@ class SqliteStore implements Store {
 
   private forecastSt?: ReturnType<typeof prepareForecasts>;
   private get forecastStatements() {
-    return (this.forecastSt ??= prepareForecasts(this.db));
+    return (this.forecastSt ??= this.prepared(() => prepareForecasts(this.db)));
   }
 
   saveForecast(f: ForecastSnapshot): boolean {
@@ -483,8 +602,12 @@ class SqliteStore implements Store {
   }
 
   close(): void {
-    if (this.db.inTransaction) this.db.exec('ROLLBACK');
-    this.db.close();
+    try {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      this.db.close();
+    } finally {
+      if (this.copyDir) rmSync(this.copyDir, { recursive: true, force: true });
+    }
   }
 }
 

@@ -29,7 +29,7 @@ describe('roster files: one reader for JSON and CSV', () => {
       ],
     });
     const [s] = parseShifts(json, 'Asia/Shanghai', 'r.json');
-    expect(s).toEqual({ agent: 'A1', queues: ['billing'], team: null, startMs: ms('2026-12-07 08:00'), endMs: ms('2026-12-07 17:00'), breaks: [{ startMs: ms('2026-12-07 12:00'), endMs: ms('2026-12-07 12:30'), paid: false, reason: null }] });
+    expect(s).toEqual({ agent: 'A1', queues: ['billing'], team: null, startMs: ms('2026-12-07 08:00'), endMs: ms('2026-12-07 17:00'), breaks: [{ startMs: ms('2026-12-07 12:00'), endMs: ms('2026-12-07 12:30'), paid: false, reason: null }], line: 1 });
     expect(workSeconds(s, s.startMs, s.endMs)).toBe(8.5 * 3600);
   });
 
@@ -45,6 +45,16 @@ describe('roster files: one reader for JSON and CSV', () => {
     expect(roster[0].breaks.map((b) => b.paid)).toEqual([true, false]);
   });
 
+  it('`queue` is one name (spaces kept), `queues` a list separated by `;`; CSV lines are file lines (blank lines counted)', () => {
+    const j = parseShifts('[{"agent":"A","queue":"vip care","start":"2026-12-07 09:00","end":"2026-12-07 17:00"},{"agent":"B","queues":"vip care; billing","start":"2026-12-07 09:00","end":"2026-12-07 17:00"}]', 'UTC', 'r.json');
+    expect(j.map((s) => s.queues)).toEqual([['vip care'], ['vip care', 'billing']]);
+    const c = parseShifts('agent,queue,start,end\nA,vip care,2026-12-07 09:00,2026-12-07 17:00\n\nB,billing,2026-12-07 09:00,2026-12-07 17:00\n', 'UTC', 'r.csv');
+    expect(c.map((s) => [s.agent, s.queues, s.line])).toEqual([
+      ['A', ['vip care'], 2],
+      ['B', ['billing'], 4],
+    ]);
+  });
+
   it('the first bad entry names the file, its line and the field', () => {
     const bad = (text: string) => {
       try {
@@ -56,6 +66,7 @@ describe('roster files: one reader for JSON and CSV', () => {
     };
     expect(bad('agent,start,end\n,2026-12-07 09:00,2026-12-07 17:00\n')).toEqual([2, 'agent', 'shifts.noAgent']);
     expect(bad('agent,start,end\nA,2026-12-07 09:00,2026-12-07 17:00\nB,2026-12-07 09:00,2026-12-07 08:00\n')).toEqual([3, 'end', 'shifts.order']);
+    expect(bad('agent,start,end\nA,2026-12-07 09:00,2026-12-07 17:00\n\nB,2026-12-07 09:00,2026-12-07 08:00\n')).toEqual([4, 'end', 'shifts.order']);
     expect(bad('[{"agent":"A","start":"2026-12-07 09:00","end":"2026-12-07 17:00","breaks":[{"start":"2026-12-07 08:00","end":"2026-12-07 08:30"}]}]')).toEqual([1, 'breaks', 'shifts.break']);
     expect(bad('[{"agent":"A","start":"yesterday","end":"2026-12-07 17:00"}]')).toEqual([1, 'start', 'input.badTime']);
     expect(bad('{"shifts": 3}')).toEqual([undefined, 'shifts', 'shifts.shape']);
@@ -96,7 +107,7 @@ describe('a saved roster or a roster file', () => {
     const file = loadShifts(s, 'week.csv');
     expect(saved.source).toEqual({ kind: 'saved', name: 'week-50' });
     expect(file.source).toEqual({ kind: 'file', name: 'week.csv' });
-    const strip = (x: typeof saved.shifts) => x.map(({ template: _t, ...rest }) => rest);
+    const strip = (x: typeof saved.shifts) => x.map(({ template: _t, line: _l, ...rest }) => rest);
     expect(strip(saved.shifts)).toEqual(strip(file.shifts));
     try {
       loadShifts(s, 'nope', '--roster');
@@ -143,5 +154,15 @@ describe('report sla counts each queue with its own threshold (wfm.yaml)', () =>
     expect(within()).toEqual({ billing: [3, 0.75], vip: [2, 0.5] });
     expect(within(15)).toEqual({ billing: [3, 0.75], vip: [3, 0.75] });
     expect(within(5)).toEqual({ billing: [1, 0.25], vip: [1, 0.25] });
+  });
+});
+
+describe('requirements from `wfm staff --format csv`', () => {
+  it('are read from scheduledAgents (after shrinkage), not agents, whatever the column order', async () => {
+    const { readIntervals } = await import('../../src/formats/intervals.js');
+    const { parseCsvText } = await import('../../src/formats/csv.js');
+    const t = parseCsvText('queue,intervalStart,calls,ahtSeconds,trafficErlangs,agents,scheduledAgents\nbilling,2026-12-07T09:00:00+08:00,300,240,40,48,69\n', 'req.csv');
+    const r = readIntervals('req.csv', t.header, t.records, 'Asia/Shanghai', { defaultQueue: 'default', value: 'required' });
+    expect([r.columns.required, r.rows[0].required]).toEqual(['scheduledagents', 69]);
   });
 });
