@@ -4,7 +4,7 @@
  * Pure (the table view is rendered by src/commands/roster-table.ts; files are written by src/app).
  */
 import { renderCsv } from '../format.js';
-import { t, tExact, type Lang } from '../i18n/index.js';
+import { tExact, type Lang } from '../i18n/index.js';
 import type { Roster, RosterRules } from '../solver/index.js';
 import { buildIcs } from './ics.js';
 import { clockOf, dayDate, minuteToDateTime, minuteToIso, MINUTES_PER_DAY, type RosterCalendar } from './time.js';
