@@ -244,6 +244,69 @@ export function reforecast(input: ReforecastInput): Reforecast {
   return { calls, low, high, level: st.mD, local: st.mu };
 }
 
+/** The rest of the day as one number: expected calls over intervals cut..n−1 and its 80 % band. */
+export interface RestOfDay {
+  calls: number;
+  low: number;
+  high: number;
+}
+
+/**
+ * The sum of the reforecast over the remaining intervals cut..n−1 with its band, from the same
+ * filter as {@link reforecast}. The intervals' errors are correlated through the multiplier (a day
+ * running high runs high all afternoon), so the variance of the sum is not the sum of the interval
+ * variances: with h_j = j − cut, θ_j = D_j + u_j and h_j ≤ h_k,
+ *
+ *   Cov(θ_j, θ_k) = P_DD + q²·W_j + ρ^{h_j+h_k}·P_uu + σ²·(ρ^{h_k−h_j} − ρ^{h_j+h_k}) + (ρ^{h_j} + ρ^{h_k})·P_Du
+ *
+ * (W_j = Σ_{l=cut+1..j} w_l, the level's drift up to the earlier interval; the AR(1) part's covariance
+ * given u at the cut), and
+ *
+ *   Var(Σ y_j) = Σ_j (F_j·m_j + c²·F_j²·m_j²) + Σ_j Σ_k F_j·F_k·Cov(θ_j, θ_k).
+ *
+ * The band is calls + zLow·√V … calls + zHigh·√V with the per-interval z of the parameters (the
+ * bench reports how often the day's actual total falls inside). Cost O((n − cut)²).
+ *
+ * @throws {IntradayInputError} as {@link reforecast}.
+ */
+export function reforecastTotal(input: ReforecastInput): RestOfDay {
+  const p: IntradayParams = { ...intradayDefaults(input.intervalMinutes), ...input.params };
+  check(input, p);
+  const im = input.intervalMinutes;
+  const st = filter(input.forecast, input.actual, input.cut, im, p);
+  const rho = Math.pow(0.5, im / p.localHalfLifeMinutes);
+  const w = driftWeights(input.forecast, im);
+  const q = p.levelDriftPerHour * p.levelDriftPerHour;
+  const s2 = p.localSd * p.localSd;
+  const c2 = p.noiseCv * p.noiseCv;
+  const n = input.forecast.length - input.cut;
+  const f = new Float64Array(n);
+  const rh = new Float64Array(n);
+  const drift = new Float64Array(n);
+  let calls = 0;
+  let v = 0;
+  for (let h = 0; h < n; h++) {
+    const j = input.cut + h;
+    f[h] = input.forecast[j];
+    rh[h] = h === 0 ? 1 : rh[h - 1] * rho;
+    drift[h] = h === 0 ? 0 : drift[h - 1] + q * w[j];
+    const m = Math.max(0, st.mD + rh[h] * st.mu);
+    const mean = f[h] * m;
+    calls += mean;
+    v += f[h] * m + c2 * mean * mean;
+  }
+  for (let a = 0; a < n; a++) {
+    if (f[a] === 0) continue;
+    for (let b = a; b < n; b++) {
+      if (f[b] === 0) continue;
+      const cov = st.pDD + drift[a] + rh[a] * rh[b] * st.puu + s2 * (rh[b] / rh[a] - rh[a] * rh[b]) + (rh[a] + rh[b]) * st.pDu;
+      v += (a === b ? 1 : 2) * f[a] * f[b] * cov;
+    }
+  }
+  const sd = Math.sqrt(Math.max(0, v));
+  return { calls, low: Math.max(0, calls + p.zLow * sd), high: Math.max(0, calls + p.zHigh * sd) };
+}
+
 /**
  * The anchor: the credibility-weighted ratio r = (A + κ)/(F + κ), with A and F the sums of the
  * actuals and of the morning forecast over the seen intervals (0..cut−1, actual known), and the
