@@ -27,11 +27,13 @@ import { catalogue as simEn } from './sim.en.js';
 import { catalogue as simZh } from './sim.zh-CN.js';
 import { catalogue as configEn } from './config.en.js';
 import { catalogue as configZh } from './config.zh-CN.js';
+import { catalogue as intradayEn } from './intraday.en.js';
+import { catalogue as intradayZh } from './intraday.zh-CN.js';
 import { safeText } from '../format.js';
 
 // One catalogue file per area keeps parallel work apart; keys are namespaced by area.
-const en = { ...coreEn, ...cdrEn, ...forecastEn, ...liveEn, ...reportsEn, ...rosterEn, ...simEn, ...configEn };
-const zh: Record<MessageKey, string> = { ...coreZh, ...cdrZh, ...forecastZh, ...liveZh, ...reportsZh, ...rosterZh, ...simZh, ...configZh };
+const en = { ...coreEn, ...cdrEn, ...forecastEn, ...liveEn, ...reportsEn, ...rosterEn, ...simEn, ...configEn, ...intradayEn };
+const zh: Record<MessageKey, string> = { ...coreZh, ...cdrZh, ...forecastZh, ...liveZh, ...reportsZh, ...rosterZh, ...simZh, ...configZh, ...intradayZh };
 
 /** A key of the message catalogue (of every area, in both languages). */
 export type MessageKey = keyof typeof en;
