@@ -59,6 +59,8 @@ import { checkSaveName, openStore } from './store.js';
 import { queueStaffing, unreachable } from './staffing.js';
 import { targetResolver, type TargetFlags } from './targets.js';
 
+/** The source the queue_log import keeps its open calls under (src/app/imports.ts). */
+const QUEUE_LOG_SOURCE = 'queue_log';
 /** Days of history the morning forecast reads (as `wfm forecast` from the store). */
 const HISTORY_DAYS = 182;
 /** Agent events read before the day, for the state at its start. */
@@ -216,6 +218,8 @@ interface StoreRead {
   history: { rows: (HistoryRow & { instant: number })[]; volumes: boolean; intervalMinutes: number } | null;
   /** The day's call cells up to the cut, on a real-time grid of g minutes, and their start instants. */
   dayCells: { cells: CallCell[]; starts: readonly number[] } | null;
+  /** Calls of the day that entered before the cut and were still open at the last queue_log import (queue, enter time). */
+  dayPending: { queue: string; enteredMs: number }[];
   dayVolumes: VolumeRecord[];
   rosters: RosterSummary[];
   roster: RosterSnapshot | null;
@@ -261,11 +265,18 @@ async function readStore(s: Session, req: IntradayRequest, when: When, withDay: 
     }
     let dayCells: StoreRead['dayCells'] = null;
     let dayVolumes: VolumeRecord[] = [];
+    const dayPending: StoreRead['dayPending'] = [];
     if (withDay) {
       const grid = intervalGrid(when.dayStartMs, when.dayEndMs, when.zone, g);
       const cells = await store.callCells({ starts: grid.starts, endMs: grid.endMs, toMs: when.atMs, queues: req.queues, slThresholdS: 20, shortAbandonS: 0 });
       dayCells = { cells, starts: grid.starts };
       dayVolumes = [...(await store.volumesInRange({ fromMs: when.dayStartMs, toMs: when.atMs, queues: req.queues }))];
+      // a call in progress when the log was imported is kept open in the store: it entered, so it counts
+      for (const p of await store.pendingCalls(QUEUE_LOG_SOURCE)) {
+        if (p.enteredMs === undefined || p.enteredMs < when.dayStartMs || p.enteredMs >= when.atMs) continue;
+        if (req.queues?.length && !req.queues.includes(p.queue)) continue;
+        dayPending.push({ queue: p.queue, enteredMs: p.enteredMs });
+      }
     }
     const rosters = await store.listRosters();
     let rosterName: string | null = null;
@@ -281,7 +292,7 @@ async function readStore(s: Session, req: IntradayRequest, when: When, withDay: 
       : null;
     const events = [...(await store.agentEventsInRange(when.dayStartMs - EVENTS_LOOKBACK_MS, when.atMs))];
     const applyTaken = req.apply !== undefined && (await store.roster(req.apply)) !== null;
-    return { forecast, history, dayCells, dayVolumes, rosters, roster, people, events, applyTaken };
+    return { forecast, history, dayCells, dayPending, dayVolumes, rosters, roster, people, events, applyTaken };
   } finally {
     await store.close();
   }
@@ -314,8 +325,6 @@ interface QueueDay {
   actual: Float64Array;
   /** Calls that entered in the interval under way at the cut (calls only). */
   seenPartial: number;
-  /** AHT of the day's answered calls so far, seconds (null: none). */
-  ahtSoFar: number | null;
 }
 
 const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
@@ -378,9 +387,10 @@ function daySoFar(read: StoreRead, when: When, g: number, queue: string): Omit<Q
   const day = dayNumber(when.date);
   const actual = new Float64Array(n);
   const cells = (read.dayCells?.cells ?? []).filter((c) => c.queue === queue);
+  const pending = read.dayPending.filter((p) => p.queue === queue);
   const volumes = read.dayVolumes.filter((v) => v.queue === queue);
-  const historyVolumes = read.history?.rows.some((r) => r.queue === queue) && read.history.volumes && cells.length === 0;
-  if (cells.length === 0 && (volumes.length > 0 || historyVolumes)) {
+  const historyVolumes = read.history?.volumes === true && read.history.rows.some((r) => r.queue === queue);
+  if (cells.length === 0 && pending.length === 0 && (volumes.length > 0 || historyVolumes)) {
     let lastEnd = when.dayStartMs;
     for (const v of volumes) {
       const len = v.intervalMinutes ?? g;
@@ -392,24 +402,17 @@ function daySoFar(read: StoreRead, when: When, g: number, queue: string): Omit<Q
       actual[Math.floor(lm.minute / g)] += v.offered;
       lastEnd = Math.max(lastEnd, end);
     }
-    const lastMinute = lastEnd >= when.dayEndMs ? 1440 : localMinute(zone, lastEnd).minute;
-    const known = Math.floor(Math.min(when.cutMinute, lastEnd > when.dayStartMs ? lastMinute : 0) / g);
-    const aht = volumes.filter((v) => v.ahtS !== null && v.offered > 0);
-    const w = aht.reduce((a, v) => a + v.offered, 0);
-    return { source: 'volumes', known, actual, seenPartial: 0, ahtSoFar: w > 0 ? aht.reduce((a, v) => a + v.ahtS! * v.offered, 0) / w : null };
+    const lastMinute = lastEnd >= when.dayEndMs ? 1440 : lastEnd > when.dayStartMs ? localMinute(zone, lastEnd).minute : 0;
+    return { source: 'volumes', known: Math.floor(Math.min(when.cutMinute, lastMinute) / g), actual, seenPartial: 0 };
   }
-  let handle = 0;
-  let answered = 0;
-  for (const c of cells) {
-    const lm = localMinute(zone, read.dayCells!.starts[c.interval]);
-    if (lm.day !== day) continue;
-    actual[Math.floor(lm.minute / g)] += c.offered;
-    handle += c.handleS;
-    answered += c.answered;
-  }
+  const add = (ms: number, count: number) => {
+    const lm = localMinute(zone, ms);
+    if (lm.day === day) actual[Math.floor(lm.minute / g)] += count;
+  };
+  for (const c of cells) add(read.dayCells!.starts[c.interval], c.offered);
+  for (const p of pending) add(p.enteredMs, 1);
   const known = Math.floor(when.cutMinute / g);
-  const seenPartial = known < n ? actual[known] : 0;
-  return { source: 'calls', known, actual, seenPartial, ahtSoFar: answered > 0 ? handle / answered : null };
+  return { source: 'calls', known, actual, seenPartial: known < n ? actual[known] : 0 };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -558,7 +561,7 @@ function project(req: IntradayRequest, s: Session, when: When, read: StoreRead, 
       }
     }
     const targets = resolve(d.queue);
-    const aht = d.aht.map((a) => a ?? targets.aht ?? d.ahtSoFar);
+    const aht = d.aht.map((a) => a ?? targets.aht ?? null);
     for (let i = 0; i < n; i++) {
       if (calls[i] > 0 && aht[i] === null) throw new UsageError({ key: 'intraday.err.noAht', params: { queue: d.queue } });
     }
