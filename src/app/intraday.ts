@@ -341,6 +341,8 @@ function morningForecasts(read: StoreRead, s: Session, when: When, g: number, wa
   const day = dayNumber(when.date);
   if (read.forecast) {
     const zone = IANAZone.create(when.zone);
+    const known = [...new Set(read.forecast.rows.map((r) => r.queue))].sort();
+    for (const q of wanted ?? []) if (!known.includes(q)) throw new UsageError({ key: 'intraday.err.noQueue', params: { queue: q, queues: known.join(', ') } });
     const ahtW = new Map<string, Float64Array>();
     for (const r of read.forecast.rows) {
       if (wanted?.length && !wanted.includes(r.queue)) continue;
