@@ -47,6 +47,7 @@ import {
   planFromSnapshot,
   rosterCovering,
   rulesOfSnapshot,
+  versionInForce,
   versionSnapshot,
   type RosterPlan,
 } from './intraday-roster.js';
@@ -89,6 +90,8 @@ export interface IntradayRequest {
   apply?: string;
   /** The actions accepted by --apply, by rank (1-based; default all). */
   accept?: number[];
+  /** A saved --roster stands for its version in force at the cut (the live board). */
+  followVersions?: boolean;
 }
 
 export interface IntradayInterval {
@@ -231,9 +234,9 @@ interface StoreRead {
 
 /**
  * Everything `wfm intraday` reads from the store, with the cut as the upper bound of every call,
- * volume and event read for the day. `withDay` false: not the day's counts (the live board has its own).
+ * volume and event read for the day.
  */
-async function readStore(s: Session, req: IntradayRequest, when: When, withDay: boolean): Promise<StoreRead> {
+async function readStore(s: Session, req: IntradayRequest, when: When): Promise<StoreRead> {
   const store: Store = await openStore(s, 'read', { key: 'intraday.err.noStore', params: { db: s.db } });
   try {
     const forecast = req.forecast === undefined ? null : await store.forecast(req.forecast);
@@ -263,24 +266,20 @@ async function readStore(s: Session, req: IntradayRequest, when: When, withDay: 
       }
       history = { rows, volumes: volumeRows.length > 0, intervalMinutes: g };
     }
-    let dayCells: StoreRead['dayCells'] = null;
-    let dayVolumes: VolumeRecord[] = [];
+    const grid = intervalGrid(when.dayStartMs, when.dayEndMs, when.zone, g);
+    const cells = await store.callCells({ starts: grid.starts, endMs: grid.endMs, toMs: when.atMs, queues: req.queues, slThresholdS: 20, shortAbandonS: 0 });
+    const dayCells: StoreRead['dayCells'] = { cells, starts: grid.starts };
+    const dayVolumes: VolumeRecord[] = [...(await store.volumesInRange({ fromMs: when.dayStartMs, toMs: when.atMs, queues: req.queues }))];
     const dayPending: StoreRead['dayPending'] = [];
-    if (withDay) {
-      const grid = intervalGrid(when.dayStartMs, when.dayEndMs, when.zone, g);
-      const cells = await store.callCells({ starts: grid.starts, endMs: grid.endMs, toMs: when.atMs, queues: req.queues, slThresholdS: 20, shortAbandonS: 0 });
-      dayCells = { cells, starts: grid.starts };
-      dayVolumes = [...(await store.volumesInRange({ fromMs: when.dayStartMs, toMs: when.atMs, queues: req.queues }))];
-      // a call in progress when the log was imported is kept open in the store: it entered, so it counts
-      for (const p of await store.pendingCalls(QUEUE_LOG_SOURCE)) {
-        if (p.enteredMs === undefined || p.enteredMs < when.dayStartMs || p.enteredMs >= when.atMs) continue;
-        if (req.queues?.length && !req.queues.includes(p.queue)) continue;
-        dayPending.push({ queue: p.queue, enteredMs: p.enteredMs });
-      }
+    // a call in progress when the log was imported is kept open in the store: it entered, so it counts
+    for (const p of await store.pendingCalls(QUEUE_LOG_SOURCE)) {
+      if (p.enteredMs === undefined || p.enteredMs < when.dayStartMs || p.enteredMs >= when.atMs) continue;
+      if (req.queues?.length && !req.queues.includes(p.queue)) continue;
+      dayPending.push({ queue: p.queue, enteredMs: p.enteredMs });
     }
     const rosters = await store.listRosters();
     let rosterName: string | null = null;
-    if (req.roster !== undefined) rosterName = isFile(s, req.roster) ? null : req.roster;
+    if (req.roster !== undefined) rosterName = isFile(s, req.roster) ? null : req.followVersions ? versionInForce(rosters, req.roster, when.atMs) : req.roster;
     else rosterName = rosterCovering(rosters, when.date);
     const roster = rosterName === null ? null : await store.roster(rosterName);
     if (req.roster !== undefined && rosterName !== null && !roster) {
@@ -463,8 +462,11 @@ function notLoggedIn(plan: RosterPlan, events: readonly AgentEvent[], when: When
 // ---------------------------------------------------------------------------------------------
 // The use-case
 
-/** The day's actual counts from elsewhere (the live board's source): per queue, calls entered per interval of the grid before the cut. */
-export type DayCounts = ReadonlyMap<string, readonly number[]>;
+/**
+ * The day's counts from elsewhere (the live board's source): per queue, the calls that entered in each
+ * interval of the day's grid (g minutes) before the cut.
+ */
+export type DayCounts = (day: { date: string; zone: string; dayStartMs: number; atMs: number; intervalMinutes: number }) => ReadonlyMap<string, readonly number[]>;
 
 /**
  * `wfm intraday` (see the module comment and IntradayRequest): read, project, rank the actions, and
@@ -473,7 +475,7 @@ export type DayCounts = ReadonlyMap<string, readonly number[]>;
 export async function runIntraday(req: IntradayRequest, s: Session): Promise<IntradayAnswer> {
   if (req.apply !== undefined) checkSaveName(req.apply);
   const when = resolveWhen(req, s);
-  const read = await readStore(s, req, when, true);
+  const read = await readStore(s, req, when);
   if (read.applyTaken) throw new UsageError({ key: 'roster.err.exists', params: { name: req.apply!, db: s.db } });
   const answer = project(req, s, when, read);
   if (req.apply !== undefined) {
@@ -490,12 +492,12 @@ export async function runIntraday(req: IntradayRequest, s: Session): Promise<Int
 }
 
 /**
- * The intraday figures of the live board at `atMs`: as runIntraday without --apply, the day's counts
- * taken from `counts` (the live source's) when given, else from the store.
+ * The intraday figures of the live board at `atMs`: as runIntraday without --apply, each interval's
+ * count the larger of the store's and `counts`' (the live source's) when given.
  */
 export async function intradayAt(req: IntradayRequest, s: Session, atMs: number, counts?: DayCounts): Promise<IntradayAnswer> {
   const when = resolveWhen({ ...req, at: 'now' }, { tz: s.tz, now: () => new Date(atMs) }, atMs);
-  const read = await readStore(s, req, when, counts === undefined);
+  const read = await readStore(s, req, when);
   return project(req, s, when, read, counts);
 }
 
@@ -515,14 +517,17 @@ function project(req: IntradayRequest, s: Session, when: When, read: StoreRead, 
   }
   const names = [...morning.keys()].sort();
   const resolve = targetResolver(s.config, req.flags);
+  const given = counts?.({ date: when.date, zone: when.zone, dayStartMs: when.dayStartMs, atMs: when.atMs, intervalMinutes: g });
   const days: QueueDay[] = names.map((queue) => {
     const m = morning.get(queue)!;
     const soFar = daySoFar(read, when, g, queue);
-    if (counts) {
-      // the live board: every interval up to the cut from the source's counts
-      const c = counts.get(queue) ?? [];
+    if (given) {
+      // the live board: every interval up to the cut from the source's counts and the store's, the
+      // larger of the two (both count a part of the calls that entered: the source those since it has
+      // followed the queue, the store those imported so far)
+      const c = given.get(queue) ?? [];
       const actual = new Float64Array(n);
-      for (let i = 0; i < n; i++) actual[i] = c[i] ?? 0;
+      for (let i = 0; i < n; i++) actual[i] = Math.max(c[i] ?? 0, soFar.actual[i]);
       const known = Math.floor(when.cutMinute / g);
       return { queue, ...m, ...soFar, source: 'calls', known, actual, seenPartial: known < n ? actual[known] : 0 };
     }

@@ -7,6 +7,7 @@ import { Option, type Command } from '@commander-js/extra-typings';
 import { ExitCode, UsageError } from '../errors.js';
 import { fixed, percent, renderCsv, renderJson, renderTable, type Column } from '../format.js';
 import { runIntraday, type IntradayActionJson, type IntradayAnswer, type IntradayInterval, type IntradayQueue } from '../app/intraday.js';
+import { actionWords } from '../live/intraday.js';
 import { parseAt, parseRanks } from '../values.js';
 import type { Context, Registrar } from './context.js';
 import { collectList, flag, formatOption, parseDate, parseIntervalMinutes, parseNonNegativeInt, TABLE_JSON_CSV, targetFlags, withTargets } from './options.js';
@@ -113,17 +114,17 @@ function queueBlock(q: IntradayQueue, ctx: Context): string {
   return head.join('\n') + '\n\n' + renderTable(cols, rows).trimEnd();
 }
 
-/** An action in words (the catalogue's sentence for its kind). */
-export function actionText(x: IntradayActionJson, tr: Context['tr']): string {
-  const p = { agent: x.agent, queue: x.queue, toQueue: x.toQueue ?? '', start: hhmm(x.start), end: hhmm(x.end), from: x.from ? `${hhmm(x.from.start)}-${hhmm(x.from.end)}` : '' };
-  return tr(`intraday.action.${x.kind}`, p);
+/** An action in words (the catalogue's sentence for its kind, as on the live board's panel). */
+function actionText(x: IntradayActionJson, ctx: Context): string {
+  const view = { ...x, start: hhmm(x.start), end: hhmm(x.end), from: x.from ? `${hhmm(x.from.start)}-${hhmm(x.from.end)}` : null, lift: x.serviceLevelLift };
+  return actionWords(ctx.lang, view);
 }
 
 function actionColumns(ctx: Context): Column<IntradayActionJson>[] {
   const tr = ctx.tr;
   return [
     { key: 'rank', header: tr('intraday.col.rank'), align: 'right' },
-    { key: 'kind', header: tr('intraday.col.action'), align: 'left', show: (_v, x) => actionText(x, tr) },
+    { key: 'kind', header: tr('intraday.col.action'), align: 'left', show: (_v, x) => actionText(x, ctx) },
     {
       key: 'effects', header: tr('intraday.col.effect'), align: 'left',
       show: (_v, x) => x.effects.map((e) => tr('intraday.effect', { queue: e.queue, before: percent(e.serviceLevelBefore, 1), after: percent(e.serviceLevelAfter, 1) })).join('; '),
