@@ -11,7 +11,7 @@ import { parseLang, t, type Lang, type MessageKey, type MessageParams } from './
 import { findConfig, NO_CONFIG, resolveGlobals, resolveLang, type SiteConfig } from './app/config.js';
 import { fsReason, isFsError } from './app/output-files.js';
 import { describeRejection, REJECTS_SHOWN } from './app/rejects.js';
-import { parseZone, setParserLanguage } from './commands/options.js';
+import { parseSite, parseZone, setParserLanguage } from './commands/options.js';
 import { TerminalProgress } from './commands/progress.js';
 import { TABLE_OR_JSON, type Context, type DefaultFormat, type MainIO, type Register, type Registrar } from './commands/context.js';
 
@@ -33,11 +33,13 @@ const COMMANDS: readonly [string, () => Promise<Register>][] = [
   ['roster', async () => (await import('./commands/roster.js')).registerRoster],
   ['simulate', async () => (await import('./commands/simulate.js')).registerSimulate],
   ['config', async () => (await import('./commands/config.js')).registerConfig],
+  ['db', async () => (await import('./commands/db.js')).registerDb],
+  ['audit', async () => (await import('./commands/audit.js')).registerAudit],
   ['quickstart', async () => (await import('./commands/quickstart.js')).registerQuickstart],
 ];
 
 /** Global options that take a value (so the word after them is not the command). */
-const VALUE_OPTIONS = new Set(['--format', '--lang', '--tz', '--db', '--config']);
+const VALUE_OPTIONS = new Set(['--format', '--lang', '--tz', '--db', '--config', '--site']);
 
 /** Index of the command named on the line, if it is one of ours (else -1: help, version, a typo). */
 function commandIndex(argv: readonly string[]): number {
@@ -179,6 +181,7 @@ export async function buildProgram(lang: Lang, io: MainIO, exit: { code: number 
     .option('-q, --quiet', tr('global.quiet'))
     .addOption(new Option('--tz <zone>', tr('global.tz')).argParser(parseZone))
     .addOption(new Option('--db <path>', tr('global.db')))
+    .addOption(new Option('--site <name>', tr('global.site')).argParser(parseSite))
     .addOption(new Option('--config <file>', tr('global.config')))
     .addHelpText('after', '\n' + tr('cli.exitCodes') + '\n\n' + tr('cli.examples'))
     .showHelpAfterError(tr('cli.seeHelp'))
@@ -200,8 +203,8 @@ export async function buildProgram(lang: Lang, io: MainIO, exit: { code: number 
         const opts = self.opts();
         const args = all.slice(0, -2);
         if (configRead.error) throw configRead.error;
-        const g = self.optsWithGlobals() as { lang?: Lang; tz?: string; db?: string; quiet?: boolean };
-        const globals = resolveGlobals({ db: g.db, tz: g.tz, lang: g.lang }, io.env, configRead.config, systemZone());
+        const g = self.optsWithGlobals() as { lang?: Lang; tz?: string; db?: string; site?: string; quiet?: boolean };
+        const globals = resolveGlobals({ db: g.db, tz: g.tz, lang: g.lang, site: g.site }, io.env, configRead.config, systemZone());
         const quiet = Boolean(g.quiet);
         // --format after a subcommand's name is parsed by its parent when both declare it
         // (commander gives the parent's options precedence): the nearest one given counts
@@ -217,7 +220,12 @@ export async function buildProgram(lang: Lang, io: MainIO, exit: { code: number 
         const ctx: Context = {
           cwd: io.cwd,
           db: globals.db.value,
-          tz: globals.tz.value,
+          // a named site's zone from wfm.yaml (sites: NAME: tz:) unless --tz says otherwise
+          tz:
+            globals.tz.source !== 'flag' && globals.site.value !== undefined
+              ? (configRead.config.sites?.[globals.site.value]?.tz ?? globals.tz.value)
+              : globals.tz.value,
+          site: globals.site.value,
           lang,
           config: configRead.config,
           settings: globals,

@@ -129,6 +129,21 @@ export function parseZone(value: string): string {
   return name;
 }
 
+/** The longest site name. */
+export const SITE_NAME_MAX = 64;
+
+/**
+ * A site's name (`--site`, WFM_SITE, wfm.yaml's `site` and `sites`): 1 to 64 characters, no control
+ * characters, no space at either end. Compared exactly (case matters).
+ */
+export function parseSiteName(value: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused
+  if (value === '' || value.length > SITE_NAME_MAX || value.trim() !== value || /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) {
+    fail('opt.badSite', value, { max: SITE_NAME_MAX });
+  }
+  return value;
+}
+
 /** What an interval option accepts: minutes that divide a day, optionally a multiple of `step` or one of `choices`. */
 export interface IntervalRule {
   /** Only these lengths (report intervals). */

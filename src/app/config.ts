@@ -4,8 +4,12 @@
  * its parents (up to the home folder; see findConfig). Validated key by key: an error names the file, the line and the key path
  * (`queues.vip.sla`). Paths in it are relative to the file's folder.
  *
- *   db: ./wfm.db                # the store
- *   tz: Asia/Shanghai           # the site's zone
+ *   db: ./wfm.db                # the store: a SQLite file, or postgresql://user@host/db
+ *   tz: Asia/Shanghai           # the zone (of sites not listed under sites)
+ *   site: beijing               # the site commands work on (--site; reports: all sites without one)
+ *   sites:                      # each site's zone
+ *     beijing: { tz: Asia/Shanghai }
+ *     urumqi: { tz: Asia/Urumqi }
  *   lang: zh-CN                 # en or zh-CN
  *   holidays: cn                # forecast holiday calendar: cn or none
  *   roster-rules: rules.yaml    # wfm roster --rules
@@ -17,7 +21,7 @@
  *     vip: { sla: 90/10, max-occupancy: 85%, shrinkage: 35% }
  *
  * Queue keys: sla, asa, max-occupancy, shrinkage, patience, max-abandon, aht, short-abandon (see
- * QUEUE_KEYS). Precedence everywhere: a flag, then the environment (WFM_DB, WFM_TZ, WFM_LANG), then
+ * QUEUE_KEYS). Precedence everywhere: a flag, then the environment (WFM_DB, WFM_TZ, WFM_LANG, WFM_SITE), then
  * this file, then the built-in default (for the language: the locale, LC_ALL / LC_MESSAGES / LANG).
  */
 import { statSync } from 'node:fs';
@@ -50,6 +54,10 @@ export interface SiteConfig {
   db?: string;
   tz?: string;
   lang?: Lang;
+  /** The site commands work on unless --site names one. */
+  site?: string;
+  /** Sites with their zones. */
+  sites?: Record<string, { tz?: string }>;
   holidays?: 'cn' | 'none';
   rosterRules?: string;
   alertRules?: string;
@@ -81,7 +89,7 @@ export const QUEUE_KEYS: Record<string, { field: QueueKey; parse: (v: string) =>
   'short-abandon': { field: 'shortAbandon', parse: values.parseNonNegativeNumber },
 };
 
-export const TOP_KEYS = ['db', 'tz', 'lang', 'holidays', 'roster-rules', 'alert-rules', 'defaults', 'queues'];
+export const TOP_KEYS = ['db', 'tz', 'lang', 'site', 'sites', 'holidays', 'roster-rules', 'alert-rules', 'defaults', 'queues'];
 
 /**
  * The configuration file to read: `explicit` (--config), else $WFM_CONFIG, else wfm.yaml in the
@@ -124,17 +132,21 @@ export interface GlobalFlags {
   db?: string;
   tz?: string;
   lang?: Lang;
+  site?: string;
 }
 
 export interface Globals {
   db: Setting<string>;
   tz: Setting<string>;
   lang: Setting<Lang>;
+  /** The site named (none: writes go to `default`, reports cover every site). */
+  site: Setting<string | undefined>;
 }
 
 /**
- * db, tz and lang: flag > environment (WFM_DB, WFM_TZ, WFM_LANG) > wfm.yaml > built-in (./wfm.db,
- * the system zone, the locale's language). A bad WFM_TZ or WFM_LANG is a usage error naming it.
+ * db, tz, lang and site: flag > environment (WFM_DB, WFM_TZ, WFM_LANG, WFM_SITE) > wfm.yaml > built-in
+ * (./wfm.db, the system zone, the locale's language, no site). A bad WFM_TZ, WFM_LANG or WFM_SITE is
+ * a usage error naming it.
  */
 export function resolveGlobals(flags: GlobalFlags, env: Record<string, string | undefined>, config: SiteConfig, systemZone: string): Globals {
   const fromFile = (from: string | null) => ({ source: 'file' as const, from: from ?? undefined });
@@ -154,7 +166,18 @@ export function resolveGlobals(flags: GlobalFlags, env: Record<string, string | 
     flags.tz !== undefined
       ? { value: flags.tz, source: 'flag' }
       : (envValue('WFM_TZ', zone) ?? (config.tz !== undefined ? { value: config.tz, ...fromFile(config.file) } : { value: systemZone, source: 'built-in' }));
-  return { db, tz, lang: resolveLang(flags.lang, env, config) };
+  const siteName = (s: string) => {
+    try {
+      return values.parseSiteName(s);
+    } catch {
+      return undefined;
+    }
+  };
+  const site: Setting<string | undefined> =
+    flags.site !== undefined
+      ? { value: flags.site, source: 'flag' }
+      : (envValue('WFM_SITE', siteName) ?? (config.site !== undefined ? { value: config.site, ...fromFile(config.file) } : { value: undefined, source: 'built-in' }));
+  return { db, tz, lang: resolveLang(flags.lang, env, config), site };
 }
 
 /** An environment variable's value through `parse`, as a setting; a value that does not parse is an error naming it. */

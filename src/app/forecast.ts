@@ -35,7 +35,8 @@ import { isoWithOffset } from '../time.js';
 import { readCsv } from './files.js';
 import { RejectLog } from './rejects.js';
 import type { Session } from './session.js';
-import { checkSaveName, withStore } from './store.js';
+import { writeSite, writeZone, oneSite } from './sites.js';
+import { checkSaveName, savedMeanwhile, withStore } from './store.js';
 
 /** One output row: exactly the documented field names. */
 export interface ForecastOutputRow {
@@ -174,33 +175,39 @@ export function assembleHistory(rows: (HistoryRow & { instant: number })[], reje
  * talk (+ wrap-up where known) of the answered calls. Interval default 30 minutes; by default the
  * 26 weeks before `start` (or before today).
  */
-function historyFromStore(s: Session, req: HistoryRequest, start: string | undefined): History {
+async function historyFromStore(s: Session, req: HistoryRequest, start: string | undefined): Promise<SiteHistory> {
   const interval = req.interval ?? 30;
-  const zone = IANAZone.create(s.tz);
   const range = req.history ?? {};
-  const today = DateTime.fromJSDate(s.now(), { zone: s.tz }).toISODate()!;
-  const toDate = range.to ? dateOf(dayNumber(range.to) + 1) : (start ?? dateOf(dayNumber(today) + 1));
-  const fromDate = range.from ?? dateOf(dayNumber(toDate) - STORE_HISTORY_DAYS);
-  const dayStart = (d: string) => DateTime.fromISO(d, { zone: s.tz }).startOf('day').toMillis();
   const acc = new Map<string, { queue: string; date: string; minutes: number; instant: number; calls: number; handled: number; handleSum: number }>();
-  withStore(
+  let fromDate = '';
+  let toDate = '';
+  const site = await withStore(
     s,
     'read',
-    (store) => {
-      for (const c of store.callsInRange({ fromMs: dayStart(fromDate), toMs: dayStart(toDate), queues: req.queues })) {
-        const localMs = c.enteredMs + zone.offset(c.enteredMs) * 60_000;
-        const day = Math.floor(localMs / 86_400_000);
-        const minutes = Math.floor((localMs - day * 86_400_000) / 60_000 / interval) * interval;
-        const date = dateOf(day);
-        const key = `${c.queue}\u0000${date}\u0000${minutes}`;
-        let e = acc.get(key);
-        if (!e) acc.set(key, (e = { queue: c.queue, date, minutes, instant: c.enteredMs, calls: 0, handled: 0, handleSum: 0 }));
-        e.calls++;
-        if (c.outcome === 'answered' && c.talkS !== null) {
-          e.handled++;
-          e.handleSum += c.talkS + (c.wrapS ?? 0);
+    async (store) => {
+      const site = await oneSite(s, store);
+      const zone = IANAZone.create(site.tz);
+      const today = DateTime.fromJSDate(s.now(), { zone: site.tz }).toISODate()!;
+      toDate = range.to ? dateOf(dayNumber(range.to) + 1) : (start ?? dateOf(dayNumber(today) + 1));
+      fromDate = range.from ?? dateOf(dayNumber(toDate) - STORE_HISTORY_DAYS);
+      const dayStart = (d: string) => DateTime.fromISO(d, { zone: site.tz }).startOf('day').toMillis();
+      for await (const page of store.callsInRange({ site: site.name, fromMs: dayStart(fromDate), toMs: dayStart(toDate), queues: req.queues })) {
+        for (const c of page) {
+          const localMs = c.enteredMs + zone.offset(c.enteredMs) * 60_000;
+          const day = Math.floor(localMs / 86_400_000);
+          const minutes = Math.floor((localMs - day * 86_400_000) / 60_000 / interval) * interval;
+          const date = dateOf(day);
+          const key = `${c.queue}\u0000${date}\u0000${minutes}`;
+          let e = acc.get(key);
+          if (!e) acc.set(key, (e = { queue: c.queue, date, minutes, instant: c.enteredMs, calls: 0, handled: 0, handleSum: 0 }));
+          e.calls++;
+          if (c.outcome === 'answered' && c.talkS !== null) {
+            e.handled++;
+            e.handleSum += c.talkS + (c.wrapS ?? 0);
+          }
         }
       }
+      return site;
     },
     { key: 'forecast.err.noHistory', params: { db: s.db } },
   );
@@ -213,12 +220,25 @@ function historyFromStore(s: Session, req: HistoryRequest, start: string | undef
     aht: e.handled > 0 ? e.handleSum / e.handled : null,
     instant: e.instant,
   }));
-  return assembleHistory(rows, new RejectLog(s.lang), interval);
+  return { h: assembleHistory(rows, new RejectLog(s.lang), interval), site: site.name, s: { ...s, tz: site.tz } };
 }
 
-/** The history: --input CSV (its rejected lines to `inputsRead` as soon as it is read), else the store. */
-export function loadHistory(s: Session, req: HistoryRequest, start?: string, inputsRead?: (rejects: RejectLog) => void): History {
-  return req.input ? readHistory(s, req.input, req, inputsRead) : historyFromStore(s, req, start);
+/** A history with the site it is of and the session in that site's zone. */
+export interface SiteHistory {
+  h: History;
+  site: string;
+  s: Session;
+}
+
+/**
+ * The history: --input CSV (its rejected lines to `inputsRead` as soon as it is read; read in the zone
+ * of the site a save goes to), else the store (one site: see src/app/sites.ts).
+ */
+export async function loadHistory(s: Session, req: HistoryRequest, start?: string, inputsRead?: (rejects: RejectLog) => void): Promise<SiteHistory> {
+  if (!req.input) return historyFromStore(s, req, start);
+  const site = writeSite(s);
+  const sited = { ...s, tz: writeZone(s, site) };
+  return { h: readHistory(sited, req.input, req, inputsRead), site, s: sited };
 }
 
 /** Queues selected by --queue, checked against the history. */
@@ -379,10 +399,10 @@ export interface ForecastAnswer {
  * Forecast every selected queue (see ForecastRequest), saving the snapshot when asked. `inputsRead`
  * gets the history file's rejected lines as soon as it is read.
  */
-export function makeForecast(req: ForecastRequest, s: Session, inputsRead?: (rejects: RejectLog) => void): ForecastAnswer {
+export async function makeForecast(req: ForecastRequest, session: Session, inputsRead?: (rejects: RejectLog) => void): Promise<ForecastAnswer> {
   if (req.save !== undefined) checkSaveName(req.save);
-  const specialDays = req.specialDays ? readSpecialDays(s, req.specialDays) : [];
-  const h = loadHistory(s, req, req.start, inputsRead);
+  const specialDays = req.specialDays ? readSpecialDays(session, req.specialDays) : [];
+  const { h, site, s } = await loadHistory(session, req, req.start, inputsRead);
   const queues = selectQueues(h, req.queues);
   const start = req.start ?? dateOf(dayNumber(h.lastDate) + 1);
   const days = req.days ?? 7;
@@ -407,13 +427,13 @@ export function makeForecast(req: ForecastRequest, s: Session, inputsRead?: (rej
     results.push({ queue, res, rows: outputRows(queue, res, h.intervalMinutes, s.tz) });
   });
   s.progress.done();
-  const saved = req.save !== undefined ? saveSnapshot(s, req.save, results, h, start, days) : undefined;
+  const saved = req.save !== undefined ? await saveSnapshot(s, site, req.save, results, h, start, days) : undefined;
   const rows = results.flatMap((r) => r.rows).map(({ instant: _i, ...row }) => row);
   return { saved, start, days, intervalMinutes: h.intervalMinutes, results, rows, rejects: h.rejects };
 }
 
 /** Store the forecast as a named, immutable snapshot (refused when the name exists). */
-function saveSnapshot(s: Session, name: string, results: QueueForecast[], h: History, start: string, days: number): { name: string; rows: number } {
+async function saveSnapshot(s: Session, site: string, name: string, results: QueueForecast[], h: History, start: string, days: number): Promise<{ name: string; rows: number }> {
   const snapshot: ForecastSnapshot = {
     name,
     createdMs: s.now().getTime(),
@@ -426,8 +446,12 @@ function saveSnapshot(s: Session, name: string, results: QueueForecast[], h: His
       r.rows.map((x) => ({ queue: x.queue, intervalStartMs: x.instant, calls: x.calls, ahtSeconds: x.aht, callsLow: x.callsLow, callsHigh: x.callsHigh })),
     ),
   };
-  const saved = withStore(s, 'write', (store) => store.saveForecast(snapshot));
-  if (!saved) throw new UsageError({ key: 'forecast.err.saveExists', params: { name, db: s.db } }, `a forecast named ${name} exists`);
+  const saved = await withStore(s, 'write', async (store) => {
+    const r = await store.saveForecast(site, snapshot);
+    if (r.saved) await store.saveSite({ name: site, tz: s.tz });
+    return r;
+  });
+  if (!saved.saved) throw savedMeanwhile('forecast.err.saveExists', name, site, saved);
   return { name, rows: snapshot.rows.length };
 }
 
@@ -449,8 +473,8 @@ export interface BacktestAnswer {
 }
 
 /** Rolling-origin accuracy of the methods on one queue's history (the history file's rejected lines to `inputsRead`). */
-export function runBacktest(req: BacktestRequest, s: Session, inputsRead?: (rejects: RejectLog) => void): BacktestAnswer {
-  const specialDays = req.specialDays ? readSpecialDays(s, req.specialDays) : [];
+export async function runBacktest(req: BacktestRequest, session: Session, inputsRead?: (rejects: RejectLog) => void): Promise<BacktestAnswer> {
+  const specialDays = req.specialDays ? readSpecialDays(session, req.specialDays) : [];
   let methods: (MethodName | 'auto')[] | undefined;
   if (req.methods) {
     methods = [];
@@ -459,7 +483,7 @@ export function runBacktest(req: BacktestRequest, s: Session, inputsRead?: (reje
       if (!methods.includes(m as MethodName)) methods.push(m as MethodName | 'auto');
     }
   }
-  const h = loadHistory(s, req, undefined, inputsRead);
+  const { h, s } = await loadHistory(session, req, undefined, inputsRead);
   const queues = selectQueues(h, req.queues);
   if (queues.length !== 1) throw new UsageError({ key: 'forecast.err.oneQueue', params: { queues: queues.join(', ') } });
   const queue = queues[0];

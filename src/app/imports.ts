@@ -4,7 +4,11 @@
  *
  * Every import reads line by line in bounded memory (plain or .gz, src/app/lines.ts), shows
  * progress on a terminal, is idempotent (natural keys, insert-or-update), and runs in one
- * transaction: killed half-way, the store is as before; a re-run finishes the job. Rejected lines
+ * transaction: killed half-way, the store is as before; a re-run finishes the job. Each run goes to
+ * one site (--site, else `default`; its natural keys include the site, so two PBXs' call ids never
+ * collide) and records the site's zone. Imports of one site wait for each other (the store's write
+ * lock on SQLite, a per-site lock on PostgreSQL, where imports of different sites run at once); a
+ * run that loses a race on PostgreSQL starts again from its first line. Rejected lines
  * are counted with file, line and reason (RejectLog: the first few for the terminal, all with
  * --rejects FILE); --strict drops a file with any bad line before anything is written.
  */
@@ -20,11 +24,12 @@ import type { AgentEvent, CallRecord, LineRejection, VolumeRecord } from '../cdr
 import { VolumeCsvReader } from '../cdr/volumes.js';
 import { PeopleCsvReader, type PeopleKind } from '../people/csv.js';
 import type { AgentRecord, ExamRecord, SkillRequirement, TrainingRecord } from '../people/types.js';
-import type { Store } from '../store/index.js';
+import { StoreConflictError, type Store } from '../store/index.js';
 import { readText } from './files.js';
 import { cannotRead, MAX_LINE_BYTES, MAX_SKIP_BYTES, readLines, type LineTrouble } from './lines.js';
 import { RejectLog } from './rejects.js';
 import type { Session } from './session.js';
+import { writeSite, writeZone } from './sites.js';
 import { openStore, untilFree } from './store.js';
 
 export interface ImportOptions {
@@ -139,12 +144,28 @@ function rejection(file: string, line: number, r: LineRejection, text?: string) 
   return { file, line, field: r.field, reason: r.reason, text };
 }
 
+/** Where a run writes: the site and the zone its rows are read in and recorded with. */
+interface Target {
+  site: string;
+  tz: string;
+}
+
+function target(s: Session): Target {
+  const site = writeSite(s);
+  return { site, tz: writeZone(s, site) };
+}
+
 /** Log the run and end its transaction: commit what was accepted, or roll back when nothing was. */
-function endRun(s: Session, store: Store, files: string[], summary: ImportSummary, startedMs: number): void {
-  store.recordImport({
+async function endRun(s: Session, store: Store, at: Target, files: string[], summary: ImportSummary, startedMs: number): Promise<void> {
+  if (summary.accepted === 0) {
+    await store.rollback();
+    return;
+  }
+  await store.saveSite({ name: at.site, tz: at.tz });
+  await store.recordImport(at.site, {
     kind: summary.kind,
     files,
-    tz: s.tz,
+    tz: at.tz,
     startedMs,
     finishedMs: s.now().getTime(),
     lines: summary.lines,
@@ -152,28 +173,47 @@ function endRun(s: Session, store: Store, files: string[], summary: ImportSummar
     rejected: summary.rejected,
     calls: summary.calls,
   });
-  if (summary.accepted === 0) store.rollback();
-  else store.commit();
+  await store.commit();
 }
+
+/** Times a run that lost a race starts again before giving up. */
+const RUN_ATTEMPTS = 5;
 
 /**
  * Run an import in one transaction: `body` reads the files and writes batches; on any failure the
- * transaction rolls back and the store is as before.
+ * transaction rolls back and the store is as before. Another import of the same site is waited for
+ * (with progress, up to --wait); a run that lost a race with another (PostgreSQL) starts again, its
+ * counts and rejected lines as at the start.
  */
-async function inTransaction(s: Session, files: string[], summary: ImportSummary, body: (store: Store) => Promise<void>): Promise<void> {
-  const store = openStore(s, 'write');
+async function inTransaction(
+  s: Session,
+  at: Target,
+  files: string[],
+  summary: ImportSummary,
+  rejects: RejectLog,
+  body: (store: Store) => Promise<void>,
+): Promise<void> {
+  const store = await openStore(s, 'write');
   const started = s.now().getTime();
+  const start = { summary: { ...summary, skippedFiles: [...summary.skippedFiles] }, rejects: rejects.mark() };
   try {
-    // another import may hold the store: wait for it (with progress), up to --wait
-    untilFree(s, () => store.begin());
-    await body(store);
-    endRun(s, store, files, summary, started);
-  } catch (err) {
-    store.rollback();
-    throw err;
+    for (let attempt = 1; ; attempt++) {
+      await untilFree(s, () => store.begin(`import:${at.site}`));
+      try {
+        await body(store);
+        await endRun(s, store, at, files, summary, started);
+        return;
+      } catch (err) {
+        await store.rollback();
+        if (!(err instanceof StoreConflictError) || attempt >= RUN_ATTEMPTS) throw err;
+        Object.assign(summary, { ...start.summary, skippedFiles: [...start.summary.skippedFiles] });
+        rejects.restore(start.rejects);
+        s.progress.update({ key: 'import.retry', params: { attempt: attempt + 1 } });
+      }
+    }
   } finally {
     s.progress.done();
-    store.close();
+    await store.close();
   }
 }
 
@@ -188,7 +228,8 @@ function progress(s: Session, file: string, summary: ImportSummary) {
 /** `wfm import queue-log FILE...`: calls (assembled across files) and agent events. */
 export async function importQueueLog(files: string[], opts: ImportOptions, s: Session): Promise<ImportAnswer> {
   const summary = emptySummary('queue-log', files.length);
-  const parseOpts = { zone: s.tz, nowMs: s.now().getTime() };
+  const at = target(s);
+  const parseOpts = { zone: at.tz, nowMs: s.now().getTime() };
   const rejects = new RejectLog(s.lang).writeTo(s, opts.rejects, files);
   try {
     const toRead = await filesToRead(s, files, opts, rejects, summary, (file, log) => ({
@@ -197,16 +238,18 @@ export async function importQueueLog(files: string[], opts: ImportOptions, s: Se
         if (p.kind === 'reject') log.add(rejection(file, line, p.rejection, text));
       },
     }));
-    await inTransaction(s, files, summary, async (store) => {
+    await inTransaction(s, at, files, summary, rejects, async (store) => {
       const asm = new QueueLogAssembler('queue_log');
-      asm.restore(store.pendingCalls('queue_log'));
+      asm.restore(await store.pendingCalls(at.site, 'queue_log'));
       let calls: CallRecord[] = [];
       let agents: AgentEvent[] = [];
-      const flush = () => {
-        if (calls.length) summary.newCalls += store.importCalls(calls, s.tz);
-        if (agents.length) summary.agentEvents += store.importAgentEvents(agents, s.tz);
+      const flush = async () => {
+        const c = calls;
+        const a = agents;
         calls = [];
         agents = [];
+        if (c.length) summary.newCalls += await store.importCalls(at.site, c, at.tz);
+        if (a.length) summary.agentEvents += await store.importAgentEvents(at.site, a, at.tz);
       };
       for (const file of toRead) {
         const { lines } = await readLines(
@@ -222,7 +265,6 @@ export async function importQueueLog(files: string[], opts: ImportOptions, s: Se
               case 'agent':
                 summary.accepted++;
                 agents.push(p.event);
-                if (agents.length >= BATCH) flush();
                 return;
               case 'call': {
                 summary.accepted++;
@@ -230,20 +272,24 @@ export async function importQueueLog(files: string[], opts: ImportOptions, s: Se
                 if (rec) {
                   calls.push(rec);
                   summary.calls++;
-                  if (calls.length >= BATCH) flush();
                 }
               }
             }
           },
           progress(s, file, summary),
           troubled(file, rejects),
+          // batches are written between chunks of the file (a chunk adds at most a few thousand lines)
+          async () => {
+            if (calls.length >= BATCH || agents.length >= BATCH) await flush();
+          },
         );
         summary.lines += lines;
       }
-      flush();
+      await flush();
       // keep open calls for the next import, except those a previous import already completed
-      const open = asm.pending().filter((p) => !alreadyStored(store, p));
-      store.replacePendingCalls('queue_log', open);
+      const open: PendingCall[] = [];
+      for (const p of asm.pending()) if (!(await alreadyStored(store, at.site, p))) open.push(p);
+      await store.replacePendingCalls(at.site, 'queue_log', open);
       summary.pending = open.length;
       summary.duplicates = asm.stats.duplicates;
       summary.rejected = rejects.count;
@@ -255,11 +301,11 @@ export async function importQueueLog(files: string[], opts: ImportOptions, s: Se
 }
 
 /** An open call that a stored call already accounts for (a file imported twice, or out of order). */
-function alreadyStored(store: Store, p: PendingCall): boolean {
+async function alreadyStored(store: Store, site: string, p: PendingCall): Promise<boolean> {
   const at = estimatedEnteredMs(p);
   if (at === undefined) return false;
-  if (p.enteredMs !== undefined) return store.hasCall(p.queue, p.callId, at, at);
-  return store.hasCall(p.queue, p.callId, at - 5000, at + 5000);
+  if (p.enteredMs !== undefined) return store.hasCall(site, p.queue, p.callId, at, at);
+  return store.hasCall(site, p.queue, p.callId, at - 5000, at + 5000);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -348,9 +394,10 @@ async function importCsv<T>(
   s: Session,
   mode: RowMode,
   makeReader: (file: string) => CsvRowReader<T>,
-  write: (store: Store, batch: T[]) => number,
+  write: (store: Store, at: Target, batch: T[]) => Promise<number>,
 ): Promise<ImportAnswer> {
   const summary = emptySummary(kind, files.length);
+  const at = target(s);
   const rejects = new RejectLog(s.lang).writeTo(s, opts.rejects, files);
   try {
     const toRead = await filesToRead(s, files, opts, rejects, summary, (file, log) =>
@@ -364,11 +411,12 @@ async function importCsv<T>(
         (r) => log.add(r),
       ),
     );
-    await inTransaction(s, files, summary, async (store) => {
+    await inTransaction(s, at, files, summary, rejects, async (store) => {
       let batch: T[] = [];
-      const flush = () => {
-        if (batch.length) summary.newCalls += write(store, batch);
+      const flush = async () => {
+        const b = batch;
         batch = [];
+        if (b.length) summary.newCalls += await write(store, at, b);
       };
       for (const file of toRead) {
         const feeder = rowFeeder(
@@ -384,7 +432,6 @@ async function importCsv<T>(
             summary.accepted++;
             summary.calls++;
             batch.push(r);
-            if (batch.length >= BATCH) flush();
           },
           (r) => rejects.add(r),
         );
@@ -397,11 +444,14 @@ async function importCsv<T>(
             trouble(t);
             feeder.cut(t.line);
           },
+          async () => {
+            if (batch.length >= BATCH) await flush();
+          },
         );
         feeder.end();
         summary.lines += lines;
       }
-      flush();
+      await flush();
       summary.rejected = rejects.count;
       summary.duplicates = summary.calls - summary.newCalls;
     });
@@ -432,8 +482,8 @@ export async function importCdr(files: string[], o: ImportOptions & { type: CdrF
     o,
     s,
     'lines',
-    () => new CdrCsvReader({ format: o.type, map, zone: s.tz, nowMs, queue: o.queue }),
-    (store, batch) => store.importCalls(batch, s.tz),
+    () => new CdrCsvReader({ format: o.type, map, zone: target(s).tz, nowMs, queue: o.queue }),
+    (store, at, batch) => store.importCalls(at.site, batch, at.tz),
   );
 }
 
@@ -447,8 +497,8 @@ export async function importVolumes(files: string[], o: ImportOptions & { map?: 
     o,
     s,
     'lines',
-    () => new VolumeCsvReader({ map, zone: s.tz, nowMs }),
-    (store, batch) => store.importVolumes(batch, s.tz),
+    () => new VolumeCsvReader({ map, zone: target(s).tz, nowMs }),
+    (store, at, batch) => store.importVolumes(at.site, batch, at.tz),
   );
 }
 
@@ -458,16 +508,16 @@ export async function importVolumes(files: string[], o: ImportOptions & { map?: 
  */
 export async function importPeople(kind: PeopleKind, files: string[], o: ImportOptions & { map?: string }, s: Session): Promise<ImportAnswer> {
   const map = readMap(s, o.map);
-  const write = (store: Store, batch: unknown[]): number => {
+  const write = (store: Store, at: Target, batch: unknown[]): Promise<number> => {
     switch (kind) {
       case 'agents':
-        return store.importAgents(batch as AgentRecord[]);
+        return store.importAgents(at.site, batch as AgentRecord[]);
       case 'exams':
-        return store.importExams(batch as ExamRecord[]);
+        return store.importExams(at.site, batch as ExamRecord[]);
       case 'training':
-        return store.importTraining(batch as TrainingRecord[]);
+        return store.importTraining(at.site, batch as TrainingRecord[]);
       case 'skills':
-        return store.importSkillRequirements(batch as SkillRequirement[]);
+        return store.importSkillRequirements(at.site, batch as SkillRequirement[]);
     }
   };
   const nowMs = s.now().getTime();

@@ -36,7 +36,7 @@ import { TargetUnreachableError } from '../queueing/index.js';
 import type { Agent } from '../solver/index.js';
 import { applyActions, coverage, planActions, type IntradayAction, type PlanShift } from '../solver/intraday.js';
 import { QueueProjection, weightedMean } from '../staff/intraday.js';
-import type { ForecastSnapshot, RosterSnapshot, RosterSummary, Store } from '../store/index.js';
+import type { ForecastSnapshot, RosterSnapshot, RosterSummary, SiteRecord, Store } from '../store/index.js';
 import { isoWithOffset, parseLocalTime } from '../time.js';
 import { assembleHistory, engineError, holidaysFor, type HistoryRow } from './forecast.js';
 import {
@@ -56,7 +56,8 @@ import { RejectLog } from './rejects.js';
 import type { Session } from './session.js';
 import { isFile } from './shifts.js';
 import { readText } from './files.js';
-import { checkSaveName, openStore } from './store.js';
+import { oneSite, snapshotSite, siteZone } from './sites.js';
+import { checkSaveName, openStore, savedMeanwhile, withStore } from './store.js';
 import { queueStaffing, unreachable } from './staffing.js';
 import { targetResolver, type TargetFlags } from './targets.js';
 
@@ -170,6 +171,9 @@ export interface IntradayAnswer {
   /** For the live board: plan shifts after all actions and the plan itself. */
   plan: RosterPlan | null;
   atMs: number;
+  /** The site worked on and its zone (the day's local clock). */
+  site: string;
+  zone: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -228,29 +232,29 @@ interface StoreRead {
   roster: RosterSnapshot | null;
   people: PeopleData | null;
   events: AgentEvent[];
-  /** Whether a roster named like --apply exists already. */
-  applyTaken: boolean;
+  /** The saved roster named like --apply, if there is one already. */
+  applyTaken: RosterSummary | null;
 }
 
 /**
  * Everything `wfm intraday` reads from the store, with the cut as the upper bound of every call,
  * volume and event read for the day.
  */
-async function readStore(s: Session, req: IntradayRequest, when: When): Promise<StoreRead> {
+async function readStore(s: Session, req: IntradayRequest, when: When, site: string): Promise<StoreRead> {
   const store: Store = await openStore(s, 'read', { key: 'intraday.err.noStore', params: { db: s.db } });
   try {
-    const forecast = req.forecast === undefined ? null : await store.forecast(req.forecast);
+    const forecast = req.forecast === undefined ? null : await store.forecast(site, req.forecast);
     if (req.forecast !== undefined && !forecast) throw new UsageError({ key: 'staff.err.noForecast', params: { name: req.forecast, db: s.db } });
     let history: StoreRead['history'] = null;
     let g = forecast?.intervalMinutes ?? req.interval ?? 30;
     if (!forecast) {
       // the history strictly before the day: calls per interval (counted in SQL), else volumes
       const fromMs = DateTime.fromMillis(when.dayStartMs, { zone: when.zone }).minus({ days: HISTORY_DAYS }).toMillis();
-      const volumes = [...(await store.volumesInRange({ fromMs, toMs: when.dayStartMs, queues: req.queues }))];
+      const volumes = [...(await store.volumesInRange({ site, fromMs, toMs: when.dayStartMs, queues: req.queues }))];
       const rows: (HistoryRow & { instant: number })[] = [];
       const grid = intervalGrid(fromMs, when.dayStartMs, when.zone, g);
       const zone = IANAZone.create(when.zone);
-      const cells = await store.callCells({ starts: grid.starts, endMs: grid.endMs, queues: req.queues, slThresholdS: 20, shortAbandonS: 0 });
+      const cells = await store.callCells(site, { starts: grid.starts, endMs: grid.endMs, queues: req.queues, slThresholdS: 20, shortAbandonS: 0 });
       const callQueues = new Set<string>();
       for (const c of cells) {
         const at = grid.starts[c.interval];
@@ -267,42 +271,63 @@ async function readStore(s: Session, req: IntradayRequest, when: When): Promise<
       history = { rows, volumes: volumeRows.length > 0, intervalMinutes: g };
     }
     const grid = intervalGrid(when.dayStartMs, when.dayEndMs, when.zone, g);
-    const cells = await store.callCells({ starts: grid.starts, endMs: grid.endMs, toMs: when.atMs, queues: req.queues, slThresholdS: 20, shortAbandonS: 0 });
+    const cells = await store.callCells(site, { starts: grid.starts, endMs: grid.endMs, toMs: when.atMs, queues: req.queues, slThresholdS: 20, shortAbandonS: 0 });
     const dayCells: StoreRead['dayCells'] = { cells, starts: grid.starts };
-    const dayVolumes: VolumeRecord[] = [...(await store.volumesInRange({ fromMs: when.dayStartMs, toMs: when.atMs, queues: req.queues }))];
+    const dayVolumes: VolumeRecord[] = [...(await store.volumesInRange({ site, fromMs: when.dayStartMs, toMs: when.atMs, queues: req.queues }))];
     const dayPending: StoreRead['dayPending'] = [];
     // a call in progress when the log was imported is kept open in the store: it entered, so it counts
-    for (const p of await store.pendingCalls(QUEUE_LOG_SOURCE)) {
+    for (const p of await store.pendingCalls(site, QUEUE_LOG_SOURCE)) {
       if (p.enteredMs === undefined || p.enteredMs < when.dayStartMs || p.enteredMs >= when.atMs) continue;
       if (req.queues?.length && !req.queues.includes(p.queue)) continue;
       dayPending.push({ queue: p.queue, enteredMs: p.enteredMs });
     }
-    const rosters = await store.listRosters();
+    const rosters = await store.listRosters(site);
     let rosterName: string | null = null;
     if (req.roster !== undefined) rosterName = isFile(s, req.roster) ? null : req.followVersions ? versionInForce(rosters, req.roster, when.atMs) : req.roster;
     else rosterName = rosterCovering(rosters, when.date);
-    const roster = rosterName === null ? null : await store.roster(rosterName);
+    const roster = rosterName === null ? null : await store.roster(site, rosterName);
     if (req.roster !== undefined && rosterName !== null && !roster) {
       throw new UsageError({ key: 'shifts.notFound', params: { option: '--roster: ', name: req.roster, db: s.db } }, `no roster file or saved roster named ${req.roster}`);
     }
-    const agents = await store.agents();
+    const agents = await store.agents(site);
     const people: PeopleData | null = agents.length
-      ? { agents, exams: await store.exams(), training: await store.training(), requirements: await store.skillRequirements() }
+      ? { agents, exams: await store.exams(site), training: await store.training(site), requirements: await store.skillRequirements(site) }
       : null;
-    const events = [...(await store.agentEventsInRange(when.dayStartMs - EVENTS_LOOKBACK_MS, when.atMs))];
-    const applyTaken = req.apply !== undefined && (await store.roster(req.apply)) !== null;
+    const events = [...(await store.agentEventsInRange(site, when.dayStartMs - EVENTS_LOOKBACK_MS, when.atMs))];
+    const applyTaken = req.apply === undefined ? null : (rosters.find((r) => r.name === req.apply) ?? null);
     return { forecast, history, dayCells, dayPending, dayVolumes, rosters, roster, people, events, applyTaken };
   } finally {
     await store.close();
   }
 }
 
-/** Save a roster version (refused, nothing written, when the name was taken meanwhile). */
-async function saveVersion(s: Session, snapshot: RosterSnapshot): Promise<void> {
-  const store: Store = await openStore(s, 'write');
+/**
+ * Save a roster version under the site (refused, nothing written, exit 2 saying who saved the name and
+ * when, when another user took it meanwhile).
+ */
+async function saveVersion(s: Session, site: SiteRecord, snapshot: RosterSnapshot): Promise<void> {
+  const saved = await withStore(s, 'write', async (st) => {
+    const r = await st.saveRoster(site.name, snapshot);
+    if (r.saved) await st.saveSite(site);
+    return r;
+  });
+  if (!saved.saved) throw savedMeanwhile('roster.err.exists', snapshot.name, site.name, saved);
+}
+
+/**
+ * The site `wfm intraday` works on, in its zone: the one named (--site, WFM_SITE, wfm.yaml); else the
+ * site that saved --forecast NAME, else that of a saved --roster NAME; else the store's only site
+ * (several: exit 2 listing them; src/app/sites.ts).
+ */
+async function intradaySite(s: Session, req: IntradayRequest): Promise<SiteRecord> {
+  const store: Store = await openStore(s, 'read', { key: 'intraday.err.noStore', params: { db: s.db } });
   try {
-    const saved = await store.saveRoster(snapshot);
-    if (!saved) throw new UsageError({ key: 'roster.err.exists', params: { name: snapshot.name, db: s.db } });
+    if (s.site === undefined) {
+      let name = req.forecast === undefined ? null : await snapshotSite(s, store, 'forecast', req.forecast);
+      if (name === null && req.roster !== undefined && !isFile(s, req.roster)) name = await snapshotSite(s, store, 'roster', req.roster);
+      if (name !== null) return { name, tz: siteZone(s, name, await store.sites()) };
+    }
+    return await oneSite(s, store);
   } finally {
     await store.close();
   }
@@ -472,11 +497,15 @@ export type DayCounts = (day: { date: string; zone: string; dayStartMs: number; 
  * `wfm intraday` (see the module comment and IntradayRequest): read, project, rank the actions, and
  * save the accepted ones as a new roster version with --apply.
  */
-export async function runIntraday(req: IntradayRequest, s: Session): Promise<IntradayAnswer> {
+export async function runIntraday(req: IntradayRequest, session: Session): Promise<IntradayAnswer> {
   if (req.apply !== undefined) checkSaveName(req.apply);
+  // one site, in its zone: everything below reads and saves there
+  const site = await intradaySite(session, req);
+  const s: Session = { ...session, site: site.name, tz: site.tz };
   const when = resolveWhen(req, s);
-  const read = await readStore(s, req, when);
-  if (read.applyTaken) throw new UsageError({ key: 'roster.err.exists', params: { name: req.apply!, db: s.db } });
+  const read = await readStore(s, req, when, site.name);
+  const taken = read.applyTaken;
+  if (taken) throw savedMeanwhile('roster.err.exists', taken.name, site.name, { createdBy: taken.createdBy ?? '', createdMs: taken.createdMs });
   const answer = project(req, s, when, read);
   if (req.apply !== undefined) {
     const plan = answer.plan;
@@ -485,7 +514,7 @@ export async function runIntraday(req: IntradayRequest, s: Session): Promise<Int
     for (const r of req.accept ?? []) if (!(r >= 1 && r <= n)) throw new UsageError({ key: 'intraday.err.accept', params: { rank: r, count: n } });
     const accepted = req.accept ? answer.actions.filter((_, k) => req.accept!.includes(k + 1)) : answer.actions;
     const shifts = applyActions(plan.shifts.map(({ absent: _a, ...sh }) => sh), accepted);
-    await saveVersion(s, versionSnapshot(plan, shifts, req.apply, s.now().getTime()));
+    await saveVersion(s, site, versionSnapshot(plan, shifts, req.apply, s.now().getTime()));
     answer.applied = { name: req.apply, actions: accepted.length };
   }
   return answer;
@@ -495,9 +524,11 @@ export async function runIntraday(req: IntradayRequest, s: Session): Promise<Int
  * The intraday figures of the live board at `atMs`: as runIntraday without --apply, each interval's
  * count the larger of the store's and `counts`' (the live source's) when given.
  */
-export async function intradayAt(req: IntradayRequest, s: Session, atMs: number, counts?: DayCounts): Promise<IntradayAnswer> {
+export async function intradayAt(req: IntradayRequest, session: Session, atMs: number, counts?: DayCounts): Promise<IntradayAnswer> {
+  const site = await intradaySite(session, req);
+  const s: Session = { ...session, site: site.name, tz: site.tz };
   const when = resolveWhen({ ...req, at: 'now' }, { tz: s.tz, now: () => new Date(atMs) }, atMs);
-  const read = await readStore(s, req, when);
+  const read = await readStore(s, req, when, site.name);
   return project(req, s, when, read, counts);
 }
 
@@ -730,5 +761,5 @@ function project(req: IntradayRequest, s: Session, when: When, read: StoreRead, 
       effects: a.effects.map((e) => ({ queue: e.queue, serviceLevelBefore: round(e.before, 4), serviceLevelAfter: round(e.after, 4) })),
     })),
   };
-  return { json, roster: plan ? { name: plan.name, kind: plan.kind } : null, below, notes, plan, atMs: when.atMs, actions };
+  return { json, roster: plan ? { name: plan.name, kind: plan.kind } : null, below, notes, plan, atMs: when.atMs, site: s.site ?? '', zone: when.zone, actions };
 }

@@ -89,7 +89,7 @@ export async function openLive(req: LiveRequest, s: Session): Promise<LiveSetup>
     if (!p.ok) throw new UsageError({ key: 'live.err.at', params: { value: text } }, `bad --at ${text}`);
     untilMs = p.time.toMillis();
   }
-  const roster = req.roster ? rosterFromShifts(loadShifts(s, req.roster, '--roster').shifts) : undefined;
+  const roster = req.roster ? rosterFromShifts((await loadShifts(s, req.roster, '--roster')).shifts) : undefined;
   // the board has one target: wfm.yaml's defaults (a queue not listed), unless given
   const own = countingSettings(s.config, '');
   const sla = req.sla ?? own.sla;
@@ -186,17 +186,18 @@ export function intradayFeed(s: Session, o: { forecast?: string; roster?: string
     async load(nowMs: number): Promise<IntradayPanel> {
       try {
         const a = await intradayAt({ forecast: o.forecast, roster: o.roster, followVersions: true, flags: {}, maxActions: 3 }, s, nowMs, counts);
-        return panelOf(a, nowMs, s.tz, o.roster !== undefined);
+        return panelOf(a, nowMs, o.roster !== undefined);
       } catch (err) {
         const error = err instanceof WfmError ? t(s.lang, err.msg.key, err.msg.params) : (err as Error).message;
-        return { atMs: nowMs, nextMs: nowMs + PANEL_RETRY_MS, intervalMinutes: 0, roster: null, queues: [], actions: [], error };
+        return { atMs: nowMs, nextMs: nowMs + PANEL_RETRY_MS, intervalMinutes: 0, zone: s.tz, roster: null, queues: [], actions: [], error };
       }
     },
   };
 }
 
 /** The panel's figures from an intraday answer. */
-function panelOf(a: IntradayAnswer, nowMs: number, zone: string, adherence: boolean): IntradayPanel {
+function panelOf(a: IntradayAnswer, nowMs: number, adherence: boolean): IntradayPanel {
+  const zone = a.zone;
   const g = a.json.queues[0]?.intervalMinutes ?? 30;
   const cal = { startDate: a.json.date, zone };
   const minute = localMinute(IANAZone.create(zone), nowMs).minute;
@@ -230,6 +231,7 @@ function panelOf(a: IntradayAnswer, nowMs: number, zone: string, adherence: bool
     atMs: nowMs,
     nextMs,
     intervalMinutes: g,
+    zone,
     roster: a.roster?.name ?? null,
     queues,
     actions,

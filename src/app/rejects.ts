@@ -4,7 +4,7 @@
  * `--rejects FILE`, streams all of them to a CSV file in constant memory. The rejects file is opened
  * only once the inputs are known, and never when it names one of them (it would truncate the input).
  */
-import { closeSync, realpathSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, realpathSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError, type Rejection } from '../errors.js';
 import { csvField, renderCsv, safeText } from '../format.js';
@@ -31,6 +31,14 @@ function real(path: string): string {
   }
 }
 
+/** A point of a RejectLog to go back to. */
+export interface RejectMark {
+  count: number;
+  shown: number;
+  perFile: Map<string, number>;
+  offset: number;
+}
+
 export class RejectLog {
   /** Rejections so far. */
   count = 0;
@@ -38,6 +46,10 @@ export class RejectLog {
   readonly shown: Rejection[] = [];
   readonly perFile = new Map<string, number>();
   private fd: number | undefined;
+  /** Bytes written to the rejects file. */
+  private offset = 0;
+  /** Whether it is a regular file (written at `offset`, can be cut back); not a pipe or a device. */
+  private seekable = false;
   /** The rejects file as the user named it. */
   private file = '';
 
@@ -55,13 +67,20 @@ export class RejectLog {
     if (inputs.some((f) => real(resolve(s.cwd, f)) === target)) throw new UsageError({ key: 'rejects.isInput', params: { file } });
     this.file = file;
     this.fd = openOutputFile({ cwd: s.cwd, lang: this.lang }, '--rejects', file);
+    try {
+      this.seekable = fstatSync(this.fd).isFile();
+    } catch {
+      this.seekable = false;
+    }
     this.write(renderCsv(COLUMNS, []));
     return this;
   }
 
   private write(text: string): void {
     try {
-      writeSync(this.fd!, text);
+      const bytes = Buffer.from(text, 'utf8');
+      writeSync(this.fd!, bytes, 0, bytes.length, this.seekable ? this.offset : null);
+      this.offset += bytes.length;
     } catch (err) {
       this.close();
       throw cannotWrite({ lang: this.lang }, '--rejects', this.file, err);
@@ -82,6 +101,28 @@ export class RejectLog {
   addAll(list: readonly Rejection[]): this {
     for (const r of list) this.add(r);
     return this;
+  }
+
+  /** Where the log is now, to go back to (see `restore`). */
+  mark(): RejectMark {
+    return { count: this.count, shown: this.shown.length, perFile: new Map(this.perFile), offset: this.offset };
+  }
+
+  /** Forget what was added since `mark` (an import run that starts again), in the rejects file too. */
+  restore(m: RejectMark): void {
+    this.count = m.count;
+    this.shown.length = Math.min(this.shown.length, m.shown);
+    this.perFile.clear();
+    for (const [k, v] of m.perFile) this.perFile.set(k, v);
+    if (this.fd !== undefined && this.seekable && this.offset > m.offset) {
+      try {
+        ftruncateSync(this.fd, m.offset);
+      } catch (err) {
+        this.close();
+        throw cannotWrite({ lang: this.lang }, '--rejects', this.file, err);
+      }
+    }
+    this.offset = m.offset;
   }
 
   /** Close the rejects file. */

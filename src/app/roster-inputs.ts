@@ -83,8 +83,14 @@ export function readRequirements(s: Session, file: string, cal: RosterCalendar, 
  * queue's targets; the scheduled agents (after shrinkage: breaks are rostered explicitly, so
  * shrinkage should count only other absence) become the requirement.
  */
-export function forecastRequirements(s: Session, name: string, o: { aht?: number; interval?: number; flags: TargetFlags }, cal: RosterCalendar, days: number): RequirementsRead {
-  const { plan, intervalMinutes } = planFromForecast(name, { aht: o.aht, zone: s.tz, intervalMinutes: o.interval, flags: o.flags }, s);
+export async function forecastRequirements(
+  s: Session,
+  name: string,
+  o: { aht?: number; interval?: number; flags: TargetFlags },
+  cal: RosterCalendar,
+  days: number,
+): Promise<RequirementsRead> {
+  const { plan, intervalMinutes } = await planFromForecast(name, { aht: o.aht, zone: cal.zone, intervalMinutes: o.interval, flags: o.flags }, s);
   const rows = plan.intervals.map((iv, i) => ({
     line: i + 1,
     queue: iv.queue,
@@ -125,11 +131,20 @@ export function readAgents(s: Session, file: string, cal: RosterCalendar, days: 
  * certificate requirements hold; null when there is no store or it holds no agents. The notes say
  * which skills are gated on which days.
  */
-export function storedAgents(s: Session, cal: RosterCalendar, days: number, queues: string[], rules: RosterRules): { agents: Agent[]; notes: Message[] } | null {
+export async function storedAgents(
+  s: Session,
+  site: string,
+  cal: RosterCalendar,
+  days: number,
+  queues: string[],
+  rules: RosterRules,
+): Promise<{ agents: Agent[]; notes: Message[] } | null> {
   if (!storeExists(s)) return null;
-  const people = withStore(s, 'read', (store) => {
-    const agents = store.agents();
-    return agents.length === 0 ? null : { agents, exams: store.exams(), training: store.training(), requirements: store.skillRequirements() };
+  const people = await withStore(s, 'read', async (store) => {
+    const agents = await store.agents(site);
+    return agents.length === 0
+      ? null
+      : { agents, exams: await store.exams(site), training: await store.training(site), requirements: await store.skillRequirements(site) };
   });
   if (!people) return null;
   const g = gateAgents(people, cal, days, queues, rules);
@@ -150,8 +165,8 @@ export function storedAgents(s: Session, cal: RosterCalendar, days: number, queu
  * before day 0, far enough back for the longest run of days the rules allow (and the rest rule), as
  * the engine's `before` (roster minutes, negative). Returns the agents and how many were matched.
  */
-export function withPrevious(s: Session, ref: string, agents: Agent[], rules: RosterRules, cal: RosterCalendar): { agents: Agent[]; matched: number } {
-  const prev = loadShifts(s, ref, '--previous').shifts;
+export async function withPrevious(s: Session, ref: string, agents: Agent[], rules: RosterRules, cal: RosterCalendar): Promise<{ agents: Agent[]; matched: number }> {
+  const prev = (await loadShifts(s, ref, '--previous')).shifts;
   const t0 = DateTime.fromISO(`${dayDate(cal, 0)}T00:00`, { zone: cal.zone }).toMillis();
   const byAgent = new Map<string, { start: number; end: number }[]>();
   for (const sh of prev) {

@@ -14,7 +14,8 @@ import { checkOutputDir, writeInto } from './output-files.js';
 import { RejectLog } from './rejects.js';
 import type { Session } from './session.js';
 import { forecastRequirements, loadRules, readAgents, readRequirements, storedAgents, withPrevious } from './roster-inputs.js';
-import { checkSaveName, withStore } from './store.js';
+import { rosterSite } from './sites.js';
+import { checkSaveName, savedMeanwhile, withStore } from './store.js';
 import type { TargetFlags } from './targets.js';
 
 /** The longest roster, days. */
@@ -66,8 +67,12 @@ export interface RosterAnswer {
  * Solve, check, and (as asked) export and save a roster; see RosterRequest. `inputsRead` is called
  * with the rejected input lines once the inputs are read, before the (long) solve.
  */
-export async function makeRoster(req: RosterRequest, s: Session, inputsRead: (rejects: RejectLog) => void = () => undefined): Promise<RosterAnswer> {
+export async function makeRoster(req: RosterRequest, session: Session, inputsRead: (rejects: RejectLog) => void = () => undefined): Promise<RosterAnswer> {
   if (!req.requirements && !req.forecast) throw new UsageError({ key: 'roster.err.needRequirements' });
+  // the site: the one named, else that of the saved forecast, else the store's only one (src/app/sites.ts);
+  // everything below reads and saves there, in its zone
+  const site = await rosterSite(session, req.forecast);
+  const s: Session = { ...session, site: site.name, tz: site.tz };
   if (!req.start) throw new UsageError({ key: 'roster.err.needStart' });
   if (req.days > MAX_ROSTER_DAYS) throw new UsageError({ key: 'roster.err.tooManyDays', params: { max: MAX_ROSTER_DAYS } });
   const name = req.save?.trim();
@@ -78,11 +83,14 @@ export async function makeRoster(req: RosterRequest, s: Session, inputsRead: (re
   const cal: RosterCalendar = { startDate: req.start, zone: s.tz };
   const days = req.days;
   // refuse an existing name before spending the solver's time
-  if (name !== undefined && withStore(s, 'write', (st) => st.roster(name) !== null)) throw new UsageError({ key: 'roster.err.exists', params: { name, db: s.db } });
+  if (name !== undefined) {
+    const taken = await withStore(s, 'write', async (st) => (await st.listRosters(site.name)).find((r) => r.name === name));
+    if (taken) throw savedMeanwhile('roster.err.exists', name, site.name, { createdBy: taken.createdBy ?? '', createdMs: taken.createdMs });
+  }
 
   const { rules } = loadRules(s, req.rules);
   const req_ = req.forecast
-    ? forecastRequirements(s, req.forecast, { aht: req.aht, interval: req.interval, flags: req.flags }, cal, days)
+    ? await forecastRequirements(s, req.forecast, { aht: req.aht, interval: req.interval, flags: req.flags }, cal, days)
     : readRequirements(s, req.requirements!, cal, days, req.interval);
   const inputs = [req.requirements, req.agents].filter((f): f is string => f !== undefined);
   // the lines rejected so far go to --rejects as they are known; the file is closed whatever happens
@@ -103,7 +111,7 @@ export async function makeRoster(req: RosterRequest, s: Session, inputsRead: (re
       agents = a.agents;
     } else {
       // without --agents: the stored agents (wfm import agents), skills gated by exams and certificates
-      const stored = storedAgents(s, cal, days, queues, rules);
+      const stored = await storedAgents(s, site.name, cal, days, queues, rules);
       if (stored) {
         agents = stored.agents;
         notes.push(...stored.notes);
@@ -118,7 +126,7 @@ export async function makeRoster(req: RosterRequest, s: Session, inputsRead: (re
     // last week's shifts that started before this roster: rest and consecutive days carry over
     if (!agents) s.note({ key: 'roster.note.previousAnonymous' });
     else {
-      const p = withPrevious(s, req.previous, agents, rules, cal);
+      const p = await withPrevious(s, req.previous, agents, rules, cal);
       agents = p.agents;
       s.note({ key: 'roster.note.previous', params: { name: req.previous, agents: p.matched } });
     }
@@ -172,8 +180,12 @@ export async function makeRoster(req: RosterRequest, s: Session, inputsRead: (re
     answer.ics = { count: files.length, dir: req.ics };
   }
   if (name !== undefined) {
-    const saved = withStore(s, 'write', (st) => st.saveRoster(rosterSnapshot(name, roster, rules, cal, days, s.now().getTime())));
-    if (!saved) throw new UsageError({ key: 'roster.err.exists', params: { name, db: s.db } });
+    const saved = await withStore(s, 'write', async (st) => {
+      const r = await st.saveRoster(site.name, rosterSnapshot(name, roster, rules, cal, days, s.now().getTime()));
+      if (r.saved) await st.saveSite(site);
+      return r;
+    });
+    if (!saved.saved) throw savedMeanwhile('roster.err.exists', name, site.name, saved);
     answer.saved = name;
   }
   return answer;

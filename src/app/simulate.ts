@@ -34,6 +34,7 @@ import { readCsv, readText } from './files.js';
 import { RejectLog } from './rejects.js';
 import type { Session } from './session.js';
 import { loadShifts } from './shifts.js';
+import { snapshotSite } from './sites.js';
 import { withStore } from './store.js';
 import { targetResolver } from './targets.js';
 
@@ -149,8 +150,16 @@ function readDemandCsv(s: Session, file: string, ahtGiven: boolean, rejects: Rej
 }
 
 /** Demand rows of a forecast saved in the store (`wfm forecast --save NAME`). */
-function readForecast(s: Session, name: string): { rows: DemandRow[]; intervalMinutes: number } {
-  const snap = withStore(s, 'read', (store) => store.forecast(name), { key: 'simulate.err.noStore', params: { db: s.db } });
+async function readForecast(s: Session, name: string): Promise<{ rows: DemandRow[]; intervalMinutes: number }> {
+  const snap = await withStore(
+    s,
+    'read',
+    async (store) => {
+      const site = await snapshotSite(s, store, 'forecast', name);
+      return site === null ? null : store.forecast(site, name);
+    },
+    { key: 'simulate.err.noStore', params: { db: s.db } },
+  );
   if (!snap) throw usage('simulate.err.noForecast', { name, db: s.db });
   const rows = snap.rows.map((r) => ({
     queue: r.queue,
@@ -167,8 +176,8 @@ function readForecast(s: Session, name: string): { rows: DemandRow[]; intervalMi
  * roster: a real agent stays a member of all of them; a roster that names none means every queue),
  * breaks as planned (an unpaid one logged as `Lunch`, a paid one as `Break`, or the file's reason).
  */
-function rosterAgents(s: Session, ref: string, queueNames: readonly string[]): SimAgent[] {
-  const { shifts, source } = loadShifts(s, ref, '--roster');
+async function rosterAgents(s: Session, ref: string, queueNames: readonly string[]): Promise<SimAgent[]> {
+  const { shifts, source } = await loadShifts(s, ref, '--roster');
   const file = source.kind === 'file' ? ref : undefined;
   const byAgent = new Map<string, { queues: Set<string>; shifts: SimShift[] }>();
   shifts.forEach((sh) => {
@@ -197,7 +206,7 @@ function rosterAgents(s: Session, ref: string, queueNames: readonly string[]): S
  * The simulator input from the request: arrivals, queues (talk, wrap, patience, threshold) and
  * staffing. `inputsRead` gets the demand file's rejected lines as soon as it is read.
  */
-export function buildSimInput(req: SimulateRequest, s: Session, inputsRead: (rejects: RejectLog) => void = () => undefined): BuiltInput {
+export async function buildSimInput(req: SimulateRequest, s: Session, inputsRead: (rejects: RejectLog) => void = () => undefined): Promise<BuiltInput> {
   const sources = [req.input !== undefined, req.forecast !== undefined, req.sample !== undefined, req.calls !== undefined].filter(Boolean).length;
   if (sources === 0) throw usage('simulate.err.needArrivals');
   if (sources > 1) throw usage('simulate.err.oneArrivals');
@@ -241,7 +250,7 @@ export function buildSimInput(req: SimulateRequest, s: Session, inputsRead: (rej
     let minutes: number | undefined = req.interval;
     let hasAht: boolean;
     if (req.forecast !== undefined) {
-      const f = readForecast(s, req.forecast);
+      const f = await readForecast(s, req.forecast);
       rows = f.rows;
       minutes ??= f.intervalMinutes;
       hasAht = true;
@@ -317,7 +326,7 @@ export function buildSimInput(req: SimulateRequest, s: Session, inputsRead: (rej
     }
     staffing = { kind: 'flat', agents: counts };
   } else if (req.roster) {
-    staffing = { kind: 'roster', agents: rosterAgents(s, req.roster, names) };
+    staffing = { kind: 'roster', agents: await rosterAgents(s, req.roster, names) };
   } else if (!staffing) throw usage('simulate.err.needAgents');
 
   const input: SimInput = {

@@ -54,8 +54,8 @@ export function registerForecast(program: Command, r: Registrar): void {
     .addOption(new Option('--save <name>', tr('forecast.opt.save')))
     .addOption(formatOption(tr, TABLE_JSON_CSV))
     .addHelpText('after', '\n' + tr('forecast.help'));
-  r.act(cmd, (o, ctx) => {
-    const answer = makeForecast({ ...historyRequest(o), start: o.start, days: o.days, method: o.method, adjust: o.adjust, save: o.save }, ctx, (rejects) => printRejections(ctx, rejects));
+  r.act(cmd, async (o, ctx) => {
+    const answer = await makeForecast({ ...historyRequest(o), start: o.start, days: o.days, method: o.method, adjust: o.adjust, save: o.save }, ctx, (rejects) => printRejections(ctx, rejects));
     notes(answer, ctx);
     ctx.out.write(renderForecast(answer, ctx));
     return answer.rejects.count ? ExitCode.partial : ExitCode.ok;
@@ -70,10 +70,10 @@ export function registerForecast(program: Command, r: Registrar): void {
     .addHelpText('after', '\n' + tr('forecast.backtest.help') + '\n\n' + tr('forecast.help'));
   // `forecast` parses the options it also knows wherever they are written (before or after
   // `backtest`: commander gives a parent's options precedence): merge both
-  r.act(bt, (o, ctx) => {
+  r.act(bt, async (o, ctx) => {
     const parent = cmd.opts();
     const merged = { ...parent, ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) } as HistoryOpts & typeof o;
-    const answer = runBacktest({ ...historyRequest(merged), weeks: merged.weeks, methods: merged.methods, origins: merged.origins, testEnd: merged.testEnd }, ctx, (rejects) => printRejections(ctx, rejects));
+    const answer = await runBacktest({ ...historyRequest(merged), weeks: merged.weeks, methods: merged.methods, origins: merged.origins, testEnd: merged.testEnd }, ctx, (rejects) => printRejections(ctx, rejects));
     ctx.out.write(renderBacktest(answer, ctx));
     return answer.rejects.count ? ExitCode.partial : ExitCode.ok;
   });

@@ -40,6 +40,7 @@ export const parsePercentChange = flag(values.parsePercentChange);
 export const parseSpeed = flag(values.parseSpeed);
 export const parseSla = flag(values.parseSla);
 export const parseZone = flag(values.parseZone);
+export const parseSite = flag(values.parseSiteName);
 export const parseIntervalMinutes = flag(values.parseIntervalMinutes);
 export const parseReportInterval = flag(values.parseReportInterval);
 export const parseDate = flag(values.parseDate);

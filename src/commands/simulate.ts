@@ -89,7 +89,7 @@ export function registerSimulate(program: Command, r: Registrar): void {
     // output files that cannot be written are refused before any input is read or any file created
     if (o.out && o.out !== '-') checkOutputFile(ctx, '--out', o.out);
     if (o.masterCsv) checkOutputFile(ctx, '--master-csv', o.masterCsv);
-    const { input, days, rejects } = buildSimInput(o, ctx, (r) => printRejections(ctx, r));
+    const { input, days, rejects } = await buildSimInput(o, ctx, (r) => printRejections(ctx, r));
     const { result, reps } = await runSimulation(input, days, { out: o.out, masterCsv: o.masterCsv, stdout: ctx.out, summary: o.summary, replications: o.replications }, ctx);
     if (o.summary) {
       ctx.out.write(renderSummary(summaryRows(input, reps, o, ctx.tz), input, o, ctx));

@@ -43,6 +43,7 @@ export const catalogue = {
     'Plausible values (a line outside them is rejected, naming the field and the range): offered, answered,\n' +
     'abandoned and answered_within 0 to 10,000,000 per interval; aht and asa 0 to 86400 s; interval_start from 1990\n' +
     'to a day after now; a queue name without control characters.',
+  'import.retry': 'another import changed the same rows at the same time: starting again (attempt {attempt})',
   'import.progress': '{file}: {percent}% ({lines} lines)',
   'import.summary.calls':
     '{files} file(s), {lines} lines: {accepted} accepted, {rejected} rejected, {duplicates} duplicate(s); {calls} call(s) written ({newCalls} new), {agentEvents} new agent event(s)',
@@ -81,6 +82,8 @@ export const catalogue = {
   'store.busy': 'the store {db} stayed busy for {seconds} s (another import or save is writing to it): try again later, or wait longer with --wait SECONDS',
   'store.waiting': 'waiting for the store {db}: another process is writing to it ({seconds} s) ...',
   'import.opt.wait': 'seconds to wait for the store while another import or save writes to it (default 600); then exit 2 "store busy"',
+  'site.choose': 'the store holds several sites ({sites}): name one with --site (or WFM_SITE, or site: in wfm.yaml)',
+  'site.snapshotAmbiguous': '"{name}" is saved for several sites ({sites}): name one with --site',
   'store.missing': 'no store at {path}: import data first (wfm import ...) or give --db',
 
   'report.description': 'reports from the store (--db)',

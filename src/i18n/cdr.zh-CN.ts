@@ -42,6 +42,7 @@ export const catalogue = {
     '`wfm report sla` 对没有逐通数据的队列使用时段话务量。\n' +
     '合理取值（超出范围的行被拒绝，并给出字段和范围）：offered、answered、abandoned、answered_within 每个时段\n' +
     '0 到 10,000,000；aht、asa 为 0 到 86400 秒；interval_start 从 1990 年到当前时间之后一天；队列名称不得含控制字符。',
+  'import.retry': '另一个导入同时修改了相同的数据：重新开始（第 {attempt} 次）',
   'import.progress': '{file}：{percent}%（{lines} 行）',
   'import.summary.calls':
     '{files} 个文件，{lines} 行：接受 {accepted}，拒绝 {rejected}，重复 {duplicates}；写入 {calls} 通通话（新增 {newCalls}），新增座席事件 {agentEvents} 条',
@@ -80,6 +81,8 @@ export const catalogue = {
   'store.busy': '数据库 {db} 持续忙碌 {seconds} 秒（另一个导入或保存正在写入）：请稍后重试，或用 --wait 秒数 等待更久',
   'store.waiting': '正在等待数据库 {db}：另一个进程正在写入（已等待 {seconds} 秒）……',
   'import.opt.wait': '另一个导入或保存正在写入时，等待数据库的秒数（默认 600）；超时后以退出码 2 报告“数据库忙”',
+  'site.choose': '数据库中有多个站点（{sites}）：请用 --site 指定一个（或 WFM_SITE，或 wfm.yaml 中的 site:）',
+  'site.snapshotAmbiguous': '多个站点（{sites}）都保存了“{name}”：请用 --site 指定一个',
   'store.missing': '{path} 处没有数据库：请先导入数据（wfm import ...）或用 --db 指定',
 
   'report.description': '基于数据库（--db）的报表',

@@ -8,7 +8,8 @@ export const catalogue = {
   'global.lang': 'language of messages and tables: en or zh-CN (default: $WFM_LANG, else wfm.yaml, else LC_ALL / LC_MESSAGES / LANG)',
   'global.quiet': 'no progress or notes on stderr (errors are still printed)',
   'global.tz': "the site's IANA time zone, e.g. Asia/Shanghai (default: $WFM_TZ, else wfm.yaml, else the system zone)",
-  'global.db': 'the SQLite store (default: $WFM_DB, else wfm.yaml, else ./wfm.db)',
+  'global.db': 'the store: a SQLite file, or a PostgreSQL URL postgresql://user@host:port/db (default: $WFM_DB, else wfm.yaml, else ./wfm.db)',
+  'global.site': 'the site (a PBX or location): imports and saves go to it, reports show only it (default: $WFM_SITE, else wfm.yaml; without one imports go to "default" and reports cover every site)',
   'cli.exitCodes':
     'Exit codes:\n  0  ok\n  1  unexpected failure (a bug, or the disk/permissions)\n  2  bad usage or invalid input (the message names the option, or the file, line and field)\n  3  partial: some input lines were rejected, the rest was used (see --rejects)\n  5  alerts fired (wfm alerts check)',
   'cli.examples':
@@ -52,6 +53,7 @@ export const catalogue = {
   'opt.notShare': '"{value}" must be a share between 0 and 1, or a percentage such as 30%',
   'opt.shrinkageTooBig': '"{value}": shrinkage must be below 100%',
   'opt.badSla': '"{value}" is not a service-level target: write X/T, e.g. 80/20 for 80% answered within 20 seconds',
+  'opt.badSite': '"{value}" is not a site name: 1 to {max} characters, no control characters, no space at either end',
   'opt.badZone': '"{value}" is not an IANA time zone (e.g. Asia/Shanghai, Europe/Berlin, UTC)',
   'opt.badInterval': '"{value}" is not an interval length: whole minutes that divide a day, e.g. 15, 30 or 60',
   'opt.sla': 'service-level target X/T: X% of calls answered within T seconds (default: each queue\'s in wfm.yaml, else 80/20)',
@@ -71,6 +73,7 @@ export const catalogue = {
   'col.probWait': 'P(wait)',
   'col.probAbandon': 'P(abandon)',
   'col.queue': 'queue',
+  'col.site': 'site',
   'col.intervalStart': 'interval start',
   'col.calls': 'calls',
   'col.ahtSeconds': 'AHT s',

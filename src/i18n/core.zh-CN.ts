@@ -9,7 +9,8 @@ export const catalogue = {
   'global.lang': '消息和表格的语言：en 或 zh-CN（默认：$WFM_LANG，否则 wfm.yaml，否则取自 LC_ALL / LC_MESSAGES / LANG）',
   'global.quiet': '不在 stderr 输出进度或提示（错误仍会输出）',
   'global.tz': '站点的 IANA 时区，例如 Asia/Shanghai（默认：$WFM_TZ，否则 wfm.yaml，否则系统时区）',
-  'global.db': 'SQLite 数据库文件（默认：$WFM_DB，否则 wfm.yaml，否则 ./wfm.db）',
+  'global.db': '数据库：SQLite 文件，或 PostgreSQL 地址 postgresql://用户@主机:端口/库（默认：$WFM_DB，否则 wfm.yaml，否则 ./wfm.db）',
+  'global.site': '站点（一台 PBX 或一个场地）：导入和保存写入该站点，报表只显示该站点（默认：$WFM_SITE，否则 wfm.yaml；未指定时导入写入“default”，报表覆盖所有站点）',
   'cli.exitCodes':
     '退出码：\n  0  成功\n  1  意外失败（程序缺陷，或磁盘/权限问题）\n  2  用法错误或输入无效（消息会指出选项，或文件、行号和字段）\n  3  部分成功：部分输入行被拒绝，其余已使用（见 --rejects）\n  5  触发了告警（wfm alerts check）',
   'cli.examples':
@@ -53,6 +54,7 @@ export const catalogue = {
   'opt.notShare': '“{value}”必须是 0 到 1 之间的比例，或百分比如 30%',
   'opt.shrinkageTooBig': '“{value}”：缩减率必须低于 100%',
   'opt.badSla': '“{value}”不是服务水平目标：请写成 X/T，例如 80/20 表示 80% 的来电在 20 秒内接通',
+  'opt.badSite': '“{value}”不是有效的站点名：1 至 {max} 个字符，不含控制字符，首尾不能有空格',
   'opt.badZone': '“{value}”不是 IANA 时区（例如 Asia/Shanghai、Europe/Berlin、UTC）',
   'opt.badInterval': '“{value}”不是有效的时段长度：须为能整除一天的分钟数，例如 15、30 或 60',
   'opt.sla': '服务水平目标 X/T：X% 的来电在 T 秒内接通（默认：wfm.yaml 中各队列的目标，否则 80/20）',
@@ -72,6 +74,7 @@ export const catalogue = {
   'col.probWait': '等待概率',
   'col.probAbandon': '放弃概率',
   'col.queue': '队列',
+  'col.site': '站点',
   'col.intervalStart': '时段开始',
   'col.calls': '来电量',
   'col.ahtSeconds': 'AHT 秒',

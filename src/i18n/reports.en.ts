@@ -53,6 +53,7 @@ export const catalogue = {
   'reports.err.dateOrRange': 'give --date or --from/--to, not both',
   'reports.err.needDate': 'give --date DATE, or --from DATE --to DATE',
   'reports.err.oneDay': 'the daily report covers one day: give --date',
+  'reports.err.htmlSites': 'the store holds several sites ({sites}): the HTML report is one page per site, so give --site NAME, or --out DIR for a file per site',
 
   'reports.col.agent': 'agent',
   'reports.col.agents': 'agents',
@@ -136,6 +137,7 @@ export const catalogue = {
   'reports.daily.help':
     'Formats: --format md (default), html (one self-contained file with charts), json, csv (one figure per line; --excel adds a BOM).\nWithout --date: yesterday in the site zone. --out DIR writes wfm-daily-DATE.EXT there.\nCron example (06:00, imports last night\'s log, mails the report):\n  0 6 * * *  wfm import queue-log /var/log/asterisk/queue_log --quiet; wfm report daily --format html --out /srv/reports --quiet',
   'reports.daily.title': 'Daily report {date}',
+  'reports.daily.titleSite': 'Daily report {date}: site {site}',
   'reports.daily.subtitle': 'Time zone {zone}; {alerts} alert(s).',
   'reports.daily.alerts': 'Alerts',
   'reports.daily.sla': 'Service level per queue (answered within {seconds} s)',

@@ -55,6 +55,7 @@ export const catalogue = {
   'reports.err.dateOrRange': '请给出 --date 或 --from/--to，不能同时给',
   'reports.err.needDate': '请给出 --date 日期，或 --from 日期 --to 日期',
   'reports.err.oneDay': '日报只覆盖一天：请用 --date',
+  'reports.err.htmlSites': '数据库中有多个站点（{sites}）：HTML 日报每个站点一页，请用 --site 指定站点，或用 --out 目录为每个站点各写一个文件',
 
   'reports.col.agent': '坐席',
   'reports.col.agents': '人数',
@@ -138,6 +139,7 @@ export const catalogue = {
   'reports.daily.help':
     '格式：--format md（默认）、html（单个自包含文件，含图表）、json、csv（每行一个数值；--excel 加 BOM）。\n不给 --date 时为站点时区的昨天。--out DIR 写入 wfm-daily-日期.扩展名。\nCron 示例（06:00 导入昨夜日志并生成报表）：\n  0 6 * * *  wfm import queue-log /var/log/asterisk/queue_log --quiet; wfm report daily --format html --out /srv/reports --quiet',
   'reports.daily.title': '日报 {date}',
+  'reports.daily.titleSite': '日报 {date}：站点 {site}',
   'reports.daily.subtitle': '时区 {zone}；告警 {alerts} 条。',
   'reports.daily.alerts': '告警',
   'reports.daily.sla': '各队列服务水平（{seconds} 秒内接听）',

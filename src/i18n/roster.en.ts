@@ -53,7 +53,7 @@ export const catalogue = {
   'roster.err.rulesSyntax': 'not valid YAML/JSON: {message}',
   'roster.err.rulesInvalid': '{count} problem(s) in the rules file (first at {first}); see above',
   'roster.err.inputIssue': 'invalid input ({code}), {count} problem(s)',
-  'roster.err.exists': 'a roster named "{name}" is already saved in {db}: choose another name',
+  'roster.err.exists': 'a roster named "{name}" is already saved for site {site} (by {by}, {at}): nothing was overwritten; choose another name',
   'roster.rule.at': '{file}: {path}: {message}',
   'roster.rule.more': '{file}: ... and {count} more problems',
   'roster.progress.step': 'roster: {message}',

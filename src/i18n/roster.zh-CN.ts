@@ -52,7 +52,7 @@ export const catalogue = {
   'roster.err.rulesSyntax': '不是有效的 YAML/JSON：{message}',
   'roster.err.rulesInvalid': '规则文件有 {count} 处问题（第一处在 {first}），见上文',
   'roster.err.inputIssue': '输入无效（{code}），共 {count} 处问题',
-  'roster.err.exists': '{db} 中已保存名为 "{name}" 的排班：请换一个名称',
+  'roster.err.exists': '站点 {site} 已保存名为“{name}”的排班（{by}，{at}）：未覆盖任何内容；请换一个名称',
   'roster.rule.at': '{file}: {path}: {message}',
   'roster.rule.more': '{file}：……另有 {count} 个问题',
   'roster.progress.step': '排班：{message}',

@@ -40,6 +40,8 @@ export interface IntradayPanel {
   /** When the next interval starts (the panel is computed again then), epoch ms. */
   nextMs: number;
   intervalMinutes: number;
+  /** The zone of the site's day (the times shown). */
+  zone: string;
   /** The roster version in force (null: none). */
   roster: string | null;
   queues: PanelQueue[];

@@ -32,6 +32,8 @@ export interface RenderedAlert extends Omit<Alert, 'message'> {
 }
 
 export interface DailyReport {
+  /** The site, when the run covers several (each gets a report). */
+  site?: string;
   /** The report day, YYYY-MM-DD (local). */
   date: string;
   zone: string;
@@ -100,7 +102,7 @@ export function renderDailyMarkdown(r: DailyReport, lang: Lang): string {
   const tr = (k: MessageKey, p?: MessageParams) => t(lang, k, p);
   const none = tr('reports.none');
   const parts: string[] = [];
-  parts.push(`# ${tr('reports.daily.title', { date: r.date })}\n`);
+  parts.push(`# ${r.site !== undefined ? tr('reports.daily.titleSite', { date: r.date, site: r.site }) : tr('reports.daily.title', { date: r.date })}\n`);
   parts.push(tr('reports.daily.subtitle', { zone: r.zone, alerts: r.alerts.length }) + '\n');
 
   parts.push(`## ${tr('reports.daily.alerts')}\n`);

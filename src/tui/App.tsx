@@ -217,7 +217,7 @@ export function App(props: AppProps) {
       {help ? (
         <Help lang={lang} />
       ) : showPanel ? (
-        <IntradayView panel={panel} lang={lang} zone={zone} theme={theme} width={width} />
+        <IntradayView panel={panel} lang={lang} theme={theme} width={width} />
       ) : teamView ? (
         <TeamView agents={agents} lang={lang} theme={theme} />
       ) : (

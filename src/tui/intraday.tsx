@@ -27,12 +27,11 @@ export function changeText(soFar: number, forecast: number): string {
 export interface IntradayViewProps {
   panel: IntradayPanel | null;
   lang: Lang;
-  zone: string;
   theme: Theme;
   width: number;
 }
 
-export function IntradayView({ panel, lang, zone, theme, width }: IntradayViewProps) {
+export function IntradayView({ panel, lang, theme, width }: IntradayViewProps) {
   const tr = (k: MessageKey, p?: MessageParams) => t(lang, k, p);
   if (!panel) {
     return (
@@ -50,7 +49,7 @@ export function IntradayView({ panel, lang, zone, theme, width }: IntradayViewPr
       </Box>
     );
   }
-  const time = DateTime.fromMillis(panel.atMs, { zone }).toFormat('HH:mm');
+  const time = DateTime.fromMillis(panel.atMs, { zone: panel.zone }).toFormat('HH:mm');
   return (
     <Box flexDirection="column">
       <Text bold>{fit(tr('intraday.panel.title'), width)}</Text>

@@ -14,7 +14,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ensureBuilt, wfm, type Run } from '../helpers/wfm-cli.js';
@@ -121,10 +121,10 @@ async function makeStore(cutMs: number): Promise<string> {
   expect(wfm(['import', 'queue-log', 'queue_log', '--quiet'], dir).code).toBe(0);
   writeFileSync(join(dir, 'agents.csv'), 'id,name,skills\n' + SHIFTS.map((s) => `${s.agent},${s.agent},${s.agent === 'M1' ? 'billing;sales' : s.queue}`).join('\n') + '\n');
   expect(wfm(['import', 'agents', 'agents.csv', '--quiet'], dir).code).toBe(0);
-  const store = openStore(join(dir, 'wfm.db'));
+  const store = await openStore(join(dir, 'wfm.db'), { mode: 'write' });
   try {
-    expect(await store.saveForecast(forecastSnapshot())).toBe(true);
-    expect(await store.saveRoster(rosterSnapshot())).toBe(true);
+    expect(await store.saveForecast('default', forecastSnapshot())).toEqual({ saved: true });
+    expect(await store.saveRoster('default', rosterSnapshot())).toEqual({ saved: true });
   } finally {
     await store.close();
   }
@@ -303,9 +303,9 @@ describe('wfm intraday: no peeking', () => {
       const dir = mkdtempSync(join(tmpdir(), 'wfm-intraday-vol-'));
       writeFileSync(join(dir, 'v.csv'), csv(upTo));
       expect(wfm(['import', 'volumes', 'v.csv', '--quiet'], dir).code).toBe(0);
-      const store = openStore(join(dir, 'wfm.db'));
+      const store = await openStore(join(dir, 'wfm.db'), { mode: 'write' });
       const f = forecastSnapshot();
-      await store.saveForecast({ ...f, rows: f.rows.filter((x) => x.queue === 'billing').map((x) => ({ ...x, queue: 'support' })), methods: { support: 'test' } });
+      await store.saveForecast('default', { ...f, rows: f.rows.filter((x) => x.queue === 'billing').map((x) => ({ ...x, queue: 'support' })), methods: { support: 'test' } });
       await store.close();
       const r = run(dir, ['--at', '10:40', '--forecast', 'morning', '--format', 'json']);
       expect(r.code).toBe(0);
@@ -342,10 +342,67 @@ describe('wfm intraday --apply', () => {
     expect(again.stdout).toBe(run(full, ['--at', '10:00', '--forecast', 'morning', '--roster', 'week', '--format', 'json']).stdout);
     // the simulator takes the new version
     expect(wfm(['simulate', '--forecast', 'morning', '--roster', 'week-1000', '--summary', '--by', 'total', '--replications', '2', '--format', 'json'], dir).code).toBe(0);
-    // a name that exists is refused, nothing written
+    // a name that exists is refused, nothing written, saying who saved it and when
     const twice = run(dir, ['--at', '10:00', '--forecast', 'morning', '--roster', 'week', '--apply', 'week-1000']);
     expect(twice.code).toBe(2);
-    expect(twice.stderr).toContain('week-1000');
+    const by = /"week-1000" is already saved for site default \(by (.+), (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)\)/.exec(twice.stderr);
+    expect(by, twice.stderr).not.toBeNull();
+    expect(by![1]).toBe(userInfo().username); // the store records the OS user
+    expect(Math.abs(Date.parse(by![2]) - Date.now())).toBeLessThan(120_000);
+    expect(twice.stdout).toBe('');
+    expect((JSON.parse(wfm(['roster', 'list', '--format', 'json'], dir).stdout) as unknown[]).length).toBe(2);
+  });
+});
+
+describe('wfm intraday: sites', () => {
+  let two = '';
+  beforeAll(async () => {
+    // one queue_log imported for two sites: north in UTC, south in Shanghai; forecast and roster saved for north
+    two = mkdtempSync(join(tmpdir(), 'wfm-intraday-sites-'));
+    cpSync(join(full, 'queue_log'), join(two, 'queue_log'));
+    cpSync(join(full, 'agents.csv'), join(two, 'agents.csv'));
+    expect(wfm(['import', 'queue-log', 'queue_log', '--site', 'north', '--tz', 'UTC', '--quiet'], two).code).toBe(0);
+    expect(wfm(['import', 'queue-log', 'queue_log', '--site', 'south', '--tz', 'Asia/Shanghai', '--quiet'], two).code).toBe(0);
+    expect(wfm(['import', 'agents', 'agents.csv', '--site', 'north', '--quiet'], two).code).toBe(0);
+    const store = await openStore(join(two, 'wfm.db'), { mode: 'write' });
+    try {
+      expect(await store.saveForecast('north', forecastSnapshot())).toEqual({ saved: true });
+      expect(await store.saveRoster('north', rosterSnapshot())).toEqual({ saved: true });
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
+
+  it('several sites and none named: exit 2 listing them; the site of the saved forecast, or --site, gives the one-site answer', () => {
+    const none = run(two, ['--at', '10:00', '--format', 'json']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('north, south');
+    expect(none.stderr).toContain('--site');
+    const args = ['--at', '10:00', '--forecast', 'morning', '--roster', 'week', '--format', 'json'];
+    const single = run(full, args);
+    expect(run(two, args).stdout).toBe(single.stdout);
+    expect(run(two, [...args, '--site', 'north']).stdout).toBe(single.stdout);
+    // south has no forecast of that name
+    const south = run(two, [...args, '--site', 'south']);
+    expect(south.code).toBe(2);
+    expect(south.stderr).toContain('morning');
+  });
+
+  it("intervals in the site's zone: south's day is Shanghai's, its 16:00 half hour UTC 08:00", () => {
+    const r = run(two, ['--site', 'south', '--at', '18:00', '--format', 'json']);
+    expect([0, 5]).toContain(r.code);
+    const j = JSON.parse(r.stdout) as Json;
+    expect(j.at).toBe('2026-03-02T18:00:00+08:00');
+    const billing = j.queues.find((q) => q.queue === 'billing')!;
+    expect(billing.intervals[0].intervalStart).toBe('2026-03-02T00:00:00+08:00');
+    // the generator: 25 billing calls each half hour of 08:00-18:00 UTC = 16:00-02:00 in Shanghai; the
+    // day before 16:00 local (UTC 08:00) holds none of the day's calls (the UTC day before is history)
+    billing.intervals.forEach((iv, i) => {
+      if (i < 32) expect(iv.actualCalls, String(iv.intervalStart)).toBe(0);
+      else if (i < 36) expect(iv.actualCalls, String(iv.intervalStart)).toBe(25);
+      else expect(iv.actualCalls).toBeNull();
+    });
+    expect(billing.day.callsSoFar).toBe(100);
   });
 });
 

@@ -8,11 +8,12 @@
  * only when that is impossible; test/store/read-only.test.ts proves the read-only open with SQLite's own
  * read-only mode either way.
  */
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { LEGACY_SQLITE } from '../../src/store/migrations.js';
 import { ensureBuilt, wfm } from '../helpers/wfm-cli.js';
 import { AS_USER, reachable, SKIP_REASON, wfmAsUser } from '../helpers/unprivileged.js';
 
@@ -47,11 +48,17 @@ function expectDayTotals(stdout: string): void {
   expect(total).toMatchObject({ offered: 20, answered: 20, answeredWithin: 20, asaSeconds: 10, ahtSeconds: 290 });
 }
 
-/** Make `dir/wfm.db` a store on schema 1 (the tables and indexes of the later migrations removed). */
+/** Make `dir/wfm.db` a store on schema 1 (as the first wfm wrote it) holding the same calls. */
 function downgrade(db: string): void {
+  const old = new Database(db, { readonly: true });
+  const calls = old.prepare('SELECT queue, entered_ms, call_id, tz, outcome, wait_s, agent, talk_s, wrap_s, ring_no_answers, transfer, source FROM calls').raw().all() as unknown[][];
+  old.close();
+  for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
   const d = new Database(db);
-  d.exec('DROP INDEX calls_kpi; DROP INDEX calls_agent; DROP TABLE roster_coverage; DROP TABLE roster_shifts; DROP TABLE rosters;');
-  d.exec('DROP TABLE skill_requirements; DROP TABLE training; DROP TABLE exams; DROP TABLE agent_skills; DROP TABLE agents; DROP TABLE forecast_rows; DROP TABLE forecasts;');
+  d.exec(LEGACY_SQLITE[0]);
+  const insert = d.prepare('INSERT INTO calls VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  for (const c of calls) insert.run(c);
+  d.exec('INSERT INTO queues SELECT DISTINCT queue FROM calls');
   d.pragma('user_version = 1');
   d.close();
 }

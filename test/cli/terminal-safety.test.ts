@@ -32,10 +32,10 @@ let dir: string;
 const DAY = '2026-12-07';
 const T0 = Date.UTC(2026, 11, 7, 9);
 
-beforeAll(() => {
+beforeAll(async () => {
   ensureBuilt();
   dir = mkdtempSync(join(tmpdir(), 'wfm-terminal-'));
-  const store = openStore(join(dir, 'wfm.db'));
+  const store = await openStore(join(dir, 'wfm.db'), { mode: 'write' });
   try {
     const calls: CallRecord[] = [];
     for (let i = 0; i < 40; i++) {
@@ -44,16 +44,16 @@ beforeAll(() => {
       if (i % 4 === 3) calls.push({ ...base, queue: i % 2 ? QUEUE : QUEUE2, outcome: 'abandoned', waitS: 90, agent: null, talkS: null });
       else calls.push({ ...base, queue: i % 2 ? QUEUE : QUEUE2, outcome: 'answered', waitS: 60, agent: i % 3 ? AGENT : AGENT2, talkS: 100 + i * 20 });
     }
-    store.importCalls(calls, 'UTC');
+    await store.importCalls('default', calls, 'UTC');
     const events: AgentEvent[] = [
       { agent: AGENT, queue: QUEUE, kind: 'login', timeMs: T0 - 600_000, reason: null },
       { agent: AGENT2, queue: QUEUE2, kind: 'login', timeMs: T0 - 600_000, reason: null },
       { agent: AGENT, queue: QUEUE, kind: 'pause', timeMs: T0 + 3_600_000, reason: REASON },
       { agent: AGENT, queue: QUEUE, kind: 'unpause', timeMs: T0 + 4_000_000, reason: null },
     ];
-    store.importAgentEvents(events, 'UTC');
+    await store.importAgentEvents('default', events, 'UTC');
   } finally {
-    store.close();
+    await store.close();
   }
   writeFileSync(join(dir, 'demand.csv'), `interval_start,queue,calls,aht\n${DAY} 09:00,${QUEUE},30,180\n${DAY} 09:00,${QUEUE2},12,240\n`);
   writeFileSync(join(dir, 'bad.csv'), `interval_start,queue,calls,aht\n${DAY} 09:00,${QUEUE},three${TITLE},180\n`);

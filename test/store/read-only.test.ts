@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { WfmError } from '../../src/errors.js';
-import { openStore, SCHEMA_VERSION } from '../../src/store/index.js';
+import { openStore, SCHEMA_VERSION, type Store } from '../../src/store/index.js';
+import { LEGACY_SQLITE } from '../../src/store/migrations.js';
 import type { CallRecord } from '../../src/cdr/types.js';
 
 const tmpDb = () => join(mkdtempSync(join(tmpdir(), 'wfm-ro-')), 'w.db');
@@ -32,25 +33,33 @@ const call = (i: number): CallRecord => ({
 });
 
 /** A store at the current schema holding `n` calls, closed. */
-function filled(n: number): string {
+async function filled(n: number): Promise<string> {
   const path = tmpDb();
-  const s = openStore(path);
-  s.begin();
-  s.importCalls(Array.from({ length: n }, (_, i) => call(i)), 'UTC');
-  s.commit();
-  s.close();
+  const s = await openStore(path, { mode: 'write' });
+  await s.begin();
+  await s.importCalls('default', Array.from({ length: n }, (_, i) => call(i)), 'UTC');
+  await s.commit();
+  await s.close();
   return path;
 }
 
 /** The error `f` throws (failing when it returns). */
-function thrown(f: () => unknown): unknown {
+async function thrown(f: () => Promise<unknown>): Promise<unknown> {
   try {
-    f();
+    await f();
   } catch (err) {
     return err;
   }
   throw new Error('expected a throw');
 }
+
+async function callIds(s: Store): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const page of s.callsInRange({ site: 'default', fromMs: 0, toMs: 2e12 })) ids.push(...page.map((c) => c.callId));
+  return ids;
+}
+
+const readOnly = (path: string) => openStore(path, { mode: 'read' });
 
 const version = (path: string) => {
   const db = new Database(path, { readonly: true });
@@ -62,59 +71,63 @@ const version = (path: string) => {
 };
 
 describe('a read-only open', () => {
-  it('reads what is stored and cannot write: the database file is not modified', () => {
-    const path = filled(5);
+  it('reads what is stored and cannot write: the database file is not modified', async () => {
+    const path = await filled(5);
     const before = statSync(path).mtimeMs;
-    const s = openStore(path, { readonly: true });
-    expect([...s.callsInRange({ fromMs: 0, toMs: 2e12 })].map((c) => c.callId)).toEqual(['c0', 'c1', 'c2', 'c3', 'c4']);
-    expect(s.listRosters()).toEqual([]);
-    s.begin();
-    expect(() => s.importCalls([call(9)], 'UTC')).toThrow(/readonly/i);
-    s.close();
+    const s = await readOnly(path);
+    expect(await callIds(s)).toEqual(['c0', 'c1', 'c2', 'c3', 'c4']);
+    expect(await s.listRosters()).toEqual([]);
+    await s.begin();
+    await expect(s.importCalls('default', [call(9)], 'UTC')).rejects.toThrow(/readonly/i);
+    await s.close();
     expect(statSync(path).mtimeMs).toBe(before);
     expect(version(path)).toBe(SCHEMA_VERSION);
   });
 
-  it('a store on an older schema: exit 2 saying a writing command upgrades it, and the store is left as it was', () => {
-    const path = filled(3);
+  it('a store on an older schema: exit 2 saying a writing command upgrades it, and the store is left as it was', async () => {
+    const path = tmpDb();
     const db = new Database(path);
-    // back to schema 1: the calls of migration 1 only
-    db.exec('DROP INDEX calls_kpi; DROP INDEX calls_agent; DROP TABLE roster_coverage; DROP TABLE roster_shifts; DROP TABLE rosters;');
-    db.exec('DROP TABLE skill_requirements; DROP TABLE training; DROP TABLE exams; DROP TABLE agent_skills; DROP TABLE agents; DROP TABLE forecast_rows; DROP TABLE forecasts;');
+    // a store of schema 1 (the calls of migration 1 only), as the first wfm wrote it
+    db.exec(LEGACY_SQLITE[0]);
+    for (let i = 0; i < 3; i++) {
+      const c = call(i);
+      db.prepare(`INSERT INTO calls (queue, entered_ms, call_id, tz, outcome, wait_s, agent, talk_s, source) VALUES (?, ?, ?, 'UTC', ?, ?, ?, ?, ?)`).run(c.queue, c.enteredMs, c.callId, c.outcome, c.waitS, c.agent, c.talkS, c.source);
+    }
+    db.exec(`INSERT INTO queues (name) VALUES ('billing')`);
     db.pragma('user_version = 1');
     db.close();
-    const err = thrown(() => openStore(path, { readonly: true }));
+    const err = await thrown(() => readOnly(path));
     expect(err).toBeInstanceOf(WfmError);
     expect((err as WfmError).exitCode).toBe(2);
     expect((err as WfmError).msg).toEqual({ key: 'store.needsUpgrade', params: { path, version: 1, needed: SCHEMA_VERSION } });
     expect(version(path)).toBe(1);
     // a writing open upgrades it, and then a reading one reads it
-    openStore(path).close();
+    await (await openStore(path, { mode: 'write' })).close();
     expect(version(path)).toBe(SCHEMA_VERSION);
-    const s = openStore(path, { readonly: true });
-    expect([...s.callsInRange({ fromMs: 0, toMs: 2e12 })]).toHaveLength(3);
-    s.close();
+    const s = await readOnly(path);
+    expect(await callIds(s)).toHaveLength(3);
+    await s.close();
   });
 
-  it('a store from a newer wfm: exit 2 (read-only too)', () => {
-    const path = filled(1);
+  it('a store from a newer wfm: exit 2 (read-only too)', async () => {
+    const path = await filled(1);
     const db = new Database(path);
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
-    const err = thrown(() => openStore(path, { readonly: true }));
+    const err = await thrown(() => readOnly(path));
     expect((err as WfmError).exitCode).toBe(2);
     expect((err as WfmError).msg.key).toBe('store.tooNew');
   });
 });
 
 describe('a damaged store (a table missing)', () => {
-  it('is exit 2 naming the store and the missing tables, opened for reading or for writing', () => {
-    const path = filled(2);
+  it('is exit 2 naming the store and the missing tables, opened for reading or for writing', async () => {
+    const path = await filled(2);
     const db = new Database(path);
     db.exec('DROP TABLE volumes; DROP TABLE agent_skills;');
     db.close();
-    for (const readonly of [true, false]) {
-      const err = thrown(() => openStore(path, { readonly }));
+    for (const mode of ['read', 'write'] as const) {
+      const err = await thrown(() => openStore(path, { mode }));
       expect(err).toBeInstanceOf(WfmError);
       expect((err as WfmError).exitCode).toBe(2);
       // in the order the schema creates them
@@ -122,12 +135,12 @@ describe('a damaged store (a table missing)', () => {
     }
   });
 
-  it('a column missing shows when a statement is prepared: exit 2 naming the store and what SQLite found', () => {
-    const path = filled(2);
+  it('a column missing shows when a statement is prepared: exit 2 naming the store and what SQLite found', async () => {
+    const path = await filled(2);
     const db = new Database(path);
-    db.exec('DROP TABLE queues; CREATE TABLE queues (nom TEXT PRIMARY KEY) WITHOUT ROWID;');
+    db.exec('DROP TABLE queues; CREATE TABLE queues (site TEXT, nom TEXT, PRIMARY KEY (site, nom)) WITHOUT ROWID;');
     db.close();
-    const err = thrown(() => openStore(path, { readonly: true }));
+    const err = await thrown(() => readOnly(path));
     expect((err as WfmError).exitCode).toBe(2);
     // the first statement naming queues.name says which (SQLite's words)
     expect((err as WfmError).msg).toMatchObject({ key: 'store.damagedSchema', params: { path } });

@@ -81,10 +81,10 @@ describe.skipIf(!hasTmux)('wfm live: the intraday panel under tmux', () => {
     for (const [queue, calls] of Object.entries(FORECAST)) {
       for (let i = 0; i < 48; i++) rows.push({ queue, intervalStartMs: dayMs + i * HALF, calls, ahtSeconds: 240, callsLow: calls, callsHigh: calls });
     }
-    const store = openStore(join(dir, 'wfm.db'));
+    const store = await openStore(join(dir, 'wfm.db'), { mode: 'write' });
     try {
-      const ok = await store.saveForecast({ name: 'morning', createdMs: dayMs, tz: zone, intervalMinutes: 30, startDate: date, days: 1, methods: { billing: 'test', sales: 'test' }, rows });
-      expect(ok).toBe(true);
+      const ok = await store.saveForecast('default', { name: 'morning', createdMs: dayMs, tz: zone, intervalMinutes: 30, startDate: date, days: 1, methods: { billing: 'test', sales: 'test' }, rows });
+      expect(ok).toEqual({ saved: true });
     } finally {
       await store.close();
     }
