@@ -22,9 +22,26 @@
  *   npx vite-node bench/intraday.ts              # na-bank 15 min, na-bank 5 min, anon-bank 30 min
  *   npx vite-node bench/intraday.ts --quick      # without the 5-min series
  *   npx vite-node bench/intraday.ts --validate   # the validation blocks before the protocol weeks (15 and 30 min)
+ *   npx vite-node bench/intraday.ts --runtime [--calls N] [--history-days D] [--queues Q]
+ *
+ * `--runtime`: the run time of the built `wfm intraday` (node bin/wfm.js; run `npm run build` first)
+ * on a SQLite store holding one day (Monday 2026-03-02, UTC) of N calls (default 1,000,000) over Q
+ * queues (default 20), arriving 07:00-21:00 with a midday hump, each answered after 5 s with 200 s of
+ * talk; and D days of history before it at the same volume (default 14); a saved roster of S8
+ * shifts covering the offered load plus 10 % (thousands of agents: the actions' search). Timed, each
+ * five runs at --at 14:00 with --quiet --format json, wall and CPU time: (a) the cron form (the morning
+ * forecast from the history by the default method); (b) a saved morning forecast (--forecast).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import type { CallRecord } from '../src/cdr/types.js';
+import { validateRules } from '../src/solver/rules.js';
+import { openStore, type ForecastSnapshot, type RosterSnapshot } from '../src/store/index.js';
 import { dateOf, dayNumber, forecast, parseWallClock, type SeriesInput } from '../src/forecast/index.js';
 import {
   type IntradayParams,
@@ -208,6 +225,124 @@ function validate(title: string, file: string, im: number, protocolStart: string
   }
   console.log('mean of the blocks');
   for (const [name, w] of sums) console.log(`  ${name.padEnd(26)}${pct(w)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// --runtime: wfm intraday on a day of 1,000,000 calls
+
+const argValue = (name: string, dflt: number) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
+};
+
+/** Makes the child print its CPU time (user + system, µs) to stderr at exit: wall time on a shared machine says little. */
+const CPU_HOOK = `--import=data:text/javascript,${encodeURIComponent("import{writeSync}from'node:fs';process.on('exit',()=>{const u=process.cpuUsage();writeSync(2,'\\ncpu '+(u.user+u.system)+'\\n')})")}`;
+
+async function runtime(): Promise<void> {
+  const N = argValue('--calls', 1_000_000);
+  const historyDays = argValue('--history-days', 14);
+  const Q = argValue('--queues', 20);
+  const DAY = '2026-03-02';
+  const DAY_MS = Date.parse(`${DAY}T00:00:00Z`);
+  const HALF = 1_800_000;
+  const AHT = 205;
+  const queues = Array.from({ length: Q }, (_, i) => `q${String(i + 1).padStart(2, '0')}`);
+  // the day's shape: 28 half hours 07:00-21:00, weight 1 + sin(π·(i + 0.5)/28)
+  const weights = Array.from({ length: 28 }, (_, i) => 1 + Math.sin((Math.PI * (i + 0.5)) / 28));
+  const wsum = weights.reduce((a, b) => a + b, 0);
+  const perQueue = Math.floor(N / Q);
+  const perInterval = weights.map((w) => Math.floor((perQueue * w) / wsum));
+  const callsPerDay = perInterval.reduce((a, b) => a + b, 0) * Q;
+  const dir = mkdtempSync(join(tmpdir(), 'wfm-bench-intraday-'));
+  const db = join(dir, 'wfm.db');
+  const tb = performance.now();
+  const store = await openStore(db, { mode: 'write' });
+  let id = 0;
+  for (let d = historyDays; d >= 0; d--) {
+    const dayMs = DAY_MS - d * 86_400_000;
+    await store.begin();
+    for (const queue of queues) {
+      const batch: CallRecord[] = [];
+      perInterval.forEach((n, i) => {
+        const start = dayMs + (14 + i) * HALF;
+        for (let k = 0; k < n; k++) {
+          batch.push({ queue, callId: `c${id++}`, enteredMs: start + Math.floor((k * HALF) / n), outcome: 'answered', waitS: 5, agent: `A${k % 300}`, talkS: 200, wrapS: null, ringNoAnswers: 0, transfer: null, source: 'queue_log' });
+        }
+      });
+      await store.importCalls('default', batch, 'UTC');
+    }
+    await store.commit();
+  }
+  await store.saveSite({ name: 'default', tz: 'UTC' });
+  // the saved morning forecast: the shape itself
+  const rows: ForecastSnapshot['rows'] = [];
+  for (const queue of queues) {
+    for (let i = 0; i < 48; i++) {
+      const c = i >= 14 && i < 42 ? perInterval[i - 14] : 0;
+      rows.push({ queue, intervalStartMs: DAY_MS + i * HALF, calls: c, ahtSeconds: AHT, callsLow: c, callsHigh: c });
+    }
+  }
+  await store.saveForecast('default', { name: 'morning', createdMs: DAY_MS, tz: 'UTC', intervalMinutes: 30, startDate: DAY, days: 1, methods: Object.fromEntries(queues.map((q) => [q, 'bench'])), rows });
+  // the roster: per queue, S8 shifts starting 07:00, 09:00, 11:00 and 13:00, each group sized so that
+  // the agents at work cover the offered load (Erlangs) of the two hours after its start plus 10 %,
+  // the last group the evening's too
+  const rulesV = validateRules(parseYaml(readFileSync(new URL('../data/roster-rules.yaml', import.meta.url), 'utf8')));
+  if (!rulesV.ok) throw new Error('bundled rules');
+  const shifts: RosterSnapshot['shifts'] = [];
+  const need = (fromH: number, toH: number) => 1.1 * Math.max(...perInterval.slice((fromH - 7) * 2, (toH - 7) * 2).map((c) => (c * AHT) / 1800));
+  for (const queue of queues) {
+    const groups: number[] = [];
+    for (const h of [7, 9, 11, 13]) {
+      const working = groups.reduce((a, b) => a + b, 0);
+      const n = Math.max(0, Math.ceil(need(h, h + 2) - working), h === 13 ? Math.ceil(need(15, 21) - groups.slice(1).reduce((a, b) => a + b, 0)) : 0);
+      groups.push(n);
+    }
+    for (const [g, h] of [7, 9, 11, 13].entries()) {
+      for (let k = 0; k < groups[g]; k++) {
+        const start = DAY_MS + h * 3_600_000;
+        const off = (k % 4) * 15;
+        const b = (m: number, len: number, paid: boolean) => ({ startMs: start + (m + off) * 60_000, endMs: start + (m + off + len) * 60_000, paid });
+        shifts.push({ agent: `${queue}-${g}-${k}`, queue, template: 'S8', startMs: start, endMs: start + 8 * 3_600_000, breaks: [b(90, 15, true), b(210, 30, false), b(330, 15, true)] });
+      }
+    }
+  }
+  await store.saveRoster('default', {
+    name: 'week', createdMs: DAY_MS, tz: 'UTC', startDate: DAY, days: 1, intervalMinutes: 30, solver: 'bench', paidHours: shifts.length * 7.5,
+    lowerBound: 0, gap: 0, understaffed: 0, seconds: 0, rules: JSON.stringify(rulesV.rules), shifts, coverage: [],
+  });
+  await store.close();
+  const buildS = (performance.now() - tb) / 1000;
+  const agents = new Set(shifts.map((x) => x.agent)).size;
+  console.log(`store: ${callsPerDay.toLocaleString('en')} calls on ${DAY} over ${Q} queues, ${historyDays} days of history at the same volume (${(callsPerDay * (historyDays + 1)).toLocaleString('en')} calls), ${agents} agents on the roster; ${(statSync(db).size / 1e9).toFixed(2)} GB, built in ${buildS.toFixed(0)} s`);
+
+  const bin = fileURLToPath(new URL('../bin/wfm.js', import.meta.url));
+  const time = (label: string, extra: string[]) => {
+    const ms: number[] = [];
+    const cpu: number[] = [];
+    let code = -1;
+    for (let r = 0; r < 5; r++) {
+      const t = performance.now();
+      const p = spawnSync(process.execPath, [CPU_HOOK, bin, 'intraday', '--date', DAY, '--at', '14:00', '--quiet', '--format', 'json', '--db', db, ...extra], {
+        encoding: 'utf8', env: { PATH: process.env.PATH ?? '', LANG: 'C', WFM_TZ: 'UTC' }, maxBuffer: 256 * 1024 * 1024,
+      });
+      ms.push(performance.now() - t);
+      cpu.push(Number(/\ncpu (\d+)\n/.exec(p.stderr)?.[1] ?? NaN) / 1000);
+      code = p.status ?? -1;
+      if (code !== 0 && code !== 5) throw new Error(`${label}: exit ${code}\n${p.stderr}`);
+    }
+    ms.sort((a, b) => a - b);
+    cpu.sort((a, b) => a - b);
+    console.log(`${label.padEnd(60)} wall median ${(ms[2] / 1000).toFixed(2)} s (min ${(ms[0] / 1000).toFixed(2)}), CPU median ${(cpu[2] / 1000).toFixed(2)} s (min ${(cpu[0] / 1000).toFixed(2)}), exit ${code}`);
+  };
+  if (historyDays > 0) time('(a) cron form: default-method morning forecast, the roster found', []);
+  time('(b) saved morning forecast, the roster found (covering the day)', ['--forecast', 'morning']);
+  if (process.argv.includes('--keep')) console.log(`kept: ${db}`);
+  else rmSync(dir, { recursive: true, force: true });
+}
+
+if (process.argv.includes('--runtime')) {
+  await runtime();
+  process.exit(0);
 }
 
 if (!existsSync(new URL('na_bank_15min.csv', DATA))) {

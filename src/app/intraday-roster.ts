@@ -62,8 +62,7 @@ export function rulesOfSnapshot(text: string): RosterRules | null {
  * (as dateTimeToMinute of src/roster-io/time.ts, without building calendar objects: the zone's offset).
  */
 function minuteOf(cal: RosterCalendar, ms: number): number {
-  const zone = IANAZone.create(cal.zone);
-  const local = ms + zone.offset(ms) * 60_000;
+  const local = ms + offsetMinutes(IANAZone.create(cal.zone), ms) * 60_000;
   return Math.floor(local / 60_000) - dayNumber(cal.startDate) * 1440;
 }
 
@@ -278,7 +277,31 @@ export function versionSnapshot(plan: RosterPlan, shifts: readonly PlanShift[], 
 
 /** Local date and minute of day of an instant (fast: the zone's offset, no calendar objects). */
 export function localMinute(zone: IANAZone, ms: number): { day: number; minute: number } {
-  const local = ms + zone.offset(ms) * 60_000;
+  const local = ms + offsetMinutes(zone, ms) * 60_000;
   const day = Math.floor(local / 86_400_000);
   return { day, minute: Math.floor((local - day * 86_400_000) / 60_000) };
+}
+
+/** Offsets (minutes) of zones per UTC hour, when the same at the hour's start and end. */
+const hourOffsets = new Map<string, Map<number, number>>();
+const HOUR_MS = 3_600_000;
+
+/**
+ * A zone's offset at an instant, minutes (as IANAZone.offset, which asks Intl and costs microseconds:
+ * a day of a million calls and a roster of thousands of shifts asks it millions of times). Kept per
+ * UTC hour when the offset at the hour's start equals that at its end (no change within it: zones
+ * change at most once in an hour); an hour with a change is asked exactly every time.
+ */
+export function offsetMinutes(zone: IANAZone, ms: number): number {
+  let byHour = hourOffsets.get(zone.name);
+  if (!byHour) hourOffsets.set(zone.name, (byHour = new Map()));
+  const h = Math.floor(ms / HOUR_MS);
+  const known = byHour.get(h);
+  if (known !== undefined) return known;
+  const a = zone.offset(h * HOUR_MS);
+  const b = zone.offset((h + 1) * HOUR_MS - 1);
+  if (a !== b) return zone.offset(ms);
+  if (byHour.size > 100_000) byHour.clear();
+  byHour.set(h, a);
+  return a;
 }

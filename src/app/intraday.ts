@@ -343,6 +343,12 @@ interface QueueDay {
   forecast: Float64Array;
   /** Forecast AHT per interval, seconds (null: none). */
   aht: (number | null)[];
+  /**
+   * For an interval the morning forecast gives no AHT (the engine found none for that kind of day in
+   * the history), after the queue's aht of wfm.yaml: the queue's mean handle time over the whole
+   * history, weighted by calls (null: none).
+   */
+  ahtMean: number | null;
   source: 'calls' | 'volumes';
   /** Counts of the intervals known by the cut (calls: ended; volumes: ended and imported). */
   known: number;
@@ -354,12 +360,12 @@ interface QueueDay {
 const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
 
 /** The morning forecast per queue on the day's grid: the saved one, else the default method's from the history. */
-function morningForecasts(read: StoreRead, s: Session, when: When, g: number, wanted: readonly string[] | undefined): Map<string, Pick<QueueDay, 'method' | 'forecast' | 'aht'>> {
+function morningForecasts(read: StoreRead, s: Session, when: When, g: number, wanted: readonly string[] | undefined): Map<string, Pick<QueueDay, 'method' | 'forecast' | 'aht' | 'ahtMean'>> {
   const n = 1440 / g;
-  const out = new Map<string, Pick<QueueDay, 'method' | 'forecast' | 'aht'>>();
+  const out = new Map<string, Pick<QueueDay, 'method' | 'forecast' | 'aht' | 'ahtMean'>>();
   const entry = (queue: string, method: string) => {
     let e = out.get(queue);
-    if (!e) out.set(queue, (e = { method, forecast: new Float64Array(n), aht: new Array<number | null>(n).fill(null) }));
+    if (!e) out.set(queue, (e = { method, forecast: new Float64Array(n), aht: new Array<number | null>(n).fill(null), ahtMean: null }));
     return e;
   };
   const day = dayNumber(when.date);
@@ -398,6 +404,14 @@ function morningForecasts(read: StoreRead, s: Session, when: When, g: number, wa
       engineError(err);
     }
     const e = entry(queue, res.method);
+    let calls = 0;
+    let handle = 0;
+    for (const r of h.rows) {
+      if (r.queue !== queue || r.aht === null || !(r.calls > 0)) continue;
+      calls += r.calls;
+      handle += r.calls * r.aht;
+    }
+    e.ahtMean = calls > 0 ? handle / calls : null;
     for (const r of res.rows) {
       e.forecast[r.slot] += r.calls;
       if (r.aht !== null) e.aht[r.slot] = r.aht;
@@ -407,7 +421,7 @@ function morningForecasts(read: StoreRead, s: Session, when: When, g: number, wa
 }
 
 /** The day so far per queue (see the module comment for calls against volumes). */
-function daySoFar(read: StoreRead, when: When, g: number, queue: string): Omit<QueueDay, 'queue' | 'method' | 'forecast' | 'aht'> {
+function daySoFar(read: StoreRead, when: When, g: number, queue: string): Omit<QueueDay, 'queue' | 'method' | 'forecast' | 'aht' | 'ahtMean'> {
   const n = 1440 / g;
   const zone = IANAZone.create(when.zone);
   const day = dayNumber(when.date);
@@ -599,7 +613,7 @@ function project(req: IntradayRequest, s: Session, when: When, read: StoreRead, 
       }
     }
     const targets = resolve(d.queue);
-    const aht = d.aht.map((a) => a ?? targets.aht ?? null);
+    const aht = d.aht.map((a) => a ?? targets.aht ?? d.ahtMean ?? null);
     for (let i = 0; i < n; i++) {
       if (calls[i] > 0 && aht[i] === null) throw new UsageError({ key: 'intraday.err.noAht', params: { queue: d.queue } });
     }

@@ -1,7 +1,7 @@
 /** English messages of `wfm intraday` and the live board's intraday panel (keys intraday.*). */
 export const catalogue = {
   'intraday.description': 'the rest of today: a reforecast from the calls so far, staffing against the roster, and the actions (breaks, overtime, time off, moves between queues) that lift the service level',
-  'intraday.opt.date': 'the day, YYYY-MM-DD, a local date in --tz (default: today)',
+  'intraday.opt.date': 'the day, YYYY-MM-DD, a local date of the site (its zone; default: today)',
   'intraday.opt.at': 'as of this local time HH:MM (00:00 to 24:00): only calls that entered before it count; or now (default; today only)',
   'intraday.opt.queue': 'queue(s), comma-separated (default: every queue of the morning forecast)',
   'intraday.opt.forecast': 'the morning forecast: one saved with wfm forecast --save NAME (default: the default method\'s forecast of the day from the store\'s history before it)',
@@ -23,6 +23,7 @@ export const catalogue = {
     '(templates, break windows, daily and weekly hours, rest, skills and certificates) and ranked by the lift\n' +
     'of the pooled rest-of-day service level per agent-hour; at most one per agent, so any of them can be\n' +
     'accepted. Exit 5 when a queue\'s projected rest-of-day service level is below its target.\n' +
+    'One site, in its zone: --site, else the site that saved --forecast or --roster, else the store\'s only one.\n' +
     'JSON: {date, at, queues: [{queue, ..., intervals: [...]}], actions: [...]}; CSV: the intervals.\n' +
     'Examples:\n' +
     '  wfm intraday --at 10:00 --forecast morning --roster week-45\n' +

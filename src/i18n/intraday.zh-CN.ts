@@ -3,7 +3,7 @@ import type { catalogue as en } from './intraday.en.js';
 /** 简体中文：`wfm intraday` 与实时看板日内面板的消息（键 intraday.*）。 */
 export const catalogue = {
   'intraday.description': '今日余下时段：依据截至目前的来电重新预测，对照排班核算人力，并给出提升服务水平的调整建议（休息、加班、自愿休假、跨队列调配）',
-  'intraday.opt.date': '日期 YYYY-MM-DD，--tz 时区的本地日期（默认：今天）',
+  'intraday.opt.date': '日期 YYYY-MM-DD，站点时区的本地日期（默认：今天）',
   'intraday.opt.at': '截至此本地时刻 HH:MM（00:00 至 24:00）：只计此前进入队列的来电；或 now（默认，仅限今天）',
   'intraday.opt.queue': '队列，逗号分隔（默认：早间预测中的全部队列）',
   'intraday.opt.forecast': '早间预测：用 wfm forecast --save NAME 保存的预测（默认：用默认方法依据库中当天之前的历史预测当天）',
@@ -22,6 +22,7 @@ export const catalogue = {
     '以及据此预计的服务水平和放弃率（仅 Erlang A）。建议均经排班规则校验（班次模板、休息窗口、每日与每周时长、\n' +
     '班间休息、技能与证书），按每人时对全天余下时段综合服务水平的提升排序；每名座席至多一条，可任意采纳其中几条。\n' +
     '任一队列余下时段的预计服务水平低于目标时退出码为 5。\n' +
+    '只针对一个站点，按其时区：--site，否则为保存 --forecast 或 --roster 的站点，否则为库中唯一的站点。\n' +
     'JSON：{date, at, queues: [{queue, ..., intervals: [...]}], actions: [...]}；CSV：各时段。\n' +
     '示例：\n' +
     '  wfm intraday --at 10:00 --forecast morning --roster week-45\n' +

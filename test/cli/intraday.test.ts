@@ -431,3 +431,43 @@ describe('wfm intraday: other forms and bad input', () => {
     expect(wfm(['intraday', '--date', '2026-02-30'], full).code).toBe(2);
   });
 });
+
+describe('wfm intraday: handle time where the history has none', () => {
+  it("a day whose kind of day has no handle time in the history takes the queue's mean handle time (no exit 2)", () => {
+    // the weekend before the Monday and the Monday itself: support gets 6 calls at 07:30-08:00, all
+    // abandoned after 30 s, and 10 a half hour 08:00-12:00, answered after 10 s with 200 s of talk; the
+    // forecast engine has no Monday in the history to take a handle time from
+    const dir = mkdtempSync(join(tmpdir(), 'wfm-intraday-aht-'));
+    const lines: { ms: number; text: string }[] = [];
+    const s = (ms: number) => Math.round(ms / 1000);
+    let id = 0;
+    for (let d = 2; d >= 0; d--) {
+      const dayMs = DAY_MS - d * 86_400_000;
+      for (let k = 0; k < 6; k++) {
+        const t = dayMs + 15 * 1_800_000 + k * 300_000;
+        lines.push({ ms: t, text: `${s(t)}|a${id}|support|NONE|ENTERQUEUE||1|1` }, { ms: t + 30_000, text: `${s(t) + 30}|a${id++}|support|NONE|ABANDON|1|1|30` });
+      }
+      for (let i = 16; i < 24; i++) {
+        for (let k = 0; k < 10; k++) {
+          const t = dayMs + i * 1_800_000 + k * 180_000;
+          lines.push(
+            { ms: t, text: `${s(t)}|c${id}|support|NONE|ENTERQUEUE||1|1` },
+            { ms: t + 10_000, text: `${s(t) + 10}|c${id}|support|A1|CONNECT|10|x|1` },
+            { ms: t + 210_000, text: `${s(t) + 210}|c${id++}|support|A1|COMPLETECALLER|10|200|1` },
+          );
+        }
+      }
+    }
+    lines.sort((a, b) => a.ms - b.ms);
+    writeFileSync(join(dir, 'queue_log'), lines.map((l) => l.text).join('\n') + '\n');
+    expect(wfm(['import', 'queue-log', 'queue_log', '--quiet'], dir).code).toBe(0);
+    const r = run(dir, ['--at', '10:00', '--format', 'json']);
+    expect([0, 5], r.stderr).toContain(r.code);
+    const q = (JSON.parse(r.stdout) as Json).queues[0];
+    expect(q.intervals[15].actualCalls).toBe(6);
+    // the requirement of 6 calls at 200 s (the queue's mean handle time), as wfm staff has it
+    writeFileSync(join(dir, 'demand.csv'), 'interval_start,queue,calls,aht\n2026-03-02 07:30,support,6,200\n');
+    const staff = JSON.parse(wfm(['staff', '--input', 'demand.csv', '--interval', '30', '--format', 'json'], dir).stdout) as { intervals: { scheduledAgents: number }[] };
+    expect(q.intervals[15].requiredAgents).toBe(staff.intervals[0].scheduledAgents);
+  });
+});
