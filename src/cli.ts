@@ -25,6 +25,7 @@ const COMMANDS: readonly [string, () => Promise<Register>][] = [
   ['erlang', async () => (await import('./commands/erlang.js')).registerErlang],
   ['staff', async () => (await import('./commands/staff.js')).registerStaff],
   ['forecast', async () => (await import('./commands/forecast.js')).registerForecast],
+  ['intraday', async () => (await import('./commands/intraday.js')).registerIntraday],
   ['live', async () => (await import('./commands/live.js')).registerLive],
   ['import', async () => (await import('./commands/import.js')).registerImport],
   ['report', async () => (await import('./commands/report.js')).registerReport],

@@ -216,6 +216,24 @@ export function parseTimeOfDay(value: string): number {
   return Number(m[1]) * 60 + Number(m[2]);
 }
 
+/**
+ * `wfm intraday --at`: "now", or a local time of day "HH:MM" from 00:00 to 24:00 (24:00 is the end of
+ * the day), as minutes after midnight.
+ */
+export function parseAt(value: string): number | 'now' {
+  if (value.trim().toLowerCase() === 'now') return 'now';
+  const m = /^\s*(\d{1,2}):(\d{2})\s*$/.exec(value);
+  if (!m || Number(m[2]) > 59 || Number(m[1]) * 60 + Number(m[2]) > 1440) fail('opt.badAt', value);
+  return Number(m[1]) * 60 + Number(m[2]);
+}
+
+/** A comma-separated list of whole numbers from 1 (`wfm intraday --accept 1,3`), without repeats, ascending. */
+export function parseRanks(value: string): number[] {
+  const parts = value.split(',').map((x) => x.trim()).filter(Boolean);
+  if (parts.length === 0 || parts.some((x) => !/^[1-9]\d{0,5}$/.test(x))) fail('opt.badRanks', value);
+  return [...new Set(parts.map(Number))].sort((a, b) => a - b);
+}
+
 /** A local date, or a local date and time: "YYYY-MM-DD", "YYYY-MM-DD HH:MM[:SS]" or with "T". */
 export interface LocalDateTime {
   date: string;

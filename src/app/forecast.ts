@@ -84,7 +84,7 @@ export interface History {
   lastDate: string;
 }
 
-interface HistoryRow {
+export interface HistoryRow {
   queue: string;
   date: string;
   /** Minutes since local midnight of the interval start. */
@@ -126,7 +126,7 @@ export function readHistory(s: Session, file: string, req: HistoryRequest, input
  * One series per queue from interval rows (CSV or store): the native resolution, the interval used,
  * and per local (date, slot) the calls and the call-weighted AHT.
  */
-function assembleHistory(rows: (HistoryRow & { instant: number })[], rejects: RejectLog, interval: number | undefined): History {
+export function assembleHistory(rows: (HistoryRow & { instant: number })[], rejects: RejectLog, interval: number | undefined): History {
   let native = 1440;
   for (const r of rows) native = gcd(native, r.minutes);
   // the gaps between consecutive starts bound the resolution too (one row per day at 00:00 is daily)
@@ -298,7 +298,7 @@ export function readSpecialDays(s: Session, file: string): SpecialDay[] {
 }
 
 /** The holiday calendar: --holidays, else wfm.yaml's, else cn in a China zone, else none. */
-function holidaysFor(req: HistoryRequest, s: Session): 'cn' | 'none' {
+export function holidaysFor(req: HistoryRequest, s: Session): 'cn' | 'none' {
   return req.holidays ?? s.config.holidays ?? (CHINA_ZONES.has(s.tz) ? 'cn' : 'none');
 }
 
@@ -321,7 +321,7 @@ function engineErrorKey(code: ForecastErrorCode): MessageKey {
 }
 
 /** The pure engine's typed errors as localised usage errors (exit 2). */
-function engineError(err: unknown): never {
+export function engineError(err: unknown): never {
   if (err instanceof ForecastInputError) throw new UsageError({ key: engineErrorKey(err.code), params: { code: err.code, ...err.detail } }, err.message);
   throw err;
 }

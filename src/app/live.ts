@@ -6,7 +6,11 @@
 import { zoneOfSite } from './sites.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { InputError, UsageError } from '../errors.js';
+import { IANAZone } from 'luxon';
+import { InputError, UsageError, WfmError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import type { ActionView, IntradayFeed, IntradayPanel } from '../live/intraday.js';
+import { minuteToDateTime } from '../roster-io/time.js';
 import { AmiAuthError, AmiSource, AmiTimeoutError, hasUrlPassword, parseAmiUrl, redactUrl } from '../live/ami.js';
 import { DEFAULT_THRESHOLDS, type AlertThresholds } from '../live/alerts.js';
 import { QueueLogSource } from '../live/queue-log-source.js';
@@ -18,7 +22,9 @@ import type { LiveSnapshot } from '../live/types.js';
 import { parseLocalTime } from '../time.js';
 import type { LocalDateTime, SlaTarget } from '../values.js';
 import type { Session } from './session.js';
-import { loadShifts } from './shifts.js';
+import { intradayAt, type DayCounts, type IntradayAnswer } from './intraday.js';
+import { localMinute } from './intraday-roster.js';
+import { loadShifts, snapshotShifts } from './shifts.js';
 import { countingSettings } from './targets.js';
 
 export type SourceSpec = { kind: 'queue-log'; path: string } | { kind: 'ami'; url: string } | { kind: 'sim' };
@@ -145,4 +151,93 @@ export async function liveSnapshot(setup: LiveSetup): Promise<LiveSnapshot> {
   const snap = source.snapshot(setup.untilMs ?? setup.clock(), { roster: setup.roster, thresholds: setup.thresholds });
   await source.close();
   return snap;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The intraday panel (key p)
+
+/** How far ahead the panel shows the staffing gap. */
+const PANEL_AHEAD_MS = 2 * 3_600_000;
+/** A failed panel is tried again after this long. */
+const PANEL_RETRY_MS = 60_000;
+
+/**
+ * The live board's intraday panel: `wfm intraday` as of the board's clock, with the day's counts from
+ * the live source (calls that entered each queue, kept by the reducer) when it has them, else from the
+ * store; the morning forecast `forecast` (else the default method's); the roster `roster` as its
+ * version in force (a saved name follows the versions `wfm intraday --apply` saves from it), whose
+ * schedule then drives the board's adherence. Computed again at every interval's start.
+ */
+export function intradayFeed(s: Session, o: { forecast?: string; roster?: string }, source: LiveSource): IntradayFeed {
+  const counts: DayCounts | undefined = source.enteredByMinute
+    ? (day) => {
+        const zone = IANAZone.create(day.zone);
+        const n = 1440 / day.intervalMinutes;
+        const out = new Map<string, number[]>();
+        for (const [queue, minutes] of source.enteredByMinute!(day.dayStartMs, day.atMs)) {
+          const arr = new Array<number>(n).fill(0);
+          for (const [minute, calls] of minutes) {
+            const lm = localMinute(zone, minute * 60_000);
+            if (minute * 60_000 >= day.dayStartMs && minute * 60_000 < day.atMs) arr[Math.floor(lm.minute / day.intervalMinutes)] += calls;
+          }
+          out.set(queue, arr);
+        }
+        return out;
+      }
+    : undefined;
+  return {
+    async load(nowMs: number): Promise<IntradayPanel> {
+      try {
+        const a = await intradayAt({ forecast: o.forecast, roster: o.roster, followVersions: true, flags: {}, maxActions: 3 }, s, nowMs, counts);
+        return panelOf(a, nowMs, o.roster !== undefined);
+      } catch (err) {
+        const error = err instanceof WfmError ? t(s.lang, err.msg.key, err.msg.params) : (err as Error).message;
+        return { atMs: nowMs, nextMs: nowMs + PANEL_RETRY_MS, intervalMinutes: 0, zone: s.tz, roster: null, queues: [], actions: [], error };
+      }
+    },
+  };
+}
+
+/** The panel's figures from an intraday answer. */
+function panelOf(a: IntradayAnswer, nowMs: number, adherence: boolean): IntradayPanel {
+  const zone = a.zone;
+  const g = a.json.queues[0]?.intervalMinutes ?? 30;
+  const cal = { startDate: a.json.date, zone };
+  const minute = localMinute(IANAZone.create(zone), nowMs).minute;
+  const current = Math.floor(minute / g);
+  const nextMs = minuteToDateTime(cal, (current + 1) * g).toMillis();
+  const hhmm = (iso: string) => iso.slice(11, 16);
+  const queues = a.json.queues.map((q) => ({
+    queue: q.queue,
+    callsSoFar: q.day.callsSoFar,
+    forecastSoFar: q.day.forecastSoFar,
+    dayForecast: q.day.forecastCalls,
+    dayCalls: q.day.reforecastCalls,
+    dayLow: q.day.reforecastLow,
+    dayHigh: q.day.reforecastHigh,
+    gaps: q.intervals
+      .slice(current, current + Math.ceil(PANEL_AHEAD_MS / (g * 60_000)))
+      .map((iv) => ({ start: hhmm(iv.intervalStart), gap: iv.scheduledAgents === null ? null : Math.round((iv.scheduledAgents - iv.requiredAgents) * 10) / 10 })),
+  }));
+  const actions: ActionView[] = a.json.actions.slice(0, 3).map((x) => ({
+    kind: x.kind,
+    agent: x.agent,
+    queue: x.queue,
+    toQueue: x.toQueue,
+    start: hhmm(x.start),
+    end: hhmm(x.end),
+    from: x.from ? `${hhmm(x.from.start)}-${hhmm(x.from.end)}` : null,
+    lift: x.serviceLevelLift,
+  }));
+  const snap = a.plan?.snapshot;
+  return {
+    atMs: nowMs,
+    nextMs,
+    intervalMinutes: g,
+    zone,
+    roster: a.roster?.name ?? null,
+    queues,
+    actions,
+    ...(adherence && snap ? { schedule: rosterFromShifts(snapshotShifts(snap)) } : {}),
+  };
 }

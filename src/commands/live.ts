@@ -12,7 +12,7 @@ import { MAX_TRACKED_CALLS_PER_QUEUE } from '../live/reducer.js';
 import { isoAt, snapshotJson } from '../live/output.js';
 import type { AgentView, LiveSnapshot, QueueView } from '../live/types.js';
 import { alertText } from '../tui/text.js';
-import { liveError, liveSnapshot, openLive } from '../app/live.js';
+import { intradayFeed, liveError, liveSnapshot, openLive } from '../app/live.js';
 import type { Context, Registrar } from './context.js';
 import {
   formatOption,
@@ -41,6 +41,7 @@ export function registerLive(program: Command, r: Registrar): void {
     .addOption(new Option('--wrapup <seconds>', tr('live.opt.wrapup')).argParser(parseNonNegativeNumber))
     .addOption(new Option('--interval <minutes>', tr('live.opt.interval')).argParser(parseIntervalMinutes).default(30))
     .addOption(new Option('--roster <name|file>', tr('live.opt.roster')))
+    .addOption(new Option('--forecast <name>', tr('intraday.opt.liveForecast')))
     .addOption(new Option('--max-wait <seconds>', tr('live.opt.maxWait')).argParser(parseNonNegativeNumber).default(DEFAULT_THRESHOLDS.maxWaitS))
     .addOption(new Option('--max-pause <seconds>', tr('live.opt.maxPause')).argParser(parseNonNegativeNumber).default(DEFAULT_THRESHOLDS.maxPauseS))
     .addOption(new Option('--max-talk <seconds>', tr('live.opt.maxTalk')).argParser(parseNonNegativeNumber).default(DEFAULT_THRESHOLDS.maxTalkS))
@@ -64,7 +65,8 @@ export function registerLive(program: Command, r: Registrar): void {
     if (interactive) {
       const { runTui } = await import('../tui/run.js');
       try {
-        return await runTui({ source: setup.source, clock: setup.clock, roster: setup.roster, thresholds: setup.thresholds, lang: ctx.lang, zone: ctx.tz, env: ctx.env });
+        const intraday = intradayFeed(ctx, { forecast: o.forecast, roster: o.roster }, setup.source);
+        return await runTui({ source: setup.source, clock: setup.clock, roster: setup.roster, thresholds: setup.thresholds, lang: ctx.lang, zone: ctx.tz, env: ctx.env, intraday });
       } catch (err) {
         return liveError(err);
       }

@@ -11,6 +11,8 @@ export const catalogue = {
   'opt.badDate': '"{value}" is not a date: write YYYY-MM-DD',
   'opt.badDateTime': '"{value}" is not a date or time: write YYYY-MM-DD or YYYY-MM-DD HH:MM',
   'opt.badTimeOfDay': '"{value}" is not a time of day: write HH:MM',
+  'opt.badAt': '"{value}" is not a time for --at: write HH:MM (00:00 to 24:00) or now',
+  'opt.badRanks': '"{value}" is not a list of action numbers: e.g. 1 or 1,3,4',
   'opt.badRange': '"{value}" is not a date range: write FROM..TO (YYYY-MM-DD, either side may be left open, FROM not after TO)',
   'opt.badDuration': '"{value}" is not a duration: e.g. 8h, 90m or 3600s',
   'opt.badDays': '"{value}" is not a number of days: e.g. 30, 30d or 4w',

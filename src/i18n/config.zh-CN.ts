@@ -13,6 +13,8 @@ export const catalogue = {
   'opt.badDate': '"{value}" 不是日期：请写 YYYY-MM-DD',
   'opt.badDateTime': '"{value}" 不是日期或时间：请写 YYYY-MM-DD 或 YYYY-MM-DD HH:MM',
   'opt.badTimeOfDay': '"{value}" 不是时刻：请写 HH:MM',
+  'opt.badAt': '"{value}" 不是 --at 的时刻：请写 HH:MM（00:00 至 24:00）或 now',
+  'opt.badRanks': '"{value}" 不是建议编号列表：例如 1 或 1,3,4',
   'opt.badRange': '"{value}" 不是日期范围：请写 起..止（YYYY-MM-DD，任一端可留空，起不能晚于止）',
   'opt.badDuration': '"{value}" 不是时长：例如 8h、90m 或 3600s',
   'opt.badDays': '"{value}" 不是天数：例如 30、30d 或 4w',

@@ -27,13 +27,15 @@ import { catalogue as simEn } from './sim.en.js';
 import { catalogue as simZh } from './sim.zh-CN.js';
 import { catalogue as configEn } from './config.en.js';
 import { catalogue as configZh } from './config.zh-CN.js';
+import { catalogue as intradayEn } from './intraday.en.js';
+import { catalogue as intradayZh } from './intraday.zh-CN.js';
 import { catalogue as storeEn } from './store.en.js';
 import { catalogue as storeZh } from './store.zh-CN.js';
 import { safeText } from '../format.js';
 
 // One catalogue file per area keeps parallel work apart; keys are namespaced by area.
-const en = { ...coreEn, ...cdrEn, ...forecastEn, ...liveEn, ...reportsEn, ...rosterEn, ...simEn, ...configEn, ...storeEn };
-const zh: Record<MessageKey, string> = { ...coreZh, ...cdrZh, ...forecastZh, ...liveZh, ...reportsZh, ...rosterZh, ...simZh, ...configZh, ...storeZh };
+const en = { ...coreEn, ...cdrEn, ...forecastEn, ...liveEn, ...reportsEn, ...rosterEn, ...simEn, ...configEn, ...intradayEn, ...storeEn };
+const zh: Record<MessageKey, string> = { ...coreZh, ...cdrZh, ...forecastZh, ...liveZh, ...reportsZh, ...rosterZh, ...simZh, ...configZh, ...intradayZh, ...storeZh };
 
 /** A key of the message catalogue (of every area, in both languages). */
 export type MessageKey = keyof typeof en;

@@ -7,7 +7,7 @@ export const catalogue = {
   'live.opt.shortAbandon': 'abandons after waiting less than this many seconds do not count against the service level (as wfm report sla; default: wfm.yaml defaults, else 5)',
   'live.opt.wrapup': 'wrap-up seconds after each call (the queue wrapuptime; queue_log does not record it)',
   'live.opt.interval': 'report interval in minutes for the "current interval" figures',
-  'live.opt.roster': 'schedule for adherence: JSON or CSV of shifts {agent, team, start, end, breaks}',
+  'live.opt.roster': 'schedule for adherence: a saved roster (its newest version from wfm intraday --apply is followed) or a JSON or CSV file of shifts {agent, team, start, end, breaks}',
   'live.opt.maxWait': 'alert when a caller has waited longer than this, seconds',
   'live.opt.maxPause': 'alert when an agent is paused longer than this, seconds',
   'live.opt.maxTalk': 'alert when an agent talks longer than this, seconds',
@@ -17,7 +17,7 @@ export const catalogue = {
   'live.opt.seats': 'simulator seats on the floor',
   'live.opt.timeout': 'AMI: seconds from connecting to the end of the queue status listing before giving up (without a terminal: exit 2; on the board: retry)',
   'live.help':
-    'Keys: q quit, / filter by name/team/queue, s cycle sort, t team view, space freeze, ? help, arrows/PgUp/PgDn scroll.\nWithout a terminal (or with --format) one snapshot is printed and the command exits.\nExamples:\n  wfm live --source queue-log:/var/log/asterisk/queue_log --roster shifts.csv\n  WFM_AMI_SECRET=... wfm live --source ami://wfm@pbx.example:5038\n  wfm live --source sim --speed 10x\n  wfm live --source queue-log:queue_log --at "2026-03-02 10:30" --format json',
+    'Keys: q quit, / filter by name/team/queue, s cycle sort, t team view, p intraday panel, space freeze, ? help, arrows/PgUp/PgDn scroll.\nThe intraday panel (p) shows per queue the calls so far against the morning forecast (--forecast NAME, else the\ndefault method\'s from the store\'s history), the reforecast of the day with its band, the staffing gap of the next\ntwo hours and the top three actions of wfm intraday, computed again at every interval; with a saved --roster,\nthe board follows its newest version (wfm intraday --apply) for adherence.\nWithout a terminal (or with --format) one snapshot is printed and the command exits.\nExamples:\n  wfm live --source queue-log:/var/log/asterisk/queue_log --roster shifts.csv\n  WFM_AMI_SECRET=... wfm live --source ami://wfm@pbx.example:5038\n  wfm live --source sim --speed 10x\n  wfm live --source queue-log:queue_log --at "2026-03-02 10:30" --format json',
   'live.err.source': '"{value}" is not a source: use queue-log:PATH, ami://USER@HOST:5038 or sim',
   'live.opt.sla': 'service-level target X/T for the board\'s colours and alerts (default: wfm.yaml defaults, else 80/20)',
   'live.err.at': '"{value}" is not a time: write YYYY-MM-DD HH:MM in the site\'s zone',
@@ -87,5 +87,5 @@ export const catalogue = {
   'live.more': '… {count} more (arrows / PgDn)',
   'live.help.title': 'Keys',
   'live.help.body':
-    'q  quit\n/  filter by name, team or queue\ns  cycle sort: name, state, time in state, queue\nt  team view on/off\nspace  freeze / resume\n↑ ↓ PgUp PgDn  scroll the seat board\n?  this help (any key closes)',
+    'q  quit\n/  filter by name, team or queue\ns  cycle sort: name, state, time in state, queue\nt  team view on/off\np  intraday panel: plan against actual, gap, top actions\nspace  freeze / resume\n↑ ↓ PgUp PgDn  scroll the seat board\n?  this help (any key closes)',
 } satisfies Record<string, string>;

@@ -9,7 +9,7 @@ export const catalogue = {
   'live.opt.shortAbandon': '等待少于此秒数即放弃的来电不计入服务水平（与 wfm report sla 相同；默认：wfm.yaml 的 defaults，否则 5）',
   'live.opt.wrapup': '每通电话后的话后处理秒数（队列 wrapuptime；queue_log 不记录）',
   'live.opt.interval': '“当前时段”指标的时段长度（分钟）',
-  'live.opt.roster': '用于遵从度的排班：班次 {agent, team, start, end, breaks} 的 JSON 或 CSV',
+  'live.opt.roster': '用于遵从度的排班：已保存的排班（跟随其由 wfm intraday --apply 保存的最新版本），或班次 {agent, team, start, end, breaks} 的 JSON 或 CSV 文件',
   'live.opt.maxWait': '来电等待超过此秒数时告警',
   'live.opt.maxPause': '座席暂停超过此秒数时告警',
   'live.opt.maxTalk': '座席通话超过此秒数时告警',
@@ -19,7 +19,7 @@ export const catalogue = {
   'live.opt.seats': '模拟器座席数',
   'live.opt.timeout': 'AMI：从连接到队列状态列表结束的最长秒数，超时即放弃（无终端时退出码 2；看板上则重连）',
   'live.help':
-    '按键：q 退出，/ 按姓名/班组/队列筛选，s 切换排序，t 班组视图，空格 冻结，? 帮助，方向键/PgUp/PgDn 滚动。\n不在终端运行（或指定 --format）时输出一次快照后退出。\n示例：\n  wfm live --source queue-log:/var/log/asterisk/queue_log --roster shifts.csv\n  WFM_AMI_SECRET=... wfm live --source ami://wfm@pbx.example:5038\n  wfm live --source sim --speed 10x\n  wfm live --source queue-log:queue_log --at "2026-03-02 10:30" --format json',
+    '按键：q 退出，/ 按姓名/班组/队列筛选，s 切换排序，t 班组视图，p 日内面板，空格 冻结，? 帮助，方向键/PgUp/PgDn 滚动。\n日内面板（p）按队列显示截至目前的来电与早间预测（--forecast NAME，否则用默认方法依据库中历史预测）的对比、全天重新预测及其区间、\n未来两小时的人力缺口以及 wfm intraday 的前三条建议，每个时段重新计算；--roster 为已保存排班时，看板按其最新版本（wfm intraday --apply）计算遵从度。\n不在终端运行（或指定 --format）时输出一次快照后退出。\n示例：\n  wfm live --source queue-log:/var/log/asterisk/queue_log --roster shifts.csv\n  WFM_AMI_SECRET=... wfm live --source ami://wfm@pbx.example:5038\n  wfm live --source sim --speed 10x\n  wfm live --source queue-log:queue_log --at "2026-03-02 10:30" --format json',
   'live.err.source': '"{value}" 不是有效来源：请用 queue-log:路径、ami://用户@主机:5038 或 sim',
   'live.opt.sla': '看板颜色和告警所用的服务水平目标 X/T（默认：wfm.yaml 的 defaults，否则 80/20）',
   'live.err.at': '"{value}" 不是时间：请按站点时区写 YYYY-MM-DD HH:MM',
@@ -89,5 +89,5 @@ export const catalogue = {
   'live.more': '… 还有 {count} 个（方向键 / PgDn）',
   'live.help.title': '按键',
   'live.help.body':
-    'q  退出\n/  按姓名、班组或队列筛选\ns  切换排序：姓名、状态、状态时长、队列\nt  班组视图 开/关\n空格  冻结 / 继续\n↑ ↓ PgUp PgDn  滚动座席列表\n?  本帮助（任意键关闭）',
+    'q  退出\n/  按姓名、班组或队列筛选\ns  切换排序：姓名、状态、状态时长、队列\nt  班组视图 开/关\np  日内面板：计划对照实际、缺口、首要建议\n空格  冻结 / 继续\n↑ ↓ PgUp PgDn  滚动座席列表\n?  本帮助（任意键关闭）',
 } satisfies Record<keyof typeof en, string>;

@@ -113,6 +113,9 @@ const LEAVE_GRACE_MS = 10_000;
  */
 export const MAX_TRACKED_CALLS_PER_QUEUE = 10_000;
 
+/** How long the per-minute counts of entered calls are kept (two days: today's from any hour). */
+export const ENTERED_KEEP_MS = 48 * 3_600_000;
+
 function emptyCounts(): CallCounts {
   return { offered: 0, answered: 0, abandoned: 0, shortAbandoned: 0, exited: 0, answeredWithin: 0, serviceLevel: null, abandonRate: null };
 }
@@ -138,6 +141,11 @@ export class LiveState {
   /** Calls in `calls` per queue (for the cap). */
   private readonly tracked = new Map<string, number>();
   private readonly finished = new Map<string, Finished[]>();
+  /**
+   * Calls with an outcome per queue and minute of entry (epoch minute), kept ENTERED_KEEP_MS: the
+   * intraday panel's counts of the day so far, longer than the sliding window.
+   */
+  private readonly enteredMinutes = new Map<string, Map<number, number>>();
   private latestMs = 0;
   /** Events applied so far (for diagnostics and the bench). */
   applied = 0;
@@ -218,6 +226,10 @@ export class LiveState {
   }
 
   private record(queue: string, f: Finished): void {
+    let m = this.enteredMinutes.get(queue);
+    if (!m) this.enteredMinutes.set(queue, (m = new Map()));
+    const minute = Math.floor(f.enteredMs / 60_000);
+    m.set(minute, (m.get(minute) ?? 0) + 1);
     let list = this.finished.get(queue);
     if (!list) {
       list = [];
@@ -434,6 +446,8 @@ export class LiveState {
   /** Forget finished calls and completions older than the window before `t`. */
   private prune(t: number): void {
     const from = t - this.opts.windowMs;
+    const keep = Math.floor((t - ENTERED_KEEP_MS) / 60_000);
+    for (const m of this.enteredMinutes.values()) for (const minute of m.keys()) if (minute < keep) m.delete(minute);
     for (const [q, list] of this.finished) {
       let i = 0;
       while (i < list.length && list[i].enteredMs < from) i++;
@@ -448,6 +462,29 @@ export class LiveState {
       // a caller "waiting" longer than the window is a lost event, not a caller
       if (c.enteredMs < from && !c.answered) this.forget(k);
     }
+  }
+
+  /**
+   * Calls that entered each queue in [fromMs, toMs) by minute of entry (epoch minute → calls): those
+   * with an outcome, and those still waiting. Up to ENTERED_KEEP_MS back (the intraday panel's day).
+   */
+  enteredByMinute(fromMs: number, toMs: number): Map<string, Map<number, number>> {
+    const out = new Map<string, Map<number, number>>();
+    const lo = Math.floor(fromMs / 60_000);
+    const hi = Math.ceil(toMs / 60_000);
+    const add = (queue: string, minute: number, n: number) => {
+      let m = out.get(queue);
+      if (!m) out.set(queue, (m = new Map()));
+      m.set(minute, (m.get(minute) ?? 0) + n);
+    };
+    for (const [queue, m] of this.enteredMinutes) {
+      for (const [minute, n] of m) if (minute >= lo && minute < hi) add(queue, minute, n);
+    }
+    for (const c of this.calls.values()) {
+      if (c.answered || c.enteredMs < fromMs || c.enteredMs >= toMs) continue;
+      add(c.queue, Math.floor(c.enteredMs / 60_000), 1);
+    }
+    return out;
   }
 
   /** Resolve AMI leaves whose outcome never came: they exited. */

@@ -17,6 +17,11 @@ export interface LiveSource {
   start(): Promise<void>;
   /** The view as of `nowMs`. */
   snapshot(nowMs: number, extras?: SnapshotExtras): LiveSnapshot;
+  /**
+   * Calls that entered each queue in [fromMs, toMs), per minute of entry (epoch minute → calls), as far
+   * back as the source has followed them (the intraday panel's counts of the day).
+   */
+  enteredByMinute?(fromMs: number, toMs: number): Map<string, Map<number, number>>;
   /** Call `listener` after each batch of events or status change; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
   /** Stop following and release files and sockets. */
@@ -38,6 +43,10 @@ export abstract class BaseSource implements LiveSource {
 
   snapshot(nowMs: number, extras: SnapshotExtras = {}): LiveSnapshot {
     return this.state.snapshot(nowMs, { ...extras, status: this.status });
+  }
+
+  enteredByMinute(fromMs: number, toMs: number): Map<string, Map<number, number>> {
+    return this.state.enteredByMinute(fromMs, toMs);
   }
 
   subscribe(listener: () => void): () => void {

@@ -1,7 +1,10 @@
 /**
  * The `wfm live` screen: subscribes to a source, recomputes the snapshot on events (at most every
  * `minFrameMs`) and once a second for the clock, and handles the keys: q quit, / filter, s sort,
- * t team view, space freeze, ? help, arrows / PgUp / PgDn scroll. Follows the terminal size.
+ * t team view, p intraday panel, space freeze, ? help, arrows / PgUp / PgDn scroll. Follows the
+ * terminal size. The intraday panel's figures are loaded at the start, at every interval's start (by
+ * the source's clock) and when the panel is opened, whether it is shown or not: the roster version in
+ * force they name drives adherence.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput, useStdout, type Key } from 'ink';
@@ -9,9 +12,11 @@ import { t, type Lang, type MessageKey, type MessageParams } from '../i18n/index
 import type { LiveSource } from '../live/source.js';
 import type { Roster } from '../live/roster.js';
 import type { AlertThresholds } from '../live/alerts.js';
+import type { IntradayFeed, IntradayPanel } from '../live/intraday.js';
 import type { LiveSnapshot } from '../live/types.js';
 import type { Theme } from './theme.js';
 import { AlertsPanel, Header, Help, SeatBoard, SORT_KEYS, TeamView, selectAgents, type SortKey } from './components.js';
+import { IntradayView } from './intraday.js';
 
 export interface AppProps {
   source: LiveSource;
@@ -27,6 +32,8 @@ export interface AppProps {
   minFrameMs?: number;
   /** Fixed size (tests); otherwise the terminal's, following resizes. */
   size?: { columns: number; rows: number };
+  /** The intraday panel's figures (key p), computed again at every interval's start; its schedule replaces `roster`. */
+  intraday?: IntradayFeed;
   onQuit?: () => void;
 }
 
@@ -50,8 +57,15 @@ export function App(props: AppProps) {
   const tr = (k: MessageKey, p?: MessageParams) => t(lang, k, p);
   const { exit } = useApp();
   const size = useTerminalSize(props.size);
-  const take = () => source.snapshot(clock(), { roster, thresholds });
+  // the schedule in force: the roster given, or the newest version the intraday panel found
+  const scheduleRef = useRef<Roster | undefined>(roster);
+  const take = () => source.snapshot(clock(), { roster: scheduleRef.current, thresholds });
   const [snap, setSnap] = useState<LiveSnapshot>(take);
+  const [panel, setPanel] = useState<IntradayPanel | null>(null);
+  const [showPanel, setShowPanel] = useState(false);
+  const panelNext = useRef(0);
+  const panelBusy = useRef(false);
+  const panelLoad = useRef<() => void>(() => undefined);
   const [frozen, setFrozen] = useState(false);
   const [sort, setSort] = useState<SortKey>('name');
   const [teamView, setTeamView] = useState(false);
@@ -88,8 +102,33 @@ export function App(props: AppProps) {
       }, wait);
     };
     const unsubscribe = source.subscribe(onEvent);
-    const tick = setInterval(refresh, props.tickMs ?? 1000);
+    // the intraday panel: at the start, then at every interval's start (by the source's clock)
+    const feed = props.intraday;
+    let alive = true;
+    const loadPanel = () => {
+      if (!feed || panelBusy.current || clock() < panelNext.current) return;
+      panelBusy.current = true;
+      void feed
+        .load(clock())
+        .then((p) => {
+          if (!alive) return;
+          panelNext.current = p.nextMs;
+          if (p.schedule) scheduleRef.current = p.schedule;
+          setPanel(p);
+          refresh();
+        })
+        .finally(() => {
+          panelBusy.current = false;
+        });
+    };
+    panelLoad.current = loadPanel;
+    loadPanel();
+    const tick = setInterval(() => {
+      refresh();
+      loadPanel();
+    }, props.tickMs ?? 1000);
     return () => {
+      alive = false;
       unsubscribe();
       clearInterval(tick);
       if (pending) clearTimeout(pending);
@@ -140,6 +179,16 @@ export function App(props: AppProps) {
     } else if (input === '/') setEdit(filter);
     else if (input === 's') setSort((cur) => SORT_KEYS[(SORT_KEYS.indexOf(cur) + 1) % SORT_KEYS.length]);
     else if (input === 't') setTeamView((v) => !v);
+    else if (input === 'p') {
+      // opening the panel computes it afresh (a roster version saved meanwhile is picked up)
+      setShowPanel((v) => {
+        if (!v) {
+          panelNext.current = 0;
+          panelLoad.current();
+        }
+        return !v;
+      });
+    }
     else if (input === ' ') {
       const next = !frozenRef.current;
       frozenRef.current = next;
@@ -167,6 +216,8 @@ export function App(props: AppProps) {
       </Text>
       {help ? (
         <Help lang={lang} />
+      ) : showPanel ? (
+        <IntradayView panel={panel} lang={lang} theme={theme} width={width} />
       ) : teamView ? (
         <TeamView agents={agents} lang={lang} theme={theme} />
       ) : (

@@ -4,6 +4,7 @@ import type { Lang } from '../i18n/index.js';
 import type { LiveSource } from '../live/source.js';
 import type { Roster } from '../live/roster.js';
 import type { AlertThresholds } from '../live/alerts.js';
+import type { IntradayFeed } from '../live/intraday.js';
 import { App } from './App.js';
 import { colorsEnabled, makeTheme } from './theme.js';
 
@@ -15,6 +16,8 @@ export interface TuiOptions {
   lang: Lang;
   zone: string;
   env: Record<string, string | undefined>;
+  /** The intraday panel's figures (key p). */
+  intraday?: IntradayFeed;
 }
 
 export async function runTui(o: TuiOptions): Promise<number> {
@@ -24,7 +27,7 @@ export async function runTui(o: TuiOptions): Promise<number> {
     failure = err;
   });
   const theme = makeTheme(colorsEnabled(o.env));
-  const app = render(<App source={o.source} clock={o.clock} roster={o.roster} thresholds={o.thresholds} lang={o.lang} zone={o.zone} theme={theme} />, {
+  const app = render(<App source={o.source} clock={o.clock} roster={o.roster} thresholds={o.thresholds} lang={o.lang} zone={o.zone} theme={theme} intraday={o.intraday} />, {
     exitOnCtrlC: true,
     maxFps: 10,
   });

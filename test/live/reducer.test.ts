@@ -174,3 +174,34 @@ describe('LiveState against the call assembler and wfm report sla (a second algo
     expect(totalOffered).toBeGreaterThan(500); // the comparison covered a real load
   });
 });
+
+describe('LiveState.enteredByMinute: the intraday panel\'s counts of the day', () => {
+  it('counts every call that entered, by minute of entry, beyond the sliding window; waiting and talking calls too', () => {
+    // a 10-minute window; 3 hours of calls: one every 2 minutes on billing (answered at once, 60 s talk),
+    // one every 30 minutes on fault (abandoned after 5 s)
+    const st = new LiveState({ zone: 'UTC', windowMs: 600_000 });
+    const lines: string[] = [];
+    for (let m = 0; m < 180; m += 2) {
+      lines.push(line(m * 60, `b${m}|billing|NONE|ENTERQUEUE||1|1`), line(m * 60 + 1, `b${m}|billing|A1|CONNECT|1|x|1`), line(m * 60 + 61, `b${m}|billing|A1|COMPLETECALLER|1|60|1`));
+    }
+    for (let m = 0; m < 180; m += 30) lines.push(line(m * 60 + 10, `f${m}|fault|NONE|ENTERQUEUE||2|1`), line(m * 60 + 15, `f${m}|fault|NONE|ABANDON|1|1|5`));
+    // at 03:00: one billing call waiting (entered 03:00:05) and one talking (entered 03:00:30)
+    lines.push(line(180 * 60 + 5, 'w1|billing|NONE|ENTERQUEUE||3|1'), line(180 * 60 + 30, 't1|billing|NONE|ENTERQUEUE||4|1'), line(180 * 60 + 35, 't1|billing|A2|CONNECT|5|y|1'));
+    lines.sort((a, b) => Number(a.split('|')[0]) - Number(b.split('|')[0]));
+    feed(st, lines);
+    st.snapshot(s(180 * 60 + 40));
+    const all = st.enteredByMinute(T0, s(181 * 60));
+    const billing = all.get('billing')!;
+    const fault = all.get('fault')!;
+    // 90 calls in the first 3 hours, then both at minute 180 (waiting + talking)
+    expect([...billing.values()].reduce((a, b) => a + b, 0)).toBe(92);
+    expect(billing.get(Math.floor(T0 / 60_000))).toBe(1);
+    expect(billing.get(Math.floor(T0 / 60_000) + 1)).toBeUndefined();
+    expect(billing.get(Math.floor(T0 / 60_000) + 180)).toBe(2);
+    expect([...fault.values()].reduce((a, b) => a + b, 0)).toBe(6);
+    // [01:00, 02:00): billing minutes 60, 62, ..., 118 (30 calls), fault the calls at 60 and 90
+    const hour = st.enteredByMinute(s(3600), s(7200));
+    expect([...hour.get('billing')!.values()].reduce((a, b) => a + b, 0)).toBe(30);
+    expect([...hour.get('fault')!.keys()].map((k) => k - Math.floor(T0 / 60_000))).toEqual([60, 90]);
+  });
+});
