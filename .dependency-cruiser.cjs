@@ -63,10 +63,10 @@ module.exports = {
       to: { path: [APP, COMMANDS, CLI, STORE, LIVE, TUI] },
     },
     {
-      name: 'store-only-from-app-and-commands',
+      name: 'store-only-from-app',
       severity: 'error',
-      comment: 'Only src/app/ and src/commands/ (and the store itself) may import src/store/.',
-      from: { pathNot: [APP, COMMANDS, STORE] },
+      comment: 'Only src/app/ (and the store itself) may import src/store/: commands call use-cases.',
+      from: { pathNot: [APP, STORE] },
       to: { path: STORE },
     },
     {

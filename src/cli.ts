@@ -5,11 +5,13 @@
  */
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Help, InvalidArgumentError, Option, type Argument } from '@commander-js/extra-typings';
-import { ExitCode, InputError, WfmError } from './errors.js';
+import { ExitCode, InputError, UsageError, WfmError } from './errors.js';
+import { safeStream, safeText } from './format.js';
 import { parseLang, t, type Lang, type MessageKey, type MessageParams } from './i18n/index.js';
-import { findConfig, NO_CONFIG, resolveGlobals, type SiteConfig } from './app/config.js';
+import { findConfig, NO_CONFIG, resolveGlobals, resolveLang, type SiteConfig } from './app/config.js';
+import { fsReason, isFsError } from './app/output-files.js';
 import { describeRejection, REJECTS_SHOWN } from './app/rejects.js';
-import { parseZone, setParserLanguage } from './commands/options.js';
+import { parseSite, parseZone, setParserLanguage } from './commands/options.js';
 import { TerminalProgress } from './commands/progress.js';
 import { TABLE_OR_JSON, type Context, type DefaultFormat, type MainIO, type Register, type Registrar } from './commands/context.js';
 
@@ -30,11 +32,13 @@ const COMMANDS: readonly [string, () => Promise<Register>][] = [
   ['roster', async () => (await import('./commands/roster.js')).registerRoster],
   ['simulate', async () => (await import('./commands/simulate.js')).registerSimulate],
   ['config', async () => (await import('./commands/config.js')).registerConfig],
+  ['db', async () => (await import('./commands/db.js')).registerDb],
+  ['audit', async () => (await import('./commands/audit.js')).registerAudit],
   ['quickstart', async () => (await import('./commands/quickstart.js')).registerQuickstart],
 ];
 
 /** Global options that take a value (so the word after them is not the command). */
-const VALUE_OPTIONS = new Set(['--format', '--lang', '--tz', '--db', '--config']);
+const VALUE_OPTIONS = new Set(['--format', '--lang', '--tz', '--db', '--config', '--site']);
 
 /** Index of the command named on the line, if it is one of ours (else -1: help, version, a typo). */
 function commandIndex(argv: readonly string[]): number {
@@ -130,8 +134,9 @@ function defaultIO(): MainIO {
     });
   }
   return {
-    stdout: { write: (s) => void process.stdout.write(s), isTTY: Boolean(process.stdout.isTTY) },
-    stderr: { write: (s) => void process.stderr.write(s), isTTY: Boolean(process.stderr.isTTY) },
+    // every renderer escapes the user text it shows (src/format.ts safeText); safeStream is the net
+    stdout: { write: (s) => void process.stdout.write(safeStream(s)), isTTY: Boolean(process.stdout.isTTY) },
+    stderr: { write: (s) => void process.stderr.write(safeStream(s, true)), isTTY: Boolean(process.stderr.isTTY) },
     env: process.env,
     cwd: process.cwd(),
     now: () => new Date(),
@@ -175,6 +180,7 @@ export async function buildProgram(lang: Lang, io: MainIO, exit: { code: number 
     .option('-q, --quiet', tr('global.quiet'))
     .addOption(new Option('--tz <zone>', tr('global.tz')).argParser(parseZone))
     .addOption(new Option('--db <path>', tr('global.db')))
+    .addOption(new Option('--site <name>', tr('global.site')).argParser(parseSite))
     .addOption(new Option('--config <file>', tr('global.config')))
     .addHelpText('after', '\n' + tr('cli.exitCodes') + '\n\n' + tr('cli.examples'))
     .showHelpAfterError(tr('cli.seeHelp'))
@@ -182,7 +188,8 @@ export async function buildProgram(lang: Lang, io: MainIO, exit: { code: number 
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
-      outputError: (s, write) => write(s),
+      // commander quotes what was typed (an unknown option, a bad value): shown escaped, line by line
+      outputError: (s, write) => write(s.split('\n').map(safeText).join('\n')),
     });
 
   const registrar: Registrar = {
@@ -195,8 +202,8 @@ export async function buildProgram(lang: Lang, io: MainIO, exit: { code: number 
         const opts = self.opts();
         const args = all.slice(0, -2);
         if (configRead.error) throw configRead.error;
-        const g = self.optsWithGlobals() as { lang?: Lang; tz?: string; db?: string; quiet?: boolean };
-        const globals = resolveGlobals({ db: g.db, tz: g.tz, lang: g.lang }, io.env, configRead.config, systemZone());
+        const g = self.optsWithGlobals() as { lang?: Lang; tz?: string; db?: string; site?: string; quiet?: boolean };
+        const globals = resolveGlobals({ db: g.db, tz: g.tz, lang: g.lang, site: g.site }, io.env, configRead.config, systemZone());
         const quiet = Boolean(g.quiet);
         // --format after a subcommand's name is parsed by its parent when both declare it
         // (commander gives the parent's options precedence): the nearest one given counts
@@ -205,10 +212,19 @@ export async function buildProgram(lang: Lang, io: MainIO, exit: { code: number 
           const f = c.opts().format;
           if (typeof f === 'string') chosen = f;
         }
+        const choices = self.options.find((o) => o.long === '--format')?.argChoices;
+        if (chosen !== undefined && choices && !choices.includes(chosen)) {
+          throw new UsageError({ key: 'opt.badFormatChoice', params: { value: chosen, choices: choices.join(', ') } });
+        }
         const ctx: Context = {
           cwd: io.cwd,
           db: globals.db.value,
-          tz: globals.tz.value,
+          // a named site's zone from wfm.yaml (sites: NAME: tz:) unless --tz says otherwise
+          tz:
+            globals.tz.source !== 'flag' && globals.site.value !== undefined
+              ? (configRead.config.sites?.[globals.site.value]?.tz ?? globals.tz.value)
+              : globals.tz.value,
+          site: globals.site.value,
           lang,
           config: configRead.config,
           settings: globals,
@@ -249,7 +265,7 @@ export function describeError(lang: Lang, err: WfmError): string {
   const text = t(lang, err.msg.key, err.msg.params);
   if (err instanceof InputError) {
     const { file, line, field } = err.where;
-    const where = [file, line !== undefined ? String(line) : undefined].filter(Boolean).join(':');
+    const where = [file === undefined ? undefined : safeText(file), line !== undefined ? String(line) : undefined].filter(Boolean).join(':');
     const fieldPart = field ? t(lang, 'err.field', { field }) : '';
     return `${where ? where + ': ' : ''}${fieldPart}${text}`;
   }
@@ -263,9 +279,9 @@ export async function main(argvIn: string[], ioOverride: Partial<MainIO> = {}): 
   const flagLang = preScan(argv, '--lang');
   let lang: Lang;
   try {
-    lang = resolveGlobals({ lang: flagLang === undefined ? undefined : parseLang(flagLang) }, io.env, configRead.config, 'UTC').lang.value;
+    lang = resolveLang(flagLang === undefined ? undefined : parseLang(flagLang), io.env, configRead.config).value;
   } catch (err) {
-    // a bad WFM_LANG or WFM_TZ: reported when a command runs
+    // a bad WFM_LANG: reported when a command runs (a bad WFM_TZ too, unless --tz overrides it)
     if (!(err instanceof WfmError)) throw err;
     configRead.error ??= err;
     lang = parseLang(flagLang ?? '') ?? configRead.config.lang ?? 'en';
@@ -288,11 +304,20 @@ export async function main(argvIn: string[], ioOverride: Partial<MainIO> = {}): 
     }
     if (err instanceof WfmError) {
       for (const r of err.rejections.slice(0, REJECTS_SHOWN)) io.stderr.write(`wfm: ${describeRejection(lang, r)}\n`);
+      const more = err.rejected - Math.min(REJECTS_SHOWN, err.rejections.length);
+      if (more > 0) io.stderr.write(`wfm: ${t(lang, 'input.moreRejected', { count: more })}\n`);
       io.stderr.write(`wfm: ${describeError(lang, err)}\n`);
       return err.exitCode;
     }
     const e = err as Error & { code?: string };
     if (e && e.code === 'EPIPE') return ExitCode.ok;
+    if (isFsError(e)) {
+      // the disk or permissions, on a path no check foresaw: said plainly (exit 1), not as a bug
+      const path = e.path ?? (e as { dest?: string }).dest ?? '';
+      io.stderr.write(`wfm: ${t(lang, 'err.fileSystem', { syscall: e.syscall, path, reason: fsReason(lang, e) })}\n`);
+      if (io.env.WFM_DEBUG && e.stack) io.stderr.write(e.stack + '\n');
+      return ExitCode.failure;
+    }
     io.stderr.write(`wfm: ${t(lang, 'err.internal', { message: e?.message ?? String(err) })}\n`);
     if (io.env.WFM_DEBUG && e?.stack) io.stderr.write(e.stack + '\n');
     return ExitCode.failure;

@@ -38,6 +38,8 @@ export interface InputLocation {
 export class WfmError extends Error {
   /** Input lines rejected before the failure, shown with it (the first few) so none goes unsaid. */
   rejections: Rejection[] = [];
+  /** How many lines were rejected in all (at least `rejections.length`). */
+  rejected = 0;
 
   constructor(
     readonly exitCode: ExitCode,
@@ -48,9 +50,13 @@ export class WfmError extends Error {
     this.name = 'WfmError';
   }
 
-  /** Attach the lines rejected so far; returns the error, for `throw err.with(rejections)`. */
-  with(rejections: readonly Rejection[]): this {
+  /**
+   * Attach the lines rejected so far (`total` when only the first few are given); returns the error,
+   * for `throw err.with(rejections)`.
+   */
+  with(rejections: readonly Rejection[], total = rejections.length): this {
     this.rejections = [...rejections];
+    this.rejected = Math.max(total, rejections.length);
     return this;
   }
 }

@@ -129,6 +129,21 @@ export function parseZone(value: string): string {
   return name;
 }
 
+/** The longest site name. */
+export const SITE_NAME_MAX = 64;
+
+/**
+ * A site's name (`--site`, WFM_SITE, wfm.yaml's `site` and `sites`): 1 to 64 characters, no control
+ * characters, no space at either end. Compared exactly (case matters).
+ */
+export function parseSiteName(value: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused
+  if (value === '' || value.length > SITE_NAME_MAX || value.trim() !== value || /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) {
+    fail('opt.badSite', value, { max: SITE_NAME_MAX });
+  }
+  return value;
+}
+
 /** What an interval option accepts: minutes that divide a day, optionally a multiple of `step` or one of `choices`. */
 export interface IntervalRule {
   /** Only these lengths (report intervals). */
@@ -248,4 +263,12 @@ export function parseDays(value: string): number {
 /** A repeatable, comma-separable list option (--queue a --queue b,c). */
 export function collectList(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+}
+
+/**
+ * A value, or `none` (any case) for "switched off", returned as the string 'none' (commander turns
+ * a parser's null into an empty string, so null cannot be the marker).
+ */
+export function orNone<T>(parse: (value: string) => T): (value: string) => T | 'none' {
+  return (value: string) => (value.trim().toLowerCase() === 'none' ? 'none' : parse(value));
 }

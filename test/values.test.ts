@@ -79,6 +79,12 @@ describe('values', () => {
     refuses(v.parseZone, 'Mars/Base', 'opt.badZone');
   });
 
+  it('none switches a setting off (a string marker: commander turns a parser\'s null into "")', () => {
+    const p = v.orNone(v.parsePositiveNumber);
+    expect([p('none'), p(' NONE '), p('120')]).toEqual(['none', 'none', 120]);
+    refuses(p, '0', 'opt.notPositive');
+  });
+
   it('through commander: an InvalidArgumentError with the message (commander adds the option)', () => {
     expect(() => flag(v.parseSla)('80-20')).toThrow(InvalidArgumentError);
     expect(() => flag(v.parseSla)('80-20')).toThrow('"80-20" is not a service-level target');

@@ -42,7 +42,7 @@ export function parseConfig(text: string, file: string): SiteConfig {
   const problem = (path: readonly string[], key: Message['key'], params: Message['params'] = {}): InputError =>
     new InputError({ file, line: lineOf(path), field: path.join('.') || undefined }, { key, params });
   const raw: unknown = doc.toJS();
-  const config: SiteConfig = { file, defaults: {}, queues: {} };
+  const config: SiteConfig = { file, defaults: {}, queues: {}, lines: {} };
   if (raw === null || raw === undefined) return config;
   if (!isPlainObject(raw)) throw problem([], 'config.notMap');
   const dir = dirname(file);
@@ -52,6 +52,8 @@ export function parseConfig(text: string, file: string): SiteConfig {
     throw problem(path, 'config.notText');
   };
   const parsed = <T>(path: string[], v: unknown, parse: (s: string) => T): T => {
+    const at = lineOf(path);
+    if (at !== undefined) config.lines![path.join('.')] = at;
     try {
       return parse(str(path, v));
     } catch (err) {
@@ -63,9 +65,35 @@ export function parseConfig(text: string, file: string): SiteConfig {
     const path = [key];
     if (!TOP_KEYS.includes(key)) throw problem(path, 'config.unknownKey', { keys: TOP_KEYS.join(', ') });
     switch (key) {
-      case 'db':
-        config.db = inside(dir, str(path, v));
+      case 'db': {
+        // a PostgreSQL URL is kept as it is; a SQLite file is relative to this file's folder
+        const db = str(path, v);
+        config.db = /^postgres(ql)?:\/\//i.test(db) ? db : inside(dir, db);
         break;
+      }
+      case 'site':
+        config.site = parsed(path, v, values.parseSiteName);
+        break;
+      case 'sites': {
+        if (v === null) break;
+        if (!isPlainObject(v)) throw problem(path, 'config.notMap');
+        config.sites = {};
+        for (const [name, spec] of Object.entries(v)) {
+          parsed([key, name], name, values.parseSiteName);
+          if (spec === null) {
+            config.sites[name] = {};
+            continue;
+          }
+          if (!isPlainObject(spec)) throw problem([key, name], 'config.notMap');
+          const site: { tz?: string } = {};
+          for (const [k, value] of Object.entries(spec)) {
+            if (k !== 'tz') throw problem([key, name, k], 'config.unknownKey', { keys: 'tz' });
+            site.tz = parsed([key, name, k], value, values.parseZone);
+          }
+          config.sites[name] = site;
+        }
+        break;
+      }
       case 'tz':
         config.tz = parsed(path, v, values.parseZone);
         break;

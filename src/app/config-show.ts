@@ -2,6 +2,7 @@
  * `wfm config show`: the settings in force for a run and where each came from (a flag, the
  * environment, wfm.yaml, the locale, or the built-in default), and each configured queue's targets.
  */
+import { isPostgresUrl, redactUrl } from '../store/pg-url.js';
 import { QUEUE_KEYS, type QueueSettings, type SettingSource } from './config.js';
 import type { Session } from './session.js';
 import { BUILT_IN } from './targets.js';
@@ -35,13 +36,18 @@ export function effectiveConfig(s: Session): EffectiveConfig {
   const file = s.config.file;
   const row = (key: string, value: string, source: SettingSource, from?: string): SettingRow => ({ key, value, source, from: from ?? null });
   const settings: SettingRow[] = [
-    row('db', s.settings.db.value, s.settings.db.source, s.settings.db.from),
+    // a PostgreSQL URL's password is never shown
+    row('db', isPostgresUrl(s.settings.db.value) ? redactUrl(s.settings.db.value) : s.settings.db.value, s.settings.db.source, s.settings.db.from),
     row('tz', s.settings.tz.value, s.settings.tz.source, s.settings.tz.from),
     row('lang', s.settings.lang.value, s.settings.lang.source, s.settings.lang.from),
+    row('site', s.settings.site.value ?? '(every site; writes go to default)', s.settings.site.source, s.settings.site.from),
   ];
+  for (const [name, site] of Object.entries(s.config.sites ?? {})) {
+    if (site.tz !== undefined) settings.push(row(`sites.${name}.tz`, site.tz, 'file', file ?? undefined));
+  }
   const fromFile = (key: string, v: string | undefined, fallback: string) =>
     settings.push(v !== undefined ? row(key, v, 'file', file ?? undefined) : row(key, fallback, 'built-in'));
-  fromFile('holidays', s.config.holidays, `cn in a China zone, else none`);
+  fromFile('holidays', s.config.holidays, 'forecast: cn in a China zone, else none; roster: cn');
   fromFile('roster-rules', s.config.rosterRules, 'data/roster-rules.yaml');
   fromFile('alert-rules', s.config.alertRules, 'data/alert-rules.yaml');
   const fields = Object.entries(QUEUE_KEYS);

@@ -1,11 +1,15 @@
 /**
  * The site configuration file, `wfm.yaml`: the defaults planners would otherwise retype. Found with
  * `--config FILE`, else `$WFM_CONFIG`, else the first `wfm.yaml` in the current directory or one of
- * its parents. Validated key by key: an error names the file, the line and the key path
+ * its parents (up to the home folder; see findConfig). Validated key by key: an error names the file, the line and the key path
  * (`queues.vip.sla`). Paths in it are relative to the file's folder.
  *
- *   db: ./wfm.db                # the store
- *   tz: Asia/Shanghai           # the site's zone
+ *   db: ./wfm.db                # the store: a SQLite file, or postgresql://user@host/db
+ *   tz: Asia/Shanghai           # the zone (of sites not listed under sites)
+ *   site: beijing               # the site commands work on (--site; reports: all sites without one)
+ *   sites:                      # each site's zone
+ *     beijing: { tz: Asia/Shanghai }
+ *     urumqi: { tz: Asia/Urumqi }
  *   lang: zh-CN                 # en or zh-CN
  *   holidays: cn                # forecast holiday calendar: cn or none
  *   roster-rules: rules.yaml    # wfm roster --rules
@@ -17,10 +21,11 @@
  *     vip: { sla: 90/10, max-occupancy: 85%, shrinkage: 35% }
  *
  * Queue keys: sla, asa, max-occupancy, shrinkage, patience, max-abandon, aht, short-abandon (see
- * QUEUE_KEYS). Precedence everywhere: a flag, then the environment (WFM_DB, WFM_TZ, WFM_LANG), then
+ * QUEUE_KEYS). Precedence everywhere: a flag, then the environment (WFM_DB, WFM_TZ, WFM_LANG, WFM_SITE), then
  * this file, then the built-in default (for the language: the locale, LC_ALL / LC_MESSAGES / LANG).
  */
 import { statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { langFromEnv, parseLang, type Lang } from '../i18n/index.js';
@@ -49,11 +54,17 @@ export interface SiteConfig {
   db?: string;
   tz?: string;
   lang?: Lang;
+  /** The site commands work on unless --site names one. */
+  site?: string;
+  /** Sites with their zones. */
+  sites?: Record<string, { tz?: string }>;
   holidays?: 'cn' | 'none';
   rosterRules?: string;
   alertRules?: string;
   defaults: QueueSettings;
   queues: Record<string, QueueSettings>;
+  /** The line of each queue key in the file, by key path (`queues.vip.sla`), for messages. */
+  lines?: Record<string, number>;
 }
 
 export const NO_CONFIG: SiteConfig = { file: null, defaults: {}, queues: {} };
@@ -78,20 +89,30 @@ export const QUEUE_KEYS: Record<string, { field: QueueKey; parse: (v: string) =>
   'short-abandon': { field: 'shortAbandon', parse: values.parseNonNegativeNumber },
 };
 
-export const TOP_KEYS = ['db', 'tz', 'lang', 'holidays', 'roster-rules', 'alert-rules', 'defaults', 'queues'];
+export const TOP_KEYS = ['db', 'tz', 'lang', 'site', 'sites', 'holidays', 'roster-rules', 'alert-rules', 'defaults', 'queues'];
 
-/** The configuration file to read: `explicit` (--config), else $WFM_CONFIG, else wfm.yaml here or in a parent; null when none. */
+/**
+ * The configuration file to read: `explicit` (--config), else $WFM_CONFIG, else wfm.yaml in the
+ * current folder or a parent, up to the home folder (when the current one is inside it); the
+ * filesystem root and the system's temporary folder themselves are never searched (a stray file
+ * there would configure every run below). Null when none.
+ */
 export function findConfig(cwd: string, env: Record<string, string | undefined>, explicit?: string): string | null {
   const named = explicit ?? (env.WFM_CONFIG || undefined);
   if (named !== undefined) return resolve(cwd, named);
+  const home = env.HOME ? resolve(env.HOME) : undefined;
+  const temp = resolve(tmpdir());
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    const candidate = join(dir, CONFIG_NAME);
-    try {
-      if (statSync(candidate).isFile()) return candidate;
-    } catch {
-      // not here: look in the parent
+    const root = dirname(dir) === dir;
+    if (!root && dir !== temp) {
+      const candidate = join(dir, CONFIG_NAME);
+      try {
+        if (statSync(candidate).isFile()) return candidate;
+      } catch {
+        // not here: look in the parent
+      }
     }
-    if (dirname(dir) === dir) return null;
+    if (root || dir === home) return null;
   }
 }
 
@@ -111,27 +132,25 @@ export interface GlobalFlags {
   db?: string;
   tz?: string;
   lang?: Lang;
+  site?: string;
 }
 
 export interface Globals {
   db: Setting<string>;
   tz: Setting<string>;
   lang: Setting<Lang>;
+  /** The site named (none: writes go to `default`, reports cover every site). */
+  site: Setting<string | undefined>;
 }
 
 /**
- * db, tz and lang: flag > environment (WFM_DB, WFM_TZ, WFM_LANG) > wfm.yaml > built-in (./wfm.db,
- * the system zone, the locale's language). A bad WFM_TZ or WFM_LANG is a usage error naming it.
+ * db, tz, lang and site: flag > environment (WFM_DB, WFM_TZ, WFM_LANG, WFM_SITE) > wfm.yaml > built-in
+ * (./wfm.db, the system zone, the locale's language, no site). A bad WFM_TZ, WFM_LANG or WFM_SITE is
+ * a usage error naming it.
  */
 export function resolveGlobals(flags: GlobalFlags, env: Record<string, string | undefined>, config: SiteConfig, systemZone: string): Globals {
   const fromFile = (from: string | null) => ({ source: 'file' as const, from: from ?? undefined });
-  const envValue = <T>(name: string, parse: (s: string) => T | undefined): Setting<T> | undefined => {
-    const text = env[name];
-    if (text === undefined || text === '') return undefined;
-    const v = parse(text);
-    if (v === undefined) throw new InputError({ field: name }, { key: 'config.badEnv', params: { name, value: text } });
-    return { value: v, source: 'env', from: name };
-  };
+  const envValue = envReader(env);
   const zone = (s: string) => {
     try {
       return values.parseZone(s);
@@ -147,15 +166,37 @@ export function resolveGlobals(flags: GlobalFlags, env: Record<string, string | 
     flags.tz !== undefined
       ? { value: flags.tz, source: 'flag' }
       : (envValue('WFM_TZ', zone) ?? (config.tz !== undefined ? { value: config.tz, ...fromFile(config.file) } : { value: systemZone, source: 'built-in' }));
+  const siteName = (s: string) => {
+    try {
+      return values.parseSiteName(s);
+    } catch {
+      return undefined;
+    }
+  };
+  const site: Setting<string | undefined> =
+    flags.site !== undefined
+      ? { value: flags.site, source: 'flag' }
+      : (envValue('WFM_SITE', siteName) ?? (config.site !== undefined ? { value: config.site, ...fromFile(config.file) } : { value: undefined, source: 'built-in' }));
+  return { db, tz, lang: resolveLang(flags.lang, env, config), site };
+}
+
+/** An environment variable's value through `parse`, as a setting; a value that does not parse is an error naming it. */
+function envReader(env: Record<string, string | undefined>) {
+  return <T>(name: string, parse: (s: string) => T | undefined): Setting<T> | undefined => {
+    const text = env[name];
+    if (text === undefined || text === '') return undefined;
+    const v = parse(text);
+    if (v === undefined) throw new InputError({ field: name }, { key: 'config.badEnv', params: { name, value: text } });
+    return { value: v, source: 'env', from: name };
+  };
+}
+
+/** The language alone (needed before the program is built): flag > WFM_LANG > wfm.yaml > locale > en. */
+export function resolveLang(flag: Lang | undefined, env: Record<string, string | undefined>, config: SiteConfig): Setting<Lang> {
+  if (flag !== undefined) return { value: flag, source: 'flag' };
+  const fromEnv = envReader(env)('WFM_LANG', parseLang);
+  if (fromEnv) return fromEnv;
+  if (config.lang !== undefined) return { value: config.lang, source: 'file', from: config.file ?? undefined };
   const localeVar = ['LC_ALL', 'LC_MESSAGES', 'LANG'].find((k) => env[k]);
-  const lang: Setting<Lang> =
-    flags.lang !== undefined
-      ? { value: flags.lang, source: 'flag' }
-      : (envValue('WFM_LANG', parseLang) ??
-        (config.lang !== undefined
-          ? { value: config.lang, ...fromFile(config.file) }
-          : localeVar
-            ? { value: langFromEnv(env), source: 'locale', from: localeVar }
-            : { value: 'en', source: 'built-in' }));
-  return { db, tz, lang };
+  return localeVar ? { value: langFromEnv(env), source: 'locale', from: localeVar } : { value: 'en', source: 'built-in' };
 }

@@ -5,7 +5,7 @@
  */
 import { UsageError } from '../errors.js';
 import { fixed } from '../format.js';
-import { calculate, TargetUnreachableError, trafficFromCalls, type CalculatorResult } from '../queueing/index.js';
+import { calculate, TargetUnreachableError, trafficFromCalls, trafficRatio, type CalculatorResult } from '../queueing/index.js';
 import type { Session } from './session.js';
 import { targetResolver, type QueueTargets, type TargetFlags } from './targets.js';
 
@@ -28,15 +28,21 @@ export interface ErlangAnswer {
 }
 
 /** Required agents for one interval, or the figures of a given headcount (Erlang C, or A with patience). */
-export function erlangFigures(req: ErlangRequest, s: Pick<Session, 'config'>): ErlangAnswer {
+export function erlangFigures(req: ErlangRequest, s: Pick<Session, 'config' | 'note'>): ErlangAnswer {
   if (req.calls === undefined && req.traffic === undefined) throw new UsageError({ key: 'erlang.err.needCalls' }, 'give --calls (with --interval) or --traffic');
   const targets = targetResolver(s.config, req.flags)(req.queue ?? '');
+  // a queue wfm.yaml does not list (a typo?) gets the defaults: say so
+  if (req.queue !== undefined && s.config.file && !Object.prototype.hasOwnProperty.call(s.config.queues, req.queue)) {
+    s.note({ key: 'erlang.note.unknownQueue', params: { queue: req.queue, file: s.config.file } });
+  }
   const aht = req.aht ?? targets.aht;
   if (aht === undefined) throw new UsageError({ key: 'erlang.err.needAht' }, 'give --aht');
   const traffic = req.traffic ?? trafficFromCalls(req.calls!, aht, req.intervalMinutes);
   try {
     const result = calculate({
       trafficErlangs: traffic,
+      // the load as the exact fraction of the decimals given, so a target on a boundary is met exactly
+      exactTraffic: req.traffic === undefined ? trafficRatio(req.calls!, aht, req.intervalMinutes) : undefined,
       ahtSeconds: aht,
       patienceSeconds: targets.patience,
       targets: targets.targets,

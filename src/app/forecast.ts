@@ -29,13 +29,14 @@ import {
   type SeriesInput,
   type SpecialDay,
 } from '../forecast/index.js';
-import { t, type MessageKey } from '../i18n/index.js';
+import type { MessageKey } from '../i18n/index.js';
 import type { ForecastSnapshot } from '../store/index.js';
 import { isoWithOffset } from '../time.js';
 import { readCsv } from './files.js';
 import { RejectLog } from './rejects.js';
 import type { Session } from './session.js';
-import { withStore } from './store.js';
+import { writeSite, writeZone, oneSite } from './sites.js';
+import { checkSaveName, savedMeanwhile, withStore } from './store.js';
 
 /** One output row: exactly the documented field names. */
 export interface ForecastOutputRow {
@@ -101,7 +102,7 @@ function gcd(a: number, b: number): number {
  * The history CSV: columns interval_start, queue (optional), calls, aht (optional, blank allowed).
  * Bad rows become rejections naming file, line and field.
  */
-export function readHistory(s: Session, file: string, req: HistoryRequest): History {
+export function readHistory(s: Session, file: string, req: HistoryRequest, inputsRead: (rejects: RejectLog) => void = () => undefined): History {
   const table = readCsv(s, file);
   const singleName = req.queues?.length === 1 ? req.queues[0] : 'default';
   const read = readIntervals(file, table.header, table.records, s.tz, { defaultQueue: singleName, value: 'calls', wholeMinutes: true });
@@ -115,8 +116,9 @@ export function readHistory(s: Session, file: string, req: HistoryRequest): Hist
   }
   const rejects = new RejectLog(s.lang).writeTo(s, req.rejects, [file]).addAll(rejections);
   rejects.close();
-  if (rejections.length && req.strict) throw new InputError({ file }, { key: 'input.strictRejected', params: { count: rejections.length } }).with(rejections);
-  if (rows.length === 0) throw new InputError({ file }, { key: 'input.noRows' }, 'no usable rows').with(rejections);
+  inputsRead(rejects);
+  if (rejections.length && req.strict) throw new InputError({ file }, { key: 'input.strictRejected', params: { count: rejections.length } });
+  if (rows.length === 0) throw new InputError({ file }, { key: 'input.noRows' }, 'no usable rows');
   return assembleHistory(rows, rejects, req.interval);
 }
 
@@ -173,33 +175,39 @@ function assembleHistory(rows: (HistoryRow & { instant: number })[], rejects: Re
  * talk (+ wrap-up where known) of the answered calls. Interval default 30 minutes; by default the
  * 26 weeks before `start` (or before today).
  */
-function historyFromStore(s: Session, req: HistoryRequest, start: string | undefined): History {
+async function historyFromStore(s: Session, req: HistoryRequest, start: string | undefined): Promise<SiteHistory> {
   const interval = req.interval ?? 30;
-  const zone = IANAZone.create(s.tz);
   const range = req.history ?? {};
-  const today = DateTime.fromJSDate(s.now(), { zone: s.tz }).toISODate()!;
-  const toDate = range.to ? dateOf(dayNumber(range.to) + 1) : (start ?? dateOf(dayNumber(today) + 1));
-  const fromDate = range.from ?? dateOf(dayNumber(toDate) - STORE_HISTORY_DAYS);
-  const dayStart = (d: string) => DateTime.fromISO(d, { zone: s.tz }).startOf('day').toMillis();
   const acc = new Map<string, { queue: string; date: string; minutes: number; instant: number; calls: number; handled: number; handleSum: number }>();
-  withStore(
+  let fromDate = '';
+  let toDate = '';
+  const site = await withStore(
     s,
     'read',
-    (store) => {
-      for (const c of store.callsInRange({ fromMs: dayStart(fromDate), toMs: dayStart(toDate), queues: req.queues })) {
-        const localMs = c.enteredMs + zone.offset(c.enteredMs) * 60_000;
-        const day = Math.floor(localMs / 86_400_000);
-        const minutes = Math.floor((localMs - day * 86_400_000) / 60_000 / interval) * interval;
-        const date = dateOf(day);
-        const key = `${c.queue}\u0000${date}\u0000${minutes}`;
-        let e = acc.get(key);
-        if (!e) acc.set(key, (e = { queue: c.queue, date, minutes, instant: c.enteredMs, calls: 0, handled: 0, handleSum: 0 }));
-        e.calls++;
-        if (c.outcome === 'answered' && c.talkS !== null) {
-          e.handled++;
-          e.handleSum += c.talkS + (c.wrapS ?? 0);
+    async (store) => {
+      const site = await oneSite(s, store);
+      const zone = IANAZone.create(site.tz);
+      const today = DateTime.fromJSDate(s.now(), { zone: site.tz }).toISODate()!;
+      toDate = range.to ? dateOf(dayNumber(range.to) + 1) : (start ?? dateOf(dayNumber(today) + 1));
+      fromDate = range.from ?? dateOf(dayNumber(toDate) - STORE_HISTORY_DAYS);
+      const dayStart = (d: string) => DateTime.fromISO(d, { zone: site.tz }).startOf('day').toMillis();
+      for await (const page of store.callsInRange({ site: site.name, fromMs: dayStart(fromDate), toMs: dayStart(toDate), queues: req.queues })) {
+        for (const c of page) {
+          const localMs = c.enteredMs + zone.offset(c.enteredMs) * 60_000;
+          const day = Math.floor(localMs / 86_400_000);
+          const minutes = Math.floor((localMs - day * 86_400_000) / 60_000 / interval) * interval;
+          const date = dateOf(day);
+          const key = `${c.queue}\u0000${date}\u0000${minutes}`;
+          let e = acc.get(key);
+          if (!e) acc.set(key, (e = { queue: c.queue, date, minutes, instant: c.enteredMs, calls: 0, handled: 0, handleSum: 0 }));
+          e.calls++;
+          if (c.outcome === 'answered' && c.talkS !== null) {
+            e.handled++;
+            e.handleSum += c.talkS + (c.wrapS ?? 0);
+          }
         }
       }
+      return site;
     },
     { key: 'forecast.err.noHistory', params: { db: s.db } },
   );
@@ -212,12 +220,25 @@ function historyFromStore(s: Session, req: HistoryRequest, start: string | undef
     aht: e.handled > 0 ? e.handleSum / e.handled : null,
     instant: e.instant,
   }));
-  return assembleHistory(rows, new RejectLog(s.lang), interval);
+  return { h: assembleHistory(rows, new RejectLog(s.lang), interval), site: site.name, s: { ...s, tz: site.tz } };
 }
 
-/** The history: --input CSV, else the store. */
-export function loadHistory(s: Session, req: HistoryRequest, start?: string): History {
-  return req.input ? readHistory(s, req.input, req) : historyFromStore(s, req, start);
+/** A history with the site it is of and the session in that site's zone. */
+export interface SiteHistory {
+  h: History;
+  site: string;
+  s: Session;
+}
+
+/**
+ * The history: --input CSV (its rejected lines to `inputsRead` as soon as it is read; read in the zone
+ * of the site a save goes to), else the store (one site: see src/app/sites.ts).
+ */
+export async function loadHistory(s: Session, req: HistoryRequest, start?: string, inputsRead?: (rejects: RejectLog) => void): Promise<SiteHistory> {
+  if (!req.input) return historyFromStore(s, req, start);
+  const site = writeSite(s);
+  const sited = { ...s, tz: writeZone(s, site) };
+  return { h: readHistory(sited, req.input, req, inputsRead), site, s: sited };
 }
 
 /** Queues selected by --queue, checked against the history. */
@@ -363,6 +384,8 @@ export interface QueueForecast {
 }
 
 export interface ForecastAnswer {
+  /** The snapshot saved (--save), with its row count. */
+  saved?: { name: string; rows: number };
   start: string;
   days: number;
   intervalMinutes: number;
@@ -372,10 +395,14 @@ export interface ForecastAnswer {
   rejects: RejectLog;
 }
 
-/** Forecast every selected queue (see ForecastRequest), saving the snapshot when asked. */
-export function makeForecast(req: ForecastRequest, s: Session): ForecastAnswer {
-  const specialDays = req.specialDays ? readSpecialDays(s, req.specialDays) : [];
-  const h = loadHistory(s, req, req.start);
+/**
+ * Forecast every selected queue (see ForecastRequest), saving the snapshot when asked. `inputsRead`
+ * gets the history file's rejected lines as soon as it is read.
+ */
+export async function makeForecast(req: ForecastRequest, session: Session, inputsRead?: (rejects: RejectLog) => void): Promise<ForecastAnswer> {
+  if (req.save !== undefined) checkSaveName(req.save);
+  const specialDays = req.specialDays ? readSpecialDays(session, req.specialDays) : [];
+  const { h, site, s } = await loadHistory(session, req, req.start, inputsRead);
   const queues = selectQueues(h, req.queues);
   const start = req.start ?? dateOf(dayNumber(h.lastDate) + 1);
   const days = req.days ?? 7;
@@ -400,20 +427,13 @@ export function makeForecast(req: ForecastRequest, s: Session): ForecastAnswer {
     results.push({ queue, res, rows: outputRows(queue, res, h.intervalMinutes, s.tz) });
   });
   s.progress.done();
-  for (const { queue, res, rows } of results) {
-    for (const d of res.days) {
-      if (d.treatment === 'normal') continue;
-      s.note({ key: 'forecast.note.days', params: { queue, date: d.date, treatment: t(s.lang, `forecast.treatment.${d.treatment}`), label: d.label ? ` (${d.label})` : '' } });
-    }
-    if (rows.length === 0) s.note({ key: 'forecast.note.noRows', params: { queue } });
-  }
-  if (req.save !== undefined) saveSnapshot(s, req.save, results, h, start, days);
+  const saved = req.save !== undefined ? await saveSnapshot(s, site, req.save, results, h, start, days) : undefined;
   const rows = results.flatMap((r) => r.rows).map(({ instant: _i, ...row }) => row);
-  return { start, days, intervalMinutes: h.intervalMinutes, results, rows, rejects: h.rejects };
+  return { saved, start, days, intervalMinutes: h.intervalMinutes, results, rows, rejects: h.rejects };
 }
 
 /** Store the forecast as a named, immutable snapshot (refused when the name exists). */
-function saveSnapshot(s: Session, name: string, results: QueueForecast[], h: History, start: string, days: number): void {
+async function saveSnapshot(s: Session, site: string, name: string, results: QueueForecast[], h: History, start: string, days: number): Promise<{ name: string; rows: number }> {
   const snapshot: ForecastSnapshot = {
     name,
     createdMs: s.now().getTime(),
@@ -426,9 +446,13 @@ function saveSnapshot(s: Session, name: string, results: QueueForecast[], h: His
       r.rows.map((x) => ({ queue: x.queue, intervalStartMs: x.instant, calls: x.calls, ahtSeconds: x.aht, callsLow: x.callsLow, callsHigh: x.callsHigh })),
     ),
   };
-  const saved = withStore(s, 'write', (store) => store.saveForecast(snapshot));
-  if (!saved) throw new UsageError({ key: 'forecast.err.saveExists', params: { name, db: s.db } }, `a forecast named ${name} exists`);
-  s.note({ key: 'forecast.note.saved', params: { name, rows: snapshot.rows.length, db: s.db } });
+  const saved = await withStore(s, 'write', async (store) => {
+    const r = await store.saveForecast(site, snapshot);
+    if (r.saved) await store.saveSite({ name: site, tz: s.tz });
+    return r;
+  });
+  if (!saved.saved) throw savedMeanwhile('forecast.err.saveExists', name, site, saved);
+  return { name, rows: snapshot.rows.length };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -448,9 +472,9 @@ export interface BacktestAnswer {
   rejects: RejectLog;
 }
 
-/** Rolling-origin accuracy of the methods on one queue's history. */
-export function runBacktest(req: BacktestRequest, s: Session): BacktestAnswer {
-  const specialDays = req.specialDays ? readSpecialDays(s, req.specialDays) : [];
+/** Rolling-origin accuracy of the methods on one queue's history (the history file's rejected lines to `inputsRead`). */
+export async function runBacktest(req: BacktestRequest, session: Session, inputsRead?: (rejects: RejectLog) => void): Promise<BacktestAnswer> {
+  const specialDays = req.specialDays ? readSpecialDays(session, req.specialDays) : [];
   let methods: (MethodName | 'auto')[] | undefined;
   if (req.methods) {
     methods = [];
@@ -459,7 +483,7 @@ export function runBacktest(req: BacktestRequest, s: Session): BacktestAnswer {
       if (!methods.includes(m as MethodName)) methods.push(m as MethodName | 'auto');
     }
   }
-  const h = loadHistory(s, req);
+  const { h, s } = await loadHistory(session, req, undefined, inputsRead);
   const queues = selectQueues(h, req.queues);
   if (queues.length !== 1) throw new UsageError({ key: 'forecast.err.oneQueue', params: { queues: queues.join(', ') } });
   const queue = queues[0];

@@ -52,13 +52,15 @@ export interface LinesRead {
  * stays bounded whatever the input: a line longer than MAX_LINE_BYTES is skipped to its end and
  * reported to `onTrouble` (as the line it was), a file with no line end for MAX_SKIP_BYTES stops being
  * read, and a damaged .gz ends the file early with `truncated: true` (its incomplete last line is
- * reported, not parsed).
+ * reported, not parsed). `afterChunk` runs after the lines of each chunk read (about 256 KiB) and is
+ * awaited before the next: where a writer flushes its batch, so memory stays bounded.
  */
 export async function readLines(
   path: string,
   onLine: (text: string, line: number) => void,
   onBytes?: (bytesRead: number, total: number) => void,
   onTrouble: (t: LineTrouble) => void = () => undefined,
+  afterChunk?: () => Promise<void>,
 ): Promise<LinesRead> {
   let total: number;
   let gz: boolean;
@@ -139,6 +141,7 @@ export async function readLines(
         break;
       }
       onBytes?.(file.bytesRead, total);
+      if (afterChunk) await afterChunk();
     }
   } catch (err) {
     const code = (err as { code?: string }).code;
@@ -156,5 +159,6 @@ export async function readLines(
     line++;
     onTrouble({ kind: 'long', line, head: headOf(st.skipping.head) });
   } else if (pendingBytes > 0) emit(Buffer.concat(pending));
+  if (afterChunk) await afterChunk();
   return { lines: line, truncated };
 }

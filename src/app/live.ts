@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
-import { AmiAuthError, AmiSource, parseAmiUrl } from '../live/ami.js';
+import { AmiAuthError, AmiSource, AmiTimeoutError, hasUrlPassword, parseAmiUrl, redactUrl } from '../live/ami.js';
 import { DEFAULT_THRESHOLDS, type AlertThresholds } from '../live/alerts.js';
 import { QueueLogSource } from '../live/queue-log-source.js';
 import type { LiveOptions } from '../live/reducer.js';
@@ -18,16 +18,21 @@ import { parseLocalTime } from '../time.js';
 import type { LocalDateTime, SlaTarget } from '../values.js';
 import type { Session } from './session.js';
 import { loadShifts } from './shifts.js';
-import { targetResolver } from './targets.js';
+import { countingSettings } from './targets.js';
 
 export type SourceSpec = { kind: 'queue-log'; path: string } | { kind: 'ami'; url: string } | { kind: 'sim' };
 
-/** `queue-log:PATH`, `ami://user@host:port` or `sim`; a usage error otherwise. */
+/**
+ * `queue-log:PATH`, `ami://user@host:port` or `sim`; a usage error otherwise. An address with a
+ * password in it (`ami://user:password@host`) is refused, and echoed with the password as `***`.
+ */
 export function parseSourceSpec(spec: string): SourceSpec {
   if (spec === 'sim') return { kind: 'sim' };
   if (spec.startsWith('queue-log:') && spec.length > 'queue-log:'.length) return { kind: 'queue-log', path: spec.slice('queue-log:'.length) };
+  const shown = redactUrl(spec);
+  if (hasUrlPassword(spec) && spec.toLowerCase().startsWith('ami://')) throw new UsageError({ key: 'live.err.amiPassword', params: { value: shown } }, 'a password in the AMI address');
   if (spec.startsWith('ami://')) return { kind: 'ami', url: spec };
-  throw new UsageError({ key: 'live.err.source', params: { value: spec } }, `unknown --source ${spec}`);
+  throw new UsageError({ key: 'live.err.source', params: { value: shown } }, `unknown --source ${shown}`);
 }
 
 export interface LiveRequest {
@@ -35,9 +40,10 @@ export interface LiveRequest {
   windowMs: number;
   /** As of this local time (a queue_log only): the snapshot then. */
   at?: LocalDateTime;
-  /** The service-level target; default wfm.yaml's `defaults.sla`, else 80/20. */
+  /** The service-level target; default wfm.yaml's `defaults.sla`, else 80/20 (one for the board). */
   sla?: SlaTarget;
-  shortAbandon: number;
+  /** Short abandons, seconds; default wfm.yaml's `defaults.short-abandon`, else 5. */
+  shortAbandon?: number;
   wrapup?: number;
   interval: number;
   roster?: string;
@@ -50,6 +56,8 @@ export interface LiveRequest {
   seats: number;
   /** A terminal: follow the source and draw the board (else one snapshot). */
   interactive: boolean;
+  /** AMI: seconds from connecting to the end of the status listing (default 10). */
+  timeout?: number;
   /** The AMI secret (asked on a terminal, else $WFM_AMI_SECRET). */
   secret: () => Promise<string>;
 }
@@ -75,12 +83,14 @@ export async function openLive(req: LiveRequest, s: Session): Promise<LiveSetup>
     if (!p.ok) throw new UsageError({ key: 'live.err.at', params: { value: text } }, `bad --at ${text}`);
     untilMs = p.time.toMillis();
   }
-  const roster = req.roster ? rosterFromShifts(loadShifts(s, req.roster, '--roster').shifts) : undefined;
-  const sla = req.sla ?? targetResolver(s.config, {})('').sla;
+  const roster = req.roster ? rosterFromShifts((await loadShifts(s, req.roster, '--roster')).shifts) : undefined;
+  // the board has one target: wfm.yaml's defaults (a queue not listed), unless given
+  const own = countingSettings(s.config, '');
+  const sla = req.sla ?? own.sla;
   const live: Partial<LiveOptions> & { zone: string } = {
     windowMs: req.windowMs,
     slThresholdS: sla.seconds,
-    shortAbandonS: req.shortAbandon,
+    shortAbandonS: req.shortAbandon ?? own.shortAbandon,
     intervalMinutes: req.interval,
     zone: s.tz,
   };
@@ -100,8 +110,9 @@ export async function openLive(req: LiveRequest, s: Session): Promise<LiveSetup>
     source = new QueueLogSource({ path, live, now: wall, untilMs, follow: req.interactive });
   } else if (spec.kind === 'ami') {
     const target = parseAmiUrl(spec.url);
-    if (!target) throw new UsageError({ key: 'live.err.source', params: { value: spec.url } }, `bad AMI address ${spec.url}`);
-    source = new AmiSource({ target, secret: await req.secret(), live, now: wall, failFast: !req.interactive });
+    if (!target) throw new UsageError({ key: 'live.err.source', params: { value: redactUrl(spec.url) } }, 'bad AMI address');
+    const timeoutMs = req.timeout === undefined ? undefined : req.timeout * 1000;
+    source = new AmiSource({ target, secret: await req.secret(), live, now: wall, failFast: !req.interactive, timeoutMs });
   } else {
     source = new SimSource({ live, now: wall, speed: req.speed, seed: req.seed, agents: req.seats });
   }
@@ -122,6 +133,10 @@ export async function liveSnapshot(setup: LiveSetup): Promise<LiveSnapshot> {
   } catch (err) {
     await source.close();
     if (err instanceof AmiAuthError) liveError(err);
+    if (err instanceof AmiTimeoutError) {
+      const address = err.host.includes(':') ? `[${err.host}]:${err.port}` : `${err.host}:${err.port}`;
+      throw new UsageError({ key: 'live.err.amiTimeout', params: { address, seconds: err.timeoutMs / 1000 } }, err.message);
+    }
     throw new UsageError({ key: 'live.err.connect', params: { message: (err as Error).message } }, (err as Error).message);
   }
   const snap = source.snapshot(setup.untilMs ?? setup.clock(), { roster: setup.roster, thresholds: setup.thresholds });

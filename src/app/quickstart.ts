@@ -3,12 +3,13 @@
  * wfm.yaml holding what every step would otherwise be told (the store, the zone, the rules file and
  * each sample queue's own targets), so the commands it prints are the short ones a planner types.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { columnKey, parseCsvText } from '../formats/csv.js';
 import { parseSampleSpec, type SampleSpec } from '../sim/index.js';
 import { CONFIG_NAME } from './config.js';
-import type { Session } from './session.js';
+import { cannotWrite, checkOutputDir, writeOutputFile, type OutputSession } from './output-files.js';
 import { SAMPLE_SPEC_URL } from './simulate.js';
 
 /** The sample files copied into the folder (from data/). */
@@ -55,24 +56,38 @@ export function quickstartConfig(spec: SampleSpec): string {
 }
 
 /**
- * Make the folder ready: it must be a folder (created when absent); an existing store is refused
- * without `force` and removed with it; wfm.yaml and the sample files are (re)written.
+ * Make the folder ready: it must be a folder the user can write (created when absent: exit 2 naming
+ * --dir otherwise); an existing store is refused without `force` and removed with it; wfm.yaml and
+ * the sample files are (re)written, each whole (src/app/output-files.ts).
  */
-export function prepareQuickstart(s: Pick<Session, 'cwd'>, dirOption: string, force: boolean, shown: (p: string) => string): QuickstartFolder {
+export function prepareQuickstart(s: OutputSession, dirOption: string, force: boolean, shown: (p: string) => string): QuickstartFolder {
   const dir = resolve(s.cwd, dirOption);
   const db = join(dir, 'wfm.db');
-  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError({ key: 'quickstart.err.notDir', params: { dir: shown(dir) } });
-  if (existsSync(db)) {
-    if (!force) throw new UsageError({ key: 'quickstart.err.exists', params: { db: shown(db) } });
-    for (const f of [db, `${db}-wal`, `${db}-shm`, `${db}-journal`]) rmSync(f, { force: true });
-  }
+  checkOutputDir(s, '--dir', dirOption);
+  // a folder that already holds a store or a site's files is left alone without --force
+  const taken = [db, join(dir, CONFIG_NAME), ...SAMPLE_FILES.map((f) => join(dir, f))].find((f) => existsSync(f));
+  if (taken && !force) throw new UsageError({ key: 'quickstart.err.exists', params: { db: shown(taken) } });
+  const old = existsSync(db);
   try {
+    if (old) for (const f of [db, `${db}-wal`, `${db}-shm`, `${db}-journal`]) rmSync(f, { force: true });
     mkdirSync(dir, { recursive: true });
   } catch (err) {
-    throw new UsageError({ key: 'quickstart.err.cannotCreate', params: { dir: shown(dir), code: (err as { code?: string }).code ?? 'EIO' } });
+    throw cannotWrite(s, '--dir', dirOption, err);
   }
   const spec = parseSampleSpec(JSON.parse(readFileSync(SAMPLE_SPEC_URL, 'utf8')));
-  for (const f of SAMPLE_FILES) copyFileSync(new URL(`../../data/${f}`, import.meta.url), join(dir, f));
-  writeFileSync(join(dir, CONFIG_NAME), quickstartConfig(spec));
+  for (const f of SAMPLE_FILES) writeOutputFile(s, '--dir', join(dirOption, f), readFileSync(new URL(`../../data/${f}`, import.meta.url), 'utf8'));
+  writeOutputFile(s, '--dir', join(dirOption, CONFIG_NAME), quickstartConfig(spec));
   return { dir, db: 'wfm.db', spec };
+}
+
+/** Write a step's output (what a shell would redirect into the file) inside the folder. */
+export function writeStepOutput(s: OutputSession, folder: QuickstartFolder, file: string, text: string): void {
+  writeOutputFile(s, '--dir', join(folder.dir, file), text);
+}
+
+/** The rows of a CSV a step wrote in the folder. */
+export function readStepCsv(folder: QuickstartFolder, file: string): Record<string, string>[] {
+  const table = parseCsvText(readFileSync(join(folder.dir, file), 'utf8'), file);
+  // keyed by column key (lower-case, no `_`, `-` or spaces): intervalStart is `intervalstart`
+  return table.records.map((r) => Object.fromEntries(Object.entries(r.fields).map(([k, v]) => [columnKey(k), v])));
 }

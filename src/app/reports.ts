@@ -8,6 +8,11 @@
  * Forecasts: `--forecast-file FILE.csv` (as `wfm forecast --format csv` prints) or `--forecast NAME`
  * (saved with `wfm forecast --save`); for the daily report without either, the most recently saved
  * forecast covering the day. Rosters: `--roster NAME|FILE` or `--roster-file FILE` (src/app/shifts.ts).
+ *
+ * Sites: a report covers the site named (--site, WFM_SITE, wfm.yaml), else every site of the store,
+ * each counted over its own local days and intervals (its zone: src/app/sites.ts); the answer is one
+ * part per site. A forecast or roster input belongs to one site: with one given, the report covers
+ * one site (the named one, or the store's only one).
  */
 import { DateTime } from 'luxon';
 import { InputError, UsageError } from '../errors.js';
@@ -21,14 +26,25 @@ import { examReport, type ExamFindingRow, type ExamReport } from '../report/exam
 import { agentReport, intervalGrid, slaFromCells, type AgentRow, type IntervalGrid, type SlaRow } from '../report/sla.js';
 import { assignAgentQueues, forecastAccuracy, staffingReport, type ForecastAccuracyRow, type ForecastRow, type StaffingRow } from '../report/staffing.js';
 import { trainingReport, type CertificateRow, type TrainingReport } from '../report/training.js';
+import type { CallRecord } from '../cdr/types.js';
 import type { ForecastSnapshot, ForecastSummary, Store } from '../store/index.js';
 import type { SlaTarget } from '../values.js';
-import { readCsv, readText } from './files.js';
-import type { Period } from './period.js';
+import { readBoundedText, readCsv, RULES_MAX_BYTES } from './files.js';
+import { boundMs, resolvePeriod, type Period, type PeriodOptions } from './period.js';
 import type { Session } from './session.js';
 import { loadShifts, readShiftFile } from './shifts.js';
+import { oneSite, reportSites } from './sites.js';
 import { withStore } from './store.js';
-import { targetResolver } from './targets.js';
+import type { LocalDateTime } from '../values.js';
+
+/** A report's answer for one site, in that site's zone. */
+export type SiteAnswer<T> = T & { site: string; tz: string };
+
+/** The sites a report covers: every site (or the named one), or with `single` exactly one (see the module comment). */
+async function sitesOf(s: Session, store: Store, single: boolean): Promise<{ name: string; tz: string }[]> {
+  return single ? [await oneSite(s, store)] : reportSites(s, store);
+}
+import { countingSettings } from './targets.js';
 
 /** The bundled alert rules (data/alert-rules.yaml; the same relative path from src/ and dist/). */
 export const DEFAULT_ALERT_RULES_URL = new URL('../../data/alert-rules.yaml', import.meta.url);
@@ -57,13 +73,16 @@ export interface CountingFlags {
   sla?: SlaTarget;
 }
 
-/** Each queue's counting: flags, else wfm.yaml (`sla` seconds, `short-abandon`), else 20 s and 5 s. */
+/**
+ * Each queue's counting: the threshold is --sl-threshold, else the seconds of --sla, else the seconds
+ * of the queue's `sla` in wfm.yaml, else 20; short abandons --short-abandon, else wfm.yaml, else 5 s;
+ * the target --sla, else the queue's own.
+ */
 export function countingFor(s: Pick<Session, 'config'>, flags: CountingFlags): (queue: string) => Counting {
-  const targets = targetResolver(s.config, {});
   return (queue) => {
-    const q = targets(queue);
+    const q = countingSettings(s.config, queue);
     const target = flags.sla ?? q.sla;
-    return { slThresholdS: flags.slThreshold ?? q.sla.seconds, shortAbandonS: flags.shortAbandon ?? q.shortAbandon, target };
+    return { slThresholdS: flags.slThreshold ?? target.seconds, shortAbandonS: flags.shortAbandon ?? q.shortAbandon, target };
   };
 }
 
@@ -71,13 +90,14 @@ export function countingFor(s: Pick<Session, 'config'>, flags: CountingFlags): (
  * The call cells of a grid, each queue counted with its own thresholds: one store query per distinct
  * (threshold, short abandon) pair (one query when every queue counts alike).
  */
-export function countedCells(
+export async function countedCells(
   store: Store,
+  site: string,
   grid: IntervalGrid,
   counting: (queue: string) => Counting,
   o: { queues?: readonly string[]; fromMs?: number; toMs?: number; slThresholdS?: number },
-): CallCell[] {
-  const names = o.queues?.length ? [...o.queues] : store.queues();
+): Promise<CallCell[]> {
+  const names = o.queues?.length ? [...o.queues] : await store.queues(site);
   const groups = new Map<string, { sl: number; short: number; queues: string[] }>();
   for (const q of names) {
     const c = counting(q);
@@ -88,11 +108,12 @@ export function countedCells(
     g.queues.push(q);
   }
   const query = (sl: number, short: number, queues: readonly string[] | undefined) =>
-    store.callCells({ starts: grid.starts, endMs: grid.endMs, fromMs: o.fromMs, toMs: o.toMs, queues, slThresholdS: sl, shortAbandonS: short });
+    store.callCells(site, { starts: grid.starts, endMs: grid.endMs, fromMs: o.fromMs, toMs: o.toMs, queues, slThresholdS: sl, shortAbandonS: short });
   const list = [...groups.values()];
   if (list.length === 0) return [];
   if (list.length === 1) return query(list[0].sl, list[0].short, o.queues);
-  const cells = list.flatMap((g) => query(g.sl, g.short, g.queues));
+  const cells: CallCell[] = [];
+  for (const g of list) cells.push(...(await query(g.sl, g.short, g.queues)));
   return cells.sort((a, b) => (a.queue < b.queue ? -1 : a.queue > b.queue ? 1 : a.interval - b.interval));
 }
 
@@ -100,8 +121,9 @@ export function countedCells(
 // wfm report sla
 
 export interface SlaRequest extends CountingFlags {
-  fromMs: number;
-  toMs: number;
+  /** The period: a date is its local midnight (`to`: the midnight after it), a date-time that local time; in each site's zone. */
+  from: LocalDateTime;
+  to: LocalDateTime;
   interval: number | 'day';
   by: 'queue' | 'agent';
   queues?: string[];
@@ -111,25 +133,40 @@ export type SlaAnswer =
   | { by: 'queue'; rows: SlaRow[]; /** How each queue of the rows was counted ('' : a queue without settings). */ counting: Map<string, Counting> }
   | { by: 'agent'; rows: AgentRow[] };
 
-/** `wfm report sla`: per queue and interval (counted in SQL), or per agent (read call by call). */
-export function slaReport(req: SlaRequest, s: Session): SlaAnswer {
+/** `wfm report sla`: per site, queue and interval (counted in SQL), or per site and agent (read call by call). */
+export async function slaReport(req: SlaRequest, s: Session): Promise<SiteAnswer<SlaAnswer>[]> {
   const counting = countingFor(s, req);
-  return withStore(s, 'read', (store) => {
-    const grid = intervalGrid(req.fromMs, req.toMs, s.tz, req.interval);
-    const query = { fromMs: req.fromMs, toMs: req.toMs, queues: req.queues };
-    if (req.by === 'agent') {
-      const before = [...store.agentEventsBefore(req.fromMs, STATE_LOOKBACK_MS)];
-      const during = [...store.agentEventsInRange(req.fromMs, req.toMs)];
-      const spans = agentSpans([...before, ...during], req.fromMs, Math.min(req.toMs, s.now().getTime()));
-      // calls answered just before the period can still be talking in it: look back one hour
-      const calls = store.callsInRange({ ...query, fromMs: req.fromMs - ANSWER_LOOKBACK_MS });
-      return { by: 'agent', rows: agentReport(calls, spans, grid) };
+  return withStore(s, 'read', async (store) => {
+    const out: SiteAnswer<SlaAnswer>[] = [];
+    for (const site of await reportSites(s, store)) {
+      const fromMs = boundMs(req.from, site.tz, '--from', false);
+      const toMs = boundMs(req.to, site.tz, '--to', true);
+      const text = (v: LocalDateTime) => (v.time ? `${v.date} ${v.time}` : v.date);
+      if (toMs <= fromMs) throw new UsageError({ key: 'sla.err.emptyPeriod', params: { from: text(req.from), to: text(req.to) } });
+      const grid = intervalGrid(fromMs, toMs, site.tz, req.interval);
+      const query = { site: site.name, fromMs, toMs, queues: req.queues };
+      if (req.by === 'agent') {
+        const events = await store.agentEventsInRange(site.name, fromMs - STATE_LOOKBACK_MS, toMs);
+        const spans = agentSpans(events, fromMs, Math.min(toMs, s.now().getTime()));
+        // calls answered just before the period can still be talking in it: look back one hour
+        const calls = await allCalls(store, { ...query, fromMs: fromMs - ANSWER_LOOKBACK_MS });
+        out.push({ site: site.name, tz: site.tz, by: 'agent', rows: agentReport(calls, spans, grid) });
+        continue;
+      }
+      const cells = await countedCells(store, site.name, grid, counting, query);
+      const rows = slaFromCells(cells, grid, await store.volumesInRange(query));
+      const queues = [...new Set(rows.map((r) => r.queue))];
+      out.push({ site: site.name, tz: site.tz, by: 'queue', rows, counting: new Map((queues.length ? queues : ['']).map((q) => [q, counting(q)])) });
     }
-    const cells = countedCells(store, grid, counting, query);
-    const rows = slaFromCells(cells, grid, store.volumesInRange(query));
-    const queues = [...new Set(rows.map((r) => r.queue))];
-    return { by: 'queue', rows, counting: new Map((queues.length ? queues : ['']).map((q) => [q, counting(q)])) };
+    return out;
   });
+}
+
+/** Every call of a query, in the store's order (a day or a few: per-call reports). */
+async function allCalls(store: Store, q: Parameters<Store['callsInRange']>[0]): Promise<CallRecord[]> {
+  const out: CallRecord[] = [];
+  for await (const page of store.callsInRange(q)) for (const c of page) out.push(c);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -156,9 +193,9 @@ export function snapshotRows(snapshot: ForecastSnapshot): ForecastRow[] {
  * The most recently saved forecast whose days cover the whole period (local dates in the forecast's
  * own zone, start_date .. start_date + days - 1), or null.
  */
-export function latestForecastCovering(store: Store, p: Period): ForecastSummary | null {
+export async function latestForecastCovering(store: Store, site: string, p: Period): Promise<ForecastSummary | null> {
   let best: ForecastSummary | null = null;
-  for (const f of store.listForecasts()) {
+  for (const f of await store.listForecasts(site)) {
     const first = DateTime.fromISO(f.startDate, { zone: f.tz }).startOf('day');
     if (!first.isValid) continue;
     const fromMs = first.toMillis();
@@ -170,35 +207,41 @@ export function latestForecastCovering(store: Store, p: Period): ForecastSummary
 }
 
 /** The roster of --roster NAME|FILE or --roster-file FILE (not both); null without either. */
-export function rosterShifts(s: Session, store: Store, o: { roster?: string; rosterFile?: string }): Shift[] | null {
+export async function rosterShifts(s: Session, store: Store, o: { roster?: string; rosterFile?: string }): Promise<Shift[] | null> {
   if (o.roster && o.rosterFile) throw new UsageError({ key: 'reports.err.rosterTwice' }, 'give --roster NAME or --roster-file FILE, not both');
   if (o.rosterFile) return readShiftFile(s, o.rosterFile);
-  if (o.roster) return loadShifts(s, o.roster, '--roster', store).shifts;
+  if (o.roster) return (await loadShifts(s, o.roster, '--roster', store)).shifts;
   return null;
 }
 
-/** The alert rules: --rules FILE, else wfm.yaml's alert-rules, else data/alert-rules.yaml shipped with wfm. */
+/** The alert rules: --rules FILE, else wfm.yaml's alert-rules, else data/alert-rules.yaml shipped with wfm; at most RULES_MAX_BYTES (exit 2 before parsing). */
 export function readAlertRules(s: Session, file: string | undefined): AlertRule[] {
   const chosen = file ?? s.config.alertRules;
   const label = chosen ?? 'data/alert-rules.yaml';
-  const r = parseRules(readText(s, chosen ?? DEFAULT_ALERT_RULES_URL, label));
+  const r = parseRules(readBoundedText(s, chosen ?? DEFAULT_ALERT_RULES_URL, RULES_MAX_BYTES, label));
   if ('reason' in r) throw new InputError({ file: label, field: r.entry ? `rules[${r.entry}]` : undefined }, r.reason);
   return r;
 }
 
+/** The service-level thresholds (seconds) the alert rules name, distinct. */
+function alertThresholds(rules: readonly AlertRule[]): number[] {
+  return [...new Set(rules.filter((r) => r.rule === 'service_level_below' && r.seconds !== null).map((r) => r.seconds!))];
+}
+
 /** Agent spans of the period; null when the store has no agent events for it. */
-function loadSpans(store: Store, p: Period, nowMs: number): AgentSpan[] | null {
-  const before = [...store.agentEventsBefore(p.fromMs, STATE_LOOKBACK_MS)];
-  const during = [...store.agentEventsInRange(p.fromMs, p.toMs)];
-  if (before.length === 0 && during.length === 0) return null;
-  return agentSpans([...before, ...during], p.fromMs, Math.min(p.toMs, nowMs));
+async function loadSpans(store: Store, site: string, p: Period, nowMs: number): Promise<AgentSpan[] | null> {
+  const events = await store.agentEventsInRange(site, p.fromMs - STATE_LOOKBACK_MS, p.toMs);
+  if (events.length === 0) return null;
+  return agentSpans(events, p.fromMs, Math.min(p.toMs, nowMs));
 }
 
 // ---------------------------------------------------------------------------------------------
 // The day figures (report staffing, agents, daily; alerts check)
 
 export interface FigureRequest extends CountingFlags {
-  period: Period;
+  /** The days (in each site's zone); yesterday when `yesterday` and none is given. */
+  period: PeriodOptions;
+  yesterday: boolean;
   interval: number;
   shortBy: number;
   overBy: number;
@@ -215,6 +258,9 @@ export interface FigureRequest extends CountingFlags {
 }
 
 export interface DayFigures {
+  site: string;
+  /** The site's zone: its period, grid and intervals are local there. */
+  tz: string;
   period: Period;
   grid: IntervalGrid;
   sla: SlaRow[];
@@ -238,45 +284,63 @@ export interface DayFigures {
  * the optional forecast/roster inputs. Calls are read as the store's aggregates (per queue and
  * interval, per agent and queue), never row by row.
  */
-export function dayFigures(req: FigureRequest, s: Session): DayFigures {
+export async function dayFigures(req: FigureRequest, s: Session): Promise<DayFigures[]> {
   if (req.forecast && req.forecastFile) throw new UsageError({ key: 'reports.err.forecastTwice' }, 'give --forecast NAME or --forecast-file FILE, not both');
   if (req.roster && req.rosterFile) throw new UsageError({ key: 'reports.err.rosterTwice' }, 'give --roster NAME or --roster-file FILE, not both');
-  let forecast = req.forecastFile ? readForecastFile(s, req.forecastFile) : null;
-  let forecastSource: ForecastSource | null = req.forecastFile ? { kind: 'file', name: req.forecastFile } : null;
   const rules = readAlertRules(s, req.rules);
   const counting = countingFor(s, req);
-  return withStore(s, 'read', (store) => {
-    const p = req.period;
-    const shifts = rosterShifts(s, store, req);
+  // a forecast or roster input is one site's: the report then covers one site
+  const single = Boolean(req.forecast || req.forecastFile || req.roster || req.rosterFile);
+  return withStore(s, 'read', async (store) => {
+    const out: DayFigures[] = [];
+    for (const site of await sitesOf(s, store, single)) out.push(await siteDayFigures(req, { ...s, site: site.name, tz: site.tz }, store, rules, counting));
+    return out;
+  });
+}
+
+/** The day figures of one site (`s.site`, in its zone `s.tz`). */
+async function siteDayFigures(
+  req: FigureRequest,
+  s: Session & { site: string },
+  store: Store,
+  rules: AlertRule[],
+  counting: (queue: string) => Counting,
+): Promise<DayFigures> {
+  const site = s.site;
+  let forecast = req.forecastFile ? readForecastFile(s, req.forecastFile) : null;
+  let forecastSource: ForecastSource | null = req.forecastFile ? { kind: 'file', name: req.forecastFile } : null;
+  {
+    const p = resolvePeriod(req.period, s, req.yesterday);
+    const shifts = await rosterShifts(s, store, req);
     if (req.forecast) {
-      const f = store.forecast(req.forecast);
+      const f = await store.forecast(site, req.forecast);
       if (!f) throw new UsageError({ key: 'reports.err.noForecast', params: { name: req.forecast, db: s.db } }, `no forecast named "${req.forecast}" in ${s.db}`);
       forecast = snapshotRows(f);
       forecastSource = { kind: 'saved', name: f.name, createdMs: f.createdMs };
     } else if (!forecast && req.latestForecast) {
-      const latest = latestForecastCovering(store, p);
-      const f = latest ? store.forecast(latest.name) : null;
+      const latest = await latestForecastCovering(store, site, p);
+      const f = latest ? await store.forecast(site, latest.name) : null;
       if (f) {
         forecast = snapshotRows(f);
         forecastSource = { kind: 'latest', name: f.name, createdMs: f.createdMs };
       }
     }
     const grid = intervalGrid(p.fromMs, p.toMs, s.tz, req.interval);
-    const query = { fromMs: p.fromMs, toMs: p.toMs, queues: req.queues };
-    const volumes = [...store.volumesInRange(query)];
-    const sla = slaFromCells(countedCells(store, grid, counting, { queues: req.queues }), grid, volumes);
-    const spans = loadSpans(store, p, s.now().getTime());
-    const agentsTable = store.agents();
-    const agentTotals = store.agentCallTotals({ fromMs: p.fromMs, toMs: p.toMs, enteredFromMs: p.fromMs - ANSWER_LOOKBACK_MS, queues: req.queues });
+    const query = { site, fromMs: p.fromMs, toMs: p.toMs, queues: req.queues };
+    const volumes = await store.volumesInRange(query);
+    const sla = slaFromCells(await countedCells(store, site, grid, counting, { queues: req.queues }), grid, volumes);
+    const spans = await loadSpans(store, site, p, s.now().getTime());
+    const agentsTable = await store.agents(site);
+    const agentTotals = await store.agentCallTotals(site, { fromMs: p.fromMs, toMs: p.toMs, enteredFromMs: p.fromMs - ANSWER_LOOKBACK_MS, queues: req.queues });
     const agentQueue = assignAgentQueues(agentTotals, shifts);
     const staffing = staffingReport({ grid, sla, forecast, shifts, spans, agentQueue, target: (q) => counting(q).target, shortBy: req.shortBy, overBy: req.overBy, queues: req.queues });
     const accuracy = forecast ? forecastAccuracy(grid, req.queues?.length ? forecast.filter((f) => req.queues!.includes(f.queue)) : forecast, sla) : null;
     const agentRows = agentDayReport(agentTotals, spans ?? [], p.fromMs, p.toMs, agentsTable, shifts);
     const z = Math.min(req.outlierZ, outlierThreshold(rules) ?? req.outlierZ);
     const outliersAll = agentOutliers(agentRows, z);
-    const requirements = store.skillRequirements();
-    const exams = examReport(store.exams(undefined, p.toDate), agentsTable, requirements, p.fromDate, p.toDate);
-    const training = trainingReport(store.training(p.toDate), agentsTable, requirements, {
+    const requirements = await store.skillRequirements(site);
+    const exams = examReport(await store.exams(site, undefined, p.toDate), agentsTable, requirements, p.fromDate, p.toDate);
+    const training = trainingReport(await store.training(site, p.toDate), agentsTable, requirements, {
       fromDate: p.fromDate,
       toDate: p.toDate,
       asOf: p.toDate,
@@ -288,9 +352,16 @@ export function dayFigures(req: FigureRequest, s: Session): DayFigures {
     const certificates = training.certificates.filter((c) => c.skills !== '');
     const examFailures = exams.findings.filter((f) => f.status === 'failed');
     const dayGrid = intervalGrid(p.fromMs, p.toMs, s.tz, 'day');
+    // the day totals at each threshold an alert rule names (counted before the rules are evaluated)
+    const totals = new Map<number, SlaRow[]>();
+    for (const seconds of alertThresholds(rules)) {
+      totals.set(seconds, slaFromCells(await countedCells(store, site, dayGrid, counting, { queues: req.queues, slThresholdS: seconds }), dayGrid, volumes).filter((x) => x.intervalStart === null));
+    }
     const slaTotals = (seconds: number | null): SlaRow[] => {
       if (seconds === null) return sla.filter((r) => r.intervalStart === null);
-      return slaFromCells(countedCells(store, dayGrid, counting, { queues: req.queues, slThresholdS: seconds }), dayGrid, volumes).filter((x) => x.intervalStart === null);
+      const t = totals.get(seconds);
+      if (!t) throw new Error(`day totals at ${seconds} s were not counted`);
+      return t;
     };
     const alerts = evaluateAlerts(rules, {
       slaTotals,
@@ -303,6 +374,8 @@ export function dayFigures(req: FigureRequest, s: Session): DayFigures {
     });
     const thresholds = new Map([...new Set(sla.map((r) => r.queue))].map((q) => [q, counting(q).slThresholdS]));
     return {
+      site,
+      tz: s.tz,
       period: p,
       grid,
       sla,
@@ -318,32 +391,47 @@ export function dayFigures(req: FigureRequest, s: Session): DayFigures {
       certificates,
       alerts,
     };
-  });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
 // People reports
 
-/** `wfm report exams`: pass rates and findings of the sittings in the period. */
-export function examsReport(p: Period, s: Session): ExamReport {
-  return withStore(s, 'read', (store) => examReport(store.exams(undefined, p.toDate), store.agents(), store.skillRequirements(), p.fromDate, p.toDate));
+/** `wfm report exams`: per site, pass rates and findings of the sittings in the period. */
+export async function examsReport(period: PeriodOptions, s: Session): Promise<SiteAnswer<{ period: Period; report: ExamReport }>[]> {
+  return withStore(s, 'read', async (store) => {
+    const out: SiteAnswer<{ period: Period; report: ExamReport }>[] = [];
+    for (const site of await reportSites(s, store)) {
+      const p = resolvePeriod(period, { ...s, tz: site.tz }, false);
+      const report = examReport(await store.exams(site.name, undefined, p.toDate), await store.agents(site.name), await store.skillRequirements(site.name), p.fromDate, p.toDate);
+      out.push({ site: site.name, tz: site.tz, period: p, report });
+    }
+    return out;
+  });
 }
 
 /** `wfm report training`: hours, certificates running out, and scheduled hours at risk (with a roster). */
-export function trainingFor(
-  p: Period,
+export async function trainingFor(
+  period: PeriodOptions,
   o: { within: number; requiredHours?: number; roster?: string; rosterFile?: string },
   s: Session,
-): TrainingReport {
-  return withStore(s, 'read', (store) =>
-    trainingReport(store.training(), store.agents(), store.skillRequirements(), {
-      fromDate: p.fromDate,
-      toDate: p.toDate,
-      asOf: p.toDate,
-      withinDays: o.within,
-      requiredHours: o.requiredHours ?? null,
-      shifts: rosterShifts(s, store, o),
-      zone: s.tz,
-    }),
-  );
+): Promise<SiteAnswer<{ period: Period; report: TrainingReport }>[]> {
+  return withStore(s, 'read', async (store) => {
+    const out: SiteAnswer<{ period: Period; report: TrainingReport }>[] = [];
+    for (const site of await sitesOf(s, store, Boolean(o.roster || o.rosterFile))) {
+      const sited = { ...s, site: site.name, tz: site.tz };
+      const p = resolvePeriod(period, sited, false);
+      const report = trainingReport(await store.training(site.name), await store.agents(site.name), await store.skillRequirements(site.name), {
+        fromDate: p.fromDate,
+        toDate: p.toDate,
+        asOf: p.toDate,
+        withinDays: o.within,
+        requiredHours: o.requiredHours ?? null,
+        shifts: await rosterShifts(sited, store, o),
+        zone: site.tz,
+      });
+      out.push({ site: site.name, tz: site.tz, period: p, report });
+    }
+    return out;
+  });
 }

@@ -2,14 +2,14 @@
  * `wfm roster init`: a commented starter rules file, the bundled default (data/roster-rules.yaml)
  * as is or edited by the answers of a short dialogue (comments kept).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument, isSeq, type Document } from 'yaml';
 import { UsageError } from '../errors.js';
 import { validateRules } from '../solver/index.js';
+import { checkOutputFile, writeOutputFile, type OutputSession } from './output-files.js';
 import { DEFAULT_RULES_URL } from './roster-inputs.js';
-import type { Session } from './session.js';
 
 /** Answers of the dialogue, applied to the default document. */
 export interface InitAnswers {
@@ -41,27 +41,38 @@ export function applyAnswers(doc: Document, a: InitAnswers): void {
 export interface InitTarget {
   /** Absolute path to write. */
   path: string;
+  /** The file as the user named it (relative to cwd). */
+  file: string;
   /** The bundled rules' text. */
   text: string;
   /** Shift template ids of the bundled rules (the dialogue offers them). */
   shiftIds: string[];
 }
 
+/** How `roster init` names its FILE argument in messages. */
+const WHAT = 'roster init';
+
 /**
- * Checks before any question is asked: the target must not exist (unless `force`), and without a
+ * Checks before any question is asked: the target must not exist (unless `force`) and must be a file
+ * that can be written (not a folder, not under a file, in a folder the user may write), and without a
  * terminal only `--defaults` can work (exit 2 saying to copy the bundled file or use --defaults).
  */
-export function startingRules(s: Pick<Session, 'cwd'>, file: string | undefined, o: { force?: boolean; defaults?: boolean; interactive: boolean }): InitTarget {
-  const path = resolve(s.cwd, file ?? 'roster-rules.yaml');
+export function startingRules(s: OutputSession, file: string | undefined, o: { force?: boolean; defaults?: boolean; interactive: boolean }): InitTarget {
+  const given = file ?? 'roster-rules.yaml';
+  const path = resolve(s.cwd, given);
   if (existsSync(path) && !o.force) throw new UsageError({ key: 'roster.init.exists', params: { file: path } });
+  checkOutputFile(s, WHAT, given);
   if (!o.defaults && !o.interactive) throw new UsageError({ key: 'roster.init.noTty', params: { file: fileURLToPath(DEFAULT_RULES_URL), target: path } });
   const text = readFileSync(DEFAULT_RULES_URL, 'utf8');
   const ids = ((parseDocument(text).toJS() as { shifts?: { id: string }[] }).shifts ?? []).map((x) => x.id);
-  return { path, text, shiftIds: ids };
+  return { path, file: given, text, shiftIds: ids };
 }
 
-/** Write the starter file: the bundled rules, edited by `answers` when given (validated first). Returns the path. */
-export function initRules(target: InitTarget, answers: InitAnswers | null): string {
+/**
+ * Write the starter file: the bundled rules, edited by `answers` when given (validated first), whole
+ * or not at all. Returns the path.
+ */
+export function initRules(s: OutputSession, target: InitTarget, answers: InitAnswers | null): string {
   let out = target.text;
   if (answers) {
     const doc = parseDocument(target.text);
@@ -70,6 +81,5 @@ export function initRules(target: InitTarget, answers: InitAnswers | null): stri
     const v = validateRules(doc.toJS());
     if (!v.ok) throw new UsageError({ key: 'roster.init.invalid', params: { path: v.errors[0].path, code: v.errors[0].code } });
   }
-  writeFileSync(target.path, out);
-  return target.path;
+  return writeOutputFile(s, WHAT, target.file, out);
 }

@@ -14,7 +14,7 @@ import { dateRanges, gateAgents } from '../roster-io/gates.js';
 import { gridRequirements, type RequirementsRead } from '../roster-io/requirements.js';
 import { dateTimeToMinute, dayDate, type RosterCalendar } from '../roster-io/time.js';
 import { validateRules, type Agent, type RosterRules } from '../solver/index.js';
-import { readCsv, readText } from './files.js';
+import { readBoundedText, readCsv, RULES_MAX_BYTES } from './files.js';
 import type { Session } from './session.js';
 import { loadShifts } from './shifts.js';
 import { planFromForecast } from './staffing.js';
@@ -24,14 +24,18 @@ import type { TargetFlags } from './targets.js';
 /** The bundled default rules (data/roster-rules.yaml; same relative path from src/ and dist/). */
 export const DEFAULT_RULES_URL = new URL('../../data/roster-rules.yaml', import.meta.url);
 
+/** Rules problems listed one by one before "... and N more". */
+export const RULE_PROBLEMS_SHOWN = 20;
+
 /**
- * Read, parse and validate a rules file: `file`, else wfm.yaml's roster-rules, else the bundled one.
- * Each validation problem is a warning naming the key path; the first ends the run (exit 2).
+ * Read, parse and validate a rules file: `file`, else wfm.yaml's roster-rules, else the bundled one;
+ * a file over RULES_MAX_BYTES is refused before it is parsed (exit 2). Each validation problem is a
+ * warning naming the key path (the first RULE_PROBLEMS_SHOWN, then a count); they end the run (exit 2).
  */
 export function loadRules(s: Session, file?: string): { rules: RosterRules; raw: unknown; source: string } {
   const chosen = file ?? s.config.rosterRules;
   const source = chosen ?? DEFAULT_RULES_URL.pathname;
-  const text = readText(s, chosen ?? DEFAULT_RULES_URL, source);
+  const text = readBoundedText(s, chosen ?? DEFAULT_RULES_URL, RULES_MAX_BYTES, source);
   let raw: unknown;
   try {
     raw = /\.json$/i.test(source) ? JSON.parse(text) : parseYaml(text);
@@ -42,11 +46,12 @@ export function loadRules(s: Session, file?: string): { rules: RosterRules; raw:
   }
   const v = validateRules(raw);
   if (!v.ok) {
-    for (const e of v.errors) {
+    for (const e of v.errors.slice(0, RULE_PROBLEMS_SHOWN)) {
       const detail = Object.entries(e.params ?? {}).map(([k, x]) => `${k} ${x}`).join(', ');
       const message = t(s.lang, `roster.rule.${e.code}`, { ...(e.params ?? {}), detail });
       s.warn({ key: 'roster.rule.at', params: { file: source, path: e.path || '(top level)', message } });
     }
+    if (v.errors.length > RULE_PROBLEMS_SHOWN) s.warn({ key: 'roster.rule.more', params: { file: source, count: v.errors.length - RULE_PROBLEMS_SHOWN } });
     throw new InputError({ file: source }, { key: 'roster.err.rulesInvalid', params: { count: v.errors.length, first: v.errors[0].path || '(top level)' } });
   }
   return { rules: v.rules, raw, source };
@@ -78,8 +83,14 @@ export function readRequirements(s: Session, file: string, cal: RosterCalendar, 
  * queue's targets; the scheduled agents (after shrinkage: breaks are rostered explicitly, so
  * shrinkage should count only other absence) become the requirement.
  */
-export function forecastRequirements(s: Session, name: string, o: { aht?: number; flags: TargetFlags }, cal: RosterCalendar, days: number): RequirementsRead {
-  const { plan, intervalMinutes } = planFromForecast(name, { aht: o.aht, zone: s.tz, flags: o.flags }, s);
+export async function forecastRequirements(
+  s: Session,
+  name: string,
+  o: { aht?: number; interval?: number; flags: TargetFlags },
+  cal: RosterCalendar,
+  days: number,
+): Promise<RequirementsRead> {
+  const { plan, intervalMinutes } = await planFromForecast(name, { aht: o.aht, zone: cal.zone, intervalMinutes: o.interval, flags: o.flags }, s);
   const rows = plan.intervals.map((iv, i) => ({
     line: i + 1,
     queue: iv.queue,
@@ -96,10 +107,11 @@ export function readAgents(s: Session, file: string, cal: RosterCalendar, days: 
   const rejections: Rejection[] = [...syntaxRejections];
   const agents: Agent[] = [];
   const lineOf = new Map<string, number>();
+  const contracts = new Set(rules.contracts.map((c) => c.id));
   for (const r of records) {
     const f: Record<string, string> = {};
     for (const [k, v] of Object.entries(r.fields)) f[k.replace(/[\s-]+/g, '_')] = v;
-    const a = agentFromFields(f, cal, days, queues, rules.contracts.map((c) => c.id));
+    const a = agentFromFields(f, cal, days, queues, contracts);
     if ('key' in a) {
       rejections.push({ file, line: r.line, field: a.field, reason: { key: a.key, params: a.params }, text: f[a.field] });
       continue;
@@ -119,11 +131,20 @@ export function readAgents(s: Session, file: string, cal: RosterCalendar, days: 
  * certificate requirements hold; null when there is no store or it holds no agents. The notes say
  * which skills are gated on which days.
  */
-export function storedAgents(s: Session, cal: RosterCalendar, days: number, queues: string[], rules: RosterRules): { agents: Agent[]; notes: Message[] } | null {
+export async function storedAgents(
+  s: Session,
+  site: string,
+  cal: RosterCalendar,
+  days: number,
+  queues: string[],
+  rules: RosterRules,
+): Promise<{ agents: Agent[]; notes: Message[] } | null> {
   if (!storeExists(s)) return null;
-  const people = withStore(s, 'read', (store) => {
-    const agents = store.agents();
-    return agents.length === 0 ? null : { agents, exams: store.exams(), training: store.training(), requirements: store.skillRequirements() };
+  const people = await withStore(s, 'read', async (store) => {
+    const agents = await store.agents(site);
+    return agents.length === 0
+      ? null
+      : { agents, exams: await store.exams(site), training: await store.training(site), requirements: await store.skillRequirements(site) };
   });
   if (!people) return null;
   const g = gateAgents(people, cal, days, queues, rules);
@@ -144,8 +165,8 @@ export function storedAgents(s: Session, cal: RosterCalendar, days: number, queu
  * before day 0, far enough back for the longest run of days the rules allow (and the rest rule), as
  * the engine's `before` (roster minutes, negative). Returns the agents and how many were matched.
  */
-export function withPrevious(s: Session, ref: string, agents: Agent[], rules: RosterRules, cal: RosterCalendar): { agents: Agent[]; matched: number } {
-  const prev = loadShifts(s, ref, '--previous').shifts;
+export async function withPrevious(s: Session, ref: string, agents: Agent[], rules: RosterRules, cal: RosterCalendar): Promise<{ agents: Agent[]; matched: number }> {
+  const prev = (await loadShifts(s, ref, '--previous')).shifts;
   const t0 = DateTime.fromISO(`${dayDate(cal, 0)}T00:00`, { zone: cal.zone }).toMillis();
   const byAgent = new Map<string, { start: number; end: number }[]>();
   for (const sh of prev) {

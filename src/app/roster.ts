@@ -10,11 +10,12 @@ import { icsFiles, rosterJson } from '../roster-io/output.js';
 import { dayDate, minuteToDateTime, type RosterCalendar } from '../roster-io/time.js';
 import { checkRoster, RosterInputError, solveRoster, type Agent, type Roster, type RosterRules, type Violation } from '../solver/index.js';
 import type { RosterSnapshot } from '../store/index.js';
-import { writeInto } from './output-files.js';
+import { checkOutputDir, writeInto } from './output-files.js';
 import { RejectLog } from './rejects.js';
 import type { Session } from './session.js';
 import { forecastRequirements, loadRules, readAgents, readRequirements, storedAgents, withPrevious } from './roster-inputs.js';
-import { withStore } from './store.js';
+import { rosterSite } from './sites.js';
+import { checkSaveName, savedMeanwhile, withStore } from './store.js';
 import type { TargetFlags } from './targets.js';
 
 /** The longest roster, days. */
@@ -40,7 +41,8 @@ export interface RosterRequest {
   timeLimit: number;
   save?: string;
   ics?: string;
-  holidays: 'cn' | 'none';
+  /** Holiday calendar; default wfm.yaml's holidays, else cn. */
+  holidays?: 'cn' | 'none';
   strict?: boolean;
   rejects?: string;
 }
@@ -55,58 +57,76 @@ export interface RosterAnswer {
   /** Rules the checker found broken: a bug (exit 1). */
   broken: Violation[];
   rejects: RejectLog;
+  /** iCalendar files written (--ics). */
+  ics?: { count: number; dir: string };
+  /** The name saved under (--save). */
+  saved?: string;
 }
 
 /**
  * Solve, check, and (as asked) export and save a roster; see RosterRequest. `inputsRead` is called
  * with the rejected input lines once the inputs are read, before the (long) solve.
  */
-export async function makeRoster(req: RosterRequest, s: Session, inputsRead: (rejects: RejectLog) => void = () => undefined): Promise<RosterAnswer> {
+export async function makeRoster(req: RosterRequest, session: Session, inputsRead: (rejects: RejectLog) => void = () => undefined): Promise<RosterAnswer> {
   if (!req.requirements && !req.forecast) throw new UsageError({ key: 'roster.err.needRequirements' });
+  // the site: the one named, else that of the saved forecast, else the store's only one (src/app/sites.ts);
+  // everything below reads and saves there, in its zone
+  const site = await rosterSite(session, req.forecast);
+  const s: Session = { ...session, site: site.name, tz: site.tz };
   if (!req.start) throw new UsageError({ key: 'roster.err.needStart' });
   if (req.days > MAX_ROSTER_DAYS) throw new UsageError({ key: 'roster.err.tooManyDays', params: { max: MAX_ROSTER_DAYS } });
   const name = req.save?.trim();
   if (req.save !== undefined && !name) throw new UsageError({ key: 'roster.err.badName' });
+  if (req.save !== undefined) checkSaveName(req.save);
+  // an --ics folder that cannot be written is refused before anything is read or solved
+  if (req.ics) checkOutputDir(s, '--ics', req.ics);
   const cal: RosterCalendar = { startDate: req.start, zone: s.tz };
   const days = req.days;
   // refuse an existing name before spending the solver's time
-  if (name !== undefined && withStore(s, 'write', (st) => st.roster(name) !== null)) throw new UsageError({ key: 'roster.err.exists', params: { name, db: s.db } });
+  if (name !== undefined) {
+    const taken = await withStore(s, 'write', async (st) => (await st.listRosters(site.name)).find((r) => r.name === name));
+    if (taken) throw savedMeanwhile('roster.err.exists', name, site.name, { createdBy: taken.createdBy ?? '', createdMs: taken.createdMs });
+  }
 
   const { rules } = loadRules(s, req.rules);
-  const req_ = req.forecast ? forecastRequirements(s, req.forecast, { aht: req.aht, flags: req.flags }, cal, days) : readRequirements(s, req.requirements!, cal, days, req.interval);
-  const rejects = new RejectLog(s.lang).writeTo(s, req.rejects, [req.requirements, req.agents].filter((f): f is string => f !== undefined));
-  rejects.addAll(req_.rejections);
-  if (req_.requirements.queues.length === 0) {
-    rejects.close();
-    throw new InputError({ file: req.requirements ?? req.forecast }, { key: 'roster.err.noRequirements', params: { from: dayDate(cal, 0), to: dayDate(cal, days - 1) } }).with(req_.rejections);
-  }
-  const queues = req_.requirements.queues.map((q) => q.queue);
+  const req_ = req.forecast
+    ? await forecastRequirements(s, req.forecast, { aht: req.aht, interval: req.interval, flags: req.flags }, cal, days)
+    : readRequirements(s, req.requirements!, cal, days, req.interval);
+  const inputs = [req.requirements, req.agents].filter((f): f is string => f !== undefined);
+  // the lines rejected so far go to --rejects as they are known; the file is closed whatever happens
+  const rejects = new RejectLog(s.lang).writeTo(s, req.rejects, inputs);
   let agents: Agent[] | undefined;
   const notes: Message[] = [];
-  if (req.agents) {
-    const a = readAgents(s, req.agents, cal, days, queues, rules);
-    rejects.addAll(a.rejections);
-    if (a.agents.length === 0) {
-      rejects.close();
-      throw new InputError({ file: req.agents }, { key: 'input.noRows' }).with([...req_.rejections, ...a.rejections]);
+  let queues: string[];
+  try {
+    rejects.addAll(req_.rejections);
+    if (req_.requirements.queues.length === 0) {
+      throw new InputError({ file: req.requirements ?? req.forecast }, { key: 'roster.err.noRequirements', params: { from: dayDate(cal, 0), to: dayDate(cal, days - 1) } }).with(req_.rejections);
     }
-    agents = a.agents;
-  } else {
-    // without --agents: the stored agents (wfm import agents), skills gated by exams and certificates
-    const stored = storedAgents(s, cal, days, queues, rules);
-    if (stored) {
-      agents = stored.agents;
-      notes.push(...stored.notes);
+    queues = req_.requirements.queues.map((q) => q.queue);
+    if (req.agents) {
+      const a = readAgents(s, req.agents, cal, days, queues, rules);
+      rejects.addAll(a.rejections);
+      if (a.agents.length === 0) throw new InputError({ file: req.agents }, { key: 'input.noRows' }).with([...req_.rejections, ...a.rejections]);
+      agents = a.agents;
+    } else {
+      // without --agents: the stored agents (wfm import agents), skills gated by exams and certificates
+      const stored = await storedAgents(s, site.name, cal, days, queues, rules);
+      if (stored) {
+        agents = stored.agents;
+        notes.push(...stored.notes);
+      }
     }
+  } finally {
+    rejects.close();
   }
-  rejects.close();
   inputsRead(rejects);
   if (rejects.count && req.strict) throw new InputError({ file: rejects.shown[0]?.file }, { key: 'input.strictRejected', params: { count: rejects.count } });
   if (req.previous !== undefined) {
     // last week's shifts that started before this roster: rest and consecutive days carry over
     if (!agents) s.note({ key: 'roster.note.previousAnonymous' });
     else {
-      const p = withPrevious(s, req.previous, agents, rules, cal);
+      const p = await withPrevious(s, req.previous, agents, rules, cal);
       agents = p.agents;
       s.note({ key: 'roster.note.previous', params: { name: req.previous, agents: p.matched } });
     }
@@ -116,7 +136,8 @@ export async function makeRoster(req: RosterRequest, s: Session, inputsRead: (re
   if (req_.roundedUp) s.note({ key: 'roster.note.roundedUp', params: { count: req_.roundedUp } });
 
   const holidays: number[] = [];
-  if (req.holidays === 'cn') for (let d = 0; d < days; d++) if (cnHolidays(dayDate(cal, d))?.kind === 'holiday') holidays.push(d);
+  // --holidays, else wfm.yaml's holidays, else the Chinese calendar
+  if ((req.holidays ?? s.config.holidays ?? 'cn') === 'cn') for (let d = 0; d < days; d++) if (cnHolidays(dayDate(cal, d))?.kind === 'holiday') holidays.push(d);
   const requirements = { ...req_.requirements, holidays };
   s.progress.update({ key: 'roster.progress.start', params: { queues: queues.length, days, limit: req.timeLimit } });
   let roster: Roster;
@@ -155,13 +176,17 @@ export async function makeRoster(req: RosterRequest, s: Session, inputsRead: (re
   };
   if (req.ics) {
     const files = icsFiles(roster, cal, s.lang, name ?? `roster-${req.start}`, s.now().getTime());
-    for (const f of files) writeInto(s, req.ics, f.file, f.text);
-    s.note({ key: 'roster.note.ics', params: { count: files.length, dir: req.ics } });
+    for (const f of files) writeInto(s, '--ics', req.ics, f.file, f.text);
+    answer.ics = { count: files.length, dir: req.ics };
   }
   if (name !== undefined) {
-    const saved = withStore(s, 'write', (st) => st.saveRoster(rosterSnapshot(name, roster, rules, cal, days, s.now().getTime())));
-    if (!saved) throw new UsageError({ key: 'roster.err.exists', params: { name, db: s.db } });
-    s.note({ key: 'roster.note.saved', params: { name, db: s.db } });
+    const saved = await withStore(s, 'write', async (st) => {
+      const r = await st.saveRoster(site.name, rosterSnapshot(name, roster, rules, cal, days, s.now().getTime()));
+      if (r.saved) await st.saveSite(site);
+      return r;
+    });
+    if (!saved.saved) throw savedMeanwhile('roster.err.exists', name, site.name, saved);
+    answer.saved = name;
   }
   return answer;
 }

@@ -22,12 +22,14 @@ export interface Session {
   cwd: string;
   /** The store as the user named it (a path relative to cwd, or absolute). */
   db: string;
-  /** The site's IANA zone. */
+  /** The IANA zone (of a site that has none of its own: see src/app/sites.ts). */
   tz: string;
+  /** The site named by --site, WFM_SITE or wfm.yaml's `site` (none: writes go to `default`, reports cover every site). */
+  site?: string;
   lang: Lang;
   /** wfm.yaml (or an empty configuration). */
   config: SiteConfig;
-  /** db, tz and lang with where each came from (flag, environment, file, built-in). */
+  /** db, tz, lang and site with where each came from (flag, environment, file, built-in). */
   settings: Globals;
   env: Record<string, string | undefined>;
   /** The clock, injectable for tests. */

@@ -8,9 +8,10 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { parseShifts, type Shift } from '../formats/shifts.js';
-import type { RosterSnapshot, Store } from '../store/index.js';
+import type { RosterSnapshot, RosterSummary, Store } from '../store/index.js';
 import { readText } from './files.js';
 import type { Session } from './session.js';
+import { snapshotSite } from './sites.js';
 import { storeExists, withStore } from './store.js';
 
 export interface ShiftSource {
@@ -47,10 +48,23 @@ export function snapshotShifts(snap: RosterSnapshot): Shift[] {
  * `store` already open). Exit 2 naming both places (and `option`, the option that named it) when
  * neither has it.
  */
-export function loadShifts(s: Pick<Session, 'cwd' | 'tz' | 'db'>, ref: string, option = '', store?: Store): { shifts: Shift[]; source: ShiftSource } {
+export async function loadShifts(
+  s: Pick<Session, 'cwd' | 'tz' | 'db' | 'site'>,
+  ref: string,
+  option = '',
+  store?: Store,
+): Promise<{ shifts: Shift[]; source: ShiftSource }> {
   if (isFile(s, ref)) return { shifts: readShiftFile(s, ref), source: { kind: 'file', name: ref } };
-  const lookup = (st: Store) => st.roster(ref);
-  const snap = store ? lookup(store) : storeExists(s) ? withStore(s, 'read', lookup) : null;
+  const lookup = async (st: Store) => {
+    const site = await snapshotSite(s, st, 'roster', ref);
+    return site === null ? null : st.roster(site, ref);
+  };
+  const snap = store ? await lookup(store) : storeExists(s) ? await withStore(s, 'read', lookup) : null;
   if (!snap) throw new UsageError({ key: 'shifts.notFound', params: { option: option ? `${option}: ` : '', name: ref, db: s.db } }, `no roster file or saved roster named ${ref}`);
   return { shifts: snapshotShifts(snap), source: { kind: 'saved', name: ref } };
+}
+
+/** The rosters saved in the store (`wfm roster list`), newest first; the store must exist. */
+export async function savedRosters(s: Pick<Session, 'cwd' | 'db' | 'site'>): Promise<RosterSummary[]> {
+  return withStore(s, 'read', (store) => store.listRosters(s.site));
 }

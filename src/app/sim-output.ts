@@ -4,14 +4,15 @@
  * run without output for the summary, whose rows (src/sim/summary.ts `summarize`) come per interval,
  * day or in total after a warm-up.
  */
-import { createWriteStream, openSync, type WriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { createGzip, type Gzip } from 'node:zlib';
 import { DateTime, IANAZone } from 'luxon';
-import { ExitCode, UsageError, WfmError } from '../errors.js';
+
 import { formatMasterCsvLine, formatQueueLogLine, queueLogEvents, runReplication, summarize, type IntervalSummary, type ReplicationResult, type SimInput } from '../sim/index.js';
 import { isoWithOffset } from '../time.js';
+import { cannotWrite, openOutputFile, type OutputSession } from './output-files.js';
 import type { Session } from './session.js';
 
 export interface RunOptions {
@@ -40,21 +41,15 @@ export class TextSink {
   bytes = 0;
   lines = 0;
 
-  constructor(readonly path: string, cwd: string) {
-    const full = resolve(cwd, path);
-    let fd: number;
-    try {
-      fd = openSync(full, 'w');
-    } catch (err) {
-      throw new UsageError({ key: 'simulate.err.cannotWrite', params: { file: path, code: (err as { code?: string }).code ?? 'EIO' } });
-    }
-    this.file = createWriteStream(full, { fd, highWaterMark: 1 << 20 });
+  /** `path` relative to the session's cwd; `what` names its option in messages (--out, --master-csv). */
+  constructor(readonly path: string, s: OutputSession, what: string) {
+    const fd = openOutputFile(s, what, path);
+    this.file = createWriteStream(resolve(s.cwd, path), { fd, highWaterMark: 1 << 20 });
     this.gz = /\.gz$/i.test(path) ? createGzip({ level: 4 }) : null;
     if (this.gz) this.gz.pipe(this.file);
-    // a write error (disk full) is kept and thrown at the next line: exit 1 with its message
+    // a write error (disk full) is kept and thrown at the next line: exit 2 naming the option and the file
     const keep = (e: Error) => {
-      const code = (e as { code?: string }).code ?? 'EIO';
-      this.error ??= new WfmError(ExitCode.failure, { key: 'simulate.err.writeFailed', params: { file: path, code } }, e.message);
+      this.error ??= cannotWrite(s, what, path, e);
       this.gz?.unpipe();
     };
     this.file.on('error', keep);
@@ -167,8 +162,8 @@ function totals(rep: ReplicationResult): { calls: number; answered: number; aban
 
 /** Runs replication 0 writing the queue_log (and Master.csv) as it goes; returns its counts. */
 async function writeLog(input: SimInput, o: RunOptions, s: Session): Promise<{ rep: ReplicationResult; lines: number }> {
-  const log = o.out && o.out !== '-' ? new TextSink(o.out, s.cwd) : new WriterSink(o.stdout);
-  const cdr = o.masterCsv ? new TextSink(o.masterCsv, s.cwd) : null;
+  const log = o.out && o.out !== '-' ? new TextSink(o.out, s, '--out') : new WriterSink(o.stdout);
+  const cdr = o.masterCsv ? new TextSink(o.masterCsv, s, '--master-csv') : null;
   const zone = IANAZone.create(s.tz);
   // luxon's offset goes through Intl and is slow: cache per quarter hour (offsets change on those)
   const offsets = new Map<number, number>();

@@ -34,6 +34,7 @@ import { readCsv, readText } from './files.js';
 import { RejectLog } from './rejects.js';
 import type { Session } from './session.js';
 import { loadShifts } from './shifts.js';
+import { snapshotSite } from './sites.js';
 import { withStore } from './store.js';
 import { targetResolver } from './targets.js';
 
@@ -149,8 +150,16 @@ function readDemandCsv(s: Session, file: string, ahtGiven: boolean, rejects: Rej
 }
 
 /** Demand rows of a forecast saved in the store (`wfm forecast --save NAME`). */
-function readForecast(s: Session, name: string): { rows: DemandRow[]; intervalMinutes: number } {
-  const snap = withStore(s, 'read', (store) => store.forecast(name), { key: 'simulate.err.noStore', params: { db: s.db } });
+async function readForecast(s: Session, name: string): Promise<{ rows: DemandRow[]; intervalMinutes: number }> {
+  const snap = await withStore(
+    s,
+    'read',
+    async (store) => {
+      const site = await snapshotSite(s, store, 'forecast', name);
+      return site === null ? null : store.forecast(site, name);
+    },
+    { key: 'simulate.err.noStore', params: { db: s.db } },
+  );
   if (!snap) throw usage('simulate.err.noForecast', { name, db: s.db });
   const rows = snap.rows.map((r) => ({
     queue: r.queue,
@@ -167,12 +176,12 @@ function readForecast(s: Session, name: string): { rows: DemandRow[]; intervalMi
  * roster: a real agent stays a member of all of them; a roster that names none means every queue),
  * breaks as planned (an unpaid one logged as `Lunch`, a paid one as `Break`, or the file's reason).
  */
-function rosterAgents(s: Session, ref: string, queueNames: readonly string[]): SimAgent[] {
-  const { shifts, source } = loadShifts(s, ref, '--roster');
+async function rosterAgents(s: Session, ref: string, queueNames: readonly string[]): Promise<SimAgent[]> {
+  const { shifts, source } = await loadShifts(s, ref, '--roster');
   const file = source.kind === 'file' ? ref : undefined;
   const byAgent = new Map<string, { queues: Set<string>; shifts: SimShift[] }>();
-  shifts.forEach((sh, i) => {
-    const line = i + 1;
+  shifts.forEach((sh) => {
+    const line = sh.line;
     if (/[|\r\n]/.test(sh.agent)) throw new InputError({ file, line, field: 'agent' }, { key: 'simulate.err.rosterAgent' });
     for (const q of sh.queues) {
       if (!queueNames.includes(q)) {
@@ -193,8 +202,11 @@ function rosterAgents(s: Session, ref: string, queueNames: readonly string[]): S
   return [...byAgent].map(([id, a]) => ({ id, queues: [...a.queues], shifts: a.shifts }));
 }
 
-/** The simulator input from the request: arrivals, queues (talk, wrap, patience, threshold) and staffing. */
-export function buildSimInput(req: SimulateRequest, s: Session): BuiltInput {
+/**
+ * The simulator input from the request: arrivals, queues (talk, wrap, patience, threshold) and
+ * staffing. `inputsRead` gets the demand file's rejected lines as soon as it is read.
+ */
+export async function buildSimInput(req: SimulateRequest, s: Session, inputsRead: (rejects: RejectLog) => void = () => undefined): Promise<BuiltInput> {
   const sources = [req.input !== undefined, req.forecast !== undefined, req.sample !== undefined, req.calls !== undefined].filter(Boolean).length;
   if (sources === 0) throw usage('simulate.err.needArrivals');
   if (sources > 1) throw usage('simulate.err.oneArrivals');
@@ -238,7 +250,7 @@ export function buildSimInput(req: SimulateRequest, s: Session): BuiltInput {
     let minutes: number | undefined = req.interval;
     let hasAht: boolean;
     if (req.forecast !== undefined) {
-      const f = readForecast(s, req.forecast);
+      const f = await readForecast(s, req.forecast);
       rows = f.rows;
       minutes ??= f.intervalMinutes;
       hasAht = true;
@@ -247,8 +259,9 @@ export function buildSimInput(req: SimulateRequest, s: Session): BuiltInput {
       const r = readDemandCsv(s, file, req.aht !== undefined, rejects);
       rows = r.rows;
       hasAht = r.hasAht;
+      inputsRead(rejects);
     }
-    if (rows.length === 0) throw new InputError({ file }, { key: 'input.noRows' }, 'no usable rows').with(rejects.shown);
+    if (rows.length === 0) throw new InputError({ file }, { key: 'input.noRows' }, 'no usable rows');
     minutes ??= inferIntervalMinutes(rows) ?? (rows.length === new Set(rows.map((x) => x.queue)).size ? 30 : undefined);
     if (!minutes) throw usage('staff.err.needInterval');
     dt = minutes * 60;
@@ -313,7 +326,7 @@ export function buildSimInput(req: SimulateRequest, s: Session): BuiltInput {
     }
     staffing = { kind: 'flat', agents: counts };
   } else if (req.roster) {
-    staffing = { kind: 'roster', agents: rosterAgents(s, req.roster, names) };
+    staffing = { kind: 'roster', agents: await rosterAgents(s, req.roster, names) };
   } else if (!staffing) throw usage('simulate.err.needAgents');
 
   const input: SimInput = {

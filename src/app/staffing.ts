@@ -13,6 +13,7 @@ import { isoWithOffset } from '../time.js';
 import { readCsv } from './files.js';
 import { RejectLog } from './rejects.js';
 import type { Session } from './session.js';
+import { snapshotSite, writeSite, writeZone } from './sites.js';
 import { withStore } from './store.js';
 import { targetResolver, type QueueTargets, type TargetFlags } from './targets.js';
 
@@ -54,30 +55,37 @@ export interface StaffAnswer {
   rejects: RejectLog;
 }
 
-/** Requirements per queue and interval from a demand CSV or a saved forecast (see StaffRequest). */
-export function staff(req: StaffRequest, s: Session): StaffAnswer {
+/**
+ * Requirements per queue and interval from a demand CSV or a saved forecast (see StaffRequest).
+ * `inputsRead` gets the rejected lines as soon as the file is read (before any error).
+ */
+export async function staff(req: StaffRequest, s: Session, inputsRead: (rejects: RejectLog) => void = () => undefined): Promise<StaffAnswer> {
   if (!req.input && !req.forecast) throw new UsageError({ key: 'staff.err.needInput' }, 'give --input FILE.csv or --forecast NAME');
   const resolve = targetResolver(s.config, req.flags);
   const rejects = new RejectLog(s.lang);
   let rows: DemandRow[];
   let intervalMinutes: number;
   if (req.forecast) {
-    const f = forecastDemand(req.forecast, { aht: req.aht, zone: s.tz, targets: resolve }, s);
+    // laid out in the zone the user chose, else in the zone the forecast was made in (a cron host's
+    // system zone says nothing about the site)
+    const zone = s.settings.tz.source === 'built-in' ? undefined : s.tz;
+    const f = await forecastDemand(req.forecast, { aht: req.aht, zone, targets: resolve }, s);
     rows = f.rows;
     intervalMinutes = req.intervalMinutes ?? f.intervalMinutes;
   } else {
     const file = req.input!;
     const table = readCsv(s, file);
-    const read = readIntervals(file, table.header, table.records, s.tz, { defaultQueue: 'default', value: 'calls', ahtRequired: true });
+    const read = readIntervals(file, table.header, table.records, writeZone(s, writeSite(s)), { defaultQueue: 'default', value: 'calls', ahtRequired: true });
     const all = [...table.syntaxRejections, ...read.rejections].sort((a, b) => a.line - b.line);
     rejects.writeTo(s, req.rejects, [file]).addAll(all).close();
-    if (all.length && req.strict) throw new InputError({ file }, { key: 'input.strictRejected', params: { count: all.length } }).with(all);
-    if (read.rows.length === 0) throw new InputError({ file }, { key: 'input.noRows' }, 'no usable rows').with(all);
+    inputsRead(rejects);
+    if (all.length && req.strict) throw new InputError({ file }, { key: 'input.strictRejected', params: { count: all.length } });
+    if (read.rows.length === 0) throw new InputError({ file }, { key: 'input.noRows' }, 'no usable rows');
     const demand = read.rows
       .map((r) => ({ queue: r.queue, intervalStart: isoWithOffset(r.time), date: r.time.toISODate()!, calls: r.calls!, ahtSeconds: r.aht, instant: r.time.toMillis() }))
       .sort((a, b) => (a.queue < b.queue ? -1 : a.queue > b.queue ? 1 : a.instant - b.instant));
     const inferred = req.intervalMinutes ?? inferIntervalMinutes(demand);
-    if (!inferred) throw new UsageError({ key: 'staff.err.needInterval' }, 'cannot infer the interval: give --interval').with(all);
+    if (!inferred) throw new UsageError({ key: 'staff.err.needInterval' }, 'cannot infer the interval: give --interval');
     rows = demand;
     intervalMinutes = inferred;
   }
@@ -98,12 +106,23 @@ function planOrExplain(rows: DemandRow[], intervalMinutes: number, resolve: (q: 
  * The demand rows of a saved forecast: calls and AHT per queue and interval (an interval without AHT
  * takes `aht`, else the queue's `aht` of wfm.yaml; with calls and neither, a usage error).
  */
-export function forecastDemand(
+export async function forecastDemand(
   name: string,
   o: { aht?: number; zone?: string; targets: (q: string) => QueueTargets },
-  s: Pick<Session, 'cwd' | 'db'>,
-): { rows: DemandRow[]; intervalMinutes: number } {
-  const snapshot = withStore(s, 'read', (st) => st.forecast(name), { key: 'staff.err.noStore', params: { db: s.db } });
+  s: Pick<Session, 'cwd' | 'db' | 'site'>,
+): Promise<{ rows: DemandRow[]; intervalMinutes: number; site: string }> {
+  const found = await withStore(
+    s,
+    'read',
+    async (st) => {
+      const site = await snapshotSite(s, st, 'forecast', name);
+      const snap = site === null ? null : await st.forecast(site, name);
+      return snap && site !== null ? { snap, site } : null;
+    },
+    { key: 'staff.err.noStore', params: { db: s.db } },
+  );
+  if (!found) throw new UsageError({ key: 'staff.err.noForecast', params: { name, db: s.db } });
+  const { snap: snapshot, site } = found;
   if (!snapshot) throw new UsageError({ key: 'staff.err.noForecast', params: { name, db: s.db } });
   const zone = o.zone ?? snapshot.tz;
   const rows: DemandRow[] = [];
@@ -113,17 +132,17 @@ export function forecastDemand(
     const at = DateTime.fromMillis(r.intervalStartMs, { zone });
     rows.push({ queue: r.queue, intervalStart: isoWithOffset(at), date: at.toISODate()!, calls: r.calls, ahtSeconds: r.calls > 0 ? aht : r.ahtSeconds });
   }
-  return { rows, intervalMinutes: snapshot.intervalMinutes };
+  return { rows, intervalMinutes: snapshot.intervalMinutes, site };
 }
 
 /** Requirements of a saved forecast (wfm roster --forecast): each queue against its own targets. */
-export function planFromForecast(
+export async function planFromForecast(
   name: string,
   o: { aht?: number; zone?: string; intervalMinutes?: number; flags: TargetFlags },
-  s: Pick<Session, 'cwd' | 'db' | 'config'>,
-): { plan: StaffPlan; intervalMinutes: number } {
+  s: Pick<Session, 'cwd' | 'db' | 'config' | 'site'>,
+): Promise<{ plan: StaffPlan; intervalMinutes: number; site: string }> {
   const resolve = targetResolver(s.config, o.flags);
-  const f = forecastDemand(name, { aht: o.aht, zone: o.zone, targets: resolve }, s);
+  const f = await forecastDemand(name, { aht: o.aht, zone: o.zone, targets: resolve }, s);
   const intervalMinutes = o.intervalMinutes ?? f.intervalMinutes;
-  return { plan: planOrExplain(f.rows, intervalMinutes, resolve), intervalMinutes };
+  return { plan: planOrExplain(f.rows, intervalMinutes, resolve), intervalMinutes, site: f.site };
 }

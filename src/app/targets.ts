@@ -9,8 +9,12 @@ import type { StaffingTargets } from '../queueing/index.js';
 import type { SlaTarget } from '../values.js';
 import type { QueueSettings, SiteConfig } from './config.js';
 
-/** The targets given as flags (every one optional: an absent flag leaves the queue's own). */
-export type TargetFlags = QueueSettings;
+/**
+ * The targets given as flags: an absent flag leaves each queue its own; `null` (a flag given as
+ * `none`) switches the setting off for every queue (e.g. `--patience none`: Erlang C even where
+ * wfm.yaml gives a patience).
+ */
+export type TargetFlags = { [K in keyof QueueSettings]?: QueueSettings[K] | null };
 
 export interface QueueTargets {
   queue: string;
@@ -38,14 +42,14 @@ export function targetResolver(config: SiteConfig, flags: TargetFlags): (queue: 
 
 function resolve(config: SiteConfig, flags: TargetFlags, queue: string): QueueTargets {
   const own = Object.prototype.hasOwnProperty.call(config.queues, queue) ? config.queues[queue] : {};
-  const pick = <K extends keyof QueueSettings>(k: K): QueueSettings[K] => flags[k] ?? own[k] ?? config.defaults[k];
+  const pick = <K extends keyof QueueSettings>(k: K): QueueSettings[K] => (flags[k] === null ? undefined : (flags[k] ?? own[k] ?? config.defaults[k]));
   const sla = pick('sla') ?? BUILT_IN.sla;
   const patience = pick('patience');
   const maxAbandon = pick('maxAbandon');
   if (maxAbandon !== undefined && patience === undefined) {
-    if (flags.maxAbandon !== undefined) throw new UsageError({ key: 'err.maxAbandonNeedsPatience' }, '--max-abandon needs --patience (Erlang A)');
+    if (flags.maxAbandon !== undefined && flags.maxAbandon !== null) throw new UsageError({ key: 'err.maxAbandonNeedsPatience' }, '--max-abandon needs --patience (Erlang A)');
     const where = own.maxAbandon !== undefined ? `queues.${queue}.max-abandon` : 'defaults.max-abandon';
-    throw new InputError({ file: config.file ?? undefined, field: where }, { key: 'config.maxAbandonNeedsPatience', params: { queue } });
+    throw new InputError({ file: config.file ?? undefined, line: config.lines?.[where], field: where }, { key: 'config.maxAbandonNeedsPatience', params: { queue } });
   }
   return {
     queue,
@@ -56,4 +60,14 @@ function resolve(config: SiteConfig, flags: TargetFlags, queue: string): QueueTa
     aht: pick('aht'),
     shortAbandon: pick('shortAbandon') ?? BUILT_IN.shortAbandon,
   };
+}
+
+/**
+ * How a queue's calls are counted in the reports, from wfm.yaml alone: the seconds of its `sla` (the
+ * service-level threshold) and `short-abandon`, else 80/20 and 5 s. Unlike targetResolver, it reads
+ * nothing else of the queue's settings (a report does not staff).
+ */
+export function countingSettings(config: SiteConfig, queue: string): { sla: SlaTarget; shortAbandon: number } {
+  const own = Object.prototype.hasOwnProperty.call(config.queues, queue) ? config.queues[queue] : {};
+  return { sla: own.sla ?? config.defaults.sla ?? BUILT_IN.sla, shortAbandon: own.shortAbandon ?? config.defaults.shortAbandon ?? BUILT_IN.shortAbandon };
 }

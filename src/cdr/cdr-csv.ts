@@ -18,9 +18,14 @@
  * stamp; wait = answer - start (seconds; includes any IVR time before the queue, the CDR cannot tell),
  * or the whole duration when not answered (outcome abandoned); talk = billsec. Times are local in
  * the site zone (for Asterisk `usegmtime=yes`, import with --tz UTC).
+ *
+ * Plausible values (src/cdr/limits.ts): times from 1990 to a day after now; duration, billsec, wait,
+ * talk and wrap 0..MAX_CALL_SECONDS; the call's end (entry + wait + talk) no later than a day after
+ * now; queue, call id and agent without control characters. A value outside rejects the line.
  */
 import type { Message } from '../errors.js';
 import { parseLocalTime } from '../time.js';
+import { badName, callSeconds, endsTooLate, MAX_CALL_SECONDS, outOfRange } from './limits.js';
 import type { CallRecord, LineRejection, Outcome } from './types.js';
 
 export type CdrFormat = 'asterisk' | 'freeswitch' | 'csv';
@@ -55,8 +60,14 @@ export function parseColumnMap(text: string): { map: Record<string, string> } | 
   return { map };
 }
 
+/** Call times: from 1990 (older than any PBX export still read) to a day after now (a clock or zone off by hours). */
 const MIN_MS = Date.UTC(1990, 0, 1);
 const DAY_MS = 86_400_000;
+
+/** Asterisk cdr_csv columns in the order cdr_csv writes them (for messages). */
+const ASTERISK_COLUMNS = ['accountcode', 'src', 'dst', 'dcontext', 'clid', 'channel', 'dstchannel', 'lastapp', 'lastdata', 'start', 'answer', 'end', 'duration', 'billsec', 'disposition', 'amaflags', 'uniqueid', 'userfield'];
+/** FreeSWITCH mod_cdr_csv default template columns (+ the example template's codecs). */
+const FREESWITCH_COLUMNS = ['caller_id_name', 'caller_id_number', 'destination_number', 'context', 'start_stamp', 'answer_stamp', 'end_stamp', 'duration', 'billsec', 'hangup_cause', 'uuid', 'bleg_uuid', 'accountcode', 'read_codec', 'write_codec'];
 
 function time(text: string, zone: string, nowMs: number): number | LineRejection {
   const p = parseLocalTime(text, zone);
@@ -70,10 +81,18 @@ function time(text: string, zone: string, nowMs: number): number | LineRejection
   return ms;
 }
 
+/** Seconds of a call (duration, billsec, wait, talk, wrap-up): a number in 0..MAX_CALL_SECONDS. */
 function secs(text: string | undefined, field: string): number | LineRejection {
-  const s = (text ?? '').trim();
-  if (!/^\d+(\.\d+)?$/.test(s)) return { field, reason: { key: 'import.reject.notNumber', params: { value: s.slice(0, 40), field } } };
-  return Number(s);
+  return callSeconds((text ?? '').trim(), field);
+}
+
+/** The first name among `names` ([value, field]) holding a control character, as a rejection. */
+function badNames(names: [string | null | undefined, string][]): LineRejection | undefined {
+  for (const [value, field] of names) {
+    const bad = badName(value, field);
+    if (bad) return bad;
+  }
+  return undefined;
 }
 
 const isRej = (v: unknown): v is LineRejection => typeof v === 'object' && v !== null;
@@ -101,6 +120,18 @@ const OUTCOME_WORDS: Record<string, Outcome> = {
 export class CdrCsvReader {
   private header: string[] | undefined;
   constructor(private readonly opts: CdrReaderOptions) {}
+
+  /** The column at a 0-based index, for messages. */
+  columnName(index: number): string | undefined {
+    switch (this.opts.format) {
+      case 'asterisk':
+        return ASTERISK_COLUMNS[index];
+      case 'freeswitch':
+        return FREESWITCH_COLUMNS[index];
+      default:
+        return this.header?.[index];
+    }
+  }
 
   /** One line (already split): a call, undefined (header or a non-queue row), or a rejection. */
   line(text: string, f: string[], _line: number): CallRecord | undefined | LineRejection {
@@ -137,15 +168,20 @@ export class CdrCsvReader {
       const answerMs = answer.trim() ? time(answer, this.opts.zone, this.opts.nowMs) : startMs;
       if (isRej(answerMs)) return withField(answerMs, 'answer');
       waitS = Math.max(0, (answerMs - startMs) / 1000);
+      if (waitS > MAX_CALL_SECONDS) return outOfRange(String(waitS), 'answer', 0, MAX_CALL_SECONDS);
     }
     const uniqueid = f[16]?.trim();
+    const callId = uniqueid || `${channel}@${start}`;
+    const agent = answered && dstchannel.trim() ? dstchannel.trim().replace(/-[0-9a-f]+(;\d+)?$/i, '') : null;
+    const bad = badNames([[queue, 'lastdata'], [callId, uniqueid ? 'uniqueid' : 'channel'], [agent, 'dstchannel']]) ?? endsTooLate(startMs, waitS, answered ? bill : null, this.opts.nowMs, 'duration');
+    if (bad) return bad;
     return {
       queue,
-      callId: uniqueid || `${channel}@${start}`,
+      callId,
       enteredMs: startMs,
       outcome: answered ? 'answered' : 'abandoned',
       waitS,
-      agent: answered && dstchannel.trim() ? dstchannel.trim().replace(/-[0-9a-f]+(;\d+)?$/i, '') : null,
+      agent,
       talkS: answered ? bill : null,
       wrapS: null,
       ringNoAnswers: 0,
@@ -173,7 +209,12 @@ export class CdrCsvReader {
       const answerMs = time(answerStamp, this.opts.zone, this.opts.nowMs);
       if (isRej(answerMs)) return withField(answerMs, 'answer_stamp');
       waitS = Math.max(0, (answerMs - startMs) / 1000);
+      if (waitS > MAX_CALL_SECONDS) return outOfRange(String(waitS), 'answer_stamp', 0, MAX_CALL_SECONDS);
     }
+    const bad =
+      badNames([[queue, this.opts.queue ? 'queue' : 'destination_number'], [uuid.trim(), 'uuid']]) ??
+      endsTooLate(startMs, waitS, answered ? bill : null, this.opts.nowMs, 'duration');
+    if (bad) return bad;
     return {
       queue,
       callId: uuid.trim(),
@@ -229,6 +270,10 @@ export class CdrCsvReader {
       outcome = a !== undefined ? (/^(1|y|yes|true)$/i.test(a) ? 'answered' : 'abandoned') : talk !== null && talk > 0 ? 'answered' : 'abandoned';
     }
     const agent = get('agent');
+    const bad =
+      badNames([[queue, this.opts.queue ? 'queue' : map.queue], [callId, map.call_id], [agent, map.agent]]) ??
+      endsTooLate(entered, wait, outcome === 'answered' ? (talk ?? 0) : null, this.opts.nowMs, map.wait);
+    if (bad) return bad;
     return {
       queue,
       callId,

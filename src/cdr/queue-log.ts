@@ -22,6 +22,7 @@
  */
 import { DateTime } from 'luxon';
 import type { Message } from '../errors.js';
+import { badName, hasControl, MAX_CALL_SECONDS, neutralised, outOfRange } from './limits.js';
 import type { AgentEvent, AgentEventKind, LineRejection } from './types.js';
 
 /** Queue-call event kinds the assembler uses. */
@@ -139,11 +140,17 @@ function needCall(callId: string, queue: string): QueueLogParse | undefined {
   return undefined;
 }
 
-/** Parameter `index` as seconds: a number, undefined when absent (or required: a rejection). */
-function num(f: string[], index: number, name: string, required: boolean): number | undefined | QueueLogParse {
-  const v = seconds(f[index]?.trim());
+/**
+ * Parameter `index` as seconds in 0..max: a number, undefined when absent (or required: a rejection).
+ * Holdtime, waittime and calltime are at most MAX_CALL_SECONDS (a day: no call waits or talks that
+ * long); ringtime is in ms, at most a day's worth.
+ */
+function num(f: string[], index: number, name: string, required: boolean, max = MAX_CALL_SECONDS): number | undefined | QueueLogParse {
+  const text = f[index]?.trim();
+  const v = seconds(text);
   if (v === null) return reject('import.reject.notNumber', { value: f[index].slice(0, 40), field: name }, name);
   if (v === undefined && required) return reject('import.reject.missing', { field: name }, name);
+  if (v !== undefined && !(v <= max)) return { kind: 'reject', rejection: outOfRange(text!, name, 0, max) };
   return v;
 }
 
@@ -161,9 +168,12 @@ const FIELD_NAMES = ['time', 'callid', 'queuename', 'agent', 'event'];
 /**
  * Parse one queue_log line (without its line ending). Blank lines and a header row give `skip`.
  * A line is rejected when it has fewer than 5 fields, an unreadable or impossible time, an unknown
- * event, a required parameter missing or not a number, or undecodable bytes (U+FFFD after UTF-8
- * decoding) in the time, call id, queue, agent or event field; undecodable bytes in free-text
- * parameters (caller id, URL) are tolerated.
+ * event, a required parameter missing or not a number, a holdtime, waittime or calltime outside
+ * 0..MAX_CALL_SECONDS (ringtime: that many ms), undecodable bytes (U+FFFD after UTF-8 decoding) in the
+ * time, call id, queue, agent or event field, or a control character in the call id, queue or agent
+ * of an event that is stored. Undecodable bytes in free-text parameters (caller id, URL) are
+ * tolerated; control characters in a pause reason or a transfer target become U+FFFD (the text is
+ * the agent's or the dialled one: rejecting the line would let it hide a pause or a call).
  */
 export function parseQueueLogLine(line: string, opts: QueueLogOptions): QueueLogParse {
   if (line.length === 0 || line.trim() === '') return { kind: 'skip' };
@@ -186,11 +196,22 @@ export function parseQueueLogLine(line: string, opts: QueueLogOptions): QueueLog
   const queue = f[2].trim();
   const agentField = f[3].trim();
   const agent = agentField === '' || agentField === 'NONE' ? null : agentField;
+  // a name with control characters is rejected (it would be stored, and printed raw); lines that
+  // store nothing (ignored events) are not looked at. One test of the whole line spares clean lines.
+  const control = hasControl(line);
+  const badNames = (): QueueLogParse | undefined => {
+    const bad = badName(callId, 'callid') ?? badName(queue, 'queuename') ?? badName(agentField, 'agent');
+    return bad ? { kind: 'reject', rejection: bad } : undefined;
+  };
 
   const agentKind = AGENT_EVENTS[event];
   if (agentKind) {
     if (!agent) return reject('import.reject.missing', { field: 'agent' }, 'agent');
-    const reasonText = agentKind === 'pause' || agentKind === 'pauseall' ? (f[5] ?? '').trim() : '';
+    const bad = control ? badNames() : undefined;
+    if (bad) return bad;
+    // a pause reason is the agent's own text: its control characters are neutralised, not the line
+    // rejected, so that no reason can hide a pause from the reports
+    const reasonText = agentKind === 'pause' || agentKind === 'pauseall' ? neutralised((f[5] ?? '').trim()) : '';
     return {
       kind: 'agent',
       event: {
@@ -203,6 +224,10 @@ export function parseQueueLogLine(line: string, opts: QueueLogOptions): QueueLog
     };
   }
   if (IGNORED.has(event)) return { kind: 'skip' };
+  if (control && KNOWN.has(event)) {
+    const bad = badNames();
+    if (bad) return bad;
+  }
 
   const base = { timeMs: time, callId, queue, agent };
   switch (event) {
@@ -239,7 +264,8 @@ export function parseQueueLogLine(line: string, opts: QueueLogOptions): QueueLog
       if (isParse(talk)) return talk;
       const target =
         event === 'ATTENDEDTRANSFER' ? `${(f[5] ?? '').trim()} ${(f[6] ?? '').trim()}` : `${(f[5] ?? '').trim()}@${(f[6] ?? '').trim()}`;
-      return { kind: 'call', event: { ...base, type: 'transfer', waitS: wait, talkS: talk, transfer: `${event} ${target}`.trim() } };
+      // the target is dialled text: neutralised like a pause reason, the answered call is kept
+      return { kind: 'call', event: { ...base, type: 'transfer', waitS: wait, talkS: talk, transfer: neutralised(`${event} ${target}`.trim()) } };
     }
     case 'ABANDON':
     case 'EXITEMPTY':
@@ -262,7 +288,7 @@ export function parseQueueLogLine(line: string, opts: QueueLogOptions): QueueLog
     case 'RINGNOANSWER': {
       const bad = needCall(callId, queue);
       if (bad) return bad;
-      const ring = num(f, 5, 'ringtime', false);
+      const ring = num(f, 5, 'ringtime', false, MAX_CALL_SECONDS * 1000);
       if (isParse(ring)) return ring;
       return { kind: 'call', event: { ...base, type: 'ringnoanswer', ringMs: ring } };
     }

@@ -7,8 +7,11 @@
  * or `--map FILE` (`field = column`) naming the columns. Only interval_start and offered are required;
  * a missing queue column means one queue, "default". Times: local in the site zone, or ISO 8601 with
  * an offset. The interval length is taken from the gap between a queue's rows by the report.
+ * Plausible values (src/cdr/limits.ts): counts 0..MAX_INTERVAL_CALLS, aht and asa 0..MAX_CALL_SECONDS,
+ * interval_start from 1990 to a day after now, a queue name without control characters.
  */
 import { parseLocalTime } from '../time.js';
+import { badName, MAX_CALL_SECONDS, MAX_INTERVAL_CALLS, outOfRange } from './limits.js';
 import type { LineRejection, VolumeRecord } from './types.js';
 
 export const VOLUME_COLUMNS: Record<string, readonly string[]> = {
@@ -33,13 +36,21 @@ const SECONDS = /^\d+(\.\d+)?$/;
 
 export class VolumeCsvReader {
   private index: Record<string, number> | undefined;
+  private header: string[] | undefined;
   constructor(private readonly opts: VolumeReaderOptions) {}
+
+  /** The column at a 0-based index, for messages. */
+  columnName(index: number): string | undefined {
+    const field = this.index && Object.keys(this.index).find((k) => this.index![k] === index);
+    return field ?? this.header?.[index];
+  }
 
   /** The header row sets the columns; each later row gives a VolumeRecord or a rejection. */
   line(text: string, f: string[], _line: number): VolumeRecord | undefined | LineRejection {
     if (text.includes('\uFFFD')) return { reason: { key: 'import.reject.encoding' } };
     if (!this.index) {
       const header = f.map((h) => h.trim().toLowerCase());
+      this.header = header;
       const index: Record<string, number> = {};
       for (const [field, aliases] of Object.entries(VOLUME_COLUMNS)) {
         const wanted = this.opts.map?.[field] ? [this.opts.map[field]] : aliases;
@@ -61,16 +72,20 @@ export class VolumeCsvReader {
         : { field: 'interval_start', reason: { key: 'import.reject.badTime', params: { value: startText.slice(0, 40) } } };
     }
     const startMs = p.time.toMillis();
+    // from 1990 (older than any ACD export still read) to a day after now (a clock or zone off by hours)
     if (startMs > this.opts.nowMs + 86_400_000 || startMs < Date.UTC(1990, 0, 1)) {
       return { field: 'interval_start', reason: { key: 'import.reject.timeRange', params: { value: startText } } };
     }
     const queue = idx.queue === undefined ? 'default' : (get('queue') ?? '');
     if (!queue) return { field: 'queue', reason: { key: 'input.emptyQueue' } };
+    const badQueue = badName(queue, 'queue');
+    if (badQueue) return badQueue;
     const counts: Record<string, number | null> = {};
     for (const k of ['offered', 'answered', 'abandoned', 'answered_within']) {
       const v = get(k);
       if (v === undefined || (v === '' && k !== 'offered')) counts[k] = null;
       else if (!COUNT.test(v)) return { field: k, reason: { key: 'input.badCount', params: { value: v.slice(0, 40) } } };
+      else if (!(Number(v) <= MAX_INTERVAL_CALLS)) return outOfRange(v, k, 0, MAX_INTERVAL_CALLS);
       else counts[k] = Number(v);
     }
     const secs: Record<string, number | null> = {};
@@ -78,6 +93,7 @@ export class VolumeCsvReader {
       const v = get(k);
       if (v === undefined || v === '') secs[k] = null;
       else if (!SECONDS.test(v)) return { field: k, reason: { key: 'import.reject.notNumber', params: { value: v.slice(0, 40), field: k } } };
+      else if (!(Number(v) <= MAX_CALL_SECONDS)) return outOfRange(v, k, 0, MAX_CALL_SECONDS);
       else secs[k] = Number(v);
     }
     const offered = counts.offered!;

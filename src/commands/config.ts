@@ -8,11 +8,11 @@ import { ExitCode } from '../errors.js';
 import { renderCsv, renderJson, renderTable, type Column } from '../format.js';
 import { effectiveConfig, type SettingRow } from '../app/config-show.js';
 import type { Registrar } from './context.js';
-import { formatOption, TABLE_JSON_CSV } from './options.js';
+import { formatOption, groupFormatOption, TABLE_JSON_CSV } from './options.js';
 
 export function registerConfig(program: Command, r: Registrar): void {
   const { tr } = r;
-  const group = program.command('config').description(tr('config.description'));
+  const group = program.command('config').description(tr('config.description')).addOption(groupFormatOption());
   const show = group
     .command('show')
     .description(tr('config.show.description'))

@@ -54,9 +54,9 @@ export function registerForecast(program: Command, r: Registrar): void {
     .addOption(new Option('--save <name>', tr('forecast.opt.save')))
     .addOption(formatOption(tr, TABLE_JSON_CSV))
     .addHelpText('after', '\n' + tr('forecast.help'));
-  r.act(cmd, (o, ctx) => {
-    const answer = makeForecast({ ...historyRequest(o), start: o.start, days: o.days, method: o.method, adjust: o.adjust, save: o.save }, ctx);
-    printRejections(ctx, answer.rejects);
+  r.act(cmd, async (o, ctx) => {
+    const answer = await makeForecast({ ...historyRequest(o), start: o.start, days: o.days, method: o.method, adjust: o.adjust, save: o.save }, ctx, (rejects) => printRejections(ctx, rejects));
+    notes(answer, ctx);
     ctx.out.write(renderForecast(answer, ctx));
     return answer.rejects.count ? ExitCode.partial : ExitCode.ok;
   });
@@ -70,27 +70,39 @@ export function registerForecast(program: Command, r: Registrar): void {
     .addHelpText('after', '\n' + tr('forecast.backtest.help') + '\n\n' + tr('forecast.help'));
   // `forecast` parses the options it also knows wherever they are written (before or after
   // `backtest`: commander gives a parent's options precedence): merge both
-  r.act(bt, (o, ctx) => {
+  r.act(bt, async (o, ctx) => {
     const parent = cmd.opts();
     const merged = { ...parent, ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) } as HistoryOpts & typeof o;
-    const answer = runBacktest({ ...historyRequest(merged), weeks: merged.weeks, methods: merged.methods, origins: merged.origins, testEnd: merged.testEnd }, ctx);
-    printRejections(ctx, answer.rejects);
+    const answer = await runBacktest({ ...historyRequest(merged), weeks: merged.weeks, methods: merged.methods, origins: merged.origins, testEnd: merged.testEnd }, ctx, (rejects) => printRejections(ctx, rejects));
     ctx.out.write(renderBacktest(answer, ctx));
     return answer.rejects.count ? ExitCode.partial : ExitCode.ok;
   });
 }
 
+/** The chosen method's backtest figures, for the notes and the table head. */
+function detail(res: ForecastAnswer['results'][number]['res'], ctx: Context): string {
+  const cal = res.calibration.find((c) => c.method === res.method);
+  return cal && Number.isFinite(cal.wape) ? ctx.tr('forecast.note.methodDetail', { wape: cal.wape.toFixed(1), weeks: cal.weeks }) : '';
+}
+
+/** Notes on stderr, per queue: the method chosen (when the output has no head), special days, no rows; then the save. */
+function notes(a: ForecastAnswer, ctx: Context): void {
+  if (ctx.quiet) return;
+  const say = (text: string) => ctx.err.write(`wfm: ${text}\n`);
+  for (const { queue, res, rows } of a.results) {
+    if (ctx.format !== 'table') say(ctx.tr('forecast.note.method', { queue, method: res.method, detail: detail(res, ctx) }));
+    for (const d of res.days) {
+      if (d.treatment === 'normal') continue;
+      say(ctx.tr('forecast.note.days', { queue, date: d.date, treatment: ctx.tr(`forecast.treatment.${d.treatment}`), label: d.label ? ` (${d.label})` : '' }));
+    }
+    if (rows.length === 0) say(ctx.tr('forecast.note.noRows', { queue }));
+  }
+  if (a.saved) say(ctx.tr('forecast.note.saved', { name: a.saved.name, rows: a.saved.rows, db: ctx.db }));
+}
+
 function renderForecast(a: ForecastAnswer, ctx: Context): string {
   const tr = ctx.tr;
-  const detail = (res: ForecastAnswer['results'][number]['res']) => {
-    const cal = res.calibration.find((c) => c.method === res.method);
-    return cal && Number.isFinite(cal.wape) ? tr('forecast.note.methodDetail', { wape: cal.wape.toFixed(1), weeks: cal.weeks }) : '';
-  };
-  if (ctx.format !== 'table') {
-    // the chosen method per queue, on stderr (stdout stays machine-readable)
-    if (!ctx.quiet) for (const { queue, res } of a.results) ctx.err.write(`wfm: ${tr('forecast.note.method', { queue, method: res.method, detail: detail(res) })}\n`);
-    return ctx.format === 'json' ? renderJson(a.rows) : renderCsv(FORECAST_FIELDS, a.rows);
-  }
+  if (ctx.format !== 'table') return ctx.format === 'json' ? renderJson(a.rows) : renderCsv(FORECAST_FIELDS, a.rows);
   const cols: Column<(typeof a.rows)[number]>[] = [
     { key: 'queue', header: tr('col.queue') },
     { key: 'intervalStart', header: tr('col.intervalStart') },
@@ -99,7 +111,7 @@ function renderForecast(a: ForecastAnswer, ctx: Context): string {
     { key: 'callsHigh', header: tr('forecast.col.high'), align: 'right', show: (v) => fixed(v, 1) },
     { key: 'aht', header: tr('col.ahtSeconds'), align: 'right', show: (v) => fixed(v, 0) },
   ];
-  const heads = a.results.map(({ queue, res }) => tr('forecast.head', { queue, method: res.method + detail(res), interval: a.intervalMinutes, start: a.start, days: a.days }));
+  const heads = a.results.map(({ queue, res }) => tr('forecast.head', { queue, method: res.method + detail(res, ctx), interval: a.intervalMinutes, start: a.start, days: a.days }));
   return heads.join('\n') + '\n\n' + renderTable(cols, a.rows);
 }
 

@@ -11,7 +11,7 @@ import type { MessageKey } from '../i18n/index.js';
 import type { PeopleKind } from '../people/csv.js';
 import { importCdr, importPeople, importQueueLog, importVolumes, waitFor, type ImportAnswer } from '../app/imports.js';
 import type { Context, Registrar } from './context.js';
-import { formatOption, parsePositiveNumber, rejectsOption, strictOption, TABLE_JSON_CSV, type Tr } from './options.js';
+import { formatOption, groupFormatOption, parsePositiveNumber, rejectsOption, strictOption, TABLE_JSON_CSV, type Tr } from './options.js';
 import { printRejections } from './output.js';
 
 const PEOPLE: readonly PeopleKind[] = ['agents', 'exams', 'training', 'skills'];
@@ -25,7 +25,7 @@ function withReading<A extends unknown[], O extends OptionValues, G extends Opti
 
 export function registerImport(program: Command, r: Registrar): void {
   const { tr } = r;
-  const group = program.command('import').description(tr('import.description'));
+  const group = program.command('import').description(tr('import.description')).addOption(groupFormatOption());
   group.addHelpText('after', '\n' + tr('import.help'));
   const files = (name: string) => group.command(name).argument('<files...>', tr('import.arg.files'));
 
@@ -44,9 +44,11 @@ export function registerImport(program: Command, r: Registrar): void {
     .addHelpText('after', '\n' + tr('import.cdr.help'));
   r.act(cdr, async (o, ctx, [list]) => {
     let type: CdrFormat = o.type ?? 'asterisk';
-    if (!o.type && (o.format === 'asterisk' || o.format === 'freeswitch' || (o.format === 'csv' && o.map))) {
+    // --format as written (here or before `cdr`: the group passes it on)
+    const given = ctx.formatGiven ? ctx.format : undefined;
+    if (!o.type && (given === 'asterisk' || given === 'freeswitch' || (given === 'csv' && o.map))) {
       // the input layout; the summary then prints in the default format
-      type = o.format;
+      type = given;
       ctx.format = ctx.out.isTTY ? 'table' : 'json';
       ctx.formatGiven = false;
     }

@@ -7,6 +7,8 @@ import { Option, type Command } from '@commander-js/extra-typings';
 import { ExitCode, UsageError } from '../errors.js';
 import { fixed, percent, renderCsv, renderJson, renderTable, type Column } from '../format.js';
 import { DEFAULT_THRESHOLDS } from '../live/alerts.js';
+import { AMI_TIMEOUT_MS } from '../live/ami.js';
+import { MAX_TRACKED_CALLS_PER_QUEUE } from '../live/reducer.js';
 import { isoAt, snapshotJson } from '../live/output.js';
 import type { AgentView, LiveSnapshot, QueueView } from '../live/types.js';
 import { alertText } from '../tui/text.js';
@@ -20,6 +22,7 @@ import {
   parseNonNegativeInt,
   parseNonNegativeNumber,
   parsePositiveInt,
+  parsePositiveNumber,
   parseSla,
   parseSpeed,
   TABLE_JSON_CSV,
@@ -34,7 +37,7 @@ export function registerLive(program: Command, r: Registrar): void {
     .addOption(new Option('--window <duration>', tr('live.opt.window')).argParser(parseDuration).default(8 * 3_600_000, '8h'))
     .addOption(new Option('--at <time>', tr('live.opt.at')).argParser(parseDateTime))
     .addOption(new Option('--sla <X/T>', tr('live.opt.sla')).argParser(parseSla))
-    .addOption(new Option('--short-abandon <seconds>', tr('live.opt.shortAbandon')).argParser(parseNonNegativeNumber).default(5))
+    .addOption(new Option('--short-abandon <seconds>', tr('live.opt.shortAbandon')).argParser(parseNonNegativeNumber))
     .addOption(new Option('--wrapup <seconds>', tr('live.opt.wrapup')).argParser(parseNonNegativeNumber))
     .addOption(new Option('--interval <minutes>', tr('live.opt.interval')).argParser(parseIntervalMinutes).default(30))
     .addOption(new Option('--roster <name|file>', tr('live.opt.roster')))
@@ -45,6 +48,7 @@ export function registerLive(program: Command, r: Registrar): void {
     .addOption(new Option('--speed <factor>', tr('live.opt.speed')).argParser(parseSpeed).default(1))
     .addOption(new Option('--seed <n>', tr('live.opt.seed')).argParser(parseNonNegativeInt).default(1))
     .addOption(new Option('--seats <n>', tr('live.opt.seats')).argParser(parsePositiveInt).default(60))
+    .addOption(new Option('--timeout <seconds>', tr('live.opt.timeout')).argParser(parsePositiveNumber).default(AMI_TIMEOUT_MS / 1000))
     .addOption(formatOption(tr, TABLE_JSON_CSV, 'format.default.live'))
     .addHelpText('after', '\n' + tr('live.help'));
   r.act(cmd, async (o, ctx) => {
@@ -65,7 +69,9 @@ export function registerLive(program: Command, r: Registrar): void {
         return liveError(err);
       }
     }
-    ctx.out.write(renderSnapshot(await liveSnapshot(setup), ctx));
+    const snap = await liveSnapshot(setup);
+    if (snap.untracked > 0) ctx.warn({ key: 'live.warn.untracked', params: { count: snap.untracked, cap: MAX_TRACKED_CALLS_PER_QUEUE } });
+    ctx.out.write(renderSnapshot(snap, ctx));
     return ExitCode.ok;
   });
 }

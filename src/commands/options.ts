@@ -40,6 +40,7 @@ export const parsePercentChange = flag(values.parsePercentChange);
 export const parseSpeed = flag(values.parseSpeed);
 export const parseSla = flag(values.parseSla);
 export const parseZone = flag(values.parseZone);
+export const parseSite = flag(values.parseSiteName);
 export const parseIntervalMinutes = flag(values.parseIntervalMinutes);
 export const parseReportInterval = flag(values.parseReportInterval);
 export const parseDate = flag(values.parseDate);
@@ -70,6 +71,15 @@ export function formatOption<const F extends readonly string[]>(tr: Tr, formats:
   return new Option('--format <format>', tr('global.format', { default: tr(defaultKey) })).choices(formats);
 }
 
+/**
+ * A group's `--format` (report, alerts, import, config): hidden, it only carries a `--format` written
+ * between the group and its subcommand (`wfm report --format csv sla`) to the subcommand, which checks
+ * it against its own choices.
+ */
+export function groupFormatOption() {
+  return new Option('--format <format>').hideHelp();
+}
+
 /** The formats of a command that prints a table, JSON or CSV. */
 export const TABLE_JSON_CSV = ['table', 'json', 'csv'] as const;
 
@@ -89,11 +99,11 @@ export function rejectsOption(tr: Tr) {
  */
 export const targetOptions = {
   sla: (tr: Tr) => new Option('--sla <X/T>', tr('opt.sla')).argParser(parseSla),
-  asa: (tr: Tr) => new Option('--asa <seconds>', tr('opt.asa')).argParser(parseNonNegativeNumber),
-  maxOccupancy: (tr: Tr) => new Option('--max-occupancy <share>', tr('opt.maxOccupancy')).argParser(parseCap),
+  asa: (tr: Tr) => new Option('--asa <seconds|none>', tr('opt.asa')).argParser(flag(values.orNone(values.parseNonNegativeNumber))),
+  maxOccupancy: (tr: Tr) => new Option('--max-occupancy <share|none>', tr('opt.maxOccupancy')).argParser(flag(values.orNone(values.parseCap))),
   shrinkage: (tr: Tr) => new Option('--shrinkage <share>', tr('opt.shrinkage')).argParser(parseShrinkage),
-  patience: (tr: Tr) => new Option('--patience <seconds>', tr('opt.patience')).argParser(parsePositiveNumber),
-  maxAbandon: (tr: Tr) => new Option('--max-abandon <share>', tr('opt.maxAbandon')).argParser(parseCap),
+  patience: (tr: Tr) => new Option('--patience <seconds|none>', tr('opt.patience')).argParser(flag(values.orNone(values.parsePositiveNumber))),
+  maxAbandon: (tr: Tr) => new Option('--max-abandon <share|none>', tr('opt.maxAbandon')).argParser(flag(values.orNone(values.parseCap))),
 };
 
 /** Adds the six target options (see targetOptions) to a command. */
@@ -107,9 +117,15 @@ export function withTargets<A extends unknown[], O extends OptionValues, G exten
     .addOption(targetOptions.maxAbandon(tr));
 }
 
-/** The target flags given on the line (absent ones stay absent: wfm.yaml and the defaults fill them per queue). */
-export function targetFlags(o: TargetFlags): TargetFlags {
-  const out: TargetFlags = {};
-  for (const k of ['sla', 'asa', 'maxOccupancy', 'shrinkage', 'patience', 'maxAbandon', 'aht'] as const) if (o[k] !== undefined) (out as Record<string, unknown>)[k] = o[k];
-  return out;
+/**
+ * The target flags given on the line: absent ones stay absent (wfm.yaml and the defaults fill them
+ * per queue); `none` becomes null (switched off for every queue).
+ */
+export function targetFlags(o: { [K in keyof TargetFlags]?: TargetFlags[K] | 'none' }): TargetFlags {
+  const out: Record<string, unknown> = {};
+  for (const k of ['sla', 'asa', 'maxOccupancy', 'shrinkage', 'patience', 'maxAbandon', 'aht'] as const) {
+    const v = o[k];
+    if (v !== undefined) out[k] = v === 'none' ? null : v;
+  }
+  return out as TargetFlags;
 }

@@ -14,16 +14,14 @@
  *   7. check      the saved roster simulated against the saved forecast, per day -> roster-check.csv
  *   8. report     the morning report of the last history day -> wfm-daily-DATE.md
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Option, type Command } from '@commander-js/extra-typings';
-import { parse as parseCsvSync } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
 import { ExitCode } from '../errors.js';
 import { renderJson } from '../format.js';
 import { CONFIG_NAME } from '../app/config.js';
-import { prepareQuickstart, SAMPLE_FILES } from '../app/quickstart.js';
+import { prepareQuickstart, readStepCsv, SAMPLE_FILES, writeStepOutput } from '../app/quickstart.js';
 import type { Context, Output, Registrar } from './context.js';
 import { formatOption } from './options.js';
 
@@ -83,7 +81,7 @@ export function registerQuickstart(program: Command, r: Registrar): void {
     const nextDay = end.toISODate()!;
     const env = Object.fromEntries(Object.entries(ctx.env).filter(([k]) => !OVERRIDING.includes(k)));
     const inDir = (f: string) => join(dir, f);
-    const csvRows = (f: string) => parseCsvSync(readFileSync(inDir(f), 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+    const csvRows = (f: string) => readStepCsv(folder, f);
     const steps: QuickstartStep[] = [];
 
     /** Run one step of one or more commands inside the folder; `redirect`: the file its stdout goes to. */
@@ -107,7 +105,7 @@ export function registerQuickstart(program: Command, r: Registrar): void {
           ctx.err.write(stderr);
           return false;
         }
-        if (c.redirect) writeFileSync(inDir(c.redirect), stdout);
+        if (c.redirect) writeStepOutput(ctx, folder, c.redirect, stdout);
         outs.push(stdout);
       }
       steps.push({ step, status: 'done', commands: printed, outputs: outputs(outs).map((f) => show(inDir(f))), seconds: (performance.now() - s0) / 1000, detail: after(outs) });
@@ -135,8 +133,8 @@ export function registerQuickstart(program: Command, r: Registrar): void {
       const perInterval = new Map<string, number>();
       let hours = 0;
       for (const x of csvRows('requirements.csv')) {
-        perInterval.set(x.intervalStart, (perInterval.get(x.intervalStart) ?? 0) + Number(x.scheduledAgents));
-        hours += (Number(x.scheduledAgents) * spec.intervalMinutes) / 60;
+        perInterval.set(x.intervalstart, (perInterval.get(x.intervalstart) ?? 0) + Number(x.scheduledagents));
+        hours += (Number(x.scheduledagents) * spec.intervalMinutes) / 60;
       }
       return { peakScheduledAgents: Math.max(0, ...perInterval.values()), scheduledHours: Math.round(hours) };
     });
@@ -153,12 +151,12 @@ export function registerQuickstart(program: Command, r: Registrar): void {
       let worstDay = '';
       for (const x of csvRows('roster-check.csv')) {
         const c = Number(x.calls);
-        const sl = x.serviceLevel === '' ? 0 : Number(x.serviceLevel);
+        const sl = x.servicelevel === '' ? 0 : Number(x.servicelevel);
         calls += c;
         within += c * sl;
         if (c > 0 && sl < worst) {
           worst = sl;
-          worstDay = `${x.queue} ${x.intervalStart.slice(0, 10)}`;
+          worstDay = `${x.queue} ${x.intervalstart.slice(0, 10)}`;
         }
       }
       return { serviceLevel: calls > 0 ? `${((within / calls) * 100).toFixed(1)}%` : '-', worst: Number.isFinite(worst) ? `${(worst * 100).toFixed(1)}%` : '-', worstDay };

@@ -14,6 +14,7 @@ import type { Context, Registrar } from './context.js';
 import { formatOption, parseDays, parseNonNegativeNumber, TABLE_JSON_CSV } from './options.js';
 import { csvOut } from './output.js';
 import { excelOption, withPeriod } from './report-options.js';
+import { siteRows, withSiteColumn, withSiteField, type Sited } from './sites.js';
 
 export function registerReportPeople(group: Command, r: Registrar): void {
   const { tr } = r;
@@ -22,9 +23,14 @@ export function registerReportPeople(group: Command, r: Registrar): void {
     .addOption(excelOption(tr))
     .addOption(formatOption(tr, TABLE_JSON_CSV))
     .addHelpText('after', '\n' + tr('reports.exams.help'));
-  r.act(exams, (o, ctx) => {
+  r.act(exams, async (o, ctx) => {
     const p = resolvePeriod(o, ctx, false);
-    ctx.out.write(renderExams(examsReport(p, ctx), p, o.part, o.excel, ctx));
+    const parts = await examsReport(o, ctx);
+    const rep = {
+      summary: siteRows(parts.map((x) => ({ site: x.site, rows: x.report.summary }))),
+      findings: siteRows(parts.map((x) => ({ site: x.site, rows: x.report.findings }))),
+    };
+    ctx.out.write(renderExams(rep, parts[0]?.period ?? p, parts.length > 1, o.part, o.excel, ctx));
     return ExitCode.ok;
   });
   const training = withPeriod(group.command('training').description(tr('reports.training.description')), tr, false)
@@ -36,16 +42,26 @@ export function registerReportPeople(group: Command, r: Registrar): void {
     .addOption(excelOption(tr))
     .addOption(formatOption(tr, TABLE_JSON_CSV))
     .addHelpText('after', '\n' + tr('reports.training.help'));
-  r.act(training, (o, ctx) => {
+  r.act(training, async (o, ctx) => {
     const p = resolvePeriod(o, ctx, false);
-    ctx.out.write(renderTraining(trainingFor(p, o, ctx), p, o.part, o.within, o.excel, ctx));
+    const parts = await trainingFor(o, o, ctx);
+    const rep = {
+      hours: siteRows(parts.map((x) => ({ site: x.site, rows: x.report.hours }))),
+      certificates: siteRows(parts.map((x) => ({ site: x.site, rows: x.report.certificates }))),
+      coverage: siteRows(parts.map((x) => ({ site: x.site, rows: x.report.coverage }))),
+    };
+    ctx.out.write(renderTraining(rep, parts[0]?.period ?? p, parts.length > 1, o.part, o.within, o.excel, ctx));
     return ExitCode.ok;
   });
 }
 
-function renderExams(rep: ExamReport, p: Period, part: 'summary' | 'findings', excel: boolean | undefined, ctx: Context): string {
+type SitedReport<T> = { [K in keyof T]: T[K] extends (infer R)[] ? Sited<R>[] : never };
+
+function renderExams(rep: SitedReport<ExamReport>, p: Period, multi: boolean, part: 'summary' | 'findings', excel: boolean | undefined, ctx: Context): string {
   if (ctx.format === 'json') return renderJson(rep);
-  if (ctx.format === 'csv') return csvOut(part === 'findings' ? renderCsv(EXAM_FINDING_FIELDS, rep.findings) : renderCsv(EXAM_SUMMARY_FIELDS, rep.summary), excel);
+  if (ctx.format === 'csv') {
+    return csvOut(part === 'findings' ? renderCsv(withSiteField(multi, EXAM_FINDING_FIELDS), rep.findings) : renderCsv(withSiteField(multi, EXAM_SUMMARY_FIELDS), rep.summary), excel);
+  }
   const tr = ctx.tr;
   const all = tr('reports.allTeams');
   const sum: Column<ExamSummaryRow>[] = [
@@ -79,23 +95,31 @@ function renderExams(rep: ExamReport, p: Period, part: 'summary' | 'findings', e
   return (
     tr('reports.exams.head', { from: p.fromDate, to: p.toDate }) +
     '\n\n' +
-    (rep.summary.length ? renderTable(sum, rep.summary) : tr('reports.exams.noSittings') + '\n') +
+    (rep.summary.length ? renderTable(withSiteColumn(ctx, multi, sum), rep.summary) : tr('reports.exams.noSittings') + '\n') +
     '\n' +
     tr('reports.exams.findings') +
     '\n\n' +
-    (rep.findings.length ? renderTable(fin, rep.findings) : tr('reports.none') + '\n')
+    (rep.findings.length ? renderTable(withSiteColumn(ctx, multi, fin), rep.findings) : tr('reports.none') + '\n')
   );
 }
 
-function renderTraining(rep: TrainingReport, p: Period, part: 'hours' | 'certificates' | 'coverage', within: number, excel: boolean | undefined, ctx: Context): string {
+function renderTraining(
+  rep: SitedReport<TrainingReport>,
+  p: Period,
+  multi: boolean,
+  part: 'hours' | 'certificates' | 'coverage',
+  within: number,
+  excel: boolean | undefined,
+  ctx: Context,
+): string {
   if (ctx.format === 'json') return renderJson(rep);
   if (ctx.format === 'csv') {
     const text =
       part === 'certificates'
-        ? renderCsv(CERTIFICATE_FIELDS, rep.certificates)
+        ? renderCsv(withSiteField(multi, CERTIFICATE_FIELDS), rep.certificates)
         : part === 'coverage'
-          ? renderCsv(COVERAGE_FIELDS, rep.coverage)
-          : renderCsv(TRAINING_HOURS_FIELDS, rep.hours);
+          ? renderCsv(withSiteField(multi, COVERAGE_FIELDS), rep.coverage)
+          : renderCsv(withSiteField(multi, TRAINING_HOURS_FIELDS), rep.hours);
     return csvOut(text, excel);
   }
   const tr = ctx.tr;
@@ -129,10 +153,10 @@ function renderTraining(rep: TrainingReport, p: Period, part: 'hours' | 'certifi
   ];
   return [
     tr('reports.training.head', { from: p.fromDate, to: p.toDate, within }) + '\n\n',
-    rep.hours.length ? renderTable(hours, rep.hours) : tr('reports.none') + '\n',
+    rep.hours.length ? renderTable(withSiteColumn(ctx, multi, hours), rep.hours) : tr('reports.none') + '\n',
     '\n' + tr('reports.training.certificates', { within }) + '\n\n',
-    rep.certificates.length ? renderTable(certs, rep.certificates) : tr('reports.none') + '\n',
+    rep.certificates.length ? renderTable(withSiteColumn(ctx, multi, certs), rep.certificates) : tr('reports.none') + '\n',
     '\n' + tr('reports.training.coverage') + '\n\n',
-    rep.coverage.length ? renderTable(cov, rep.coverage) : tr('reports.none') + '\n',
+    rep.coverage.length ? renderTable(withSiteColumn(ctx, multi, cov), rep.coverage) : tr('reports.none') + '\n',
   ].join('');
 }

@@ -15,6 +15,7 @@ import type { Context, Registrar } from './context.js';
 import { formatOption, TABLE_JSON_CSV } from './options.js';
 import { csvOut } from './output.js';
 import { excelOption, withFigures, withInputs, withPeriod } from './report-options.js';
+import { siteRows, withSiteColumn, withSiteField, zonesText } from './sites.js';
 
 export function registerReportStaffing(group: Command, r: Registrar): void {
   const { tr } = r;
@@ -23,19 +24,20 @@ export function registerReportStaffing(group: Command, r: Registrar): void {
       .addOption(excelOption(tr))
       .addOption(formatOption(tr, TABLE_JSON_CSV))
       .addHelpText('after', '\n' + tr(`reports.${name}.help`));
-    r.act(cmd, (o, ctx) => {
+    r.act(cmd, async (o, ctx) => {
       const period = resolvePeriod(o, ctx, false);
-      const f = dayFigures({ ...o, period, queues: o.queue }, ctx);
-      ctx.out.write(name === 'staffing' ? renderStaffing(f, period, o.interval, o.excel, ctx) : renderAgents(f, o.excel, ctx));
+      const parts = await dayFigures({ ...o, period: o, yesterday: false, queues: o.queue }, ctx);
+      ctx.out.write(name === 'staffing' ? renderStaffing(parts, parts[0]?.period ?? period, o.interval, o.excel, ctx) : renderAgents(parts, o.excel, ctx));
       return ExitCode.ok;
     });
   }
 }
 
-function renderStaffing(f: DayFigures, p: Period, interval: number, excel: boolean | undefined, ctx: Context): string {
-  const rows = f.staffing;
+function renderStaffing(parts: DayFigures[], p: Period, interval: number, excel: boolean | undefined, ctx: Context): string {
+  const multi = parts.length > 1;
+  const rows = siteRows(parts.map((f) => ({ site: f.site, rows: f.staffing })));
   if (ctx.format === 'json') return renderJson(rows);
-  if (ctx.format === 'csv') return csvOut(renderCsv(STAFFING_FIELDS, rows), excel);
+  if (ctx.format === 'csv') return csvOut(renderCsv(withSiteField(multi, STAFFING_FIELDS), rows), excel);
   const tr = ctx.tr;
   const total = tr('sla.total');
   const cols: Column<StaffingRow>[] = [
@@ -50,15 +52,17 @@ function renderStaffing(f: DayFigures, p: Period, interval: number, excel: boole
     { key: 'serviceLevel', header: tr('col.serviceLevel'), align: 'right', show: (v) => percent(v, 1) },
     { key: 'flag', header: tr('reports.col.flag'), show: (_v, row) => (row.intervalStart === null ? tr('reports.flagCounts', { short: row.shortIntervals ?? 0, over: row.overIntervals ?? 0 }) : row.flag ? tr(`reports.flag.${row.flag}`) : '') },
   ];
-  return tr('reports.staffing.head', { from: p.fromDate, to: p.toDate, interval, zone: ctx.tz }) + '\n\n' + (rows.length ? renderTable(cols, rows) : tr('sla.noCalls') + '\n');
+  const head = tr('reports.staffing.head', { from: p.fromDate, to: p.toDate, interval, zone: zonesText(parts, ctx.tz) });
+  return head + '\n\n' + (rows.length ? renderTable(withSiteColumn(ctx, multi, cols), rows) : tr('sla.noCalls') + '\n');
 }
 
-function renderAgents(f: DayFigures, excel: boolean | undefined, ctx: Context): string {
-  const rows = f.agents;
+function renderAgents(parts: DayFigures[], excel: boolean | undefined, ctx: Context): string {
+  const multi = parts.length > 1;
+  const rows = siteRows(parts.map((f) => ({ site: f.site, rows: f.agents })));
   if (ctx.format === 'json') return renderJson(rows);
   if (ctx.format === 'csv') {
     const flat = rows.map((r) => ({ ...r, pausedByReason: r.pausedByReason === null ? null : Object.entries(r.pausedByReason).map(([k, v]) => `${k || '-'}:${Math.round(v)}`).join(';') }));
-    return csvOut(renderCsv(AGENT_DAY_FIELDS, flat), excel);
+    return csvOut(renderCsv(withSiteField(multi, AGENT_DAY_FIELDS), flat), excel);
   }
   const tr = ctx.tr;
   const hours = (v: unknown) => (typeof v === 'number' ? (v / 3600).toFixed(2) : '');
@@ -75,5 +79,5 @@ function renderAgents(f: DayFigures, excel: boolean | undefined, ctx: Context): 
     { key: 'adherence', header: tr('reports.col.adherence'), align: 'right', show: (v) => percent(v, 1) },
     { key: 'conformance', header: tr('reports.col.conformance'), align: 'right', show: (v) => percent(v, 1) },
   ];
-  return rows.length ? renderTable(cols, rows) : tr('sla.noAgents') + '\n';
+  return rows.length ? renderTable(withSiteColumn(ctx, multi, cols), rows) : tr('sla.noAgents') + '\n';
 }

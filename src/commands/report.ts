@@ -6,18 +6,18 @@ import { Option, type Command } from '@commander-js/extra-typings';
 import { ExitCode, UsageError } from '../errors.js';
 import { fixed, percent, renderCsv, renderJson, renderTable, type Column } from '../format.js';
 import { AGENT_FIELDS, SLA_FIELDS, type AgentRow, type SlaRow } from '../report/sla.js';
-import { boundMs } from '../app/period.js';
 import { slaReport, type Counting } from '../app/reports.js';
 import type { Context, Registrar } from './context.js';
-import { formatOption, parseDateTime, parseReportInterval, TABLE_JSON_CSV } from './options.js';
+import { formatOption, groupFormatOption, parseDateTime, parseReportInterval, TABLE_JSON_CSV } from './options.js';
 import { withCounting } from './report-options.js';
+import { siteRows, withSiteColumn, withSiteField, zonesText, type Sited } from './sites.js';
 import { registerReportStaffing } from './report-staffing.js';
 import { registerReportPeople } from './report-people.js';
 import { registerReportDaily } from './report-daily.js';
 
 export function registerReport(program: Command, r: Registrar): void {
   const { tr } = r;
-  const group = program.command('report').description(tr('report.description'));
+  const group = program.command('report').description(tr('report.description')).addOption(groupFormatOption());
   const base = group
     .command('sla')
     .description(tr('sla.description'))
@@ -28,15 +28,18 @@ export function registerReport(program: Command, r: Registrar): void {
   const sla = withCounting(base, tr)
     .addOption(formatOption(tr, TABLE_JSON_CSV))
     .addHelpText('after', '\n' + tr('sla.help'));
-  r.act(sla, (o, ctx) => {
+  r.act(sla, async (o, ctx) => {
     if (!o.from || !o.to) throw new UsageError({ key: 'sla.err.needPeriod' }, 'give --from DATE and --to DATE');
-    const fromMs = boundMs(o.from, ctx.tz, '--from', false);
-    const toMs = boundMs(o.to, ctx.tz, '--to', true);
     const text = (v: { date: string; time?: string }) => (v.time ? `${v.date} ${v.time}` : v.date);
-    if (toMs <= fromMs) throw new UsageError({ key: 'sla.err.emptyPeriod', params: { from: text(o.from), to: text(o.to) } });
-    const answer = slaReport({ fromMs, toMs, interval: o.interval, by: o.by, queues: o.queue, slThreshold: o.slThreshold, shortAbandon: o.shortAbandon }, ctx);
-    if (answer.by === 'agent') ctx.out.write(renderAgents(answer.rows, ctx));
-    else ctx.out.write(renderSla(answer.rows, { from: text(o.from), to: text(o.to), interval: o.interval, counting: answer.counting }, ctx));
+    const parts = await slaReport({ from: o.from, to: o.to, interval: o.interval, by: o.by, queues: o.queue, slThreshold: o.slThreshold, shortAbandon: o.shortAbandon }, ctx);
+    const multi = parts.length > 1;
+    if (o.by === 'agent') ctx.out.write(renderAgents(siteRows(parts.map((p) => ({ site: p.site, rows: p.by === 'agent' ? p.rows : [] }))), multi, ctx));
+    else {
+      const counting = new Map<string, Counting>();
+      for (const p of parts) if (p.by === 'queue') for (const [q, c] of p.counting) if (!counting.has(q)) counting.set(q, c);
+      const rows = siteRows(parts.map((p) => ({ site: p.site, rows: p.by === 'queue' ? p.rows : [] })));
+      ctx.out.write(renderSla(rows, { from: text(o.from), to: text(o.to), interval: o.interval, counting, zone: zonesText(parts, ctx.tz), multi }, ctx));
+    }
     return ExitCode.ok;
   });
   registerReportStaffing(group, r);
@@ -52,12 +55,12 @@ export function perQueueText(values: Map<string, number>): string {
 }
 
 function renderSla(
-  rows: SlaRow[],
-  head: { from: string; to: string; interval: number | 'day'; counting: Map<string, Counting> },
+  rows: Sited<SlaRow>[],
+  head: { from: string; to: string; interval: number | 'day'; counting: Map<string, Counting>; zone: string; multi: boolean },
   ctx: Context,
 ): string {
   if (ctx.format === 'json') return renderJson(rows);
-  if (ctx.format === 'csv') return renderCsv(SLA_FIELDS, rows);
+  if (ctx.format === 'csv') return renderCsv(withSiteField(head.multi, SLA_FIELDS), rows);
   const tr = ctx.tr;
   const title = tr('sla.head', {
     from: head.from,
@@ -65,7 +68,7 @@ function renderSla(
     interval: head.interval === 'day' ? tr('sla.day') : String(head.interval),
     threshold: perQueueText(new Map([...head.counting].map(([q, c]) => [q, c.slThresholdS]))),
     short: perQueueText(new Map([...head.counting].map(([q, c]) => [q, c.shortAbandonS]))),
-    zone: ctx.tz,
+    zone: head.zone,
   });
   if (rows.length === 0) return title + '\n' + tr('sla.noCalls') + '\n';
   const total = tr('sla.total');
@@ -84,12 +87,12 @@ function renderSla(
     { key: 'ahtSeconds', header: tr('col.ahtSeconds'), align: 'right', show: (v) => fixed(v, 0) },
     { key: 'maxWaitSeconds', header: tr('sla.col.maxWait'), align: 'right', show: (v) => fixed(v, 0) },
   ];
-  return title + '\n\n' + renderTable(columns, rows);
+  return title + '\n\n' + renderTable(withSiteColumn(ctx, head.multi, columns), rows);
 }
 
-function renderAgents(rows: AgentRow[], ctx: Context): string {
+function renderAgents(rows: Sited<AgentRow>[], multi: boolean, ctx: Context): string {
   if (ctx.format === 'json') return renderJson(rows);
-  if (ctx.format === 'csv') return renderCsv(AGENT_FIELDS, rows);
+  if (ctx.format === 'csv') return renderCsv(withSiteField(multi, AGENT_FIELDS), rows);
   const tr = ctx.tr;
   if (rows.length === 0) return tr('sla.noAgents') + '\n';
   const total = tr('sla.total');
@@ -103,5 +106,5 @@ function renderAgents(rows: AgentRow[], ctx: Context): string {
     { key: 'talkSeconds', header: tr('sla.col.talkHours'), align: 'right', show: hours },
     { key: 'occupancy', header: tr('col.occupancy'), align: 'right', show: (v) => percent(v, 1) },
   ];
-  return renderTable(columns, rows);
+  return renderTable(withSiteColumn(ctx, multi, columns), rows);
 }

@@ -8,8 +8,7 @@ import { DateTime } from 'luxon';
 import { ExitCode } from '../errors.js';
 import { fixed, percent, renderCsv, renderJson, renderTable, type Column } from '../format.js';
 import { diffRosters, type DiffKind, type DiffRow, type DiffShift } from '../roster-io/diff.js';
-import { loadShifts } from '../app/shifts.js';
-import { withStore } from '../app/store.js';
+import { loadShifts, savedRosters } from '../app/shifts.js';
 import type { Registrar } from './context.js';
 import { formatOption, TABLE_JSON_CSV } from './options.js';
 
@@ -21,8 +20,8 @@ export function registerRosterDiff(parent: Command, r: Registrar): void {
     .argument('<a>', tr('roster.diff.arg'))
     .argument('<b>', tr('roster.diff.arg'))
     .addOption(formatOption(tr, TABLE_JSON_CSV));
-  r.act(cmd, (_o, ctx, [a, b]) => {
-    const d = diffRosters(loadShifts(ctx, a).shifts, loadShifts(ctx, b).shifts, ctx.tz);
+  r.act(cmd, async (_o, ctx, [a, b]) => {
+    const d = diffRosters((await loadShifts(ctx, a)).shifts, (await loadShifts(ctx, b)).shifts, ctx.tz);
     const iso = (ms: number) => DateTime.fromMillis(ms, { zone: ctx.tz }).toISO({ suppressMilliseconds: true })!;
     const toJson = (l: DiffShift[]) => l.map((s) => ({ queue: s.queues.join(';'), start: iso(s.startMs), end: iso(s.endMs), breaks: s.breaks.map((x) => ({ start: iso(x.startMs), end: iso(x.endMs), paid: x.paid === true })) }));
     if (ctx.format === 'json') {
@@ -60,8 +59,8 @@ function shiftText(list: DiffShift[], zone: string): string {
 export function registerRosterList(parent: Command, r: Registrar): void {
   const { tr } = r;
   const cmd = parent.command('list').description(tr('roster.list.description')).addOption(formatOption(tr, TABLE_JSON_CSV));
-  r.act(cmd, (_o, ctx) => {
-    const list = withStore(ctx, 'read', (store) => store.listRosters());
+  r.act(cmd, async (_o, ctx) => {
+    const list = await savedRosters(ctx);
     const rows = list.map((x) => ({ ...x, created: DateTime.fromMillis(x.createdMs, { zone: ctx.tz }).toISO({ suppressMilliseconds: true }) }));
     const keys = ['name', 'created', 'tz', 'startDate', 'days', 'shiftCount', 'agentCount', 'paidHours', 'lowerBound', 'gap', 'understaffed', 'solver'];
     if (ctx.format === 'json') ctx.out.write(renderJson(rows.map((x) => Object.fromEntries(keys.map((k) => [k, (x as Record<string, unknown>)[k]])))));

@@ -21,7 +21,7 @@ export function registerRosterInit(parent: Command, r: Registrar): void {
   r.act(cmd, async (o, ctx, [file]) => {
     const interactive = Boolean(process.stdin.isTTY) && ctx.out.isTTY && ctx.err.isTTY;
     const target = startingRules(ctx, file, { force: o.force, defaults: o.defaults, interactive });
-    const written = initRules(target, o.defaults ? null : await ask(ctx, target.shiftIds));
+    const written = initRules(ctx, target, o.defaults ? null : await ask(ctx, target.shiftIds));
     if (!ctx.quiet) ctx.err.write(`wfm: ${ctx.tr('roster.init.written', { file: written })}\n`);
     return ExitCode.ok;
   });

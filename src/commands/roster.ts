@@ -49,7 +49,7 @@ export function registerRoster(program: Command, r: Registrar): void {
     .addOption(new Option('--time-limit <seconds>', tr('roster.opt.timeLimit')).argParser(parsePositiveNumber).default(60))
     .addOption(new Option('--save <name>', tr('roster.opt.save')))
     .addOption(new Option('--ics <dir>', tr('roster.opt.ics')))
-    .addOption(new Option('--holidays <calendar>', tr('roster.opt.holidays')).choices(['cn', 'none'] as const).default('cn' as const))
+    .addOption(new Option('--holidays <calendar>', tr('roster.opt.holidays')).choices(['cn', 'none'] as const))
     .addOption(strictOption(tr))
     .addOption(rejectsOption(tr));
   const cmd = withTargets(base, tr)
@@ -59,6 +59,8 @@ export function registerRoster(program: Command, r: Registrar): void {
     const answer = await makeRoster({ ...o, flags: targetFlags(o), timeLimit: o.timeLimit }, ctx, (rejects) => printRejections(ctx, rejects));
     ctx.out.write(renderRoster(answer.roster, answer.rules, answer.cal, ctx, answer.days));
     warn(answer, ctx);
+    if (answer.ics) ctx.note({ key: 'roster.note.ics', params: answer.ics });
+    if (answer.saved !== undefined) ctx.note({ key: 'roster.note.saved', params: { name: answer.saved, db: ctx.db } });
     if (answer.broken.length) return ExitCode.failure;
     return answer.rejects.count ? ExitCode.partial : ExitCode.ok;
   });

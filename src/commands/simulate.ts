@@ -13,6 +13,7 @@ import { ExitCode, UsageError } from '../errors.js';
 import { fixed, percent, renderCsv, renderJson, renderTable, type Column } from '../format.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { SimInput } from '../sim/index.js';
+import { checkOutputFile } from '../app/output-files.js';
 import { buildSimInput, type AgentsSpec } from '../app/simulate.js';
 import { runSimulation, summaryRows, type SimulateResult, type SummaryRow } from '../app/sim-output.js';
 import type { Context, Registrar } from './context.js';
@@ -85,8 +86,10 @@ export function registerSimulate(program: Command, r: Registrar): void {
     const usage = (key: MessageKey) => new UsageError({ key }, key);
     if (o.masterCsv && o.summary && (!o.out || o.out === '-')) throw usage('simulate.err.masterNeedsOut');
     if (o.summary && o.out === '-') throw usage('simulate.err.summaryAndStdout');
-    const { input, days, rejects } = buildSimInput(o, ctx);
-    printRejections(ctx, rejects);
+    // output files that cannot be written are refused before any input is read or any file created
+    if (o.out && o.out !== '-') checkOutputFile(ctx, '--out', o.out);
+    if (o.masterCsv) checkOutputFile(ctx, '--master-csv', o.masterCsv);
+    const { input, days, rejects } = await buildSimInput(o, ctx, (r) => printRejections(ctx, r));
     const { result, reps } = await runSimulation(input, days, { out: o.out, masterCsv: o.masterCsv, stdout: ctx.out, summary: o.summary, replications: o.replications }, ctx);
     if (o.summary) {
       ctx.out.write(renderSummary(summaryRows(input, reps, o, ctx.tz), input, o, ctx));
@@ -176,8 +179,16 @@ function renderSummary(rows: SummaryRow[], input: SimInput, o: { by: string; rep
   const head = tr('simulate.head', {
     reps: o.replications,
     seed: input.seed,
-    t: input.serviceLevelSeconds ?? 20,
+    // each queue's threshold: one number when they agree, else "20 (billing), 10 (vip)"
+    t: thresholdText(input),
     model: models || 'C',
   });
   return head + '\n\n' + renderTable(cols, rows);
+}
+
+/** The service-level threshold(s) of the queues for the heading. */
+function thresholdText(input: SimInput): string {
+  const secs = input.queues.map((q) => q.serviceLevelSeconds ?? input.serviceLevelSeconds ?? 20);
+  if (new Set(secs).size <= 1) return String(secs[0] ?? input.serviceLevelSeconds ?? 20);
+  return input.queues.map((q, i) => `${secs[i]} (${q.name})`).join(', ');
 }

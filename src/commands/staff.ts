@@ -26,12 +26,12 @@ export function registerStaff(program: Command, r: Registrar): void {
   const cmd = withTargets(base, tr)
     .addOption(formatOption(tr, TABLE_JSON_CSV))
     .addHelpText('after', '\n' + tr('staff.help'));
-  r.act(cmd, (o, ctx) => {
-    const answer = staff(
+  r.act(cmd, async (o, ctx) => {
+    const answer = await staff(
       { input: o.input, forecast: o.forecast, aht: o.aht, intervalMinutes: o.interval, flags: targetFlags(o), strict: o.strict, rejects: o.rejects },
       ctx,
+      (rejects) => printRejections(ctx, rejects),
     );
-    printRejections(ctx, answer.rejects);
     ctx.out.write(render(answer, o.by, ctx));
     return answer.rejects.count ? ExitCode.partial : ExitCode.ok;
   });

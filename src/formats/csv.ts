@@ -60,7 +60,11 @@ export function columnKey(name: string): string {
   return name.trim().toLowerCase().replace(/[\s_-]+/g, '');
 }
 
-/** The first column of the header (in header order) whose key is one of `aliases` (already column keys). */
+/** The column for the first of `aliases` (column keys, in order of preference) that the header has. */
 export function findColumn(header: readonly string[], aliases: readonly string[]): string | undefined {
-  return header.find((h) => aliases.includes(columnKey(h)));
+  for (const alias of aliases) {
+    const found = header.find((h) => columnKey(h) === alias);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }

@@ -7,7 +7,8 @@
  *
  * Columns (names compared without case, `_`, `-` or spaces): interval_start (also start, timestamp,
  * interval), queue (also skill, split; optional: one queue), calls (also offered, volume, forecast),
- * aht (also aht_seconds, handle_time; seconds), required (also agents, scheduled_agents, scheduled).
+ * aht (also aht_seconds, handle_time; seconds), required (also scheduled_agents, scheduled, agents: in
+ * that order of preference, so the CSV of `wfm staff` is read for its scheduled agents).
  * Starts are local times in the site's zone, or ISO 8601 with an offset (see parseLocalTime); a local
  * time skipped by a DST change is rejected. A second row for the same queue and instant is rejected
  * as a duplicate of the first.
@@ -23,7 +24,8 @@ export const INTERVAL_COLUMNS = {
   queue: ['queue', 'skill', 'split'],
   calls: ['calls', 'offered', 'volume', 'forecast'],
   aht: ['aht', 'ahtseconds', 'ahts', 'handletime'],
-  required: ['required', 'agents', 'scheduledagents', 'scheduled'],
+  // scheduled agents (after shrinkage) before agents on the phones: `wfm staff --format csv` has both
+  required: ['required', 'scheduledagents', 'scheduled', 'agents'],
 } as const;
 
 /** One valid row. */

@@ -5,17 +5,18 @@
  * Pure: text in, shifts out; the first bad entry is an InputError naming the file, line and field.
  *
  * JSON (text starting with `[` or `{`): an array of shifts, or `{ "shifts": [...] }` as
- * `wfm roster --format json` prints. A shift: `agent`; `queue` (one) or `queues` (a list, or a text
- * separated by `;`), optional; `team`, optional; `start`, `end`; `breaks`: `[{ "start", "end",
- * "paid"?, "reason"? }]`. The line of an entry is its position in the list (1-based).
- * CSV: a header with agent, start, end and optionally queue (or queues, skills: separated by `;`),
- * team and breaks: items separated by `;`, each `start~end` or `start/end [paid|unpaid]` (the CSV of
- * `wfm roster`; its other columns are ignored).
+ * `wfm roster --format json` prints. A shift: `agent`; `queue` (one name, taken whole) or `queues` (a
+ * list, or a text separated by `;`), optional; `team`, optional; `start`, `end`; `breaks`:
+ * `[{ "start", "end", "paid"?, "reason"? }]`. The line of an entry is its position in the list
+ * (1-based). CSV: a header with agent, start, end and optionally queue (one name) or queues / skills
+ * (separated by `;`), team and breaks: items separated by `;`, each `start~end` or
+ * `start/end [paid|unpaid]` (the CSV of `wfm roster`; its other columns are ignored). The line of a
+ * row is its line in the file.
  * Times: local "YYYY-MM-DD HH:MM[:SS]" in the site's zone, or ISO 8601 with an offset.
  */
-import { parse as parseCsv } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
 import { parseLocalTime } from '../time.js';
+import { parseCsvText } from './csv.js';
 
 export interface ShiftBreak {
   /** UTC epoch milliseconds. */
@@ -39,6 +40,8 @@ export interface Shift {
   endMs: number;
   /** Inside the shift, ordered by start. */
   breaks: ShiftBreak[];
+  /** Where the shift was read: its line in a CSV file, its position in a JSON list (absent for saved rosters). */
+  line?: number;
 }
 
 interface RawBreak {
@@ -72,18 +75,16 @@ export function parseShifts(text: string, zone: string, file: string): Shift[] {
     if (!Array.isArray(list)) throw new InputError({ file, field: 'shifts' }, { key: 'shifts.shape' });
     return list.map((raw, i) => shiftOf((raw ?? {}) as RawShift, zone, file, i + 1));
   }
-  let rows: Record<string, string>[];
-  try {
-    rows = parseCsv(body, { columns: (h: string[]) => h.map((x) => x.trim().toLowerCase()), skip_empty_lines: true, trim: true }) as Record<string, string>[];
-  } catch (err) {
-    throw new InputError({ file, line: (err as { lines?: number }).lines }, { key: 'input.csvSyntax', params: { message: (err as Error).message } });
-  }
-  return rows.map((row, i) =>
+  const table = parseCsvText(body, file);
+  const broken = table.syntaxRejections[0];
+  if (broken) throw new InputError({ file, line: broken.line }, broken.reason);
+  return table.records.map(({ fields: row, line }) =>
     shiftOf(
       {
         agent: row.agent,
         team: row.team,
-        queues: row.queues ?? row.queue ?? row.skills,
+        queue: row.queue,
+        queues: row.queues ?? row.skills,
         start: row.start,
         end: row.end,
         breaks: (row.breaks ?? '')
@@ -94,7 +95,7 @@ export function parseShifts(text: string, zone: string, file: string): Shift[] {
       },
       zone,
       file,
-      i + 2,
+      line,
     ),
   );
 }
@@ -124,10 +125,11 @@ function shiftOf(raw: RawShift, zone: string, file: string, line: number): Shift
     breaks.push({ startMs: bs, endMs: be, paid: typeof b.paid === 'boolean' ? b.paid : null, reason: typeof b.reason === 'string' && b.reason.trim() ? b.reason.trim() : null });
   }
   breaks.sort((a, b) => a.startMs - b.startMs);
-  const q = raw.queues ?? raw.queue;
-  const queues = (Array.isArray(q) ? q.map(String) : typeof q === 'string' ? q.split(/[;\s]+/) : []).map((x) => x.trim()).filter(Boolean);
+  // `queues`: a list, or names separated by `;`; `queue`: one name, taken whole (it may have spaces)
+  const list = Array.isArray(raw.queues) ? raw.queues.map(String) : typeof raw.queues === 'string' && raw.queues.trim() !== '' ? raw.queues.split(';') : typeof raw.queue === 'string' ? [raw.queue] : [];
+  const queues = list.map((x) => x.trim()).filter(Boolean);
   const team = typeof raw.team === 'string' && raw.team.trim() !== '' ? raw.team.trim() : null;
-  return { agent: raw.agent.trim(), queues: [...new Set(queues)], team, startMs, endMs, breaks };
+  return { agent: raw.agent.trim(), queues: [...new Set(queues)], team, startMs, endMs, breaks, line };
 }
 
 /** Seconds of [startMs, endMs) that a shift is at work (inside the shift, outside its breaks). */

@@ -15,6 +15,10 @@ export const catalogue = {
     'TRANSFER/BLINDTRANSFER/ATTENDEDTRANSFER; agent sessions from AGENTLOGIN/AGENTLOGOFF, ADDMEMBER/REMOVEMEMBER,\n' +
     'PAUSE/UNPAUSE/PAUSEALL/UNPAUSEALL (with reasons). A call still open at the end of a file (e.g. yesterday\'s log)\n' +
     'is kept and completed by the import of the next file.\n' +
+    'Plausible values (a line outside them is rejected, naming the field and the range): times from 1999 to a day\n' +
+    'after now; holdtime, waittime and calltime 0 to 86400 s (no call waits or talks for a day); ringtime 0 to\n' +
+    '86400000 ms. Call id, queue and agent may not contain control characters (C0 with tab, DEL, C1): such a line\n' +
+    'is rejected; in a pause reason or a transfer target they become U+FFFD and the event still counts.\n' +
     'Example:\n  wfm import queue-log /var/log/asterisk/queue_log.1.gz /var/log/asterisk/queue_log --tz Asia/Shanghai',
   'import.cdr.description': 'call detail records: Asterisk cdr_csv Master.csv, FreeSWITCH mod_cdr_csv, or any CSV with --map',
   'import.cdr.opt.type': 'input layout: asterisk (Master.csv), freeswitch (default template) or csv (with --map)',
@@ -24,25 +28,35 @@ export const catalogue = {
     'ANSWERED (FreeSWITCH: an answer_stamp); wait = answer - start; talk = billsec; otherwise abandoned.\n' +
     'Times are local in --tz (for Asterisk usegmtime=yes use --tz UTC).\n' +
     '--type csv --map FILE: map fields queue, call_id, entered, wait (required), outcome, talk, wrap, agent, answered.\n' +
+    'Plausible values (a line outside them is rejected, naming the field and the range): times from 1990 to a day\n' +
+    'after now; duration, billsec, wait, talk and wrap 0 to 86400 s (a call is not a day long); a call may not\n' +
+    'end (entered + wait + talk) more than a day after now. Queue, call id and agent may not contain control\n' +
+    'characters (C0 with tab, DEL, C1). A line is one record: a quoted field not closed on its line, or a quote\n' +
+    'inside a quoted field neither doubled ("") nor followed by a comma, is broken quoting and the line is rejected\n' +
+    '(FreeSWITCH does not double quotes inside values: a caller name with a quote does this).\n' +
     'Example:\n  wfm import cdr Master.csv --type asterisk\n  wfm import cdr export.csv --type csv --map columns.txt',
   'import.volumes.description': 'ACD interval reports (interval_start,queue,offered,answered,abandoned,answered_within,aht)',
   'import.volumes.help':
     'A CSV with a header row; interval_start and offered are required, other columns optional, names mappable with\n' +
     '--map FILE (fields interval_start, queue, offered, answered, abandoned, answered_within, aht, asa).\n' +
-    '`wfm report sla` uses volumes for queues that have no call-level data.',
+    '`wfm report sla` uses volumes for queues that have no call-level data.\n' +
+    'Plausible values (a line outside them is rejected, naming the field and the range): offered, answered,\n' +
+    'abandoned and answered_within 0 to 10,000,000 per interval; aht and asa 0 to 86400 s; interval_start from 1990\n' +
+    'to a day after now; a queue name without control characters.',
+  'import.retry': 'another import changed the same rows at the same time: starting again (attempt {attempt})',
   'import.progress': '{file}: {percent}% ({lines} lines)',
   'import.summary.calls':
     '{files} file(s), {lines} lines: {accepted} accepted, {rejected} rejected, {duplicates} duplicate(s); {calls} call(s) written ({newCalls} new), {agentEvents} new agent event(s)',
   'import.summary.volumes': '{files} file(s), {lines} lines: {accepted} accepted, {rejected} rejected; {calls} interval row(s) written ({newCalls} new)',
   'import.summary.pending': '{pending} call(s) still open: they are completed when the next log is imported',
   'import.nothingUsable': 'nothing usable in the input (no accepted lines)',
-  'import.cannotWriteRejects': 'cannot write the rejects file {file} ({code})',
   'import.err.needMap': '--type csv needs --map FILE naming the columns',
+  'import.err.queueControl': '--queue contains the control character {codePoint}: a queue name may not hold control characters',
   'import.map.badLine': 'not a "field = column" line: {value}',
   'import.reject.fewFields': 'too few fields ({count}, at least {expected} expected): a truncated line?',
   'import.reject.encoding': 'bytes that are not UTF-8',
   'import.reject.badTime': '"{value}" is not a time (epoch seconds or YYYY-MM-DD HH:MM:SS)',
-  'import.reject.timeRange': '"{value}" is an impossible time (before 1999 or in the future)',
+  'import.reject.timeRange': '"{value}" is an impossible time (before 1999 in a queue_log, before 1990 in other exports, or more than a day after now)',
   'import.reject.unknownEvent': 'unknown event "{value}"',
   'import.reject.missing': '{field} is missing',
   'import.reject.notNumber': '{field} "{value}" is not a number of seconds',
@@ -52,12 +66,24 @@ export const catalogue = {
   'import.reject.badOutcome': '"{value}" is not an outcome (answered, abandoned, timeout, key, empty)',
   'import.reject.countsExceed': 'answered + abandoned is more than offered ({offered})',
   'import.reject.withinExceeds': 'answered_within is more than answered ({answered})',
+  'import.reject.range': '{field} "{value}" is outside the plausible range {min} to {max}',
+  'import.reject.endsLate': 'the call entered at {entered}, waited {wait} s and talked {talk} s: it would end after {latest}, later than a call imported now can have ended',
+  'import.reject.control': '{field} contains the control character {codePoint}: a name may not hold control characters (C0 with tab and line ends, DEL, C1)',
+  'import.reject.strayQuote': 'broken quoting: a quote inside a quoted field is neither doubled ("") nor followed by a comma or the line end',
+  'import.reject.openQuote': 'broken quoting: a quoted field is not closed by the end of the line (this export has one record per line)',
+  'import.reject.quoteBroken': 'broken quoting: the quoted field opened on this line breaks on line {at} (a quote in it is neither doubled nor followed by a comma or the line end); the lines up to there are not imported',
+  'import.reject.quoteEof': 'broken quoting: the quoted field opened on this line is not closed by the end of the file; the lines after it are inside it and not imported',
+  'import.reject.quoteLong': 'the quoted field opened on this line runs past {max} bytes: neither it nor the lines up to where it closes are imported',
+  'import.reject.quoteCut': 'the quoted field opened on this line is cut by line {at}, which could not be read; the lines up to there are not imported',
+  'import.reject.insideQuote': 'inside the broken quoted field opened on line {line}',
 
   'store.cannotOpen': 'cannot open the store {path}: {code}',
   'store.tooNew': 'the store {path} has schema version {version}; this wfm knows up to {supported}: upgrade wfm',
   'store.busy': 'the store {db} stayed busy for {seconds} s (another import or save is writing to it): try again later, or wait longer with --wait SECONDS',
   'store.waiting': 'waiting for the store {db}: another process is writing to it ({seconds} s) ...',
   'import.opt.wait': 'seconds to wait for the store while another import or save writes to it (default 600); then exit 2 "store busy"',
+  'site.choose': 'the store holds several sites ({sites}): name one with --site (or WFM_SITE, or site: in wfm.yaml)',
+  'site.snapshotAmbiguous': '"{name}" is saved for several sites ({sites}): name one with --site',
   'store.missing': 'no store at {path}: import data first (wfm import ...) or give --db',
 
   'report.description': 'reports from the store (--db)',
@@ -66,8 +92,8 @@ export const catalogue = {
   'sla.opt.from': 'first day (YYYY-MM-DD, local in --tz) or a local date-time',
   'sla.opt.to': 'last day, inclusive (YYYY-MM-DD), or an exclusive local date-time',
   'sla.opt.interval': 'interval: 15, 30 or 60 minutes, or day',
-  'sla.opt.slThreshold': 'service-level threshold in seconds: answered with wait <= this counts as within',
-  'sla.opt.shortAbandon': 'abandons after less than this many seconds are short abandons (0 turns it off)',
+  'sla.opt.slThreshold': 'service-level threshold in seconds: answered with wait <= this counts as within (default: the seconds of --sla, else of each queue\'s sla in wfm.yaml, else 20)',
+  'sla.opt.shortAbandon': 'abandons after less than this many seconds are short abandons (0 turns it off; default: each queue\'s short-abandon in wfm.yaml, else 5)',
   'sla.opt.by': 'queue (default) or agent: logged-in, paused, calls, talk time, occupancy per agent',
   'sla.help':
     'A call belongs to the interval (in --tz) in which it entered the queue. Per queue and interval, plus a total row:\n' +

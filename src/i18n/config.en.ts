@@ -7,6 +7,7 @@ export const catalogue = {
   'format.default.cdr': 'table on a terminal, json otherwise; asterisk or freeswitch name the input layout (as --type)',
   'format.default.live': 'the live board on a terminal, else json',
 
+  'opt.badFormatChoice': '--format {value}: this command prints {choices}',
   'opt.badDate': '"{value}" is not a date: write YYYY-MM-DD',
   'opt.badDateTime': '"{value}" is not a date or time: write YYYY-MM-DD or YYYY-MM-DD HH:MM',
   'opt.badTimeOfDay': '"{value}" is not a time of day: write HH:MM',

@@ -9,6 +9,7 @@ export const catalogue = {
   'format.default.cdr': '终端中为 table，否则为 json；asterisk 或 freeswitch 表示输入格式（同 --type）',
   'format.default.live': '终端中为实时看板，否则为 json',
 
+  'opt.badFormatChoice': '--format {value}：此命令可输出 {choices}',
   'opt.badDate': '"{value}" 不是日期：请写 YYYY-MM-DD',
   'opt.badDateTime': '"{value}" 不是日期或时间：请写 YYYY-MM-DD 或 YYYY-MM-DD HH:MM',
   'opt.badTimeOfDay': '"{value}" 不是时刻：请写 HH:MM',

@@ -111,7 +111,7 @@ export const catalogue = {
   'forecast.err.unknown-method': '"{method}" is not a method',
   'forecast.err.no-mase-pairs': 'no history before {testStart} to scale MASE (need rows a week apart before the first fold)',
   'forecast.err.other': 'cannot forecast: {code}',
-  'forecast.err.saveExists': 'a forecast named "{name}" is already saved in {db}: snapshots are immutable, choose another name',
+  'forecast.err.saveExists': 'a forecast named "{name}" is already saved for site {site} (by {by}, {at}): snapshots are immutable and nothing was overwritten; choose another name',
   'forecast.err.noHistory': 'no --input and no store at {db}: import history first (wfm import queue-log FILE) or give --input FILE.csv',
   'forecast.err.noStoredCalls': 'the store {db} has no calls from {from} to {to}: import them (wfm import ...), choose --history FROM..TO, or give --input FILE.csv',
   'forecast.note.saved': 'saved forecast "{name}" ({rows} intervals) in {db}; use it with: wfm staff --forecast {name}',

@@ -109,7 +109,7 @@ export const catalogue = {
   'forecast.err.unknown-method': '“{method}”不是方法',
   'forecast.err.no-mase-pairs': '{testStart} 之前没有可用于 MASE 基准的历史（首折之前需要相隔一周的记录）',
   'forecast.err.other': '无法预测：{code}',
-  'forecast.err.saveExists': '{db} 中已保存名为“{name}”的预测：快照不可修改，请换一个名称',
+  'forecast.err.saveExists': '站点 {site} 已保存名为“{name}”的预测（{by}，{at}）：快照不可修改，未覆盖任何内容；请换一个名称',
   'forecast.err.noHistory': '未给出 --input，且 {db} 处没有数据库：请先导入历史（wfm import queue-log FILE）或给出 --input FILE.csv',
   'forecast.err.noStoredCalls': '数据库 {db} 中没有 {from} 至 {to} 的来电：请先导入（wfm import ...）、用 --history FROM..TO 选择时段，或给出 --input FILE.csv',
   'forecast.note.saved': '已将预测“{name}”（{rows} 个时段）保存到 {db}；用法：wfm staff --forecast {name}',

@@ -1,6 +1,8 @@
 /**
  * The message catalogue: every user-facing string in English and Simplified Chinese.
- * `t(lang, key, params)` fills `{name}` placeholders.
+ * `t(lang, key, params)` fills `{name}` placeholders; a text parameter is filled in through
+ * src/format.ts `safeText`, so the user text a message quotes (a queue, a file, a rejected value)
+ * shows its control characters as visible escapes, not as commands to the terminal.
  *
  * Keys are typed: `MessageKey` is the union of the English catalogue's keys (each `*.en.ts` keeps its
  * literal keys through `satisfies`), and each `*.zh-CN.ts` is checked to have exactly the keys of its
@@ -25,10 +27,13 @@ import { catalogue as simEn } from './sim.en.js';
 import { catalogue as simZh } from './sim.zh-CN.js';
 import { catalogue as configEn } from './config.en.js';
 import { catalogue as configZh } from './config.zh-CN.js';
+import { catalogue as storeEn } from './store.en.js';
+import { catalogue as storeZh } from './store.zh-CN.js';
+import { safeText } from '../format.js';
 
 // One catalogue file per area keeps parallel work apart; keys are namespaced by area.
-const en = { ...coreEn, ...cdrEn, ...forecastEn, ...liveEn, ...reportsEn, ...rosterEn, ...simEn, ...configEn };
-const zh: Record<MessageKey, string> = { ...coreZh, ...cdrZh, ...forecastZh, ...liveZh, ...reportsZh, ...rosterZh, ...simZh, ...configZh };
+const en = { ...coreEn, ...cdrEn, ...forecastEn, ...liveEn, ...reportsEn, ...rosterEn, ...simEn, ...configEn, ...storeEn };
+const zh: Record<MessageKey, string> = { ...coreZh, ...cdrZh, ...forecastZh, ...liveZh, ...reportsZh, ...rosterZh, ...simZh, ...configZh, ...storeZh };
 
 /** A key of the message catalogue (of every area, in both languages). */
 export type MessageKey = keyof typeof en;
@@ -42,10 +47,22 @@ export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
 const catalogues: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zh };
 
 export function t(lang: Lang, key: MessageKey, params?: MessageParams): string {
+  return fill(lang, key, params, safeText);
+}
+
+/**
+ * A message with its parameters exactly as given, for a document with escaping of its own (the
+ * iCalendar TEXT escaping of src/roster-io/ics.ts); never for a terminal, where `t` is the one to use.
+ */
+export function tExact(lang: Lang, key: MessageKey, params?: MessageParams): string {
+  return fill(lang, key, params, (x) => x);
+}
+
+function fill(lang: Lang, key: MessageKey, params: MessageParams | undefined, show: (text: string) => string): string {
   const template = catalogues[lang][key];
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+    Object.prototype.hasOwnProperty.call(params, name) ? show(String(params[name])) : whole,
   );
 }
 

@@ -3,16 +3,16 @@ export const catalogue = {
   'people.summary': '{files} file(s), {lines} lines: {accepted} accepted, {rejected} rejected; {calls} record(s) written ({newCalls} new)',
   'people.agents.description': 'import agents: id, name, team, supervisor, skills with proficiency, contract, hire date',
   'people.agents.help':
-    'CSV with a header row. Columns (case-insensitive; or name them with --map FILE, lines "field = column"):\n  id (agent, agent_id, 工号), name, team, supervisor, skills ("billing:3;fault" - skill with optional proficiency),\n  contract (full/part, 全职/兼职), min_hours, max_hours (weekly), hire_date (YYYY-MM-DD).\nA re-import replaces an agent and its skills. Exit 0: all rows used; 3: some rejected; 2: nothing usable.',
+    'CSV with a header row. Columns (case-insensitive; or name them with --map FILE, lines "field = column"):\n  id (agent, agent_id, 工号), name, team, supervisor, skills ("billing:3;fault" - skill with optional proficiency),\n  contract (full/part, 全职/兼职), min_hours, max_hours (weekly), hire_date (YYYY-MM-DD).\nA re-import replaces an agent and its skills. Exit 0: all rows used; 3: some rejected; 2: nothing usable.\nPlausible values (a row outside them is rejected, naming the field and the range): min_hours and max_hours 0 to 168\n(the hours of a week); a proficiency 0 to 100; hire_date from 1950-01-01 to a year from today. id, name, team,\nsupervisor and skills may not contain control characters (C0 with tab and line ends, DEL, C1).\nA quoted field may span lines (a record is at most 1 MiB); broken quoting rejects every line it takes.',
   'people.exams.description': 'import exam results: agent, exam, date, score, pass mark, attempt',
   'people.exams.help':
-    'CSV columns: agent, exam, date, score, pass_mark, attempt, result (pass/fail, 通过/未通过; without it: score >= pass_mark).\nKey: agent + exam + date + attempt (a re-import replaces the row).',
+    'CSV columns: agent, exam, date, score, pass_mark, attempt, result (pass/fail, 通过/未通过; without it: score >= pass_mark).\nKey: agent + exam + date + attempt (a re-import replaces the row).\nPlausible values (a row outside them is rejected): score and pass_mark 0 to 100 (percent: the exams report bands\nscores <60 .. >=90); attempt 1 to 100; date from 1950-01-01 to a year from today. agent and exam may not contain\ncontrol characters.',
   'people.training.description': 'import training records: agent, course, date, hours, result, certificate expiry',
   'people.training.help':
-    'CSV columns: agent, course, date, hours, result, expiry (the certificate\'s last valid day, YYYY-MM-DD).\nKey: agent + course + date.',
+    'CSV columns: agent, course, date, hours, result, expiry (the certificate\'s last valid day, YYYY-MM-DD).\nKey: agent + course + date.\nPlausible values (a row outside them is rejected): hours 0 to 2000 per record (a working year); date from 1950-01-01\nto a year from today; expiry up to 100 years from today, 9999-12-31 meaning no expiry (as a blank does).\nagent, course and result may not contain control characters.',
   'people.skills.description': 'import what a skill requires: a passed exam and/or a valid certificate',
   'people.skills.help':
-    'CSV columns: skill, exam (an exam the agent must have passed), certificate (a course whose certificate must be valid).\nThe roster schedules an agent on a skill only while its requirements hold; the exam and training reports list who lacks them.',
+    'CSV columns: skill, exam (an exam the agent must have passed), certificate (a course whose certificate must be valid).\nThe roster schedules an agent on a skill only while its requirements hold; the exam and training reports list who lacks them.\nskill, exam and certificate may not contain control characters (C0 with tab and line ends, DEL, C1).',
   'people.reject.badDate': '"{value}" is not a date (YYYY-MM-DD)',
   'people.reject.badNumber': '"{value}" is not a number',
   'people.reject.badSkills': '"{value}" is not a skill (write skill or skill:proficiency, separated by ;)',
@@ -22,6 +22,8 @@ export const catalogue = {
   'people.reject.badAttempt': '"{value}" is not an attempt number (1, 2, ...)',
   'people.reject.badResult': '"{value}" is not a result (pass or fail)',
   'people.reject.expiryBefore': 'the certificate expires ({value}) before the training date',
+  'people.reject.range': '"{value}" is outside the plausible range {min} to {max}',
+  'people.reject.dateRange': '{value} is outside the plausible dates {min} to {max}',
 
   'reports.none': '(none)',
   'reports.yes': 'yes',
@@ -51,6 +53,7 @@ export const catalogue = {
   'reports.err.dateOrRange': 'give --date or --from/--to, not both',
   'reports.err.needDate': 'give --date DATE, or --from DATE --to DATE',
   'reports.err.oneDay': 'the daily report covers one day: give --date',
+  'reports.err.htmlSites': 'the store holds several sites ({sites}): the HTML report is one page per site, so give --site NAME, or --out DIR for a file per site',
 
   'reports.col.agent': 'agent',
   'reports.col.agents': 'agents',
@@ -134,6 +137,7 @@ export const catalogue = {
   'reports.daily.help':
     'Formats: --format md (default), html (one self-contained file with charts), json, csv (one figure per line; --excel adds a BOM).\nWithout --date: yesterday in the site zone. --out DIR writes wfm-daily-DATE.EXT there.\nCron example (06:00, imports last night\'s log, mails the report):\n  0 6 * * *  wfm import queue-log /var/log/asterisk/queue_log --quiet; wfm report daily --format html --out /srv/reports --quiet',
   'reports.daily.title': 'Daily report {date}',
+  'reports.daily.titleSite': 'Daily report {date}: site {site}',
   'reports.daily.subtitle': 'Time zone {zone}; {alerts} alert(s).',
   'reports.daily.alerts': 'Alerts',
   'reports.daily.sla': 'Service level per queue (answered within {seconds} s)',
@@ -158,7 +162,7 @@ export const catalogue = {
   'alerts.check.description': 'check a day (default yesterday) against the alert rules; one line per alert; exit 5 when any fired, 0 when none',
   'alerts.check.help':
     'Rules: --rules FILE (YAML/JSON), else data/alert-rules.yaml: service_level_below, abandon_rate_above, aht_outside,\nunderstaffed, forecast_error_above, agent_aht_outlier, agent_pause_outlier, exam_failed, certificate_expiring.\n--format json prints [{rule, queue, agent, intervalStart, value, threshold, message}] (null where a field does not apply).\nCron example: 0 7 * * *  wfm alerts check --quiet || mail -s "wfm alerts" ops@example.com',
-  'alerts.opt.rules': 'alert rules file (YAML or JSON; default data/alert-rules.yaml)',
+  'alerts.opt.rules': 'alert rules file (YAML or JSON, at most 1 MiB; default data/alert-rules.yaml)',
   'alerts.none': 'no alerts for {date}',
   'alerts.err.syntax': 'the rules file is not valid YAML/JSON: {message}',
   'alerts.err.noRules': 'the rules file has no "rules:" list',

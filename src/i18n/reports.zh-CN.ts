@@ -5,15 +5,16 @@ export const catalogue = {
   'people.summary': '{files} 个文件，{lines} 行：接受 {accepted}，拒绝 {rejected}；写入 {calls} 条记录（新增 {newCalls}）',
   'people.agents.description': '导入坐席：工号、姓名、班组、主管、技能及熟练度、合同、入职日期',
   'people.agents.help':
-    'CSV 需有表头。列名（不区分大小写；或用 --map FILE 指定，每行 "字段 = 列名"）：\n  id（agent、agent_id、工号）、name、team、supervisor、skills（"billing:3;fault"：技能及可选熟练度）、\n  contract（full/part，全职/兼职）、min_hours、max_hours（每周）、hire_date（YYYY-MM-DD）。\n重复导入会替换坐席及其技能。退出码 0：全部采用；3：部分拒绝；2：没有可用数据。',
+    'CSV 需有表头。列名（不区分大小写；或用 --map FILE 指定，每行 "字段 = 列名"）：\n  id（agent、agent_id、工号）、name、team、supervisor、skills（"billing:3;fault"：技能及可选熟练度）、\n  contract（full/part，全职/兼职）、min_hours、max_hours（每周）、hire_date（YYYY-MM-DD）。\n重复导入会替换坐席及其技能。退出码 0：全部采用；3：部分拒绝；2：没有可用数据。\n合理取值（超出范围的行被拒绝，并给出字段和范围）：min_hours、max_hours 为 0 到 168（一周的小时数）；熟练度 0 到 100；\nhire_date 从 1950-01-01 到一年之后。id、name、team、supervisor、skills 不得含控制字符（C0 含制表符和换行、DEL、C1）。\n引号字段可以跨行（一条记录最多 1 MiB）；引号错误时，它占用的每一行都被拒绝。',
   'people.exams.description': '导入考试成绩：坐席、考试、日期、分数、及格线、第几次',
   'people.exams.help':
-    'CSV 列：agent、exam、date、score、pass_mark、attempt、result（pass/fail、通过/未通过；缺省时按 score >= pass_mark 判断）。\n键：坐席 + 考试 + 日期 + 次数（重复导入替换该行）。',
+    'CSV 列：agent、exam、date、score、pass_mark、attempt、result（pass/fail、通过/未通过；缺省时按 score >= pass_mark 判断）。\n键：坐席 + 考试 + 日期 + 次数（重复导入替换该行）。\n合理取值（超出范围的行被拒绝）：score、pass_mark 为 0 到 100（百分制：考试报表按 <60 .. >=90 分段）；attempt 1 到 100；\ndate 从 1950-01-01 到一年之后。agent、exam 不得含控制字符。',
   'people.training.description': '导入培训记录：坐席、课程、日期、学时、结果、证书到期日',
-  'people.training.help': 'CSV 列：agent、course、date、hours、result、expiry（证书最后有效日，YYYY-MM-DD）。\n键：坐席 + 课程 + 日期。',
+  'people.training.help':
+    'CSV 列：agent、course、date、hours、result、expiry（证书最后有效日，YYYY-MM-DD）。\n键：坐席 + 课程 + 日期。\n合理取值（超出范围的行被拒绝）：每条记录 hours 为 0 到 2000（一个工作年）；date 从 1950-01-01 到一年之后；\nexpiry 最晚为 100 年之后，9999-12-31 表示不过期（与留空相同）。agent、course、result 不得含控制字符。',
   'people.skills.description': '导入技能要求：需通过的考试和/或有效证书',
   'people.skills.help':
-    'CSV 列：skill、exam（坐席须通过的考试）、certificate（须在有效期内的证书课程）。\n排班只在要求满足期间把坐席排到该技能上；考试和培训报表列出不满足的人。',
+    'CSV 列：skill、exam（坐席须通过的考试）、certificate（须在有效期内的证书课程）。\n排班只在要求满足期间把坐席排到该技能上；考试和培训报表列出不满足的人。\nskill、exam、certificate 不得含控制字符（C0 含制表符和换行、DEL、C1）。',
   'people.reject.badDate': '"{value}" 不是日期（YYYY-MM-DD）',
   'people.reject.badNumber': '"{value}" 不是数字',
   'people.reject.badSkills': '"{value}" 不是技能（写作 技能 或 技能:熟练度，用 ; 分隔）',
@@ -23,6 +24,8 @@ export const catalogue = {
   'people.reject.badAttempt': '"{value}" 不是考试次数（1、2……）',
   'people.reject.badResult': '"{value}" 不是考试结果（通过或未通过）',
   'people.reject.expiryBefore': '证书到期日（{value}）早于培训日期',
+  'people.reject.range': '"{value}" 超出合理范围 {min} 到 {max}',
+  'people.reject.dateRange': '{value} 超出合理日期范围 {min} 到 {max}',
 
   'reports.none': '（无）',
   'reports.yes': '是',
@@ -52,6 +55,7 @@ export const catalogue = {
   'reports.err.dateOrRange': '请给出 --date 或 --from/--to，不能同时给',
   'reports.err.needDate': '请给出 --date 日期，或 --from 日期 --to 日期',
   'reports.err.oneDay': '日报只覆盖一天：请用 --date',
+  'reports.err.htmlSites': '数据库中有多个站点（{sites}）：HTML 日报每个站点一页，请用 --site 指定站点，或用 --out 目录为每个站点各写一个文件',
 
   'reports.col.agent': '坐席',
   'reports.col.agents': '人数',
@@ -135,6 +139,7 @@ export const catalogue = {
   'reports.daily.help':
     '格式：--format md（默认）、html（单个自包含文件，含图表）、json、csv（每行一个数值；--excel 加 BOM）。\n不给 --date 时为站点时区的昨天。--out DIR 写入 wfm-daily-日期.扩展名。\nCron 示例（06:00 导入昨夜日志并生成报表）：\n  0 6 * * *  wfm import queue-log /var/log/asterisk/queue_log --quiet; wfm report daily --format html --out /srv/reports --quiet',
   'reports.daily.title': '日报 {date}',
+  'reports.daily.titleSite': '日报 {date}：站点 {site}',
   'reports.daily.subtitle': '时区 {zone}；告警 {alerts} 条。',
   'reports.daily.alerts': '告警',
   'reports.daily.sla': '各队列服务水平（{seconds} 秒内接听）',
@@ -159,7 +164,7 @@ export const catalogue = {
   'alerts.check.description': '按告警规则检查某天（默认昨天）；每条告警一行；有告警退出码 5，无告警 0',
   'alerts.check.help':
     '规则：--rules FILE（YAML/JSON），否则 data/alert-rules.yaml：service_level_below、abandon_rate_above、aht_outside、\nunderstaffed、forecast_error_above、agent_aht_outlier、agent_pause_outlier、exam_failed、certificate_expiring。\n--format json 输出 [{rule, queue, agent, intervalStart, value, threshold, message}]（不适用的字段为 null）。\nCron 示例：0 7 * * *  wfm alerts check --quiet || mail -s "wfm 告警" ops@example.com',
-  'alerts.opt.rules': '告警规则文件（YAML 或 JSON；默认 data/alert-rules.yaml）',
+  'alerts.opt.rules': '告警规则文件（YAML 或 JSON，最大 1 MiB；默认 data/alert-rules.yaml）',
   'alerts.none': '{date} 没有告警',
   'alerts.err.syntax': '规则文件不是有效的 YAML/JSON：{message}',
   'alerts.err.noRules': '规则文件没有 "rules:" 列表',

@@ -24,7 +24,7 @@ export const catalogue = {
   'simulate.opt.replications': 'independent replications for --summary',
   'simulate.opt.by': 'summary rows: per interval, day or in total',
   'simulate.opt.warmup': 'leave the first minutes out of the summary (the simulation starts empty)',
-  'simulate.opt.slThreshold': 'service-level threshold T in seconds (default 20; --sample: the spec)',
+  'simulate.opt.slThreshold': 'service-level threshold T in seconds for every queue (default: --sample\'s spec, else the seconds of each queue\'s sla in wfm.yaml, else 20)',
   'simulate.help':
     'Arrivals: a Poisson process with the rate of each interval; FIFO per queue; callers whose patience runs out\n' +
     'hang up (ABANDON). The queue_log is replication 0 and goes through the import like real data.\n' +
@@ -40,7 +40,6 @@ export const catalogue = {
   'simulate.err.noStore': '--forecast: there is no store {db} (give --db, or import and forecast first)',
   'simulate.err.noForecast': '--forecast: no forecast named {name} in {db} (wfm forecast --save {name})',
   'simulate.err.summaryAndStdout': '--out -: the summary goes to stdout; write the queue_log to a file with --out FILE',
-  'simulate.err.writeFailed': 'writing {file} failed ({code}); the file is incomplete',
   'simulate.err.needArrivals': 'give the arrivals: --input FILE.csv, --forecast NAME, --calls N or --sample',
   'simulate.err.oneArrivals': 'give only one of --input, --forecast, --calls and --sample',
   'simulate.err.agentsOrRoster': 'give --agents or --roster, not both',
@@ -58,7 +57,6 @@ export const catalogue = {
   'simulate.err.rosterStoredQueue': '--roster: roster {name} staffs queue {queue}, which the arrivals do not have (queues: {queues})',
   'simulate.err.rosterAgent': 'agent is missing (or contains |)',
   'simulate.err.rosterQueue': 'queue {queue} is not in the input (queues: {queues})',
-  'simulate.err.cannotWrite': 'cannot write {file} ({code})',
   'simulate.err.masterNeedsOut': '--master-csv with --summary needs --out FILE for the queue_log',
   'simulate.progress': 'simulating: {time}, {calls} calls',
   'simulate.progressRep': 'replication {rep} of {reps}',
@@ -96,6 +94,4 @@ export const catalogue = {
   'quickstart.data': 'Sample agents, exam and training records and shift rules to edit, in {dir}: {files}',
   'quickstart.running': 'quickstart: {step} ...',
   'quickstart.err.exists': '--dir: {db} already exists: give --force to start again, or another --dir',
-  'quickstart.err.notDir': '--dir: {dir} is not a directory',
-  'quickstart.err.cannotCreate': '--dir: cannot create {dir} ({code})',
 } satisfies Record<string, string>;

@@ -26,7 +26,7 @@ export const catalogue = {
   'simulate.opt.replications': '--summary 的独立重复次数',
   'simulate.opt.by': '汇总行：interval（时段）、day（天）或 total（合计）',
   'simulate.opt.warmup': '汇总时略去开头的分钟数（模拟从空系统开始）',
-  'simulate.opt.slThreshold': '服务水平门限 T（秒）（默认 20；--sample 使用规格中的值）',
+  'simulate.opt.slThreshold': '所有队列的服务水平门限 T（秒）（默认：--sample 的规格，否则 wfm.yaml 中各队列 sla 的秒数，否则 20）',
   'simulate.help':
     '来电：按各时段速率的泊松过程；每个队列先进先出；耐心耗尽的来电者挂机（ABANDON）。\n' +
     'queue_log 为第 0 次重复，可像真实数据一样导入。\n' +
@@ -42,7 +42,6 @@ export const catalogue = {
   'simulate.err.noStore': '--forecast：数据库 {db} 不存在（请给出 --db，或先导入并预测）',
   'simulate.err.noForecast': '--forecast：{db} 中没有名为 {name} 的预测（wfm forecast --save {name}）',
   'simulate.err.summaryAndStdout': '--out -：汇总输出到标准输出；请用 --out FILE 将 queue_log 写入文件',
-  'simulate.err.writeFailed': '写入 {file} 失败（{code}）；文件不完整',
   'simulate.err.needArrivals': '请给出来电：--input FILE.csv、--forecast NAME、--calls N 或 --sample',
   'simulate.err.oneArrivals': '--input、--forecast、--calls 与 --sample 只能给出一个',
   'simulate.err.agentsOrRoster': '--agents 与 --roster 只能给出一个',
@@ -60,7 +59,6 @@ export const catalogue = {
   'simulate.err.rosterStoredQueue': '--roster：班表 {name} 安排了队列 {queue}，但来电中没有该队列（队列：{queues}）',
   'simulate.err.rosterAgent': '缺少坐席（或含有 |）',
   'simulate.err.rosterQueue': '队列 {queue} 不在输入中（队列：{queues}）',
-  'simulate.err.cannotWrite': '无法写入 {file}（{code}）',
   'simulate.err.masterNeedsOut': '--master-csv 与 --summary 同用时需要 --out FILE 写 queue_log',
   'simulate.progress': '模拟中：{time}，{calls} 通来电',
   'simulate.progressRep': '第 {rep} 次重复，共 {reps} 次',
@@ -96,6 +94,4 @@ export const catalogue = {
   'quickstart.data': '可编辑的样例坐席名单、考试与培训记录和班次规则，位于 {dir}：{files}',
   'quickstart.running': 'quickstart：{step} ...',
   'quickstart.err.exists': '--dir：{db} 已存在：用 --force 重新开始，或换一个 --dir',
-  'quickstart.err.notDir': '--dir：{dir} 不是目录',
-  'quickstart.err.cannotCreate': '--dir：无法创建 {dir}（{code}）',
 } satisfies Record<keyof typeof en, string>;

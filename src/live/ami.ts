@@ -14,7 +14,16 @@
  * (HoldTime, RingTime), AgentComplete (HoldTime, TalkTime). Event times come from `Timestamp` when
  * the server sends it (manager.conf timestampevents=yes), else from the local clock.
  *
- * The secret is only ever written to the socket: never to a log, a message or the screen.
+ * The secret is only ever written to the socket: never to a log, a message or the screen. It comes
+ * from WFM_AMI_SECRET or a prompt, not from the address: `ami://USER:PASSWORD@HOST` is refused
+ * (src/app/live.ts), since a command line is visible to `ps` and kept in shell history, and any
+ * address echoed in a message goes through `redactUrl` first.
+ *
+ * Time limit: from the connection to the end of the first status listing (greeting, login,
+ * QueueStatus ... QueueStatusComplete) a connection has `timeoutMs` (default 10 s, `wfm live
+ * --timeout`), counted from the connection (a server trickling bytes cannot extend it). Then there is
+ * none: a quiet queue sends no events for long stretches. A one-shot run (failFast) then fails with
+ * an AmiTimeoutError; the board retries (status "reconnecting", reason "timeout").
  */
 import { createConnection, type Socket } from 'node:net';
 import { BaseSource } from './source.js';
@@ -28,6 +37,19 @@ export interface AmiTarget {
   user: string;
   host: string;
   port: number;
+}
+
+/**
+ * A text with the password of every `scheme://user:password@` in it shown as `***`. The password is
+ * taken to run to the last `@` before a blank, so a password with `@` or `/` in it is hidden whole.
+ */
+export function redactUrl(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^\s:@/]*):\S*@/gi, '$1:***@');
+}
+
+/** Whether an address carries a password (`scheme://user:password@...`). */
+export function hasUrlPassword(spec: string): boolean {
+  return redactUrl(spec) !== spec;
 }
 
 /** Parse `ami://USER@HOST[:PORT]` (port 5038 by default); null when it is not one. */
@@ -171,6 +193,18 @@ export function amiToLive(msg: AmiMessage, nowMs: number): LiveEvent[] {
   }
 }
 
+/** Thrown (with failFast) when the server has not finished the status listing within the time limit. */
+export class AmiTimeoutError extends Error {
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    readonly timeoutMs: number,
+  ) {
+    super(`no queue status from ${host}:${port} within ${timeoutMs / 1000} s`);
+    this.name = 'AmiTimeoutError';
+  }
+}
+
 /** Thrown when the server refuses the login (no retry: the secret is wrong). */
 export class AmiAuthError extends Error {
   constructor(message: string) {
@@ -190,9 +224,12 @@ export interface AmiSourceOptions {
   maxBackoffMs?: number;
   /** Give up on the first connection instead of retrying (one-shot snapshots). */
   failFast?: boolean;
-  /** Connection timeout, ms (default 10 s). */
+  /** Time from connecting to the end of the first status listing, ms (default AMI_TIMEOUT_MS). */
   timeoutMs?: number;
 }
+
+/** The default time limit from connecting to the end of the status listing: 10 s. */
+export const AMI_TIMEOUT_MS = 10_000;
 
 /** Reconnect delay before attempt n (1-based): base * 2^(n-1), capped. */
 export function backoffDelay(attempt: number, baseMs: number, maxMs: number): number {
@@ -232,7 +269,17 @@ export class AmiSource extends BaseSource {
     const sock = createConnection({ host, port });
     this.socket = sock;
     sock.setEncoding('utf8');
-    sock.setTimeout(this.o.timeoutMs ?? 10_000, () => sock.destroy(new Error('timeout')));
+    const timeoutMs = this.o.timeoutMs ?? AMI_TIMEOUT_MS;
+    let timedOut = false;
+    // one deadline for greeting, login and the whole status listing, whatever arrives meanwhile
+    let deadline: NodeJS.Timeout | null = setTimeout(() => {
+      timedOut = true;
+      sock.destroy();
+    }, timeoutMs);
+    const clearDeadline = () => {
+      if (deadline) clearTimeout(deadline);
+      deadline = null;
+    };
     const dec = new AmiDecoder();
     let loggedIn = false;
     let greeted = false;
@@ -261,7 +308,6 @@ export class AmiSource extends BaseSource {
             return;
           }
           loggedIn = true;
-          sock.setTimeout(0);
           this.statusId = `wfm-qs-${++this.seq}`;
           sock.write(encodeAmi([['Action', 'QueueStatus'], ['ActionID', this.statusId]]));
           continue;
@@ -269,6 +315,7 @@ export class AmiSource extends BaseSource {
         const ev = field(m, 'Event');
         if (!ev) continue;
         if (ev.toLowerCase() === 'queuestatuscomplete' && id === this.statusId) {
+          clearDeadline();
           this.emit(batch.splice(0));
           this.attempt = 0;
           this.connections++;
@@ -292,16 +339,17 @@ export class AmiSource extends BaseSource {
       /* handled in close */
     });
     sock.on('close', () => {
+      clearDeadline();
       if (this.socket === sock) this.socket = null;
       if (this.closed) return;
       if (this.o.failFast && !this.loaded) {
         this.closed = true;
-        this.fail(new Error(loggedIn ? 'connection lost' : `cannot connect to ${host}:${port}`));
+        this.fail(timedOut ? new AmiTimeoutError(host, port, timeoutMs) : new Error(loggedIn ? 'connection lost' : `cannot connect to ${host}:${port}`));
         return;
       }
       this.attempt++;
       const delay = backoffDelay(this.attempt, this.o.backoffMs ?? 1000, this.o.maxBackoffMs ?? 30_000);
-      this.setStatus({ kind: 'reconnecting', attempt: this.attempt, retryInMs: delay, reason: loggedIn ? 'lost' : 'refused' });
+      this.setStatus({ kind: 'reconnecting', attempt: this.attempt, retryInMs: delay, reason: timedOut ? 'timeout' : loggedIn ? 'lost' : 'refused' });
       this.retryTimer = setTimeout(() => {
         this.retryTimer = null;
         this.connect();

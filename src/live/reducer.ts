@@ -105,6 +105,14 @@ interface Agent {
 /** A left call whose outcome did not arrive within this time counts as exited (AMI only). */
 const LEAVE_GRACE_MS = 10_000;
 
+/**
+ * Calls in progress (waiting, or answered and not completed) tracked per queue at most. A source
+ * that announces more (a hostile AMI server: millions of QueueCallerJoin without a leave) is not
+ * followed beyond it: the calls past the cap are counted in `untracked`, and a call answered past
+ * the cap is counted once, at its completion. A real queue holds a few hundred callers at most.
+ */
+export const MAX_TRACKED_CALLS_PER_QUEUE = 10_000;
+
 function emptyCounts(): CallCounts {
   return { offered: 0, answered: 0, abandoned: 0, shortAbandoned: 0, exited: 0, answeredWithin: 0, serviceLevel: null, abandonRate: null };
 }
@@ -127,10 +135,14 @@ export class LiveState {
   private readonly agents = new Map<string, Agent>();
   private readonly queues = new Set<string>();
   private readonly calls = new Map<string, KnownCall>();
+  /** Calls in `calls` per queue (for the cap). */
+  private readonly tracked = new Map<string, number>();
   private readonly finished = new Map<string, Finished[]>();
   private latestMs = 0;
   /** Events applied so far (for diagnostics and the bench). */
   applied = 0;
+  /** Calls not tracked because their queue had MAX_TRACKED_CALLS_PER_QUEUE already. */
+  untracked = 0;
 
   constructor(opts: Partial<LiveOptions> = {}) {
     this.opts = { ...DEFAULT_LIVE_OPTIONS, ...opts };
@@ -214,14 +226,31 @@ export class LiveState {
     list.push(f);
   }
 
-  private known(queue: string, callId: string, t: number, waitS?: number): KnownCall {
+  /** The call, tracked from now on if it is new; null (and counted) when its queue is full. */
+  private known(queue: string, callId: string, t: number, waitS?: number): KnownCall | null {
     const k = this.key(queue, callId);
     let c = this.calls.get(k);
     if (!c) {
+      const n = this.tracked.get(queue) ?? 0;
+      if (n >= MAX_TRACKED_CALLS_PER_QUEUE) {
+        this.untracked++;
+        return null;
+      }
       c = { queue, callId, enteredMs: t - Math.round((waitS ?? 0) * 1000), answered: false, waiting: false, leftMs: null };
       this.calls.set(k, c);
+      this.tracked.set(queue, n + 1);
     }
     return c;
+  }
+
+  /** Stop tracking a call (by its key). */
+  private forget(k: string): void {
+    const c = this.calls.get(k);
+    if (!c) return;
+    this.calls.delete(k);
+    const n = (this.tracked.get(c.queue) ?? 1) - 1;
+    if (n > 0) this.tracked.set(c.queue, n);
+    else this.tracked.delete(c.queue);
   }
 
   /** Apply one event. Events should come in time order; a late event is applied at its own time. */
@@ -236,7 +265,7 @@ export class LiveState {
     switch (e.kind) {
       case 'callJoin': {
         const c = this.known(e.queue, e.callId, t);
-        c.waiting = true;
+        if (c) c.waiting = true;
         break;
       }
       case 'callRing': {
@@ -254,14 +283,17 @@ export class LiveState {
         break;
       }
       case 'callConnect': {
+        // a call past the cap is not followed: its completion counts it (as one answered before we started)
         const c = this.known(e.queue, e.callId, t, e.waitS);
-        if (!c.answered) {
+        if (c && !c.answered) {
           c.answered = true;
           const waitS = e.waitS ?? Math.max(0, (t - c.enteredMs) / 1000);
           this.record(e.queue, { enteredMs: c.enteredMs, outcome: ANSWERED, waitS });
         }
-        c.waiting = false;
-        c.leftMs = null;
+        if (c) {
+          c.waiting = false;
+          c.leftMs = null;
+        }
         const a = this.agent(e.agent, t);
         this.implicitLogin(a, e.queue);
         a.call = { callId: e.callId, queue: e.queue, phase: 'talking' };
@@ -279,7 +311,7 @@ export class LiveState {
           const enteredMs = t - Math.round((waitS + (e.talkS ?? 0)) * 1000);
           this.record(e.queue, { enteredMs, outcome: ANSWERED, waitS });
         }
-        this.calls.delete(k);
+        this.forget(k);
         if (e.agent) {
           const a = this.agent(e.agent, t);
           this.implicitLogin(a, e.queue);
@@ -300,7 +332,7 @@ export class LiveState {
           const waitS = e.waitS ?? Math.max(0, (t - enteredMs) / 1000);
           this.record(e.queue, { enteredMs, outcome: e.kind === 'callAbandon' ? ABANDONED : EXITED, waitS });
         }
-        this.calls.delete(k);
+        this.forget(k);
         break;
       }
       case 'callLeave': {
@@ -396,7 +428,7 @@ export class LiveState {
    * Calls already answered stay, so their completion is not counted twice.
    */
   clearWaiting(): void {
-    for (const [k, c] of this.calls) if (!c.answered) this.calls.delete(k);
+    for (const [k, c] of this.calls) if (!c.answered) this.forget(k);
   }
 
   /** Forget finished calls and completions older than the window before `t`. */
@@ -414,7 +446,7 @@ export class LiveState {
     }
     for (const [k, c] of this.calls) {
       // a caller "waiting" longer than the window is a lost event, not a caller
-      if (c.enteredMs < from && !c.answered) this.calls.delete(k);
+      if (c.enteredMs < from && !c.answered) this.forget(k);
     }
   }
 
@@ -423,7 +455,7 @@ export class LiveState {
     for (const [k, c] of this.calls) {
       if (c.leftMs !== null && now - c.leftMs >= LEAVE_GRACE_MS) {
         this.record(c.queue, { enteredMs: c.enteredMs, outcome: EXITED, waitS: (c.leftMs - c.enteredMs) / 1000 });
-        this.calls.delete(k);
+        this.forget(k);
       }
     }
   }
@@ -527,6 +559,7 @@ export class LiveState {
       agents,
       alerts: [],
       status: extra.status ?? { kind: 'ok' },
+      untracked: this.untracked,
     };
     if (extra.thresholds) snap.alerts = computeAlerts(snap, extra.thresholds);
     return snap;

@@ -113,8 +113,11 @@ export interface Alert {
   limit: number;
 }
 
-/** Why a source reconnects: the connection was lost after login, or refused before it. */
-export type ReconnectReason = 'lost' | 'refused';
+/**
+ * Why a source reconnects: the connection was lost after login, refused before it, or the server
+ * did not finish logging in and listing the queue status in time.
+ */
+export type ReconnectReason = 'lost' | 'refused' | 'timeout';
 
 /** Connection state of a source, shown on screen. */
 export type SourceStatus =
@@ -131,4 +134,9 @@ export interface LiveSnapshot {
   agents: AgentView[];
   alerts: Alert[];
   status: SourceStatus;
+  /**
+   * Calls the source announced but the state did not track, a queue's cap being reached
+   * (src/live/reducer.ts MAX_TRACKED_CALLS_PER_QUEUE): not in `waiting`; 0 normally.
+   */
+  untracked: number;
 }

@@ -13,7 +13,23 @@
  * - skills: skill, exam (a passed exam it requires), certificate (a course whose certificate must
  *   be valid).
  * Dates: YYYY-MM-DD (or YYYY/MM/DD; a time after the date is ignored).
+ *
+ * Plausible values (a value outside is a rejected line naming the field and the range):
+ * - weekly hours (min_hours, max_hours) 0..168: the hours of a week;
+ * - exam score and pass_mark 0..100: scores are percentages (the exams report bands them <60 .. >=90);
+ * - attempt 1..100: no one sits one exam a hundred times;
+ * - training hours 0..2000 per record: more than a working year (about 2,000 h) is not one course;
+ * - skill proficiency 0..100: covers the 1-5 and 1-10 scales and percentages;
+ * - dates from 1950-01-01 (the start of any career still running) to a year after today (sittings,
+ *   courses and hires are planned ahead, not decades ahead: 2062 for 2026 is a typo); a certificate's
+ *   expiry up to 100 years after today, and 9999-12-31, the "no end date" of HR systems, is read as
+ *   no expiry (blank).
+ * Names (id, name, team, supervisor, skills, agent, exam, course, certificate, a training result
+ * as written) may not hold control characters (C0 with tab and line ends, DEL, C1): the line is
+ * rejected. The file is the site's own export, so a control character means a broken file, and the
+ * rejection says where to fix it.
  */
+import { badName } from '../cdr/limits.js';
 import type { LineRejection } from '../cdr/types.js';
 import type { Message } from '../errors.js';
 import type { AgentRecord, AgentSkill, ContractType, ExamRecord, SkillRequirement, TrainingRecord } from './types.js';
@@ -100,6 +116,9 @@ export function parseSkills(text: string): AgentSkill[] | Rej {
     const m = /^([^:：=]+?)\s*(?:[:：=]\s*(\d+(?:\.\d+)?))?$/.exec(s);
     if (!m) return rej('skills', 'people.reject.badSkills', { value: s.slice(0, 40) });
     const skill = m[1].trim();
+    if (m[2] !== undefined && !(Number(m[2]) <= PEOPLE_LIMITS.proficiency)) {
+      return rej('skills', 'people.reject.range', { value: s.slice(0, 40), min: 0, max: PEOPLE_LIMITS.proficiency });
+    }
     if (seen.has(skill)) continue;
     seen.add(skill);
     out.push({ skill, proficiency: m[2] === undefined ? null : Number(m[2]) });
@@ -118,6 +137,28 @@ function parseContract(text: string): ContractType | null | undefined {
 export interface PeopleReaderOptions {
   /** field -> column header (lower case), from `--map FILE`. */
   map?: Record<string, string>;
+  /** "Now" (epoch ms), for the latest plausible date; default: no upper bound but 9999-12-31. */
+  nowMs?: number;
+}
+
+/** Plausible ranges of the numeric fields (see the module comment for the reasons). */
+export const PEOPLE_LIMITS = {
+  weeklyHours: 168,
+  score: 100,
+  attempt: 100,
+  trainingHours: 2000,
+  proficiency: 100,
+  earliestDate: '1950-01-01',
+  /** Days after today a sitting, course or hire may be dated. */
+  aheadDays: 366,
+  /** Years after today a certificate may expire. */
+  expiryYears: 100,
+  noExpiry: '9999-12-31',
+} as const;
+
+/** The date `days` after `ms` (UTC), YYYY-MM-DD. */
+function dayAfter(ms: number, days: number): string {
+  return new Date(ms + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /**
@@ -126,15 +167,29 @@ export interface PeopleReaderOptions {
  */
 export class PeopleCsvReader<K extends PeopleKind> {
   private index: Record<string, number> | undefined;
+  private header: string[] | undefined;
+  private readonly latest: string;
+  private readonly latestExpiry: string;
   constructor(
     readonly kind: K,
     private readonly opts: PeopleReaderOptions = {},
-  ) {}
+  ) {
+    const now = opts.nowMs;
+    this.latest = now === undefined ? '9999-12-30' : dayAfter(now, PEOPLE_LIMITS.aheadDays);
+    this.latestExpiry = now === undefined ? '9999-12-30' : `${new Date(now).getUTCFullYear() + PEOPLE_LIMITS.expiryYears}-12-31`;
+  }
+
+  /** The field (or, for a column no field reads, the header) at a 0-based column index, for messages. */
+  columnName(index: number): string | undefined {
+    const field = this.index && Object.keys(this.index).find((k) => this.index![k] === index);
+    return field ?? this.header?.[index];
+  }
 
   line(text: string, f: string[], _line: number): PeopleRecordOf<K> | undefined | Rej {
     if (text.includes('\uFFFD')) return { reason: { key: 'import.reject.encoding' } };
     if (!this.index) {
       const header = f.map((h) => h.trim().toLowerCase().replace(/^\uFEFF/, ''));
+      this.header = header;
       const index: Record<string, number> = {};
       for (const [field, aliases] of Object.entries(PEOPLE_COLUMNS[this.kind])) {
         const wanted = this.opts.map?.[field] ? [this.opts.map[field]] : aliases;
@@ -150,18 +205,34 @@ export class PeopleCsvReader<K extends PeopleKind> {
     const get = (k: string) => (idx[k] === undefined ? '' : (f[idx[k]] ?? '').trim());
     for (const k of REQUIRED[this.kind]) if (get(k) === '') return rej(k, 'import.reject.missing', { field: k });
     const opt = (k: string) => get(k) || null;
-    const num = (k: string): number | null | Rej => {
+    const num = (k: string, min: number, max: number): number | null | Rej => {
       const v = get(k);
       if (v === '') return null;
       if (!NUMBER.test(v)) return rej(k, 'people.reject.badNumber', { value: v.slice(0, 40) });
-      return Number(v);
+      const n = Number(v);
+      if (!(n >= min && n <= max)) return rej(k, 'people.reject.range', { value: v.slice(0, 40), min, max });
+      return n;
     };
-    const date = (k: string): string | null | Rej => {
+    const date = (k: string, latest = this.latest): string | null | Rej => {
       const v = get(k);
       if (v === '') return null;
-      return parseDate(v) ?? rej(k, 'people.reject.badDate', { value: v.slice(0, 40) });
+      const d = parseDate(v);
+      if (d === undefined) return rej(k, 'people.reject.badDate', { value: v.slice(0, 40) });
+      if (d < PEOPLE_LIMITS.earliestDate || d > latest) return rej(k, 'people.reject.dateRange', { value: d, min: PEOPLE_LIMITS.earliestDate, max: latest });
+      return d;
     };
     const isRej = (v: unknown): v is Rej => typeof v === 'object' && v !== null && 'reason' in v;
+    // names: a control character rejects the line
+    const NAMES: Record<PeopleKind, readonly string[]> = {
+      agents: ['id', 'name', 'team', 'supervisor', 'skills'],
+      exams: ['agent', 'exam'],
+      training: ['agent', 'course', 'result'],
+      skills: ['skill', 'exam', 'certificate'],
+    };
+    for (const k of NAMES[this.kind]) {
+      const bad = badName(get(k), k);
+      if (bad) return bad;
+    }
 
     switch (this.kind) {
       case 'agents': {
@@ -169,12 +240,13 @@ export class PeopleCsvReader<K extends PeopleKind> {
         if (isRej(skills)) return skills;
         const contract = parseContract(get('contract'));
         if (contract === undefined) return rej('contract', 'people.reject.badContract', { value: get('contract').slice(0, 40) });
-        const min = num('min_hours');
+        const min = num('min_hours', 0, Infinity);
         if (isRej(min)) return min;
-        const max = num('max_hours');
+        const max = num('max_hours', 0, Infinity);
         if (isRej(max)) return max;
+        if (min !== null && min > PEOPLE_LIMITS.weeklyHours) return rej('min_hours', 'people.reject.hoursWeek', { value: get('min_hours').slice(0, 40) });
+        if (max !== null && max > PEOPLE_LIMITS.weeklyHours) return rej('max_hours', 'people.reject.hoursWeek', { value: get('max_hours').slice(0, 40) });
         if (min !== null && max !== null && min > max) return rej('min_hours', 'people.reject.hoursOrder', { min, max });
-        if ((max ?? 0) > 168) return rej('max_hours', 'people.reject.hoursWeek', { value: max! });
         const hire = date('hire_date');
         if (isRej(hire)) return hire;
         const rec: AgentRecord = {
@@ -193,15 +265,16 @@ export class PeopleCsvReader<K extends PeopleKind> {
       case 'exams': {
         const d = date('date');
         if (isRej(d)) return d;
-        const score = num('score');
+        const score = num('score', 0, PEOPLE_LIMITS.score);
         if (isRej(score)) return score;
-        const passMark = num('pass_mark');
+        const passMark = num('pass_mark', 0, PEOPLE_LIMITS.score);
         if (isRej(passMark)) return passMark;
         const attemptText = get('attempt');
         let attempt: number | null = null;
         if (attemptText !== '') {
           if (!/^\d+$/.test(attemptText) || Number(attemptText) < 1) return rej('attempt', 'people.reject.badAttempt', { value: attemptText.slice(0, 40) });
           attempt = Number(attemptText);
+          if (attempt > PEOPLE_LIMITS.attempt) return rej('attempt', 'people.reject.range', { value: attemptText.slice(0, 40), min: 1, max: PEOPLE_LIMITS.attempt });
         }
         const resultText = get('result');
         let passed: boolean | null = null;
@@ -216,9 +289,11 @@ export class PeopleCsvReader<K extends PeopleKind> {
       case 'training': {
         const d = date('date');
         if (isRej(d)) return d;
-        const hours = num('hours');
+        const hours = num('hours', 0, PEOPLE_LIMITS.trainingHours);
         if (isRej(hours)) return hours;
-        const expiry = date('expiry');
+        // 9999-12-31 is the HR systems' "no end date": the same as a blank expiry (never expires)
+        const noEnd = parseDate(get('expiry')) === PEOPLE_LIMITS.noExpiry;
+        const expiry = noEnd ? null : date('expiry', this.latestExpiry);
         if (isRej(expiry)) return expiry;
         if (expiry !== null && expiry < d!) return rej('expiry', 'people.reject.expiryBefore', { value: expiry });
         const r = get('result');

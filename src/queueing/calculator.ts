@@ -4,10 +4,13 @@
  */
 import { evaluate, requiredAgents, DEFAULT_THRESHOLD_SECONDS, type StaffingTargets } from './required.js';
 import { scheduledAgents } from './shrinkage.js';
+import type { Ratio } from './exact.js';
 
 export interface CalculatorInput {
   /** Offered traffic in Erlangs (calls x AHT / interval length). */
   trafficErlangs: number;
+  /** The same as an exact fraction (src/queueing/exact.ts `trafficRatio`), when known. */
+  exactTraffic?: Ratio;
   ahtSeconds: number;
   patienceSeconds?: number;
   targets: StaffingTargets;

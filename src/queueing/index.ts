@@ -13,4 +13,5 @@ export {
   type TrafficInput,
 } from './required.js';
 export { scheduledAgents, exactDecimal } from './shrinkage.js';
+export { trafficRatio, type Ratio } from './exact.js';
 export { calculate, trafficFromCalls, type CalculatorInput, type CalculatorResult, type WhatIfRow } from './calculator.js';

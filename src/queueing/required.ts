@@ -8,6 +8,14 @@
  * Erlang C: every measure is monotone in n and the queue is stable only for n > a, so the search
  * starts at max(floor(a) + 1, ceil(a / maxOccupancy)) and walks up with the Erlang B recursion,
  * O(1) per step: O(sqrt(a)) in all.
+ *
+ * Boundaries are exact under Erlang C (src/queueing/exact.ts): the offered load is the fraction the
+ * decimals typed make (`exactTraffic`, else `trafficErlangs` read as the decimal it prints as), the
+ * stability floor and the occupancy ceiling are taken in BigInt, and an ASA (or a service level at
+ * T = 0) within a relative 1e-9 of its target is decided in BigInt fractions, for n up to
+ * EXACT_TIE_AGENTS (the check costs n steps on numbers of n log10(a) digits; above that the double
+ * stands). A service level at T > 0 cannot tie (exact.ts). Erlang A compares its measures in doubles:
+ * they go through exponentials and the incomplete gamma function, with no rational value to tie.
  * Erlang A: the answer may lie below the offered load (abandons keep the queue stable), so the search
  * covers n = 1 upwards: it brackets the answer by doubling from 1, then bisects (the measures are
  * monotone in n; the tests check the result against a plain scan from 1).
@@ -19,6 +27,7 @@
 import { erlangB, erlangBNext } from './erlang-b.js';
 import { asaFromC, erlangCFromB, occupancyC, serviceLevelFromC, type QueueMetrics } from './erlang-c.js';
 import { erlangA } from './erlang-a.js';
+import { agentsForOccupancy, answeredAtOnceAtLeast, asaWithin, floorRatio, ratioOf, type Ratio } from './exact.js';
 
 export interface ServiceLevelTarget {
   /** Share to answer within `seconds`, 0 < target <= 1. */
@@ -38,6 +47,11 @@ export interface StaffingTargets {
 export interface TrafficInput {
   /** Offered load in Erlangs: calls per second x AHT seconds. */
   trafficErlangs: number;
+  /**
+   * The same load as an exact fraction, when it comes from decimals (src/queueing/exact.ts
+   * `trafficRatio`); without it `trafficErlangs` is read as the decimal it prints as.
+   */
+  exactTraffic?: Ratio;
   ahtSeconds: number;
   /** Mean caller patience in seconds: switches to Erlang A. */
   patienceSeconds?: number;
@@ -111,25 +125,46 @@ export function requiredAgents(input: TrafficInput, targets: StaffingTargets): n
     : requiredErlangA(input, targets, t, bound);
 }
 
+/** Above this many agents a near tie of ASA or of the service level at T = 0 is left to doubles. */
+export const EXACT_TIE_AGENTS = 20_000;
+
+/** Within this relative distance of its target a measure is decided exactly. */
+const NEAR_TIE = 1e-9;
+
+/** Whether a double (a few roundings off its exact value) may be a whole number or sit by one. */
+function nearWhole(x: number): boolean {
+  return Math.abs(x - Math.round(x)) <= NEAR_TIE * Math.max(1, Math.abs(x));
+}
+
 function requiredErlangC(input: TrafficInput, targets: StaffingTargets, t: number, bound: number): number {
   const a = input.trafficErlangs;
-  let n = Math.floor(a) + 1;
-  if (targets.maxOccupancy !== undefined) n = Math.max(n, Math.ceil(a / targets.maxOccupancy) - 1);
+  let exactLoad = input.exactTraffic;
+  const exact = (): Ratio => (exactLoad ??= ratioOf(a));
+  // stable: n > a; occupancy a / n <= cap: n >= a / cap. Both exact (in BigInt when the double is
+  // near a whole number), so the loop checks neither.
+  let n = nearWhole(a) ? Number(floorRatio(exact())) + 1 : Math.floor(a) + 1;
+  if (targets.maxOccupancy !== undefined) {
+    const x = a / targets.maxOccupancy;
+    n = Math.max(n, nearWhole(x) ? Number(agentsForOccupancy(exact(), targets.maxOccupancy)) : Math.ceil(x));
+  }
   const aht = input.ahtSeconds;
   const sl = targets.serviceLevel?.target;
   const maxAsa = targets.maxAsaSeconds;
-  const maxOcc = targets.maxOccupancy;
+  const near = (value: number, target: number) => n <= EXACT_TIE_AGENTS && Math.abs(value - target) <= NEAR_TIE * target;
   let b = erlangB(n, a);
   // The checks of meetsTargets(metricsFromB(...)) inlined: this loop is the hot path of `wfm staff`.
   for (; n <= bound; n++) {
     const c = b / (1 - (a / n) * (1 - b));
-    if (
-      (sl === undefined || 1 - c * Math.exp((-(n - a) * t) / aht) >= sl) &&
-      (maxAsa === undefined || (c * aht) / (n - a) <= maxAsa) &&
-      (maxOcc === undefined || a / n <= maxOcc)
-    ) {
-      return n;
+    let ok = true;
+    if (sl !== undefined) {
+      const level = 1 - c * Math.exp((-(n - a) * t) / aht);
+      ok = t === 0 && near(level, sl) ? answeredAtOnceAtLeast(n, exact(), sl) : level >= sl;
     }
+    if (ok && maxAsa !== undefined) {
+      const asa = (c * aht) / (n - a);
+      ok = near(asa, maxAsa) ? asaWithin(n, exact(), aht, maxAsa) : asa <= maxAsa;
+    }
+    if (ok) return n;
     b = erlangBNext(b, n + 1, a);
   }
   throw new TargetUnreachableError(bound, a);

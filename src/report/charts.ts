@@ -2,6 +2,7 @@
  * Inline SVG charts for the HTML report: no scripts, no external files, so the page opens offline.
  * Pure: labels and values in, an `<svg>` string out. Unknown values (null) leave a gap.
  */
+import { safeText } from '../format.js';
 
 export interface Series {
   name: string;
@@ -26,7 +27,7 @@ export interface ChartOptions {
 
 /** Escape text for XML/HTML content and attributes. */
 export function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return safeText(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /** "Nice" tick step for a range (1, 2, 5 x 10^k) giving about `count` ticks. */

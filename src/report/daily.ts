@@ -6,7 +6,7 @@
  */
 import { DateTime } from 'luxon';
 import { t, type Lang, type MessageKey, type MessageParams } from '../i18n/index.js';
-import { csvField } from '../format.js';
+import { csvField, safeText } from '../format.js';
 import type { SlaRow } from './sla.js';
 import type { ForecastAccuracyRow, StaffingRow } from './staffing.js';
 import type { AgentOutlier } from './agents.js';
@@ -32,6 +32,8 @@ export interface RenderedAlert extends Omit<Alert, 'message'> {
 }
 
 export interface DailyReport {
+  /** The site, when the run covers several (each gets a report). */
+  site?: string;
   /** The report day, YYYY-MM-DD (local). */
   date: string;
   zone: string;
@@ -71,9 +73,9 @@ export function renderAlerts(lang: Lang, alerts: readonly Alert[]): RenderedAler
 export const pct = (v: number | null | undefined, d = 1) => (typeof v === 'number' && Number.isFinite(v) ? (v * 100).toFixed(d) + '%' : '');
 export const fix = (v: number | null | undefined, d = 1) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '');
 
-/** Escape a Markdown table cell. */
+/** Escape a Markdown table cell: control characters (line ends among them) shown by safeText, `|` escaped. */
 function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return safeText(s).replace(/\|/g, '\\|');
 }
 
 function mdTable(headers: string[], rows: string[][]): string {
@@ -100,11 +102,11 @@ export function renderDailyMarkdown(r: DailyReport, lang: Lang): string {
   const tr = (k: MessageKey, p?: MessageParams) => t(lang, k, p);
   const none = tr('reports.none');
   const parts: string[] = [];
-  parts.push(`# ${tr('reports.daily.title', { date: r.date })}\n`);
+  parts.push(`# ${r.site !== undefined ? tr('reports.daily.titleSite', { date: r.date, site: r.site }) : tr('reports.daily.title', { date: r.date })}\n`);
   parts.push(tr('reports.daily.subtitle', { zone: r.zone, alerts: r.alerts.length }) + '\n');
 
   parts.push(`## ${tr('reports.daily.alerts')}\n`);
-  parts.push(r.alerts.length ? r.alerts.map((a) => `- **${a.rule}** ${a.message}`).join('\n') + '\n' : none + '\n');
+  parts.push(r.alerts.length ? r.alerts.map((a) => `- **${safeText(a.rule)}** ${safeText(a.message)}`).join('\n') + '\n' : none + '\n');
 
   parts.push(`## ${tr('reports.daily.sla', { seconds: thresholdLabel(r) })}\n`);
   const totals = slaTotals(r);

@@ -28,8 +28,9 @@ export function renderDailyHtml(r: DailyReport, lang: Lang): string {
   const none = `<p class="muted">${esc(tr('reports.none'))}</p>`;
   const b: string[] = [];
   b.push(`<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">`);
-  b.push(`<title>${esc(tr('reports.daily.title', { date: r.date }))}</title><style>${CSS}</style></head><body>`);
-  b.push(`<h1>${esc(tr('reports.daily.title', { date: r.date }))}</h1>`);
+  const title = r.site !== undefined ? tr('reports.daily.titleSite', { date: r.date, site: r.site }) : tr('reports.daily.title', { date: r.date });
+  b.push(`<title>${esc(title)}</title><style>${CSS}</style></head><body>`);
+  b.push(`<h1>${esc(title)}</h1>`);
   b.push(`<p class="muted">${esc(tr('reports.daily.subtitle', { zone: r.zone, alerts: r.alerts.length }))}</p>`);
 
   b.push(`<h2>${esc(tr('reports.daily.alerts'))}</h2>`);

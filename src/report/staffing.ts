@@ -21,7 +21,7 @@
  * Total rows (intervalStart null) sum calls, and give required/scheduled/loggedIn/gap as agent-hours;
  * shortIntervals / overIntervals count the flags.
  */
-import { requiredAgents, type ServiceLevelTarget } from '../queueing/index.js';
+import { requiredAgents, trafficRatio, type ServiceLevelTarget } from '../queueing/index.js';
 import type { AgentSpan } from '../cdr/sessions.js';
 import type { AgentCallTotal } from './cells.js';
 import * as kpi from '../kpi.js';
@@ -87,7 +87,8 @@ export function requiredFor(calls: number, ahtS: number | null, intervalS: numbe
   if (ahtS === null || !(ahtS > 0)) return null;
   if (calls === 0) return 0;
   try {
-    return requiredAgents({ trafficErlangs: (calls * ahtS) / intervalS, ahtSeconds: ahtS }, { serviceLevel: target });
+    const exactTraffic = trafficRatio(calls, ahtS, intervalS / 60);
+    return requiredAgents({ trafficErlangs: (calls * ahtS) / intervalS, exactTraffic, ahtSeconds: ahtS }, { serviceLevel: target });
   } catch {
     return null;
   }

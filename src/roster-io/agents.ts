@@ -174,16 +174,20 @@ export function parseSkills(text: string): string[] {
   return [...new Set(split(text, /[;|]/).map((s) => s.replace(/:[^:]*$/, '').trim()).filter(Boolean))];
 }
 
+/** Contract ids listed in the message for an unknown one. */
+const KNOWN_SHOWN = 10;
+
 /**
  * One CSV record -> an Agent, or the first field error. `queues` are the requirement queues (the
- * default skill set), `contracts` the ids the rules define.
+ * default skill set), `contracts` the ids the rules define (a set when there are many agents: each
+ * record looks its contract up once).
  */
 export function agentFromFields(
   f: Record<string, string | undefined>,
   cal: RosterCalendar,
   days: number,
   queues: string[],
-  contracts: string[],
+  contracts: readonly string[] | ReadonlySet<string>,
 ): Agent | AgentFieldError {
   const id = (f.id ?? '').trim();
   if (!id) return { field: 'id', key: 'roster.agents.noId' };
@@ -198,7 +202,12 @@ export function agentFromFields(
   if (team) agent.team = team;
   const contract = (f.contract ?? '').trim();
   if (contract) {
-    if (!contracts.includes(contract)) return { field: 'contract', key: 'roster.agents.unknownContract', params: { value: contract, known: contracts.join(', ') } };
+    if (!('has' in contracts ? contracts.has(contract) : contracts.includes(contract))) {
+      const ids: string[] = [];
+      for (const k of contracts) if (ids.push(k) > KNOWN_SHOWN) break;
+      const known = ids.slice(0, KNOWN_SHOWN).join(', ') + (ids.length > KNOWN_SHOWN ? ', ...' : '');
+      return { field: 'contract', key: 'roster.agents.unknownContract', params: { value: contract, known } };
+    }
     agent.contract = contract;
   }
   const av = (f.availability ?? '').trim();

@@ -32,6 +32,7 @@ export interface RosterDiff {
 }
 
 function key(s: DiffShift): string {
+  // a break whose paid status the file does not give compares as unpaid (saved rosters always say)
   return [s.queues.join(';'), s.startMs, s.endMs, ...s.breaks.map((b) => `${b.startMs}-${b.endMs}-${b.paid ? 1 : 0}`)].join('|');
 }
 
@@ -75,7 +76,7 @@ export function diffRosters(a: readonly DiffShift[], b: readonly DiffShift[], zo
       if (before.length !== after.length || x.startMs !== y.startMs) fields.push('start');
       if (before.length !== after.length || x.endMs !== y.endMs) fields.push('end');
       if (before.map((s) => s.queues.join(';')).join() !== after.map((s) => s.queues.join(';')).join()) fields.push('queue');
-      const br = (l: DiffShift[]) => l.map((s) => s.breaks.map((q) => `${q.startMs}-${q.endMs}-${q.paid}`).join(',')).join('#');
+      const br = (l: DiffShift[]) => l.map((s) => s.breaks.map((q) => `${q.startMs}-${q.endMs}-${q.paid === true}`).join(',')).join('#');
       if (br(before) !== br(after)) fields.push('breaks');
       out.rows.push({ agent, date, kind: 'changed', before, after, fields });
       out.changed++;

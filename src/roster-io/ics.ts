@@ -9,7 +9,9 @@
  *   every transition the events need is listed explicitly, so a reader does not have to extrapolate.
  * - One VEVENT (3.6.1) per shift: UID, DTSTAMP (UTC), DTSTART/DTEND as local times with TZID (3.3.5
  *   form 3), SUMMARY, DESCRIPTION (breaks), CATEGORIES (queue).
- * - Lines end in CRLF and are folded at 75 octets (3.1); TEXT values escape \ ; , and newlines (3.3.11).
+ * - Lines end in CRLF and are folded at 75 octets (3.1); TEXT values (UID included) escape \ ; , and
+ *   every line break, a lone CR too, and drop other control characters (3.3.11), so no name given
+ *   to wfm (agent, queue, roster) can start a line of its own.
  */
 import { DateTime } from 'luxon';
 
@@ -32,9 +34,21 @@ export interface IcsCalendar {
   events: IcsEvent[];
 }
 
-/** Escapes a TEXT value (RFC 5545 3.3.11). */
+/**
+ * Escapes a TEXT value (RFC 5545 3.3.11): backslash, semicolon and comma get a backslash, every line
+ * break (CRLF, LF, and a lone CR, which some readers also end a line at) becomes `\n`, and the other
+ * control characters, which TEXT cannot hold (TSAFE-CHAR), are left out; HTAB stays.
+ */
 export function escapeText(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  return (
+    text
+      .replace(/\\/g, '\\\\')
+      .replace(/;/g, '\\;')
+      .replace(/,/g, '\\,')
+      .replace(/\r\n|\r|\n/g, '\\n')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\x00-\x08\x0a-\x1f\x7f]/g, '')
+  );
 }
 
 /** Folds one content line at 75 octets (UTF-8), continuation lines starting with a space (3.1). */
@@ -142,7 +156,8 @@ export function buildIcs(cal: IcsCalendar): string {
   for (const e of cal.events) {
     lines.push(
       'BEGIN:VEVENT',
-      `UID:${e.uid}`,
+      // UID is TEXT too (3.8.4.7): escaped, so no name can break the line
+      `UID:${escapeText(e.uid)}`,
       `DTSTAMP:${utcStamp(cal.stampMs)}`,
       dateTimeProp('DTSTART', e.startMs, cal.zone),
       dateTimeProp('DTEND', e.endMs, cal.zone),

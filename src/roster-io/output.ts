@@ -4,7 +4,7 @@
  * Pure (the table view is rendered by src/commands/roster-table.ts; files are written by src/app).
  */
 import { renderCsv } from '../format.js';
-import { t, type Lang } from '../i18n/index.js';
+import { tExact, type Lang } from '../i18n/index.js';
 import type { Roster, RosterRules } from '../solver/index.js';
 import { buildIcs } from './ics.js';
 import { clockOf, dayDate, minuteToDateTime, minuteToIso, MINUTES_PER_DAY, type RosterCalendar } from './time.js';
@@ -93,7 +93,7 @@ export function icsFiles(roster: Roster, cal: RosterCalendar, lang: Lang, name: 
     while (used.has(file)) file += '_';
     used.add(file);
     const text = buildIcs({
-      name: t(lang, 'roster.ics.calendar', { agent }),
+      name: tExact(lang, 'roster.ics.calendar', { agent }),
       zone: cal.zone,
       stampMs,
       events: shifts.map((s) => {
@@ -102,9 +102,9 @@ export function icsFiles(roster: Roster, cal: RosterCalendar, lang: Lang, name: 
           uid: `${name}-${agentFileName(agent)}-${minuteToDateTime(cal, s.start).toUTC().toFormat("yyyyMMdd'T'HHmm'Z'")}@wfm`,
           startMs: minuteToDateTime(cal, s.start).toMillis(),
           endMs: minuteToDateTime(cal, s.end).toMillis(),
-          summary: t(lang, 'roster.ics.summary', { queue: s.queue }),
+          summary: tExact(lang, 'roster.ics.summary', { queue: s.queue }),
           description: s.breaks.length
-            ? t(lang, s.breaks.some((b) => !b.paid) ? 'roster.ics.breaks' : 'roster.ics.breaksPaid', { breaks: breaksText(s, d) })
+            ? tExact(lang, s.breaks.some((b) => !b.paid) ? 'roster.ics.breaks' : 'roster.ics.breaksPaid', { breaks: breaksText(s, d) })
             : undefined,
           categories: [s.queue],
         };

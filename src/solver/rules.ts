@@ -227,15 +227,20 @@ export function validateRules(raw: unknown): RulesValidation {
     }
   }
 
+  // duplicate ids are found with sets (a rules file may hold many thousands of entries)
   const shifts: ShiftTemplate[] = [];
+  const shiftIds = new Set<string>();
   if (raw.shifts === undefined) c.err('shifts', 'required');
   else if (!Array.isArray(raw.shifts) || raw.shifts.length === 0) c.err('shifts', 'type', { expected: 'non-empty list' });
   else
     raw.shifts.forEach((s, i) => {
       const t = parseShift(s, join('shifts', i), c);
       if (t) {
-        if (shifts.some((o) => o.id === t.id)) c.err(join(join('shifts', i), 'id'), 'duplicate', { id: t.id });
-        else shifts.push(t);
+        if (shiftIds.has(t.id)) c.err(join(join('shifts', i), 'id'), 'duplicate', { id: t.id });
+        else {
+          shiftIds.add(t.id);
+          shifts.push(t);
+        }
       }
     });
 
@@ -284,6 +289,7 @@ export function validateRules(raw: unknown): RulesValidation {
   }
 
   const contracts: Contract[] = [];
+  const contractIds = new Set<string>();
   if (raw.contracts === undefined) contracts.push({ id: 'standard', minWeeklyHours: 0, maxWeeklyHours: 40, maxDaysPerWeek: 5 });
   else if (!Array.isArray(raw.contracts) || raw.contracts.length === 0) c.err('contracts', 'type', { expected: 'non-empty list' });
   else
@@ -297,15 +303,18 @@ export function validateRules(raw: unknown): RulesValidation {
       const maxD = k.maxDaysPerWeek === undefined ? maxDaysPerWeek : parseNumber(k.maxDaysPerWeek, join(path, 'maxDaysPerWeek'), c, 0, 7, true);
       if (minH !== undefined && maxH !== undefined && minH > maxH) c.err(join(path, 'minWeeklyHours'), 'min-above-max', { min: minH, max: maxH });
       else if (id !== undefined && minH !== undefined && maxH !== undefined && maxD !== undefined) {
-        if (contracts.some((o) => o.id === id)) c.err(join(path, 'id'), 'duplicate', { id });
-        else contracts.push({ id, minWeeklyHours: minH, maxWeeklyHours: maxH, maxDaysPerWeek: maxD });
+        if (contractIds.has(id)) c.err(join(path, 'id'), 'duplicate', { id });
+        else {
+          contractIds.add(id);
+          contracts.push({ id, minWeeklyHours: minH, maxWeeklyHours: maxH, maxDaysPerWeek: maxD });
+        }
       }
     });
   let defaultContract = contracts[0]?.id ?? 'standard';
   if (raw.defaultContract !== undefined) {
     const id = parseId(raw.defaultContract, 'defaultContract', c);
     if (id !== undefined) {
-      if (!contracts.some((k) => k.id === id) && Array.isArray(raw.contracts)) c.err('defaultContract', 'unknown-contract', { id });
+      if (!contractIds.has(id) && Array.isArray(raw.contracts)) c.err('defaultContract', 'unknown-contract', { id });
       defaultContract = id;
     }
   }

@@ -8,6 +8,7 @@ import {
   requiredAgents,
   scheduledAgents,
   trafficFromCalls,
+  trafficRatio,
   DEFAULT_THRESHOLD_SECONDS,
   type StaffingTargets,
 } from '../queueing/index.js';
@@ -74,7 +75,12 @@ export interface StaffPlan {
 export function requirementFor(row: DemandRow, intervalMinutes: number, q: QueueStaffing): IntervalRequirement {
   const aht = row.ahtSeconds ?? 0;
   const traffic = row.calls > 0 ? trafficFromCalls(row.calls, aht, intervalMinutes) : 0;
-  const input = { trafficErlangs: traffic, ahtSeconds: aht > 0 ? aht : 1, patienceSeconds: q.patienceSeconds };
+  const input = {
+    trafficErlangs: traffic,
+    exactTraffic: row.calls > 0 && aht > 0 ? trafficRatio(row.calls, aht, intervalMinutes) : undefined,
+    ahtSeconds: aht > 0 ? aht : 1,
+    patienceSeconds: q.patienceSeconds,
+  };
   const agents = requiredAgents(input, q.targets);
   const m = evaluate(agents, input, q.targets.serviceLevel?.seconds ?? DEFAULT_THRESHOLD_SECONDS);
   const out: IntervalRequirement = {

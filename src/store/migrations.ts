@@ -1,12 +1,17 @@
 /**
- * Forward-only schema migrations. Migration i (0-based) takes the schema from version i to i+1;
- * the version is SQLite's `PRAGMA user_version`. To extend the schema (forecasts, rosters, agents),
- * append a migration; never edit one that has shipped.
+ * Schema migrations: how a store of an older schema version reaches SCHEMA_VERSION (the tables of
+ * src/store/schema.ts). A new store is created from schema.ts directly; only an older store runs them.
  *
- * Conventions: times are INTEGER UTC epoch milliseconds (`*_ms`), durations REAL seconds (`*_s`),
- * the site's IANA zone in `tz` beside them.
+ * Versions 1-5 predate PostgreSQL: they exist only as SQLite stores, and their SQL (which has shipped:
+ * never edit it) is kept as it was. Version 6 adds sites: every table gets a `site` column (the first
+ * column of its natural key), saved forecasts and rosters who saved them, and the `sites` and `audit`
+ * tables; on SQLite the tables are rebuilt and every existing row belongs to the site `default`. A
+ * later migration is written for both backends.
  */
-export const MIGRATIONS: readonly string[] = [
+import { columnNames, createSchema, TABLES } from './schema.js';
+
+/** SQLite migrations 1-5: migration i (0-based) takes the schema from version i to i+1 (`PRAGMA user_version`). */
+export const LEGACY_SQLITE: readonly string[] = [
   // 1: calls, agent events, open calls between imports, interval volumes, import runs
   `
   CREATE TABLE calls (
@@ -194,4 +199,50 @@ export const MIGRATIONS: readonly string[] = [
   `,
 ];
 
-export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Index names of schema version 5 (dropped before its tables are rebuilt, so version 6 can reuse them). */
+const V5_INDEXES = ['agent_events_time', 'exams_key', 'training_expiry', 'roster_shifts_agent', 'calls_kpi', 'calls_agent'];
+/** Tables of version 6 that version 5 did not have. */
+const NEW_IN_V6 = new Set(['sites', 'audit']);
+/** Columns of version 6 that version 5 did not have, with the value existing rows get. */
+const NEW_COLUMNS: Record<string, string> = { site: `'default'`, created_by: 'NULL' };
+
+/**
+ * SQLite statements taking a version-5 store to version 6 (run in one transaction with foreign keys
+ * off): the old tables are renamed aside, the version-6 schema created, the rows copied over (the
+ * site `default`), the old tables dropped. The site `default` gets the zone of the latest import
+ * (else of the latest saved forecast or roster) when the store holds any.
+ */
+export function sqliteSitesMigration(): string[] {
+  const old = TABLES.filter((t) => !NEW_IN_V6.has(t.name));
+  return [
+    ...old.map((t) => `ALTER TABLE ${t.name} RENAME TO wfm_v5_${t.name}`),
+    ...V5_INDEXES.map((i) => `DROP INDEX IF EXISTS ${i}`),
+    ...createSchema('sqlite'),
+    ...old.map((t) => {
+      const cols = columnNames(t);
+      return `INSERT INTO ${t.name} (${cols.join(', ')}) SELECT ${cols.map((c) => NEW_COLUMNS[c] ?? c).join(', ')} FROM wfm_v5_${t.name}`;
+    }),
+    `INSERT INTO sites (name, tz)
+       SELECT 'default', tz FROM (
+         SELECT tz, 1 AS p, id AS o FROM wfm_v5_imports
+         UNION ALL SELECT tz, 2, created_ms FROM wfm_v5_forecasts
+         UNION ALL SELECT tz, 3, created_ms FROM wfm_v5_rosters
+       ) ORDER BY p, o DESC LIMIT 1`,
+    ...[...old].reverse().map((t) => `DROP TABLE wfm_v5_${t.name}`),
+  ];
+}
+
+/** The tables of SQLite schema `version`, in the order they are created (the legacy versions from their SQL). */
+export function tablesAt(version: number): string[] {
+  if (version >= 6) return TABLES.map((t) => t.name);
+  const tables: string[] = [];
+  for (const sql of LEGACY_SQLITE.slice(0, version)) {
+    for (const m of sql.matchAll(/\b(CREATE|DROP)\s+TABLE\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?(\w+)/gi)) {
+      const at = tables.indexOf(m[2]);
+      if (m[1].toUpperCase() === 'CREATE' && at < 0) tables.push(m[2]);
+      else if (m[1].toUpperCase() === 'DROP' && at >= 0) tables.splice(at, 1);
+    }
+  }
+  return tables;
+}

@@ -4,7 +4,7 @@
  */
 import { Box, Text } from 'ink';
 import { DateTime } from 'luxon';
-import { displayWidth, percent } from '../format.js';
+import { displayWidth, percent, safeText } from '../format.js';
 import { t, type Lang, type MessageKey, type MessageParams } from '../i18n/index.js';
 import { slLevel, waitLevel, type AlertThresholds } from '../live/alerts.js';
 import { SEAT_STATES, type AgentView, type LiveSnapshot, type SeatState, type SourceStatus } from '../live/types.js';
@@ -14,9 +14,15 @@ import { alertText, mmss } from './text.js';
 type Tr = (k: MessageKey, p?: MessageParams) => string;
 const trOf = (lang: Lang): Tr => (k, p) => t(lang, k, p);
 
-/** Pad or cut `text` to exactly `width` terminal cells (wide CJK characters count two). */
-export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+/**
+ * Pad or cut `text` to exactly `width` terminal cells (wide CJK characters count two). Every name on
+ * the board goes through here, so control characters in it are shown as escapes (src/format.ts
+ * safeText) before it is measured and cut; the rest of the screen's text comes from the catalogue
+ * (`t` escapes the names it quotes).
+ */
+export function fit(raw: string, width: number, align: 'left' | 'right' = 'left'): string {
   if (width <= 0) return '';
+  const text = safeText(raw);
   let w = displayWidth(text);
   let s = text;
   if (w > width) {

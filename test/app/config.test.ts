@@ -55,7 +55,7 @@ describe('wfm.yaml', () => {
   });
 
   it('an empty file is no settings', () => {
-    expect(parseConfig('', '/x/wfm.yaml')).toEqual({ file: '/x/wfm.yaml', defaults: {}, queues: {} });
+    expect(parseConfig('', '/x/wfm.yaml')).toEqual({ file: '/x/wfm.yaml', defaults: {}, queues: {}, lines: {} });
     expect(parseConfig('# nothing yet\n', '/x/wfm.yaml').queues).toEqual({});
   });
 
@@ -164,9 +164,23 @@ describe("each queue's targets", () => {
       targetResolver(bad, {})('vip');
       throw new Error('accepted');
     } catch (err) {
-      expect((err as InputError).where).toEqual({ file: '/site/wfm.yaml', field: 'queues.vip.max-abandon' });
+      expect((err as InputError).where).toEqual({ file: '/site/wfm.yaml', line: 3, field: 'queues.vip.max-abandon' });
     }
     // a queue without the key is not affected
     expect(targetResolver(bad, {})('billing').targets.maxAbandon).toBeUndefined();
+  });
+});
+
+describe('the search for wfm.yaml stops at the home folder', () => {
+  it('a wfm.yaml above HOME is not found from inside it', () => {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'wfm-home-')));
+    const sub = join(root, 'home', 'ann', 'site', 'reports');
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(join(root, 'wfm.yaml'), 'tz: UTC\n');
+    expect(findConfig(sub, { HOME: join(root, 'home', 'ann') })).toBeNull();
+    writeFileSync(join(root, 'home', 'ann', 'wfm.yaml'), 'tz: UTC\n');
+    expect(findConfig(sub, { HOME: join(root, 'home', 'ann') })).toBe(join(root, 'home', 'ann', 'wfm.yaml'));
+    // outside HOME the search goes on up (but never into the temp folder or / themselves)
+    expect(findConfig(sub, { HOME: '/nowhere' })).toBe(join(root, 'home', 'ann', 'wfm.yaml'));
   });
 });

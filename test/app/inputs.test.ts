@@ -29,7 +29,7 @@ describe('roster files: one reader for JSON and CSV', () => {
       ],
     });
     const [s] = parseShifts(json, 'Asia/Shanghai', 'r.json');
-    expect(s).toEqual({ agent: 'A1', queues: ['billing'], team: null, startMs: ms('2026-12-07 08:00'), endMs: ms('2026-12-07 17:00'), breaks: [{ startMs: ms('2026-12-07 12:00'), endMs: ms('2026-12-07 12:30'), paid: false, reason: null }] });
+    expect(s).toEqual({ agent: 'A1', queues: ['billing'], team: null, startMs: ms('2026-12-07 08:00'), endMs: ms('2026-12-07 17:00'), breaks: [{ startMs: ms('2026-12-07 12:00'), endMs: ms('2026-12-07 12:30'), paid: false, reason: null }], line: 1 });
     expect(workSeconds(s, s.startMs, s.endMs)).toBe(8.5 * 3600);
   });
 
@@ -45,6 +45,16 @@ describe('roster files: one reader for JSON and CSV', () => {
     expect(roster[0].breaks.map((b) => b.paid)).toEqual([true, false]);
   });
 
+  it('`queue` is one name (spaces kept), `queues` a list separated by `;`; CSV lines are file lines (blank lines counted)', () => {
+    const j = parseShifts('[{"agent":"A","queue":"vip care","start":"2026-12-07 09:00","end":"2026-12-07 17:00"},{"agent":"B","queues":"vip care; billing","start":"2026-12-07 09:00","end":"2026-12-07 17:00"}]', 'UTC', 'r.json');
+    expect(j.map((s) => s.queues)).toEqual([['vip care'], ['vip care', 'billing']]);
+    const c = parseShifts('agent,queue,start,end\nA,vip care,2026-12-07 09:00,2026-12-07 17:00\n\nB,billing,2026-12-07 09:00,2026-12-07 17:00\n', 'UTC', 'r.csv');
+    expect(c.map((s) => [s.agent, s.queues, s.line])).toEqual([
+      ['A', ['vip care'], 2],
+      ['B', ['billing'], 4],
+    ]);
+  });
+
   it('the first bad entry names the file, its line and the field', () => {
     const bad = (text: string) => {
       try {
@@ -56,6 +66,7 @@ describe('roster files: one reader for JSON and CSV', () => {
     };
     expect(bad('agent,start,end\n,2026-12-07 09:00,2026-12-07 17:00\n')).toEqual([2, 'agent', 'shifts.noAgent']);
     expect(bad('agent,start,end\nA,2026-12-07 09:00,2026-12-07 17:00\nB,2026-12-07 09:00,2026-12-07 08:00\n')).toEqual([3, 'end', 'shifts.order']);
+    expect(bad('agent,start,end\nA,2026-12-07 09:00,2026-12-07 17:00\n\nB,2026-12-07 09:00,2026-12-07 08:00\n')).toEqual([4, 'end', 'shifts.order']);
     expect(bad('[{"agent":"A","start":"2026-12-07 09:00","end":"2026-12-07 17:00","breaks":[{"start":"2026-12-07 08:00","end":"2026-12-07 08:30"}]}]')).toEqual([1, 'breaks', 'shifts.break']);
     expect(bad('[{"agent":"A","start":"yesterday","end":"2026-12-07 17:00"}]')).toEqual([1, 'start', 'input.badTime']);
     expect(bad('{"shifts": 3}')).toEqual([undefined, 'shifts', 'shifts.shape']);
@@ -70,10 +81,10 @@ describe('roster files: one reader for JSON and CSV', () => {
 });
 
 describe('a saved roster or a roster file', () => {
-  it('a file that exists is read; any other name is looked up in the store; neither is exit 2 naming the option', () => {
+  it('a file that exists is read; any other name is looked up in the store; neither is exit 2 naming the option', async () => {
     const s = testSession();
-    withStore(s, 'write', (store) =>
-      store.saveRoster({
+    await withStore(s, 'write', (store) =>
+      store.saveRoster('default', {
         name: 'week-50',
         createdMs: 0,
         tz: 'Asia/Shanghai',
@@ -92,14 +103,14 @@ describe('a saved roster or a roster file', () => {
       }),
     );
     writeFileSync(join(s.cwd, 'week.csv'), 'agent,queue,start,end,breaks\nA1,billing,2026-12-07 08:00,2026-12-07 17:00,2026-12-07 12:00/2026-12-07 12:30 unpaid\n');
-    const saved = loadShifts(s, 'week-50');
-    const file = loadShifts(s, 'week.csv');
+    const saved = await loadShifts(s, 'week-50');
+    const file = await loadShifts(s, 'week.csv');
     expect(saved.source).toEqual({ kind: 'saved', name: 'week-50' });
     expect(file.source).toEqual({ kind: 'file', name: 'week.csv' });
-    const strip = (x: typeof saved.shifts) => x.map(({ template: _t, ...rest }) => rest);
+    const strip = (x: typeof saved.shifts) => x.map(({ template: _t, line: _l, ...rest }) => rest);
     expect(strip(saved.shifts)).toEqual(strip(file.shifts));
     try {
-      loadShifts(s, 'nope', '--roster');
+      await loadShifts(s, 'nope', '--roster');
       throw new Error('found');
     } catch (err) {
       expect(err).toBeInstanceOf(UsageError);
@@ -109,13 +120,13 @@ describe('a saved roster or a roster file', () => {
 });
 
 describe('the store', () => {
-  it('reading needs one (exit 2 naming it) and creates nothing; writing creates it', () => {
+  it('reading needs one (exit 2 naming it) and creates nothing; writing creates it', async () => {
     const s = testSession({ db: 'missing.db' });
-    expect(() => openStore(s, 'read')).toThrow(UsageError);
+    await expect(openStore(s, 'read')).rejects.toThrow(UsageError);
     expect(existsSync(join(s.cwd, 'missing.db'))).toBe(false);
-    withStore(s, 'write', (store) => expect(store.queues()).toEqual([]));
+    await withStore(s, 'write', async (store) => expect(await store.queues('default')).toEqual([]));
     expect(existsSync(join(s.cwd, 'missing.db'))).toBe(true);
-    expect(withStore(s, 'read', (store) => store.queues())).toEqual([]);
+    expect(await withStore(s, 'read', (store) => store.queues('default'))).toEqual([]);
   });
 });
 
@@ -126,22 +137,30 @@ describe('report sla counts each queue with its own threshold (wfm.yaml)', () =>
   );
   const config = parseConfig('queues:\n  vip:\n    sla: 90/10\n', '/site/wfm.yaml');
 
-  it('vip at 10 s counts 2 of 4 within, billing at the default 20 s counts 3 of 4; a flag counts both alike', () => {
+  it('vip at 10 s counts 2 of 4 within, billing at the default 20 s counts 3 of 4; a flag counts both alike', async () => {
     const s = testSession({ config });
-    withStore(s, 'write', (store) => {
-      store.begin();
-      store.importCalls(calls, s.tz);
-      store.commit();
+    await withStore(s, 'write', async (store) => {
+      await store.begin();
+      await store.importCalls('default', calls, s.tz);
+      await store.commit();
     });
-    const fromMs = ms('2026-12-07 00:00');
-    const toMs = ms('2026-12-08 00:00');
-    const within = (flag?: number) => {
-      const a = slaReport({ fromMs, toMs, interval: 'day', by: 'queue', slThreshold: flag }, s);
-      if (a.by !== 'queue') throw new Error('by queue');
+    const within = async (flag?: number) => {
+      const [a, ...more] = await slaReport({ from: { date: '2026-12-07' }, to: { date: '2026-12-07' }, interval: 'day', by: 'queue', slThreshold: flag }, s);
+      if (a.by !== 'queue' || more.length) throw new Error('by queue, one site');
       return Object.fromEntries(a.rows.map((r) => [r.queue, [r.answeredWithin, r.serviceLevel]]));
     };
-    expect(within()).toEqual({ billing: [3, 0.75], vip: [2, 0.5] });
-    expect(within(15)).toEqual({ billing: [3, 0.75], vip: [3, 0.75] });
-    expect(within(5)).toEqual({ billing: [1, 0.25], vip: [1, 0.25] });
+    expect(await within()).toEqual({ billing: [3, 0.75], vip: [2, 0.5] });
+    expect(await within(15)).toEqual({ billing: [3, 0.75], vip: [3, 0.75] });
+    expect(await within(5)).toEqual({ billing: [1, 0.25], vip: [1, 0.25] });
+  });
+});
+
+describe('requirements from `wfm staff --format csv`', () => {
+  it('are read from scheduledAgents (after shrinkage), not agents, whatever the column order', async () => {
+    const { readIntervals } = await import('../../src/formats/intervals.js');
+    const { parseCsvText } = await import('../../src/formats/csv.js');
+    const t = parseCsvText('queue,intervalStart,calls,ahtSeconds,trafficErlangs,agents,scheduledAgents\nbilling,2026-12-07T09:00:00+08:00,300,240,40,48,69\n', 'req.csv');
+    const r = readIntervals('req.csv', t.header, t.records, 'Asia/Shanghai', { defaultQueue: 'default', value: 'required' });
+    expect([r.columns.required, r.rows[0].required]).toEqual(['scheduledagents', 69]);
   });
 });

@@ -43,8 +43,8 @@ describe('staff: each queue against its own targets', () => {
   const s = testSession({ config: parseConfig(CONFIG, '/site/wfm.yaml') });
   writeFileSync(join(s.cwd, 'demand.csv'), DEMAND);
 
-  it('a VIP queue at 90/10 (85 % occupancy cap, 35 % shrinkage) beside billing at 80/20 (30 %), in one run', () => {
-    const a = staff({ input: 'demand.csv', flags: {} }, s);
+  it('a VIP queue at 90/10 (85 % occupancy cap, 35 % shrinkage) beside billing at 80/20 (30 %), in one run', async () => {
+    const a = await staff({ input: 'demand.csv', flags: {} }, s);
     const vip = required(10, 1, 300, 0.9, 10, 0.85);
     const billing = required(40, 1, 240, 0.8, 20);
     // by hand: C(14, 10) = 0.174 gives 1 - 0.174 e^{-4/30} = 84.8 % within 10 s; C(15, 10) = 0.094 gives 92.0 %
@@ -60,36 +60,36 @@ describe('staff: each queue against its own targets', () => {
     expect(a.rejects.count).toBe(0);
   });
 
-  it('a target flag applies to every queue for that run (the file\'s other keys still hold)', () => {
-    const a = staff({ input: 'demand.csv', flags: { sla: { target: 0.8, seconds: 20 } } }, s);
+  it('a target flag applies to every queue for that run (the file\'s other keys still hold)', async () => {
+    const a = await staff({ input: 'demand.csv', flags: { sla: { target: 0.8, seconds: 20 } } }, s);
     const vip = a.plan.intervals.find((r) => r.queue === 'vip')!;
     expect(vip.agents).toBe(required(10, 1, 300, 0.8, 20, 0.85));
     expect(vip.scheduledAgents).toBe(scheduled(vip.agents, 35));
   });
 
-  it('bad lines are rejections naming file, line and field; --strict turns them into an error', () => {
+  it('bad lines are rejections naming file, line and field; --strict turns them into an error', async () => {
     writeFileSync(join(s.cwd, 'dirty.csv'), DEMAND + '2026-12-07 10:00,vip,x,300\n2026-12-07 10:00,billing,10,\n');
-    const a = staff({ input: 'dirty.csv', flags: {}, rejects: 'rejects.csv' }, s);
+    const a = await staff({ input: 'dirty.csv', flags: {}, rejects: 'rejects.csv' }, s);
     expect(a.rejects.count).toBe(2);
     expect(a.rejects.shown.map((r) => [r.file, r.line, r.field, r.reason.key])).toEqual([
       ['dirty.csv', 6, 'calls', 'input.badCount'],
       ['dirty.csv', 7, 'aht', 'input.missingAht'],
     ]);
-    expect(() => staff({ input: 'dirty.csv', flags: {}, strict: true }, s)).toThrow(InputError);
+    await expect(staff({ input: 'dirty.csv', flags: {}, strict: true }, s)).rejects.toThrow(InputError);
     // the rejects file may not be one of the inputs (it would destroy it)
-    expect(() => staff({ input: 'dirty.csv', flags: {}, rejects: 'dirty.csv' }, s)).toThrow(/rejects/i);
+    await expect(staff({ input: 'dirty.csv', flags: {}, rejects: 'dirty.csv' }, s)).rejects.toThrow(/rejects/i);
   });
 });
 
 describe('erlang: one interval, a queue\'s targets and AHT from wfm.yaml', () => {
   const s = testSession({ config: parseConfig(CONFIG + '    aht: 300\n', '/site/wfm.yaml') });
-  it('--queue vip takes 90/10, the cap, 35 % and the AHT of the file', () => {
+  it('--queue vip takes 90/10, the cap, 35 % and the AHT of the file', async () => {
     const a = erlangFigures({ calls: 60, intervalMinutes: 30, queue: 'vip', flags: {} }, s);
     expect(a.ahtSeconds).toBe(300);
     expect(a.result.agents).toBe(required(10, 1, 300, 0.9, 10, 0.85));
     expect(a.result.scheduledAgents).toBe(scheduled(a.result.agents, 35));
   });
-  it('without --queue: the defaults section (80/20, 30 %); without any AHT: a usage error', () => {
+  it('without --queue: the defaults section (80/20, 30 %); without any AHT: a usage error', async () => {
     const a = erlangFigures({ calls: 300, aht: 240, intervalMinutes: 30, flags: {} }, s);
     expect(a.result.agents).toBe(required(40, 1, 240, 0.8, 20));
     expect(a.result.scheduledAgents).toBe(scheduled(a.result.agents, 30));

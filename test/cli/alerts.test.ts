@@ -37,7 +37,7 @@ describe('alerts check (cron)', () => {
     const r = wfm(['alerts', 'check', '--date', DAY, '--format', 'json', '--quiet'], dir);
     expect(r.code).toBe(5);
     const alerts = JSON.parse(r.stdout) as Record<string, unknown>[];
-    for (const a of alerts) expect(Object.keys(a).sort()).toEqual(['agent', 'intervalStart', 'message', 'queue', 'rule', 'threshold', 'value']);
+    for (const a of alerts) expect(Object.keys(a).sort()).toEqual(['agent', 'intervalStart', 'message', 'queue', 'rule', 'site', 'threshold', 'value']);
     const exp = expectedDay(fx);
     const ab = alerts.filter((a) => a.rule === 'abandon_rate_above');
     expect(ab.map((a) => a.queue).sort()).toEqual([...exp].filter(([, e]) => e.abandonRate > 0.05).map(([q]) => q).sort());

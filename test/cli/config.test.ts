@@ -110,3 +110,84 @@ describe('--format', () => {
     expect(bad.stderr).toMatch(/--format <format>' argument 'html' is invalid\. Allowed choices are table, json, csv/);
   });
 });
+
+describe('review fixes', () => {
+  it('staff --forecast lays a saved forecast out in its own zone unless a zone is given (a UTC cron host)', () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'wfm-fczone-')));
+    const rows = ['interval_start,queue,calls,aht'];
+    for (let d = 1; d <= 28; d++) for (const h of ['09:00', '09:30']) rows.push(`2026-11-${String(d).padStart(2, '0')} ${h},billing,100,200`);
+    writeFileSync(join(dir, 'h.csv'), rows.join('\n') + '\n');
+    const saved = wfm(['forecast', '--input', 'h.csv', '--start', '2026-11-30', '--days', '1', '--save', 'fc', '--tz', 'Asia/Shanghai', '--holidays', 'none'], { cwd: dir });
+    expect(saved.code, saved.stderr).toBe(0);
+    // no --tz, no WFM_TZ, the system zone UTC: the forecast's own zone
+    const own = wfmJson<{ intervals: { intervalStart: string }[] }>(['staff', '--forecast', 'fc'], { cwd: dir });
+    expect(own.code, own.stderr).toBe(0);
+    expect(own.json.intervals[0].intervalStart).toBe('2026-11-30T09:00:00+08:00');
+    // a zone given: that zone
+    const utc = wfmJson<{ intervals: { intervalStart: string }[] }>(['staff', '--forecast', 'fc', '--tz', 'UTC'], { cwd: dir });
+    expect(utc.json.intervals[0].intervalStart).toBe('2026-11-30T01:00:00Z');
+  });
+
+  it('--format between a group and its subcommand reaches the subcommand, and is checked against its choices', () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'wfm-grpfmt-')));
+    writeFileSync(join(dir, 'agents.csv'), 'id,name,skills\nA1,Ann,billing\n');
+    const imp = wfm(['import', '--format', 'json', 'agents', 'agents.csv'], { cwd: dir });
+    expect(imp.code, imp.stderr).toBe(0);
+    expect(JSON.parse(imp.stdout).accepted).toBe(1);
+    const sla = wfm(['report', '--format', 'csv', 'sla', '--from', '2026-12-01', '--to', '2026-12-01'], { cwd: dir });
+    expect(sla.code, sla.stderr).toBe(0);
+    expect(sla.stdout.split('\n')[0]).toBe('queue,intervalStart,offered,answered,abandoned,shortAbandoned,exited,answeredWithin,serviceLevel,abandonRate,asaSeconds,ahtSeconds,maxWaitSeconds');
+    const bad = wfm(['report', '--format', 'html', 'sla', '--from', '2026-12-01', '--to', '2026-12-01'], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('wfm: --format html: this command prints table, json, csv\n');
+  });
+
+  it('--tz overrides a bad WFM_TZ; a bad WFM_TZ alone is exit 2 naming it', () => {
+    expect(wfm(['erlang', '--calls', '1', '--aht', '100', '--tz', 'UTC'], { cwd: sub, env: { WFM_TZ: 'Nope' } }).code).toBe(0);
+    const r = wfm(['config', 'show'], { cwd: sub, env: { WFM_TZ: 'Nope' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/WFM_TZ/);
+  });
+
+  it('max-abandon without patience stops only the commands that staff, naming its line; reports still run', () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'wfm-maxab-')));
+    writeFileSync(join(dir, 'wfm.yaml'), 'tz: UTC\ndefaults:\n  max-abandon: 5%\nqueues:\n  billing:\n    patience: 150\n');
+    writeFileSync(join(dir, 'd.csv'), 'interval_start,queue,calls,aht\n2026-12-07 09:00,billing,100,200\n2026-12-07 09:00,complaints,10,200\n');
+    const staffed = wfm(['staff', '--input', 'd.csv', '--interval', '30'], { cwd: dir });
+    expect(staffed.code).toBe(2);
+    expect(staffed.stderr).toContain(`${join(dir, 'wfm.yaml')}:3: field defaults.max-abandon: queue complaints: max-abandon needs patience`);
+    writeFileSync(join(dir, 'agents.csv'), 'id,skills\nA1,billing\n');
+    expect(wfm(['import', 'agents', 'agents.csv'], { cwd: dir }).code).toBe(0);
+    expect(wfm(['report', 'sla', '--from', '2026-12-07', '--to', '2026-12-07'], { cwd: dir }).code).toBe(0);
+    // --patience none switches Erlang A off for every queue, and so the check
+    expect(wfm(['staff', '--input', 'd.csv', '--interval', '30', '--patience', 'none', '--max-abandon', 'none'], { cwd: dir }).code).toBe(0);
+  });
+
+  it('quickstart leaves a folder holding a site\'s files alone without --force', () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'wfm-qssite-')));
+    writeFileSync(join(dir, 'wfm.yaml'), 'tz: Asia/Shanghai\n');
+    const r = wfm(['quickstart', '--dir', '.'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/wfm\.yaml already exists.*--force/);
+    expect(existsSync(join(dir, 'wfm.db'))).toBe(false);
+  });
+
+  it('erlang --queue a queue wfm.yaml does not list: a note that the defaults apply', () => {
+    const r = wfm(['erlang', '--calls', '10', '--aht', '100', '--queue', 'vipp', '--format', 'json'], { cwd: sub });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(`wfm: queue vipp is not in ${join(site, 'wfm.yaml')}: the defaults apply\n`);
+  });
+
+  it('an unreachable target after rejected lines: the lines are shown first, then the error', () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'wfm-unreach-')));
+    const lines = ['interval_start,queue,calls,aht', '2026-12-07 09:00,billing,100,200', '2026-12-07 09:30,billing,100,200'];
+    for (let i = 0; i < 7; i++) lines.push(`bad-${i},billing,1,1`);
+    writeFileSync(join(dir, 'd.csv'), lines.join('\n') + '\n');
+    const r = wfm(['staff', '--input', 'd.csv', '--sla', '100/0', '--tz', 'UTC'], { cwd: dir });
+    expect(r.code).toBe(2);
+    const err = r.stderr.trim().split('\n');
+    expect(err.slice(0, 5).every((l) => /^wfm: d\.csv:\d+: field interval_start:/.test(l))).toBe(true);
+    expect(err[5]).toBe('wfm: ... and 2 more rejected lines (write them all with --rejects FILE)');
+    expect(err[6]).toMatch(/no staffing up to/);
+  });
+});

@@ -46,7 +46,7 @@ describe('import agents', () => {
     expect(wfm(['import', 'skills', 'skills.csv'], dir).code).toBe(0);
     const rep = JSON.parse(wfm(['report', 'exams', '--date', '2026-03-02', '--format', 'json'], dir).stdout);
     expect(rep.findings).toEqual([
-      { agent: 'B1', name: null, team: 'X', exam: 'VIP-1', status: 'notTaken', lastDate: null, lastScore: null, passMark: null, attempts: 0, skills: 'vip' },
+      { site: 'default', agent: 'B1', name: null, team: 'X', exam: 'VIP-1', status: 'notTaken', lastDate: null, lastScore: null, passMark: null, attempts: 0, skills: 'vip' },
     ]);
   });
 });
@@ -92,9 +92,9 @@ describe('import exams and training', () => {
     );
     for (const [k, f] of [['agents', 'agents.csv'], ['skills', 'skills.csv'], ['training', 'training.csv']]) expect(wfm(['import', k, f], dir).code).toBe(0);
     const rep = JSON.parse(wfm(['report', 'training', '--from', '2026-03-01', '--to', '2026-03-02', '--within', '30d', '--required-hours', '2', '--format', 'json'], dir).stdout);
-    expect(rep.certificates).toEqual([{ agent: 'A1', name: null, team: 'T', course: 'VIPCERT', expiry: '2026-03-31', daysLeft: 29, status: 'expiring', skills: 'vip' }]);
+    expect(rep.certificates).toEqual([{ site: 'default', agent: 'A1', name: null, team: 'T', course: 'VIPCERT', expiry: '2026-03-31', daysLeft: 29, status: 'expiring', skills: 'vip' }]);
     expect(rep.hours.find((h: { agent: string }) => h.agent === 'A3')).toMatchObject({ hours: 2.5, unknownHours: 1, required: 2, shortfall: 0, met: true });
     expect(rep.hours.find((h: { agent: string }) => h.agent === 'A1')).toMatchObject({ hours: 0, shortfall: 2, met: false });
-    expect(rep.coverage).toEqual([{ skill: 'vip', certificate: 'VIPCERT', agentsWithSkill: 2, agentsLosing: 1, scheduledHoursAtRisk: null, scheduledHours: null }]);
+    expect(rep.coverage).toEqual([{ site: 'default', skill: 'vip', certificate: 'VIPCERT', agentsWithSkill: 2, agentsLosing: 1, scheduledHoursAtRisk: null, scheduledHours: null }]);
   });
 });

@@ -54,6 +54,7 @@ function checkAgainstTruth(rows: SlaJson[], calls: readonly GenCall[], sl = 20, 
     expect(row, `${e.queue} ${label}`).toBeDefined();
     const base = e.offered - e.shortAbandoned;
     expect(row).toEqual({
+      site: 'default',
       queue: e.queue,
       intervalStart: label,
       offered: e.offered,

@@ -35,18 +35,18 @@ interface Daily {
   staffing: { queue: string; intervalStart: string | null; forecastCalls: number | null; required: number | null }[];
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   ensureBuilt();
   dir = mkdtempSync(join(tmpdir(), 'wfm-report-forecast-'));
   fx = writeFixture(dir);
   expect(wfm(['import', 'queue-log', 'queue_log', '--quiet'], dir).code).toBe(0);
-  const store = openStore(join(dir, 'wfm.db'));
+  const store = await openStore(join(dir, 'wfm.db'), { mode: 'write' });
   try {
-    expect(store.saveForecast(snapshot('week10', DAY_MS - 86_400_000, '2026-03-01', 7, FORECAST_PER_INTERVAL))).toBe(true);
+    expect(await store.saveForecast('default', snapshot('week10', DAY_MS - 86_400_000, '2026-03-01', 7, FORECAST_PER_INTERVAL))).toEqual({ saved: true });
     // saved later but not covering the day: never chosen by default
-    expect(store.saveForecast(snapshot('next-week', DAY_MS + 86_400_000, '2026-03-09', 7, 99))).toBe(true);
+    expect(await store.saveForecast('default', snapshot('next-week', DAY_MS + 86_400_000, '2026-03-09', 7, 99))).toEqual({ saved: true });
     // older and covering: loses to week10
-    expect(store.saveForecast(snapshot('old', DAY_MS - 5 * 86_400_000, '2026-02-28', 10, 1))).toBe(true);
+    expect(await store.saveForecast('default', snapshot('old', DAY_MS - 5 * 86_400_000, '2026-02-28', 10, 1))).toEqual({ saved: true });
     // the roster of roster.json: SIP/8000-8002 on billing 08:00-16:00 UTC, unpaid break 12:00-12:30
     const h = (x: number) => DAY_MS + x * 3_600_000;
     const roster: RosterSnapshot = {
@@ -54,9 +54,9 @@ beforeAll(() => {
       lowerBound: 22.5, gap: 0, understaffed: 0, seconds: 0, rules: '{}', coverage: [],
       shifts: ['SIP/8000', 'SIP/8001', 'SIP/8002'].map((agent) => ({ agent, queue: 'billing', template: 'D8', startMs: h(8), endMs: h(16), breaks: [{ startMs: h(12), endMs: h(12.5), paid: false }] })),
     };
-    expect(store.saveRoster(roster)).toBe(true);
+    expect(await store.saveRoster('default', roster)).toEqual({ saved: true });
   } finally {
-    store.close();
+    await store.close();
   }
 }, 120_000);
 

@@ -380,14 +380,14 @@ describe('wfm roster --forecast', () => {
     const { openStore } = await import('../../src/store/index.js');
     const { erlangCExact, ratioToNumber } = await import('../helpers/exact.js');
     const db = join(dir, 'fc.db');
-    const store = openStore(db);
+    const store = await openStore(db, { mode: 'write' });
     const rows = [];
     for (let i = 0; i < 96; i++) {
       const h = (i % 48) / 2;
       rows.push({ queue: 'billing', intervalStartMs: START_MS + i * 1800000, calls: h >= 9 && h < 18 ? 60 : 0, ahtSeconds: 180, callsLow: 0, callsHigh: 0 });
     }
-    expect(store.saveForecast({ name: 'f1', createdMs: 0, tz: 'Asia/Shanghai', intervalMinutes: 30, startDate: START, days: 2, methods: { billing: 'x' }, rows })).toBe(true);
-    store.close();
+    expect(await store.saveForecast('default', { name: 'f1', createdMs: 0, tz: 'Asia/Shanghai', intervalMinutes: 30, startDate: START, days: 2, methods: { billing: 'x' }, rows })).toEqual({ saved: true });
+    await store.close();
     const r = await run(['roster', '--forecast', 'f1', '--start', START, '--days', '2', '--rules', 'rules.yaml', '--tz', 'Asia/Shanghai', '--db', db, '--format', 'json', '--time-limit', '10']);
     expect(r.code, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout) as Json;

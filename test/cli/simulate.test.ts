@@ -345,10 +345,10 @@ describe('wfm simulate: bad options exit 2 and name the option', () => {
     expect(r.stderr).toMatch(rx);
   });
 
-  it.skipIf(!existsSync('/dev/full'))('a failed write (disk full) exits 1 naming the file', () => {
+  it.skipIf(!existsSync('/dev/full'))('a failed write (disk full) exits 2 naming the option and the file, in plain words', () => {
     const r = wfm(['simulate', '--calls', '50', '--aht', '60', '--agents', '3', '--days', '3', '--out', '/dev/full'], dir);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/\/dev\/full.*ENOSPC/);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--out \/dev\/full: cannot write there: no space left on the device \(ENOSPC\)/);
   });
 
   it('names the file, line and field of a bad roster row', () => {

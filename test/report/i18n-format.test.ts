@@ -28,7 +28,9 @@ describe('formatters', () => {
     expect(csvField('+cmd')).toBe("'+cmd");
     expect(csvField('-2+3')).toBe("'-2+3");
     expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(csvField('\tx')).toBe("'\tx");
+    // a leading tab is shown as \x09 (src/format.ts safeText), which no spreadsheet reads as a formula
+    expect(csvField('\tx')).toBe('\\x09x');
+    expect(csvField('\t=1+2')).toBe('\\x09=1+2');
     expect(csvField(-2.5)).toBe('-2.5');
     expect(csvField('a,b')).toBe('"a,b"');
     expect(csvField('say "hi"')).toBe('"say ""hi"""');

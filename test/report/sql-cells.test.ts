@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { openStore, type Store } from '../../src/store/index.js';
+import type { AgentCallQuery, CallCellQuery } from '../../src/report/cells.js';
 import type { CallRecord, VolumeRecord } from '../../src/cdr/types.js';
 import { intervalGrid, slaFromCells, slaReport } from '../../src/report/sla.js';
 import { agentTotalsFromCalls } from '../../src/report/agents.js';
@@ -31,9 +32,9 @@ function edge(enteredMs: number, outcome: CallRecord['outcome'], waitS: number, 
   };
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'wfm-cells-'));
-  store = openStore(join(dir, 'w.db'));
+  store = await openStore(join(dir, 'w.db'), { mode: 'write' });
   // generated days around both Berlin DST changes and an ordinary day (integer seconds)
   for (const [seed, start] of [[3, '2026-03-28T20:00'], [4, '2026-10-24T20:00'], [5, '2026-06-10T00:00']] as const) {
     const g = generate({ seed, calls: 3000, startS: berlin(start) / 1000, meanGapS: 25 });
@@ -58,18 +59,28 @@ beforeAll(() => {
     edge(berlin('2026-06-09T23:50'), 'answered', 900, { agent: 'SIP/7003' }),
     edge(berlin('2026-06-10T23:55'), 'answered', 420, { agent: 'SIP/7003' }),
   );
-  store.begin();
-  store.importCalls(calls, 'Europe/Berlin');
-  store.commit();
+  await store.begin();
+  await store.importCalls(SITE, calls, 'Europe/Berlin');
+  // the same calls at another site, doubled: never counted with these
+  await store.importCalls('other', [...calls, ...calls.map((c) => ({ ...c, callId: `${c.callId}-2` }))], 'Europe/Berlin');
+  await store.commit();
 });
 
-afterAll(() => {
-  store?.close();
+afterAll(async () => {
+  await store?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
+const SITE = 'default';
+
 /** The per-call path as the reports ran it before: every call row of the period out of the store. */
-const perCall = (fromMs: number, toMs: number) => [...store.callsInRange({ fromMs, toMs })];
+async function perCall(fromMs: number, toMs: number): Promise<CallRecord[]> {
+  const out: CallRecord[] = [];
+  for await (const page of store.callsInRange({ site: SITE, fromMs, toMs })) out.push(...page);
+  return out;
+}
+const cellsOf = (q: CallCellQuery) => store.callCells(SITE, q);
+const totalsOf = (q: AgentCallQuery) => store.agentCallTotals(SITE, q);
 
 describe('store.callCells + slaFromCells = slaReport over the calls', () => {
   const cases: { zone: string; day: string; days: number; interval: number | 'day'; sl: number; short: number }[] = [
@@ -82,14 +93,14 @@ describe('store.callCells + slaFromCells = slaReport over the calls', () => {
     { zone: 'UTC', day: '2026-06-09', days: 3, interval: 5, sl: 30, short: 3 },
   ];
   for (const c of cases) {
-    it(`${c.zone} ${c.day} +${c.days}d, ${c.interval}-minute intervals, ${c.sl} s / short ${c.short} s`, () => {
+    it(`${c.zone} ${c.day} +${c.days}d, ${c.interval}-minute intervals, ${c.sl} s / short ${c.short} s`, async () => {
       const from = DateTime.fromISO(c.day, { zone: c.zone });
       const fromMs = from.toMillis();
       const toMs = from.plus({ days: c.days }).toMillis();
       const grid = intervalGrid(fromMs, toMs, c.zone, c.interval);
       const opts = { slThresholdS: c.sl, shortAbandonS: c.short };
-      const expected = slaReport(perCall(fromMs, toMs), grid, opts);
-      const cells = store.callCells({ starts: grid.starts, endMs: grid.endMs, ...opts });
+      const expected = slaReport(await perCall(fromMs, toMs), grid, opts);
+      const cells = await cellsOf({ starts: grid.starts, endMs: grid.endMs, ...opts });
       const got = slaFromCells(cells, grid);
       expect(expected.length).toBeGreaterThan(4);
       expect(got).toEqual(expected);
@@ -99,7 +110,7 @@ describe('store.callCells + slaFromCells = slaReport over the calls', () => {
     });
   }
 
-  it('DST days have 46 and 50 half-hour intervals in Europe/Berlin, and calls land in the local interval', () => {
+  it('DST days have 46 and 50 half-hour intervals in Europe/Berlin, and calls land in the local interval', async () => {
     const spring = intervalGrid(berlin('2026-03-29T00:00'), berlin('2026-03-30T00:00'), 'Europe/Berlin', 30);
     const fall = intervalGrid(berlin('2026-10-25T00:00'), berlin('2026-10-26T00:00'), 'Europe/Berlin', 30);
     expect(spring.starts).toHaveLength(46);
@@ -107,7 +118,7 @@ describe('store.callCells + slaFromCells = slaReport over the calls', () => {
     // 02:00-03:00 does not exist in spring; in autumn 02:00-03:00 happens twice (+02:00, then +01:00)
     expect(spring.labels).not.toContain('2026-03-29T02:00:00+02:00');
     expect(fall.labels.filter((l) => l.slice(11, 16) === '02:30')).toEqual(['2026-10-25T02:30:00+02:00', '2026-10-25T02:30:00+01:00']);
-    const rows = slaFromCells(store.callCells({ starts: fall.starts, endMs: fall.endMs, slThresholdS: 20, shortAbandonS: 5 }), fall);
+    const rows = slaFromCells(await cellsOf({ starts: fall.starts, endMs: fall.endMs, slThresholdS: 20, shortAbandonS: 5 }), fall);
     // count by local wall clock independently: calls entered in each of the two 02:30 half-hours
     for (const [label, startIso] of [['2026-10-25T02:30:00+02:00', '2026-10-25T00:30:00Z'], ['2026-10-25T02:30:00+01:00', '2026-10-25T01:30:00Z']]) {
       const s = Date.parse(startIso);
@@ -118,10 +129,10 @@ describe('store.callCells + slaFromCells = slaReport over the calls', () => {
     }
   });
 
-  it('edge cases: wait == threshold is within, wait == short-abandon limit is not short; fractional sums; boundaries', () => {
+  it('edge cases: wait == threshold is within, wait == short-abandon limit is not short; fractional sums; boundaries', async () => {
     const fromMs = berlin('2026-06-10T10:00');
     const grid = intervalGrid(fromMs, berlin('2026-06-11T00:00'), 'Europe/Berlin', 30);
-    const rows = slaFromCells(store.callCells({ starts: grid.starts, endMs: grid.endMs, queues: ['edge'], slThresholdS: 20, shortAbandonS: 5 }), grid);
+    const rows = slaFromCells(await cellsOf({ starts: grid.starts, endMs: grid.endMs, queues: ['edge'], slThresholdS: 20, shortAbandonS: 5 }), grid);
     const r = rows.find((x) => x.intervalStart === '2026-06-10T10:00:00+02:00')!;
     // hand count: answered waits 20, 20.000001, 19.5, 0, 0.1 (at 10:29:59.999); abandoned 5, 4.999, 0; timeout, key, empty
     expect(r).toMatchObject({ offered: 11, answered: 5, abandoned: 3, shortAbandoned: 2, exited: 3, answeredWithin: 4, maxWaitSeconds: 300.5 });
@@ -131,22 +142,22 @@ describe('store.callCells + slaFromCells = slaReport over the calls', () => {
     expect(r.ahtSeconds).toBeCloseTo((4 * (100.25 + 3.5)) / 5, 12);
     expect(rows.find((x) => x.intervalStart === '2026-06-10T10:30:00+02:00')).toMatchObject({ offered: 1, answered: 1, answeredWithin: 1 });
     // the per-call path agrees to the bit (Neumaier sums in the same order as SQLite's total())
-    expect(rows).toEqual(slaReport(perCall(fromMs, grid.endMs).filter((c) => c.queue === 'edge'), grid, { slThresholdS: 20, shortAbandonS: 5 }));
+    expect(rows).toEqual(slaReport((await perCall(fromMs, grid.endMs)).filter((c) => c.queue === 'edge'), grid, { slThresholdS: 20, shortAbandonS: 5 }));
     // short abandons off (0): none counted
-    const off = slaFromCells(store.callCells({ starts: grid.starts, endMs: grid.endMs, queues: ['edge'], slThresholdS: 20, shortAbandonS: 0 }), grid);
+    const off = slaFromCells(await cellsOf({ starts: grid.starts, endMs: grid.endMs, queues: ['edge'], slThresholdS: 20, shortAbandonS: 0 }), grid);
     expect(off.find((x) => x.intervalStart === '2026-06-10T10:00:00+02:00')!.shortAbandoned).toBe(0);
   });
 
-  it('a period inside an interval counts only its calls (report sla --from/--to with a time)', () => {
+  it('a period inside an interval counts only its calls (report sla --from/--to with a time)', async () => {
     const fromMs = berlin('2026-06-10T10:00:04');
     const toMs = berlin('2026-06-10T10:30:00.5');
     const grid = intervalGrid(fromMs, toMs, 'Europe/Berlin', 30);
-    const got = slaFromCells(store.callCells({ starts: grid.starts, endMs: grid.endMs, fromMs, toMs, queues: ['edge'], slThresholdS: 20, shortAbandonS: 5 }), grid);
-    expect(got).toEqual(slaReport(perCall(fromMs, toMs).filter((c) => c.queue === 'edge'), grid, { slThresholdS: 20, shortAbandonS: 5 }));
+    const got = slaFromCells(await cellsOf({ starts: grid.starts, endMs: grid.endMs, fromMs, toMs, queues: ['edge'], slThresholdS: 20, shortAbandonS: 5 }), grid);
+    expect(got).toEqual(slaReport((await perCall(fromMs, toMs)).filter((c) => c.queue === 'edge'), grid, { slThresholdS: 20, shortAbandonS: 5 }));
     expect(got.find((r) => r.intervalStart === null)!.offered).toBe(6 + 1 + 1); // 10:00:04..10:00:09, 10:29:59.999, 10:30:00
   });
 
-  it('interval volumes count only for queues without calls, in both paths', () => {
+  it('interval volumes count only for queues without calls, in both paths', async () => {
     const fromMs = berlin('2026-06-10T00:00');
     const grid = intervalGrid(fromMs, fromMs + 86_400_000, 'Europe/Berlin', 30);
     const volumes: VolumeRecord[] = [
@@ -154,30 +165,30 @@ describe('store.callCells + slaFromCells = slaReport over the calls', () => {
       { queue: 'billing', intervalStartMs: fromMs, intervalMinutes: 30, offered: 999, answered: 1, abandoned: 0, answeredWithin: 0, ahtS: 1, asaS: 1 },
     ];
     const opts = { slThresholdS: 20, shortAbandonS: 5 };
-    const got = slaFromCells(store.callCells({ starts: grid.starts, endMs: grid.endMs, ...opts }), grid, volumes);
-    expect(got).toEqual(slaReport(perCall(fromMs, grid.endMs), grid, opts, volumes));
+    const got = slaFromCells(await cellsOf({ starts: grid.starts, endMs: grid.endMs, ...opts }), grid, volumes);
+    expect(got).toEqual(slaReport(await perCall(fromMs, grid.endMs), grid, opts, volumes));
     expect(got.find((r) => r.queue === 'acd' && r.intervalStart === null)).toMatchObject({ offered: 40, exited: 4, serviceLevel: 24 / 40, asaSeconds: 12 });
   });
 });
 
 describe('store.agentCallTotals = agentTotalsFromCalls over the calls', () => {
-  it('per agent and queue: answered calls entered in the day, answered in the day, handle time', () => {
+  it('per agent and queue: answered calls entered in the day, answered in the day, handle time', async () => {
     for (const [zone, day] of [['Europe/Berlin', '2026-06-10'], ['Europe/Berlin', '2026-10-25'], ['Asia/Shanghai', '2026-03-29']] as const) {
       const from = DateTime.fromISO(day, { zone });
       const q = { fromMs: from.toMillis(), toMs: from.plus({ days: 1 }).toMillis(), enteredFromMs: from.toMillis() - 3_600_000 };
-      const got = store.agentCallTotals(q);
+      const got = await totalsOf(q);
       expect(got.length).toBeGreaterThan(10);
-      expect(got).toEqual(agentTotalsFromCalls(perCall(q.enteredFromMs, q.toMs), q));
+      expect(got).toEqual(agentTotalsFromCalls(await perCall(q.enteredFromMs, q.toMs), q));
     }
   });
 
-  it('answers across midnight count on the day of the answer; entering counts on the day of entry', () => {
+  it('answers across midnight count on the day of the answer; entering counts on the day of entry', async () => {
     const from = berlin('2026-06-10T00:00');
     const q = { fromMs: from, toMs: berlin('2026-06-11T00:00'), enteredFromMs: from - 3_600_000, queues: ['edge'] };
-    const got = store.agentCallTotals(q);
+    const got = await totalsOf(q);
     // SIP/7003: entered 23:50 the day before (answered 00:05: in the day) and 23:55 (answered 00:02 the next day)
     expect(got.find((t) => t.agent === 'SIP/7003')).toEqual({ agent: 'SIP/7003', queue: 'edge', enteredCalls: 1, answeredCalls: 1, handleS: 103.75 });
     expect(got.find((t) => t.agent === 'SIP/7001')).toEqual({ agent: 'SIP/7001', queue: 'edge', enteredCalls: 5, answeredCalls: 5, handleS: 4 * 103.75 });
-    expect(got).toEqual(agentTotalsFromCalls(perCall(q.enteredFromMs, q.toMs), q));
+    expect(got).toEqual(agentTotalsFromCalls(await perCall(q.enteredFromMs, q.toMs), q));
   });
 });

@@ -76,6 +76,14 @@ describe('agents CSV fields', () => {
     expect(a).toEqual({ id: 'x', skills: ['billing', 'vip'] });
     expect(agentFromFields({ id: 'x', contract: 'gig' }, cal, 7, ['billing'], ['full-time'])).toMatchObject({ field: 'contract' });
     expect(agentFromFields({ id: 'x', skills: 'other' }, cal, 7, ['billing'], ['full-time'])).toMatchObject({ field: 'skills' });
+    // many contracts: looked up in a set; the message lists the first ten
+    const many = new Set(Array.from({ length: 50_000 }, (_, i) => `c${i}`));
+    expect(agentFromFields({ id: 'x', contract: 'c49999' }, cal, 7, ['billing'], many)).toMatchObject({ id: 'x', contract: 'c49999' });
+    expect(agentFromFields({ id: 'x', contract: 'gig' }, cal, 7, ['billing'], many)).toEqual({
+      field: 'contract',
+      key: 'roster.agents.unknownContract',
+      params: { value: 'gig', known: 'c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, ...' },
+    });
   });
 });
 

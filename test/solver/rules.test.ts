@@ -96,3 +96,38 @@ describe('validateRules', () => {
     expect(!e.ok && e.errors[0].path).toBe('shifts');
   });
 });
+
+describe('validateRules on a file just under the 1 MiB limit (issue 15, item 10): the duplicate checks are set-based', () => {
+  // 60,000 shift templates and 60,000 contracts: about what 1 MiB of YAML holds in flow style
+  // ({id: s123, length: 480, starts: ["08:00"]} is ~45 bytes). A pairwise check compares 1.8e9 pairs
+  // per list (minutes); a set-based one is linear (well under a second).
+  const N = 60_000;
+  const shifts = (id: (i: number) => string) => Array.from({ length: N }, (_, i) => ({ id: id(i), length: 480, starts: ['08:00'] }));
+  const contracts = (id: (i: number) => string) => Array.from({ length: N }, (_, i) => ({ id: id(i), maxWeeklyHours: 40 }));
+
+  it('all distinct: accepted, every template and contract kept in order', () => {
+    const t0 = performance.now();
+    const v = validateRules({ shifts: shifts((i) => `s${i}`), contracts: contracts((i) => `c${i}`) });
+    const ms = performance.now() - t0;
+    expect(v.ok).toBe(true);
+    if (!v.ok) return;
+    expect(v.rules.shifts.map((s) => s.id)).toEqual(Array.from({ length: N }, (_, i) => `s${i}`));
+    expect(v.rules.contracts.map((c) => c.id)).toEqual(Array.from({ length: N }, (_, i) => `c${i}`));
+    expect(ms).toBeLessThan(5000);
+  });
+
+  it('every odd entry repeats the one before it: exactly those are reported, at their own paths, and the first of each pair is kept', () => {
+    const t0 = performance.now();
+    const v = validateRules({ shifts: shifts((i) => `s${i - (i % 2)}`), contracts: contracts((i) => ` c${i - (i % 2)} `) });
+    const ms = performance.now() - t0;
+    expect(v.ok).toBe(false);
+    if (v.ok) return;
+    const odd = Array.from({ length: N / 2 }, (_, k) => 2 * k + 1);
+    expect(v.errors).toEqual([
+      ...odd.map((i) => ({ path: `shifts[${i}].id`, code: 'duplicate', params: { id: `s${i - 1}` } })),
+      // ids are trimmed before they are compared
+      ...odd.map((i) => ({ path: `contracts[${i}].id`, code: 'duplicate', params: { id: `c${i - 1}` } })),
+    ]);
+    expect(ms).toBeLessThan(5000);
+  });
+});

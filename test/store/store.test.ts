@@ -1,92 +1,126 @@
-/** The SQLite store: schema versioning, WAL, idempotent writes, open calls kept between runs. */
+/**
+ * The SQLite store itself: schema versioning, WAL, and the migration of a store made by an older wfm
+ * (schema 5, before sites) to schema 6. The behaviour every backend shares is in the contract suite
+ * (test/store/contract.ts).
+ */
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openStore, SCHEMA_VERSION } from '../../src/store/index.js';
-import type { CallRecord } from '../../src/cdr/types.js';
+import { LEGACY_SQLITE } from '../../src/store/migrations.js';
+import { TABLES } from '../../src/store/schema.js';
 
 const tmpDb = () => join(mkdtempSync(join(tmpdir(), 'wfm-store-')), 'w.db');
 
-const call = (i: number, over: Partial<CallRecord> = {}): CallRecord => ({
-  queue: i % 2 ? 'billing' : 'vip',
-  callId: `c${i}`,
-  enteredMs: 1_700_000_000_000 + i * 1000,
-  outcome: 'answered',
-  waitS: i,
-  agent: 'SIP/8001',
-  talkS: 100,
-  wrapS: null,
-  ringNoAnswers: 0,
-  transfer: null,
-  source: 'test',
-  ...over,
-});
+/** A store as wfm wrote it at schema version 5, with a few rows in each kind of table. */
+function version5Store(path: string): void {
+  const db = new Database(path);
+  for (const sql of LEGACY_SQLITE) db.exec(sql);
+  db.pragma('user_version = 5');
+  db.exec(`
+    INSERT INTO calls VALUES ('billing', 1000, 'c1', 'Asia/Shanghai', 'answered', 12.5, 'SIP/1', 100, NULL, 0, NULL, 'queue_log');
+    INSERT INTO calls VALUES ('vip', 2000, 'c2', 'Asia/Shanghai', 'abandoned', 40, NULL, NULL, NULL, 1, NULL, 'queue_log');
+    INSERT INTO queues VALUES ('billing'), ('vip');
+    INSERT INTO agent_events VALUES ('SIP/1', 'billing', 'pause', 1500, 'lunch', 'Asia/Shanghai');
+    INSERT INTO pending_calls VALUES ('queue_log', 0, 'vip', 'c9', '{"queue":"vip","callId":"c9"}');
+    INSERT INTO volumes VALUES ('billing', 0, 'Asia/Shanghai', 30, 10, 9, 1, 8, 200, 12);
+    INSERT INTO imports (kind, files, tz, started_ms, finished_ms, lines, accepted, rejected, calls) VALUES ('queue-log', '["a"]', 'Europe/Berlin', 1, 2, 3, 3, 0, 2);
+    INSERT INTO imports (kind, files, tz, started_ms, finished_ms, lines, accepted, rejected, calls) VALUES ('queue-log', '["b"]', 'Asia/Shanghai', 3, 4, 5, 5, 0, 1);
+    INSERT INTO forecasts VALUES ('wk', 10, 'Asia/Shanghai', 30, '2026-01-05', 7, '{"billing":"seasonal-naive"}');
+    INSERT INTO forecast_rows VALUES ('wk', 'billing', 0, 12.5, 200, 10, 15);
+    INSERT INTO agents VALUES ('A1', 'Ann', 'T1', NULL, 'full', 20, 40, NULL);
+    INSERT INTO agent_skills VALUES ('A1', 'billing', 1);
+    INSERT INTO exams VALUES ('A1', 'E1', '2026-01-01', NULL, 80, 60, 1);
+    INSERT INTO training VALUES ('A1', 'C1', '2026-01-01', 4, 'pass', '2027-01-01');
+    INSERT INTO skill_requirements VALUES ('billing', 'E1', 'C1');
+    INSERT INTO rosters VALUES ('r1', 20, 'Asia/Shanghai', '2026-01-05', 7, 15, 'highs', 40, 39, 0.02, 0, 1.5, '{}');
+    INSERT INTO roster_shifts VALUES ('r1', 0, 'A1', 'billing', 'early', 0, 28800000, '[]');
+    INSERT INTO roster_coverage VALUES ('r1', 'billing', 0, 2.5, 3);
+  `);
+  db.close();
+}
 
-describe('store', () => {
-  it('creates the schema at the current version, in WAL mode with synchronous NORMAL', () => {
+describe('the SQLite store', () => {
+  it('creates the schema at the current version, in WAL mode, with an audit row for its creation', async () => {
     const path = tmpDb();
-    openStore(path).close();
+    const s = await openStore(path, { mode: 'write' });
+    expect(s.version).toBe(SCHEMA_VERSION);
+    expect((await s.auditLog({})).map((a) => [a.action, a.detail])).toEqual([['db.migrate', { from: 0, to: SCHEMA_VERSION }]]);
+    await s.close();
     const db = new Database(path);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
   });
 
-  it('refuses a store from a newer wfm', () => {
+  it('refuses a store from a newer wfm', async () => {
     const path = tmpDb();
-    openStore(path).close();
+    await (await openStore(path, { mode: 'write' })).close();
     const db = new Database(path);
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
-    expect(() => openStore(path)).toThrow(/newer/);
+    await expect(openStore(path, { mode: 'write' })).rejects.toThrow(/newer/);
   });
 
-  it('insert-or-update by natural key: the same calls twice are stored once, updates win', () => {
-    const s = openStore(tmpDb());
-    const batch = Array.from({ length: 200 }, (_, i) => call(i)); // > one 64-row chunk, with a remainder
-    s.begin();
-    expect(s.importCalls(batch, 'UTC')).toBe(200);
-    s.commit();
-    s.begin();
-    const changed = batch.map((c, i) => (i === 70 ? { ...c, outcome: 'abandoned' as const, talkS: null, agent: null } : c));
-    expect(s.importCalls([...changed, call(500)], 'UTC')).toBe(1);
-    s.commit();
-    const all = [...s.callsInRange({ fromMs: 0, toMs: 2e12 })];
-    expect(all.length).toBe(201);
-    expect(all.find((c) => c.callId === 'c70')!.outcome).toBe('abandoned');
-    expect(s.queues()).toEqual(['billing', 'vip']);
-    expect([...s.callsInRange({ fromMs: 0, toMs: 2e12, queues: ['vip'] })].every((c) => c.queue === 'vip')).toBe(true);
-    s.close();
-  });
-
-  it('a rolled-back run leaves nothing; open calls round-trip', () => {
+  it('a schema-5 store (before sites) migrates to 6: every row kept under the site "default", zoned by its latest import', async () => {
     const path = tmpDb();
-    const s = openStore(path);
-    s.begin();
-    s.importCalls([call(1)], 'UTC');
-    s.replacePendingCalls('queue_log', [{ queue: 'q', callId: 'x', enteredMs: 5, rna: ['1|a'], lastMs: 5 }]);
-    s.rollback();
-    expect([...s.callsInRange({ fromMs: 0, toMs: 2e12 })]).toEqual([]);
-    expect(s.pendingCalls('queue_log')).toEqual([]);
-    s.begin();
-    s.replacePendingCalls('queue_log', [{ queue: 'q', callId: 'x', enteredMs: 5, rna: ['1|a'], lastMs: 5 }]);
-    s.commit();
-    s.close();
-    const again = openStore(path);
-    expect(again.pendingCalls('queue_log')).toEqual([{ queue: 'q', callId: 'x', enteredMs: 5, rna: ['1|a'], lastMs: 5 }]);
-    again.close();
+    version5Store(path);
+    const s = await openStore(path, { mode: 'write' });
+    expect(s.version).toBe(6);
+    expect(await s.sites()).toEqual([{ name: 'default', tz: 'Asia/Shanghai' }]);
+    const calls: unknown[] = [];
+    for await (const page of s.callsInRange({ site: 'default', fromMs: 0, toMs: 10_000 })) calls.push(...page);
+    expect(calls).toEqual([
+      { queue: 'billing', callId: 'c1', enteredMs: 1000, outcome: 'answered', waitS: 12.5, agent: 'SIP/1', talkS: 100, wrapS: null, ringNoAnswers: 0, transfer: null, source: 'queue_log' },
+      { queue: 'vip', callId: 'c2', enteredMs: 2000, outcome: 'abandoned', waitS: 40, agent: null, talkS: null, wrapS: null, ringNoAnswers: 1, transfer: null, source: 'queue_log' },
+    ]);
+    expect(await s.queues('default')).toEqual(['billing', 'vip']);
+    expect(await s.queues('north')).toEqual([]);
+    expect(await s.agentEventsInRange('default', 0, 2000)).toEqual([{ agent: 'SIP/1', queue: 'billing', kind: 'pause', timeMs: 1500, reason: 'lunch' }]);
+    expect(await s.pendingCalls('default', 'queue_log')).toEqual([{ queue: 'vip', callId: 'c9' }]);
+    expect((await s.volumesInRange({ site: 'default', fromMs: 0, toMs: 1 })).map((v) => v.offered)).toEqual([10]);
+    const f = await s.forecast('default', 'wk');
+    expect(f?.rows).toEqual([{ queue: 'billing', intervalStartMs: 0, calls: 12.5, ahtSeconds: 200, callsLow: 10, callsHigh: 15 }]);
+    expect(f?.createdBy).toBeUndefined();
+    expect((await s.agents('default')).map((a) => [a.id, a.skills])).toEqual([['A1', [{ skill: 'billing', proficiency: 1 }]]]);
+    expect((await s.exams('default')).map((e) => [e.agent, e.attempt, e.passed])).toEqual([['A1', null, true]]);
+    expect((await s.training('default')).map((t) => t.certificateExpiry)).toEqual(['2027-01-01']);
+    expect(await s.skillRequirements('default')).toEqual([{ skill: 'billing', exam: 'E1', certificate: 'C1' }]);
+    const r = await s.roster('default', 'r1');
+    expect([r?.shifts.length, r?.coverage.length, r?.paidHours]).toEqual([1, 1, 40]);
+    const status = await s.status();
+    expect(status.rows.imports).toBe(2);
+    expect(status.rows.calls).toBe(2);
+    expect((await s.auditLog({})).map((a) => [a.action, a.detail])).toEqual([['db.migrate', { from: 5, to: 6 }]]);
+    await s.close();
+
+    // the migrated schema is the one a new store gets: same columns, keys and indexes
+    const fresh = tmpDb();
+    await (await openStore(fresh, { mode: 'write' })).close();
+    const shape = (p: string) => {
+      const db = new Database(p, { readonly: true });
+      const out = TABLES.map((t) => ({
+        table: t.name,
+        columns: db.prepare(`PRAGMA table_xinfo(${t.name})`).all(),
+        indexes: (db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name`).all(t.name) as { name: string; sql: string }[]),
+        fks: db.prepare(`PRAGMA foreign_key_list(${t.name})`).all(),
+      }));
+      const leftovers = db.prepare(`SELECT name FROM sqlite_master WHERE name LIKE 'wfm_v5_%'`).all();
+      db.close();
+      return { out, leftovers };
+    };
+    expect(shape(path)).toEqual(shape(fresh));
+    expect(shape(path).leftovers).toEqual([]);
   });
 
-  it('agent events are kept once per (agent, queue, kind, time)', () => {
-    const s = openStore(tmpDb());
-    s.begin();
-    const e = { agent: 'SIP/8001', queue: 'billing', kind: 'pause' as const, timeMs: 1000, reason: 'lunch' };
-    expect(s.importAgentEvents([e, e, { ...e, queue: null, kind: 'pauseall' }], 'UTC')).toBe(2);
-    s.commit();
-    const got = [...s.agentEventsInRange(0, 2000)].sort((a, b) => a.kind.localeCompare(b.kind));
-    expect(got).toEqual([e, { ...e, queue: null, kind: 'pauseall' }]);
-    s.close();
+  it('a read-only open of a schema-5 store does not migrate it (exit 2: a writing command upgrades it)', async () => {
+    const path = tmpDb();
+    version5Store(path);
+    await expect(openStore(path, { mode: 'read' })).rejects.toMatchObject({ msg: { key: 'store.needsUpgrade' } });
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(5);
+    db.close();
   });
 });
