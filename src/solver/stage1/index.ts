@@ -8,21 +8,23 @@
  * breaks) -> greedy repair (most short slots covered per paid hour, incremental) -> local search
  * (break moves, drops, single-shift moves to any template/start within 2 h; a move that saves paid
  * hours but leaves a few short slots is completed by ejection chains of other shifts' break moves,
- * repairBreaks) -> a plateau phase
- * (equal-objective shift moves at random plus ruin and recreate) until the target gap, the time, or
- * 25 rounds without gain -> sliding start-time-window MIPs (HiGHS, warm-started) when time is left
- * -> the full MIP on small models. javascript-lp-solver: its LP, then the same heuristics and MIP.
+ * repairBreaks; re-pairing moves of two overlapping shifts, pairSearch) -> a plateau phase
+ * (equal-objective shift and re-pairing moves at random plus ruin and recreate) until the target
+ * gap, the time, or 25 rounds without gain -> sliding start-time-window MIPs (HiGHS,
+ * warm-started) when time is left -> the full MIP on small models. javascript-lp-solver: its LP,
+ * then the same heuristics and MIP.
  *
  * Files: model.ts (input, shift types, the LP/MIP model), solution.ts (the integer solution, exact
  * move deltas, LP rounding and column conversions), heuristics.ts (greedy repair, local search,
- * shift moves, ruin and recreate), repair.ts (break repair by ejection chains), bounds.ts (the
- * Lagrangian bound and the LPs that price it), lns.ts (start-window MIP neighbourhoods). The other
- * files never import this one.
+ * shift moves, ruin and recreate), pairs.ts (re-pairing moves), repair.ts (break repair by ejection
+ * chains), bounds.ts (the Lagrangian bound and the LPs that price it), lns.ts (start-window MIP
+ * neighbourhoods). The other files never import this one.
  */
 import type { MipSolver } from '../lp.js';
 import { constantPrices, costGrain, priceBound, queueLps, roundBound, windowLps } from './bounds.js';
 import { greedyAdd, localSearch, moveSearch, neighbourLists, ruinRecreate } from './heuristics.js';
 import { lastWindowStatus, startWindowMip } from './lns.js';
+import { pairSearch, typeIndex } from './pairs.js';
 import { buildModel, enumerateTypes, type Stage1Input } from './model.js';
 import { fromColumns, roundLp, Solution, toColumns } from './solution.js';
 
@@ -86,6 +88,9 @@ export interface Stage1Options {
   /** Shift moves that save paid hours but leave at most this many short agent-slots are completed by
    *  moving other shifts' breaks out of those slots (repairBreaks); 0 turns it off. Default 6. */
   breakRepair?: number;
+  /** Re-pairing moves of two overlapping shifts (pairs.ts) after the shift moves: the probability of
+   *  taking an equal-objective one in the plateau phase (default 0.5); 0 turns the moves off. */
+  pairs?: number;
 }
 
 /**
@@ -184,10 +189,21 @@ export async function solveStage1(inp: Stage1Input, opt: Stage1Options): Promise
   const deadline = () => left() <= 0;
   const nbr = neighbourLists(types, Math.round(120 / inp.grid));
   const repairK = opt.breakRepair ?? 6;
+  const at = typeIndex(types);
+  const pairs = opt.pairs ?? 0.5;
+  const pairRand = (() => {
+    let s = 99;
+    return () => {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      return s / 4294967296;
+    };
+  })();
   const improve = (trial: Solution) => {
     greedyAdd(trial, all);
     localSearch(trial, deadline);
     moveSearch(trial, nbr, deadline, 30, 0, 1, repairK);
+    // strict re-pairing moves, each round of them followed by shift moves again, while they gain
+    if (pairs > 0) for (let k = 0; k < 5 && pairSearch(trial, at, deadline, 0, pairRand, repairK) > 0; k++) moveSearch(trial, nbr, deadline, 30, 0, 1, repairK);
     greedyAdd(trial, all, deadline);
     localSearch(trial, deadline);
   };
@@ -230,6 +246,7 @@ export async function solveStage1(inp: Stage1Input, opt: Stage1Options): Promise
       const stop = () => deadline() || left() <= (opt.reserveSeconds ?? 0);
       const c0 = opt.clock();
       moveSearch(sol, nbr, stop, 3, opt.plateau ?? 0.6, round + 1, repairK);
+      if (pairs > 0) pairSearch(sol, at, stop, pairs, pairRand, repairK);
       const c1 = opt.clock();
       // ruin and recreate only once shift moves have stalled (it costs about twice a move round)
       if (opt.ruin !== 0 && stall >= 5) ruinRecreate(sol, nbr, stop, sol.shifts.length, opt.ruin ?? 3, rand);
