@@ -187,3 +187,28 @@ export function fixed(value: unknown, digits: number): string {
 export function percent(value: unknown, digits = 1): string {
   return typeof value === 'number' && Number.isFinite(value) ? (value * 100).toFixed(digits) + '%' : '';
 }
+
+/** The URL with its password shown as ***: postgresql://wfm:***@db.example/wfm */
+export function redactUrl(url: string): string {
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url);
+  if (!scheme) return url;
+  let rest = url.slice(scheme[0].length);
+  // the last @ ends the user part: a password holding an unencoded / ? # @ is still masked whole
+  const at = rest.lastIndexOf('@');
+  if (at >= 0) {
+    const userinfo = rest.slice(0, at);
+    const colon = userinfo.indexOf(':');
+    if (colon >= 0 && colon < userinfo.length - 1) rest = `${userinfo.slice(0, colon)}:***${rest.slice(at)}`;
+  }
+  rest = rest.replace(/([?&]password=)[^&]*/gi, '$1***');
+  return scheme[0] + rest;
+}
+
+/**
+ * A message parameter as printed: a URL (a store's, a PBX's) without its password. Messages name
+ * the store they read (`no forecast named X in {db}`), and the store may be a PostgreSQL URL whose
+ * password must never reach a terminal, a log or a cron mail.
+ */
+export function hideUrlPassword(text: string): string {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? redactUrl(text) : text;
+}

@@ -31,7 +31,7 @@ import { catalogue as intradayEn } from './intraday.en.js';
 import { catalogue as intradayZh } from './intraday.zh-CN.js';
 import { catalogue as storeEn } from './store.en.js';
 import { catalogue as storeZh } from './store.zh-CN.js';
-import { safeText } from '../format.js';
+import { hideUrlPassword, safeText } from '../format.js';
 
 // One catalogue file per area keeps parallel work apart; keys are namespaced by area.
 const en = { ...coreEn, ...cdrEn, ...forecastEn, ...liveEn, ...reportsEn, ...rosterEn, ...simEn, ...configEn, ...intradayEn, ...storeEn };
@@ -49,15 +49,15 @@ export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
 const catalogues: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zh };
 
 export function t(lang: Lang, key: MessageKey, params?: MessageParams): string {
-  return fill(lang, key, params, safeText);
+  return fill(lang, key, params, (x) => safeText(hideUrlPassword(x)));
 }
 
 /**
- * A message with its parameters exactly as given, for a document with escaping of its own (the
+ * A message with its parameters as given (only a URL's password hidden), for a document with escaping of its own (the
  * iCalendar TEXT escaping of src/roster-io/ics.ts); never for a terminal, where `t` is the one to use.
  */
 export function tExact(lang: Lang, key: MessageKey, params?: MessageParams): string {
-  return fill(lang, key, params, (x) => x);
+  return fill(lang, key, params, hideUrlPassword);
 }
 
 function fill(lang: Lang, key: MessageKey, params: MessageParams | undefined, show: (text: string) => string): string {

@@ -26,6 +26,7 @@
  *
  * Errors are plain Errors whose message names what is wrong and quotes the URL redacted.
  */
+import { redactUrl } from '../format.js';
 
 export type SslMode = 'disable' | 'allow' | 'prefer' | 'require' | 'verify-ca' | 'verify-full';
 export const SSL_MODES: readonly SslMode[] = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
@@ -58,21 +59,8 @@ export function isPostgresUrl(address: string): boolean {
   return SCHEME.test(address);
 }
 
-/** The URL with its password shown as ***: postgresql://wfm:***@db.example/wfm */
-export function redactUrl(url: string): string {
-  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url);
-  if (!scheme) return url;
-  let rest = url.slice(scheme[0].length);
-  // the last @ ends the user part: a password holding an unencoded / ? # @ is still masked whole
-  const at = rest.lastIndexOf('@');
-  if (at >= 0) {
-    const userinfo = rest.slice(0, at);
-    const colon = userinfo.indexOf(':');
-    if (colon >= 0 && colon < userinfo.length - 1) rest = `${userinfo.slice(0, colon)}:***${rest.slice(at)}`;
-  }
-  rest = rest.replace(/([?&]password=)[^&]*/gi, '$1***');
-  return scheme[0] + rest;
-}
+/** The URL with its password shown as ***: postgresql://wfm:***@db.example/wfm (src/format.ts, where every printed message parameter passes through it). */
+export { redactUrl };
 
 /** The password as written, decoded and re-encoded: the forms in which it may appear in a message. */
 function formsOf(raw: string | undefined, into: Set<string>): void {

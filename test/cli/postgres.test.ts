@@ -178,12 +178,27 @@ describePg('wfm on a PostgreSQL store', () => {
 
     const saved = wfm(fc('p1'), dir, { WFM_DB: planner.url });
     expect(saved.code, saved.stderr).toBe(0);
+    // messages that name the store (a save's note, a forecast not found) show it without its password
+    const noted = wfm(fc('p0').filter((a) => a !== '--quiet'), dir, { WFM_DB: planner.url });
+    expect(noted.code, noted.stderr).toBe(0);
+    expect(noted.stderr).toContain(':***@');
+    expect(noted.stdout + noted.stderr).not.toContain(planner.password);
+    for (const args of [
+      ['staff', '--forecast', 'nope', '--site', 'north'],
+      ['intraday', '--forecast', 'nope', '--site', 'north', '--date', DAY, '--at', '10:00'],
+      ['report', 'staffing', '--forecast', 'nope', '--site', 'north', '--date', DAY],
+    ]) {
+      const r = wfm(args, dir, { WFM_DB: reader.url });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr, args.join(' ')).toContain(':***@');
+      expect(r.stdout + r.stderr).not.toContain(reader.password);
+    }
     const imported = wfm(importArgs('east'), dir, { WFM_DB: importer.url });
     expect(imported.code, imported.stderr).toBe(0);
     expect(JSON.parse(imported.stdout)).toMatchObject({ calls: calls.length, newCalls: calls.length });
     const after = json<Status>(['db', 'status'], { WFM_DB: reader.url });
     expect(after.rows.calls).toBe(3 * calls.length);
-    expect(after.rows.forecasts).toBe(before.forecasts + 1);
+    expect(after.rows.forecasts).toBe(before.forecasts + 2);
     expect(after.user).toBe(reader.user);
 
     // wfm audit: the database user as the actor
