@@ -112,8 +112,25 @@ export async function readLines(
   };
   let truncated = false;
   let stopped = false;
+  // only the stream's own failures are "cannot read the file": what the line and chunk callbacks throw
+  // (a store that went away, a refused write, a lost race to retry) passes through unchanged
+  const chunks = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  const next = async (): Promise<Buffer | null> => {
+    try {
+      const r = await chunks.next();
+      return r.done ? null : r.value;
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (gz && code && code.startsWith('Z_')) {
+        truncated = true;
+        return null;
+      }
+      throw cannotRead(path, err);
+    }
+  };
+  let finished = false;
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for (let chunk = await next(); chunk !== null; chunk = await next()) {
       let start = 0;
       let nl: number;
       while ((nl = chunk.indexOf(10, start)) !== -1) {
@@ -143,10 +160,12 @@ export async function readLines(
       onBytes?.(file.bytesRead, total);
       if (afterChunk) await afterChunk();
     }
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (gz && code && code.startsWith('Z_')) truncated = true;
-    else throw cannotRead(path, err);
+    finished = true;
+  } finally {
+    if (!finished) {
+      stream.destroy();
+      if (stream !== file) file.destroy();
+    }
   }
   if (stopped) return { lines: line + 1, truncated };
   if (truncated) {
