@@ -1,14 +1,15 @@
 /**
- * The shift-count roster engine (types.ts): integer programming over neighbourhoods with HiGHS.
+ * The shift-count roster engine (types.ts).
  *
- * 1. Small problems (at most FULL_MODEL_COLS x-variables): the complete model (model.ts) with a share
- *    of the time limit; proven optimal when HiGHS finishes, and its dual bound is the lower bound.
- * 2. Otherwise, or to improve a timed-out incumbent: a start built agent by agent (each agent's best
- *    schedule given the others so far: a one-agent MIP, which always keeps the agent's hard rules when
- *    they can hold at all), then large-neighbourhood search: repeatedly free a few agents over the whole
- *    horizon, or all agents over a window of days, or a few agents over a longer window, and re-solve
- *    that MIP with the current roster as warm start (so a neighbourhood never makes it worse). The
- *    neighbourhood size adapts: grown when HiGHS proves its optimum quickly, shrunk when it times out.
+ * 1. Start: agent by agent, each one's cheapest schedule given the others so far (dp.ts, with the
+ *    marginal cover cost of working each template each day; the one-agent MIP when a cut search finds
+ *    none); then rounds of such best responses while they improve.
+ * 2. Problems up to COLGEN_COLS (agents x days x templates): column generation over per-agent
+ *    schedules (colgen.ts): its LP bound, a dive and the integer master in HiGHS.
+ * 3. Large-neighbourhood search with the rest of the time: free a few agents over the whole horizon,
+ *    or all agents over a window of days, or a few agents over a longer window, and re-solve that MIP
+ *    (model.ts) with the current roster as warm start (so a neighbourhood never makes it worse); the
+ *    neighbourhood size adapts (grown when HiGHS proves its optimum quickly, shrunk when it times out).
  * Every hard rule is a rule of each agent alone, so any combination of per-agent feasible schedules is
  * a feasible roster; cover and requests are soft.
  *
@@ -120,17 +121,36 @@ export async function solveCount(p: CountProblem, o: CountOptions): Promise<Coun
     }
     return w;
   };
-  /** Agent e's best schedule given the others (exact unless the search was cut); true when it changed. */
-  const bestResponse = (e: number, maxLabels: number): boolean => {
+  /** Agent e's best schedule given the others (the DP; when a cut search finds none, the one-agent
+   *  MIP); `first`: the agent has no schedule yet. True when its schedule changed for a cheaper one. */
+  const bestResponse = async (e: number, maxLabels: number, first: boolean): Promise<boolean> => {
     move(e, -1);
-    const b = bestSchedule(p, e, agentCosts(p, e, marginal()), maxLabels);
-    if (b.row === null && current[e].every((x) => x < 0)) throw new CountInfeasibleError(p.agents[e].id);
-    const changed = b.row !== null && b.row.some((x, d) => x !== current[e][d]);
-    if (b.row !== null) current[e] = b.row;
+    const cost = agentCosts(p, e, marginal());
+    const b = bestSchedule(p, e, cost, maxLabels);
+    let row = b.row;
+    if (row === null) {
+      if (b.exact) throw new CountInfeasibleError(p.agents[e].id);
+      if (first) {
+        const m = buildModel(p, current, [{ agent: e, from: 0, to: H }]);
+        const out = await o.solver.solve(m.model, { timeLimitSeconds: Math.max(0.2, Math.min(left(), 10)), clock: o.clock, mipRelGap: 1e-3 });
+        if (out.status === 'infeasible') throw new CountInfeasibleError(p.agents[e].id);
+        if (!out.x) throw new CountTimeoutError();
+        row = m.read(out.x)[e];
+      }
+    }
+    let now = 0;
+    let next = 0;
+    current[e].forEach((x, d) => (now += cost[d * (S + 1) + x + 1]));
+    row?.forEach((x, d) => (next += cost[d * (S + 1) + x + 1]));
+    const changed = row !== null && (first || next < now - 1e-9);
+    if (changed) current[e] = row as number[];
     move(e, 1);
     return changed;
   };
+  // labels kept per day: exact searches for column generation on small problems, a beam for the
+  // heuristic best responses (a cut search is still a schedule keeping every rule when it finds one)
   const beam = E * H * S > 100000 ? 300 : E * H * S > 20000 ? 2000 : 20000;
+  const quick = Math.min(beam, 1000);
   {
     // agent by agent: each one's best schedule given those before it
     for (const e of shuffle(
@@ -138,24 +158,25 @@ export async function solveCount(p: CountProblem, o: CountOptions): Promise<Coun
       r,
     )) {
       if (left() <= 0) throw new CountTimeoutError();
-      bestResponse(e, beam);
+      await bestResponse(e, quick, true);
     }
+    if (checkCount(p, current).length) throw new CountTimeoutError();
     best = countCost(p, current);
     log(`start: ${best.total} (${((o.clock() - t0) / 1000).toFixed(1)} s)`);
   }
   // best responses until none improves
-  const sweep = () => {
+  const sweep = async () => {
     let improved = false;
     for (const e of shuffle(
       p.agents.map((_, i) => i),
       r,
     )) {
-      if (left() <= 0.3) break;
-      if (bestResponse(e, beam)) improved = true;
+      if (left() <= limit * 0.7) break;
+      if (await bestResponse(e, quick, false)) improved = true;
     }
     return improved;
   };
-  while (left() > 0.3 && sweep()) {
+  while (left() > limit * 0.8 && (await sweep())) {
     const c = countCost(p, current);
     if (c.total >= best.total) break;
     best = c;
@@ -163,7 +184,7 @@ export async function solveCount(p: CountProblem, o: CountOptions): Promise<Coun
   best = countCost(p, current);
   log(`best responses: ${best.total} (${((o.clock() - t0) / 1000).toFixed(1)} s)`);
   if (E * H * S <= COLGEN_COLS && left() > 0.5) {
-    const cg = await columnGeneration(p, [current.map((row) => row.slice())], o.solver, o.clock, left() * 0.7, log, beam);
+    const cg = await columnGeneration(p, [current.map((row) => row.slice())], o.solver, o.clock, left() * 0.7, log, E * H * S > 3000 ? quick : beam);
     if (Number.isFinite(cg.lowerBound)) lowerBound = Math.max(lowerBound, cg.lowerBound);
     if (cg.assignment && checkCount(p, cg.assignment).length === 0) {
       const c = countCost(p, cg.assignment);
