@@ -1,7 +1,7 @@
 /**
  * One agent's cheapest schedule under its rotation rules: dynamic programming over the days (label
- * setting), exact unless the number of states per day exceeds `maxLabels` (then only the cheapest are
- * kept and `exact` is false).
+ * setting), exact unless the number of states per day exceeds `maxLabels` (then the cheapest of each
+ * total of minutes and the cheapest others are kept, and `exact` is false).
  *
  * State after day d: the template worked that day (-1 off), the length of the current block of work or
  * rest (work: up to the max run; rest: capped at the min rest), whether the current work block began on
@@ -109,8 +109,20 @@ export function bestSchedule(p: CountProblem, e: number, cost: Float64Array, max
     for (const g of next.values()) for (const l of g) labels.push(l);
     if (labels.length > maxLabels) {
       exact = false;
+      // the cheapest label of each total of minutes first (the minimum-minutes rule needs them all),
+      // then the cheapest others
       labels.sort((x, y) => x.cost - y.cost);
-      labels.length = maxLabels;
+      const seenMinutes = new Set<number>();
+      const first: Label[] = [];
+      const rest: Label[] = [];
+      for (const l of labels) {
+        if (seenMinutes.has(l.minutes) || first.length >= 4 * maxLabels) rest.push(l);
+        else {
+          seenMinutes.add(l.minutes);
+          first.push(l);
+        }
+      }
+      labels = first.concat(rest.slice(0, Math.max(0, maxLabels - first.length)));
     }
   }
   let best: Label | null = null;

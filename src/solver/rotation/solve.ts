@@ -126,7 +126,9 @@ export async function solveCount(p: CountProblem, o: CountOptions): Promise<Coun
   const bestResponse = async (e: number, maxLabels: number, first: boolean): Promise<boolean> => {
     move(e, -1);
     const cost = agentCosts(p, e, marginal());
-    const b = bestSchedule(p, e, cost, maxLabels);
+    let b = bestSchedule(p, e, cost, maxLabels);
+    // a cut search that found nothing: wider ones, then (for a first schedule) the MIP
+    for (let wider = maxLabels * 4; b.row === null && !b.exact && wider <= maxLabels * 16; wider *= 4) b = bestSchedule(p, e, cost, wider);
     let row = b.row;
     if (row === null) {
       if (b.exact) throw new CountInfeasibleError(p.agents[e].id);
@@ -150,7 +152,7 @@ export async function solveCount(p: CountProblem, o: CountOptions): Promise<Coun
   // labels kept per day: exact searches for column generation on small problems, a beam for the
   // heuristic best responses (a cut search is still a schedule keeping every rule when it finds one)
   const beam = E * H * S > 100000 ? 300 : E * H * S > 20000 ? 2000 : 20000;
-  const quick = Math.min(beam, 1000);
+  const quick = E * H * S <= 3000 ? 1000 : E * H * S <= 20000 ? 300 : 100;
   {
     // agent by agent: each one's best schedule given those before it
     for (const e of shuffle(
@@ -165,18 +167,18 @@ export async function solveCount(p: CountProblem, o: CountOptions): Promise<Coun
     log(`start: ${best.total} (${((o.clock() - t0) / 1000).toFixed(1)} s)`);
   }
   // best responses until none improves
-  const sweep = async () => {
+  const sweep = async (floor: number) => {
     let improved = false;
     for (const e of shuffle(
       p.agents.map((_, i) => i),
       r,
     )) {
-      if (left() <= limit * 0.7) break;
+      if (left() <= floor) break;
       if (await bestResponse(e, quick, false)) improved = true;
     }
     return improved;
   };
-  while (left() > limit * 0.8 && (await sweep())) {
+  while (left() > limit * 0.8 && (await sweep(limit * 0.7))) {
     const c = countCost(p, current);
     if (c.total >= best.total) break;
     best = c;
@@ -195,6 +197,13 @@ export async function solveCount(p: CountProblem, o: CountOptions): Promise<Coun
         best = c;
       }
     }
+    // best responses from the new roster
+    while (left() > 1 && (await sweep(1))) {
+      const c = countCost(p, current);
+      if (c.total >= best.total) break;
+      best = c;
+    }
+    best = countCost(p, current);
   }
   // large-neighbourhood search
   let budget = Math.min(3000, Math.max(200, E * H * S));
