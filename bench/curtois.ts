@@ -4,6 +4,15 @@
  * known, gap to the best known, the engine's lower bound, seconds, and the checker's verdict.
  *
  *   npx vite-node bench/curtois.ts [seconds=30] [first=1] [last=24] [dir=../shared/data/curtois]
+ *
+ * Measured 2026-12-07, 30 s each, this 2-core machine (objective / best known, gap; bound):
+ *   1 607/607 0 % (607, 12 s); 2 828/828 0 % (828, 1 s); 3 1001/1001 0 % (1001, 1 s);
+ *   4 1716/1716 0 % (1716, 1 s); 5 1144/1143 0.1 % (1141); 6 1952/1950 0.1 % (1949);
+ *   7 1366/1056 29 % (1053); 8 1867/1300 44 %; 9 746/439 70 %; 10 5942/4631 28 %; 11 3446/3443 0.1 %;
+ *   12 8239/4040 104 %; 13 8552/1348 534 %; 14 2094/1278 64 %; 15 7889/3834 106 %; 16 4470/3225 39 %;
+ *   17 7015/5746 22 %; 18 6697/4459 50 %; 19 7830/3149 149 %; 20 16804/4943 240 %; 21 65918/21159 212 %;
+ *   22-24: no roster within 30 s (the agent-by-agent start alone takes longer). Every roster returned
+ *   keeps every hard rule.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
