@@ -13,7 +13,8 @@
  * usable only on the days its exam/certificate requirement holds (notes on stderr); else anonymous
  * agents A001... under the default contract.
  *
- * Subcommands: `wfm roster init [FILE]` (starter rules file), `wfm roster diff A B`, `wfm roster list`.
+ * Subcommands: `wfm roster init [FILE]` (starter rules file), `wfm roster diff A B`, `wfm roster list`,
+ * `wfm roster curtois FILE` (a Curtois & Qu benchmark instance, by the rotation-rules engine).
  */
 import { Option, type Command } from '@commander-js/extra-typings';
 import { ExitCode } from '../errors.js';
@@ -27,6 +28,7 @@ import { printRejections } from './output.js';
 import { renderRoster } from './roster-table.js';
 import { registerRosterInit } from './roster-init.js';
 import { registerRosterDiff, registerRosterList } from './roster-diff.js';
+import { registerRosterCurtois } from './roster-curtois.js';
 
 /** Short intervals listed on stderr before "... and N more". */
 const SHORT_SHOWN = 10;
@@ -67,6 +69,7 @@ export function registerRoster(program: Command, r: Registrar): void {
   registerRosterInit(cmd, r);
   registerRosterDiff(cmd, r);
   registerRosterList(cmd, r);
+  registerRosterCurtois(cmd, r);
 }
 
 function describeViolation(ctx: Context, v: Violation, roster: Roster, cal: RosterCalendar): string {

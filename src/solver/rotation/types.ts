@@ -1,0 +1,104 @@
+/**
+ * Shift-count rostering with rotation rules and requests (issue 18): pure data shapes.
+ *
+ * A day-by-shift problem: on each day an agent works at most one shift template (or is off); cover is
+ * a count of agents per (day, template) with soft under- and over-cover costs; requests to work or not
+ * to work a template (or any template) on a day are soft costs; the rotation rules of each agent's
+ * contract and approved days off are hard. Days are 0-based from the first day of the roster.
+ *
+ * Objective (minimised) = sum over cover rows of under x underWeight + over x overWeight
+ *                       + the weight of every request not met.
+ */
+
+/** A shift template as the rotation rules see it: an id and its paid length. */
+export interface CountShift {
+  id: string;
+  minutes: number;
+}
+
+/**
+ * Rotation rules of a contract (all optional; absent = no limit). A block of working days or days off
+ * that touches the first or last day of the horizon is exempt from the minimum-length rules.
+ */
+export interface RotationRules {
+  /** Most consecutive working days. */
+  maxConsecutiveDays?: number;
+  /** Fewest consecutive working days in a block (blocks touching the horizon's edges exempt). */
+  minConsecutiveDays?: number;
+  /** Fewest consecutive days off in a block (blocks touching the horizon's edges exempt). */
+  minConsecutiveDaysOff?: number;
+  /** Most weekends worked over the horizon (a weekend is worked when its Saturday or Sunday is). */
+  maxWeekends?: number;
+  /** Fewest / most paid minutes over the horizon. */
+  minTotalMinutes?: number;
+  maxTotalMinutes?: number;
+  /** Most shifts of a template over the horizon, by template id (absent id: no limit). */
+  maxShifts?: Record<string, number>;
+}
+
+export interface CountAgent {
+  id: string;
+  rules: RotationRules;
+  /** Days on which the agent may not work (approved leave, hard). */
+  daysOff?: number[];
+}
+
+/** So many agents required on `shift` (template index) on `day`; costs per agent short / above. */
+export interface CountCover {
+  day: number;
+  shift: number;
+  required: number;
+  underWeight: number;
+  overWeight: number;
+}
+
+/** A request: `on` = wants to work `shift` (or any shift when null) that day; `off` = wants not to. */
+export interface CountRequest {
+  agent: number;
+  day: number;
+  shift: number | null;
+  kind: 'on' | 'off';
+  weight: number;
+}
+
+export interface CountProblem {
+  days: number;
+  /** ISO weekday of day 0 (1 = Monday .. 7 = Sunday); weekends are Saturday and Sunday. */
+  startWeekday: number;
+  shifts: CountShift[];
+  /** Forbidden successions: [x, y] = template x on one day may not be followed by y the next day. */
+  forbidden: [number, number][];
+  agents: CountAgent[];
+  cover: CountCover[];
+  requests: CountRequest[];
+}
+
+/** assignment[agent][day] = template index, or -1 for a day off. */
+export type CountAssignment = number[][];
+
+export interface CountCost {
+  total: number;
+  under: number;
+  over: number;
+  requests: number;
+}
+
+export type RotationViolationCode =
+  | 'day-off'
+  | 'succession'
+  | 'max-shifts'
+  | 'max-total-minutes'
+  | 'min-total-minutes'
+  | 'max-consecutive-days'
+  | 'min-consecutive-days'
+  | 'min-consecutive-days-off'
+  | 'max-weekends'
+  | 'bad-value';
+
+export interface RotationViolation {
+  code: RotationViolationCode;
+  agent: string;
+  day?: number;
+  expected?: number;
+  actual?: number;
+}
