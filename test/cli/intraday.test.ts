@@ -134,6 +134,7 @@ async function makeStore(cutMs: number): Promise<string> {
 interface Json {
   date: string;
   at: string;
+  roster: string | null;
   queues: {
     queue: string;
     source: string;
@@ -165,7 +166,8 @@ describe('wfm intraday: the JSON object', () => {
     const r = run(full, ['--at', '10:00', '--forecast', 'morning', '--roster', 'week', '--format', 'json']);
     expect([0, 5]).toContain(r.code);
     const j = JSON.parse(r.stdout) as Json;
-    expect(Object.keys(j)).toEqual(['date', 'at', 'queues', 'actions']);
+    expect(Object.keys(j)).toEqual(['date', 'at', 'roster', 'queues', 'actions']);
+    expect(j.roster).toBe('week');
     expect(j.date).toBe(DAY);
     expect(j.at).toBe('2026-03-02T10:00:00Z');
     expect(j.queues.map((q) => q.queue)).toEqual(['billing', 'sales']);
@@ -351,6 +353,32 @@ describe('wfm intraday --apply', () => {
     expect(Math.abs(Date.parse(by![2]) - Date.now())).toBeLessThan(120_000);
     expect(twice.stdout).toBe('');
     expect((JSON.parse(wfm(['roster', 'list', '--format', 'json'], dir).stdout) as unknown[]).length).toBe(2);
+  });
+});
+
+describe('wfm intraday without --roster after --apply', () => {
+  it('a replay takes the root roster, not its own --apply output: the same answer before and after', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wfm-intraday-replay-'));
+    cpSync(full, dir, { recursive: true });
+    const args = ['--at', '10:00', '--forecast', 'morning', '--format', 'json'];
+    const before = run(dir, args);
+    expect([0, 5]).toContain(before.code);
+    const b = JSON.parse(before.stdout) as Json;
+    expect(b.roster).toBe('week');
+    expect(b.actions.length).toBeGreaterThan(0);
+    // the same as naming the roster
+    expect(before.stdout).toBe(run(dir, [...args, '--roster', 'week']).stdout);
+    // apply every action without --roster: the version records week as its parent
+    const applied = run(dir, [...args, '--apply', 'week-1000']);
+    expect([0, 5]).toContain(applied.code);
+    const list = JSON.parse(wfm(['roster', 'list', '--format', 'json'], dir).stdout) as { name: string; solver: string }[];
+    expect(list.find((x) => x.name === 'week-1000')?.solver).toBe('intraday:week');
+    // the version is saved now, long after the replayed cut: not in force at 10:00 of the day
+    const after = run(dir, args);
+    expect(after.code).toBe(before.code);
+    expect(after.stdout).toBe(before.stdout);
+    // while the version (all the actions applied) differs from the root: naming it gives another answer
+    expect(run(dir, [...args, '--roster', 'week-1000']).stdout).not.toBe(before.stdout);
   });
 });
 
