@@ -250,7 +250,7 @@ describe('wfm intraday: the JSON object', () => {
     expect(ok.code).toBe(0);
   });
 
-  it('actions are ranked, named and within the day; a multi-skilled agent can be moved', () => {
+  it('actions are ranked, named and within the day; no agent is moved from a queue without one to spare', () => {
     const j = JSON.parse(run(full, ['--at', '10:00', '--forecast', 'morning', '--roster', 'week', '--format', 'json']).stdout) as Json;
     expect(j.actions.length).toBeGreaterThan(0);
     j.actions.forEach((a, k) => {
@@ -259,9 +259,19 @@ describe('wfm intraday: the JSON object', () => {
       expect(a.start >= j.at).toBe(true);
     });
     expect(new Set(j.actions.map((a) => a.agent)).size).toBe(j.actions.length);
-    // billing is short, sales is not: the one agent skilled for both goes to billing for a while
-    const move = j.actions.find((a) => a.kind === 'move');
-    expect(move).toMatchObject({ agent: 'M1', queue: 'sales', toQueue: 'billing' });
+    // a move takes an agent only from a queue with one to spare (src/solver tests: the hand-built moves).
+    // On this day sales never has an agent to spare in an interval where billing is short (at 11:30-12:30
+    // sales is short itself, its agents on their breaks; at 13:30-14:30 it has just the agents it needs),
+    // so M1, the one agent skilled for both, is not moved.
+    const [billing, sales] = j.queues;
+    const num = (x: number | string | null) => x as number;
+    const spareWhereShort = sales.intervals.some((iv, i) => {
+      const b = billing.intervals[i];
+      return i >= 20 && num(iv.scheduledAgents) - 1 >= num(iv.requiredAgents) && num(b.scheduledAgents) < num(b.requiredAgents);
+    });
+    expect(spareWhereShort).toBe(false);
+    expect(sales.intervals.slice(20).some((iv) => num(iv.scheduledAgents) < num(iv.requiredAgents))).toBe(true);
+    expect(j.actions.filter((a) => a.kind === 'move')).toEqual([]);
     // nobody who has not logged in gets an action
     expect(j.actions.some((a) => a.agent === 'B5')).toBe(false);
   });
