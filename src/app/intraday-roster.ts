@@ -183,17 +183,20 @@ export function versionInForce(rosters: readonly RosterSummary[], name: string, 
 }
 
 /**
- * The newest saved roster whose days cover `date` (a local date), or null: the roster `wfm intraday`
- * uses when none is named.
+ * The roster `wfm intraday` uses when none is named, or null: the newest root roster (one not saved by
+ * `--apply`, see parentOf) whose days cover `date` (a local date), then its version in force at `atMs`
+ * (versionInForce, as the live board). An `--apply` version is never chosen as the root, so a replay
+ * does not take its own earlier output as its baseline.
  */
-export function rosterCovering(rosters: readonly RosterSummary[], date: string): string | null {
+export function rosterCovering(rosters: readonly RosterSummary[], date: string, atMs = Infinity): string | null {
   let best: RosterSummary | null = null;
   for (const r of rosters) {
+    if (parentOf(r.solver) !== null) continue;
     const d = dayIndexOf({ startDate: r.startDate, zone: r.tz }, date);
     if (d < 0 || d >= r.days) continue;
-    if (!best || r.createdMs > best.createdMs) best = r;
+    if (!best || r.createdMs > best.createdMs || (r.createdMs === best.createdMs && r.name > best.name)) best = r;
   }
-  return best?.name ?? null;
+  return best ? versionInForce(rosters, best.name, atMs) : null;
 }
 
 /**

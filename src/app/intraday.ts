@@ -79,7 +79,7 @@ export interface IntradayRequest {
   at?: number | 'now';
   queues?: string[];
   forecast?: string;
-  /** A saved roster or a roster file (default: the newest saved roster covering the day). */
+  /** A saved roster or a roster file (default: the newest root roster covering the day, in its version in force at the cut). */
   roster?: string;
   /** The rules a roster file is checked against (default wfm.yaml's roster-rules, else the bundled ones). */
   rules?: string;
@@ -154,6 +154,8 @@ export interface IntradayActionJson {
 export interface IntradayJson {
   date: string;
   at: string;
+  /** The roster used (a saved name or the file), null without one. */
+  roster: string | null;
   queues: IntradayQueue[];
   actions: IntradayActionJson[];
 }
@@ -284,7 +286,7 @@ async function readStore(s: Session, req: IntradayRequest, when: When, site: str
     const rosters = await store.listRosters(site);
     let rosterName: string | null = null;
     if (req.roster !== undefined) rosterName = isFile(s, req.roster) ? null : req.followVersions ? versionInForce(rosters, req.roster, when.atMs) : req.roster;
-    else rosterName = rosterCovering(rosters, when.date);
+    else rosterName = rosterCovering(rosters, when.date, when.atMs);
     const roster = rosterName === null ? null : await store.roster(site, rosterName);
     if (req.roster !== undefined && rosterName !== null && !roster) {
       throw new UsageError({ key: 'shifts.notFound', params: { option: '--roster: ', name: req.roster, db: s.db } }, `no roster file or saved roster named ${req.roster}`);
@@ -759,6 +761,7 @@ function project(req: IntradayRequest, s: Session, when: When, read: StoreRead, 
   const json: IntradayJson = {
     date: when.date,
     at: isoWithOffset(DateTime.fromMillis(when.atMs, { zone: when.zone })),
+    roster: plan ? plan.name : null,
     queues,
     actions: actions.map((a, k) => ({
       rank: k + 1,

@@ -5,7 +5,7 @@ export const catalogue = {
   'intraday.opt.at': 'as of this local time HH:MM (00:00 to 24:00): only calls that entered before it count; or now (default; today only)',
   'intraday.opt.queue': 'queue(s), comma-separated (default: every queue of the morning forecast)',
   'intraday.opt.forecast': 'the morning forecast: one saved with wfm forecast --save NAME (default: the default method\'s forecast of the day from the store\'s history before it)',
-  'intraday.opt.roster': 'the roster: a saved name or a roster file (default: the newest saved roster covering the day)',
+  'intraday.opt.roster': 'the roster: a saved name or a roster file (default: the newest saved roster covering the day that --apply did not make, in its version in force at --at)',
   'intraday.opt.rules': 'the rules the actions are checked against (default: the saved roster\'s own; for a roster file wfm.yaml\'s roster-rules, else the bundled ones)',
   'intraday.opt.interval': 'interval length in minutes without a saved forecast (default 30; with interval volumes, theirs)',
   'intraday.opt.maxActions': 'list at most this many actions (0: none)',

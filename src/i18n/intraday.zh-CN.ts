@@ -7,7 +7,7 @@ export const catalogue = {
   'intraday.opt.at': '截至此本地时刻 HH:MM（00:00 至 24:00）：只计此前进入队列的来电；或 now（默认，仅限今天）',
   'intraday.opt.queue': '队列，逗号分隔（默认：早间预测中的全部队列）',
   'intraday.opt.forecast': '早间预测：用 wfm forecast --save NAME 保存的预测（默认：用默认方法依据库中当天之前的历史预测当天）',
-  'intraday.opt.roster': '排班：已保存的名称或排班文件（默认：覆盖当天的最新已保存排班）',
+  'intraday.opt.roster': '排班：已保存的名称或排班文件（默认：覆盖当天、非 --apply 生成的最新已保存排班，取其在 --at 时生效的版本）',
   'intraday.opt.rules': '校验调整建议所用的排班规则（默认：已保存排班自带的规则；排班文件则用 wfm.yaml 的 roster-rules，否则用内置规则）',
   'intraday.opt.interval': '没有已保存预测时的时段长度（分钟，默认 30；时段话务量数据则用其自身时段）',
   'intraday.opt.maxActions': '最多列出这么多条建议（0：不列）',

@@ -15,7 +15,9 @@
  *   shift that has not started and lies within the day, the whole shift;
  * - `move`: an agent whose skills (and the exams and certificates that gate them, `Agent.skillDays`)
  *   allow another queue serves it for a window of whole intervals of its shift, the window with the
- *   largest gain (the best run of intervals, Kadane's maximum subarray).
+ *   largest gain (the best run of intervals, Kadane's maximum subarray) among the intervals where the
+ *   queue left is over-staffed: it keeps at least the agents it needs without this one (checked again,
+ *   as for time off, on the roster with the actions ranked before it).
  * The breaks of a changed shift that have started stay where they are (they must fit the new
  * template); the others are laid where they cost the least.
  *
@@ -510,7 +512,7 @@ class Planner {
     return true;
   }
 
-  /** Time off still leaves every interval it takes work from with the agents it needs. */
+  /** Time off or a move still leaves every interval it takes work from with the agents it needs (after the actions before it). */
   stillOverStaffed(c: Candidate): boolean {
     const n = this.grid.intervals;
     for (const [k, d] of c.delta) {
@@ -561,7 +563,8 @@ class Planner {
       for (let k = 0; k < work.length; k++) {
         const w = work[k];
         const i = first + k;
-        if (w.q === null || w.q === b || w.agents <= 0) {
+        // only from a queue over-staffed in the interval: it keeps the agents it needs without this one
+        if (w.q === null || w.q === b || w.agents <= 0 || this.cov[w.q][i] - w.agents < this.inp.required(w.q, i) - 1e-9) {
           sum = 0;
           runQ = null;
           continue;
@@ -651,7 +654,7 @@ export function planActions(inp: ActionInput): { actions: IntradayAction[]; shif
       .filter(({ j, c }) => !refused.has(j) && !used.has(inp.shifts[c.shift].agent) && (c.kind === 'timeOff' || c.gain > 1e-9))
       .sort((a, b) => b.key - a.key || b.c.gain - a.c.gain || a.c.shift - b.c.shift || a.j - b.j);
     for (const r of order) {
-      if (r.c.kind === 'timeOff' && !p.stillOverStaffed(r.c)) continue;
+      if ((r.c.kind === 'timeOff' || r.c.kind === 'move') && !p.stillOverStaffed(r.c)) continue;
       if (p.keepsRules(r.c)) {
         pick = r;
         break;

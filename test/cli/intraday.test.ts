@@ -134,6 +134,7 @@ async function makeStore(cutMs: number): Promise<string> {
 interface Json {
   date: string;
   at: string;
+  roster: string | null;
   queues: {
     queue: string;
     source: string;
@@ -165,7 +166,8 @@ describe('wfm intraday: the JSON object', () => {
     const r = run(full, ['--at', '10:00', '--forecast', 'morning', '--roster', 'week', '--format', 'json']);
     expect([0, 5]).toContain(r.code);
     const j = JSON.parse(r.stdout) as Json;
-    expect(Object.keys(j)).toEqual(['date', 'at', 'queues', 'actions']);
+    expect(Object.keys(j)).toEqual(['date', 'at', 'roster', 'queues', 'actions']);
+    expect(j.roster).toBe('week');
     expect(j.date).toBe(DAY);
     expect(j.at).toBe('2026-03-02T10:00:00Z');
     expect(j.queues.map((q) => q.queue)).toEqual(['billing', 'sales']);
@@ -248,7 +250,7 @@ describe('wfm intraday: the JSON object', () => {
     expect(ok.code).toBe(0);
   });
 
-  it('actions are ranked, named and within the day; a multi-skilled agent can be moved', () => {
+  it('actions are ranked, named and within the day; no agent is moved from a queue without one to spare', () => {
     const j = JSON.parse(run(full, ['--at', '10:00', '--forecast', 'morning', '--roster', 'week', '--format', 'json']).stdout) as Json;
     expect(j.actions.length).toBeGreaterThan(0);
     j.actions.forEach((a, k) => {
@@ -257,9 +259,19 @@ describe('wfm intraday: the JSON object', () => {
       expect(a.start >= j.at).toBe(true);
     });
     expect(new Set(j.actions.map((a) => a.agent)).size).toBe(j.actions.length);
-    // billing is short, sales is not: the one agent skilled for both goes to billing for a while
-    const move = j.actions.find((a) => a.kind === 'move');
-    expect(move).toMatchObject({ agent: 'M1', queue: 'sales', toQueue: 'billing' });
+    // a move takes an agent only from a queue with one to spare (src/solver tests: the hand-built moves).
+    // On this day sales never has an agent to spare in an interval where billing is short (at 11:30-12:30
+    // sales is short itself, its agents on their breaks; at 13:30-14:30 it has just the agents it needs),
+    // so M1, the one agent skilled for both, is not moved.
+    const [billing, sales] = j.queues;
+    const num = (x: number | string | null) => x as number;
+    const spareWhereShort = sales.intervals.some((iv, i) => {
+      const b = billing.intervals[i];
+      return i >= 20 && num(iv.scheduledAgents) - 1 >= num(iv.requiredAgents) && num(b.scheduledAgents) < num(b.requiredAgents);
+    });
+    expect(spareWhereShort).toBe(false);
+    expect(sales.intervals.slice(20).some((iv) => num(iv.scheduledAgents) < num(iv.requiredAgents))).toBe(true);
+    expect(j.actions.filter((a) => a.kind === 'move')).toEqual([]);
     // nobody who has not logged in gets an action
     expect(j.actions.some((a) => a.agent === 'B5')).toBe(false);
   });
@@ -351,6 +363,32 @@ describe('wfm intraday --apply', () => {
     expect(Math.abs(Date.parse(by![2]) - Date.now())).toBeLessThan(120_000);
     expect(twice.stdout).toBe('');
     expect((JSON.parse(wfm(['roster', 'list', '--format', 'json'], dir).stdout) as unknown[]).length).toBe(2);
+  });
+});
+
+describe('wfm intraday without --roster after --apply', () => {
+  it('a replay takes the root roster, not its own --apply output: the same answer before and after', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wfm-intraday-replay-'));
+    cpSync(full, dir, { recursive: true });
+    const args = ['--at', '10:00', '--forecast', 'morning', '--format', 'json'];
+    const before = run(dir, args);
+    expect([0, 5]).toContain(before.code);
+    const b = JSON.parse(before.stdout) as Json;
+    expect(b.roster).toBe('week');
+    expect(b.actions.length).toBeGreaterThan(0);
+    // the same as naming the roster
+    expect(before.stdout).toBe(run(dir, [...args, '--roster', 'week']).stdout);
+    // apply every action without --roster: the version records week as its parent
+    const applied = run(dir, [...args, '--apply', 'week-1000']);
+    expect([0, 5]).toContain(applied.code);
+    const list = JSON.parse(wfm(['roster', 'list', '--format', 'json'], dir).stdout) as { name: string; solver: string }[];
+    expect(list.find((x) => x.name === 'week-1000')?.solver).toBe('intraday:week');
+    // the version is saved now, long after the replayed cut: not in force at 10:00 of the day
+    const after = run(dir, args);
+    expect(after.code).toBe(before.code);
+    expect(after.stdout).toBe(before.stdout);
+    // while the version (all the actions applied) differs from the root: naming it gives another answer
+    expect(run(dir, [...args, '--roster', 'week-1000']).stdout).not.toBe(before.stdout);
   });
 });
 

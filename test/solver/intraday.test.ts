@@ -154,6 +154,60 @@ describe('one agent moved between queues', () => {
   });
 });
 
+describe('a move only takes an agent from a queue over-staffed in the window', () => {
+  // Queue b as above: 8 calls per half hour 12:00-14:00 (4/3 Erlang), one agent (SL 0 alone). Queue a:
+  // 6 calls per half hour 12:00-14:00 (1 Erlang), which needs 3 agents at 80/20 (SL(2) < 0.8 <= SL(3)),
+  // 1 call per half hour otherwise. X1 (skilled for both) is the only agent who could move. Moving X1
+  // from a to b would gain calls pooled (b gains 8·SL(2), a loses 6·(SL(3) − SL(2)) each half hour),
+  // but a is not over-staffed with three.
+  const calls = { a: day(1, 9, 16, { 24: 6, 25: 6, 26: 6, 27: 6 }), b: day(0, 0, 0, { 24: 8, 25: 8, 26: 8, 27: 8 }) };
+  const base = [
+    shift('X1', H(8), 480, H(10), 'a'),
+    shift('X2', H(8), 480, H(10, 30), 'a'),
+    shift('X3', H(8), 480, H(11), 'a'),
+    shift('Y1', H(8), 480, H(11), 'b'),
+  ];
+  const agents: Agent[] = [
+    { id: 'X1', skills: ['a', 'b'] },
+    { id: 'X2', skills: ['a'] },
+    { id: 'X3', skills: ['a'] },
+    { id: 'X4', skills: ['a'] },
+    { id: 'Y1', skills: ['b'] },
+  ];
+  const bGain = 8 * slRef(2, 4n, 3n, AHT, 20); // b: 8 × SL(2) − 8 × SL(1), SL(1) = 0 at 4/3 Erlang
+  const moves = (o: Parameters<typeof input>[0]) => planActions(input(o)).actions.filter((x) => x.kind === 'move');
+
+  it('the setting: a needs 3 agents at 12:00-14:00 and the pooled gain of the move would be positive', () => {
+    const inp = input({ rules, shifts: base, calls, cut: H(9), agents });
+    expect(inp.required(0, 24)).toBe(3);
+    expect(slRef(2, 1n, 1n, AHT, 20)).toBeLessThan(0.8);
+    expect(slRef(3, 1n, 1n, AHT, 20)).toBeGreaterThanOrEqual(0.8);
+    expect(bGain - 6 * (slRef(3, 1n, 1n, AHT, 20) - slRef(2, 1n, 1n, AHT, 20))).toBeGreaterThan(0);
+  });
+
+  it('no move when the only source queue has just the agents it needs', () => {
+    expect(moves({ rules, shifts: base, calls, cut: H(9), agents })).toEqual([]);
+  });
+
+  it('with a fourth agent on a (over-staffed by one), X1 moves to b for 12:00-14:00', () => {
+    const shifts = [...base, shift('X4', H(8), 480, H(11, 30), 'a')];
+    const m = moves({ rules, shifts, calls, cut: H(9), agents });
+    expect(m).toHaveLength(1);
+    expect(m[0]).toMatchObject({ agent: 'X1', queue: 'a', toQueue: 'b', window: { start: H(12), end: H(14) }, agentHours: 2 });
+    // by hand: four half hours of b's gain less a's loss from 4 to 3 agents at 1 Erlang
+    expect(m[0].gain).toBeCloseTo(4 * (bGain - 6 * (slRef(4, 1n, 1n, AHT, 20) - slRef(3, 1n, 1n, AHT, 20))), 9);
+  });
+
+  it('the window keeps to the intervals where a is over-staffed: 13:00-14:00 when a needs 3 only until 13:00', () => {
+    const early = { a: day(1, 9, 16, { 24: 6, 25: 6 }), b: calls.b };
+    const m = moves({ rules, shifts: base, calls: early, cut: H(9), agents });
+    expect(m).toHaveLength(1);
+    expect(m[0]).toMatchObject({ agent: 'X1', queue: 'a', toQueue: 'b', window: { start: H(13), end: H(14) }, agentHours: 1 });
+    // a at 1/6 Erlang from 13:00: 1 agent meets 80/20, so three leave two to spare
+    expect(m[0].gain).toBeCloseTo(2 * (bGain - (slRef(3, 1n, 6n, AHT, 20) - slRef(2, 1n, 6n, AHT, 20))), 9);
+  });
+});
+
 describe('overtime only where the rules allow it', () => {
   // 2 calls per half hour 09:00-16:00, 4 calls 16:00-17:00 when only L (09:00-17:00) is at work.
   // O1, O2, O3 work 08:00-16:00 today; staying to 17:00 (template D9) would help each of them.
@@ -278,9 +332,10 @@ function randomCase(seed: number) {
 }
 
 describe('property: no action ever breaks a rule (random weeks under the bundled rules)', () => {
-  it('for every action, the roster with it (and with all of them) passes the checker for that agent; nothing before the cut changes', () => {
+  it('for every action, the roster with it (and with all of them) passes the checker for that agent; nothing before the cut changes; a move leaves its source queue the agents it needs', () => {
     const kinds = new Map<string, number>();
     let checked = 0;
+    let moveIntervals = 0;
     for (let seed = 1; seed <= 40; seed++) {
       const c = randomCase(seed);
       const req = requirements(c.queues);
@@ -298,7 +353,18 @@ describe('property: no action ever breaks a rule (random weeks under the bundled
       const before = violations(BUNDLED, req, c.agents, c.shifts);
       const { actions } = planActions(inp);
       const agentsActed = new Set<string>();
+      const applied: typeof actions = [];
       for (const a of actions) {
+        applied.push(a);
+        if (a.kind === 'move') {
+          // the queue left keeps the agents it needs in every interval of the window (with the actions before it)
+          const cov = coverage(applyActions(c.shifts, applied), grid, c.queues, c.cut);
+          const src = c.queues.indexOf(a.queue);
+          for (let i = (a.window.start - grid.dayStart) / G; i < (a.window.end - grid.dayStart) / G; i++) {
+            expect(cov[src][i], `seed ${seed}, move of ${a.agent} at interval ${i}`).toBeGreaterThanOrEqual(proj[src].required(i) - 1e-9);
+            moveIntervals++;
+          }
+        }
         expect(agentsActed.has(a.agent)).toBe(false); // at most one action per agent
         agentsActed.add(a.agent);
         kinds.set(a.kind, (kinds.get(a.kind) ?? 0) + 1);
@@ -325,6 +391,7 @@ describe('property: no action ever breaks a rule (random weeks under the bundled
     }
     // the property was exercised on every kind of action
     expect(checked).toBeGreaterThan(100);
+    expect(moveIntervals).toBeGreaterThan(0);
     for (const k of ['break', 'overtime', 'timeOff', 'move']) expect(kinds.get(k) ?? 0, k).toBeGreaterThan(0);
   });
 });
