@@ -204,7 +204,7 @@ class PostgresStore implements Store {
     // COMMIT of a transaction that had failed rolls it back
     const committed = tags[0] !== 'ROLLBACK';
     this.endTx(committed);
-    if (!committed) throw new Error(`${this.path}: the transaction had failed and was rolled back`);
+    if (!committed) throw this.db.gaveUp('the transaction had failed and the server rolled it back (COMMIT returned ROLLBACK)');
   }
 
   async rollback(): Promise<void> {

@@ -252,6 +252,36 @@ describePg('wfm on a PostgreSQL store', () => {
     }
   });
 
+  it('the server stopping a run (statement_timeout, lock_timeout): exit 4 with the reason and the SQLSTATE, not exit 1, no password', async () => {
+    const db = await freshPgDatabase();
+    expect(wfm(['db', 'migrate', '--db', db], dir).code).toBe(0);
+    const slow = await loginRole(db, ['wfm_read']);
+    const waits = await loginRole(db, ['wfm_read']);
+    await sql(db, `ALTER ROLE ${slow.user} SET statement_timeout = '300ms'`);
+    await sql(db, `ALTER ROLE ${waits.user} SET lock_timeout = '300ms'`);
+    // another session holds the tables a report reads: the report's statement waits until the server gives up
+    const holder = new pg.Client({ connectionString: db });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE sites, queues, calls, volumes IN ACCESS EXCLUSIVE MODE');
+      for (const [role, code] of [[slow, '57014'], [waits, '55P03']] as const) {
+        const r = await wfmAsync(['report', 'sla', '--from', DAY, '--to', DAY], { WFM_DB: role.url });
+        expect(r.code, r.stdout + r.stderr).toBe(4);
+        expect(r.stderr).toContain(code);
+        expect(r.stderr).toContain(':***@');
+        expect(r.stderr).not.toMatch(/unexpected|^\s+at /m);
+        expect(r.stdout + r.stderr).not.toContain(role.password);
+      }
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      await holder.end();
+    }
+    // and the same role reports once nothing holds the tables
+    const ok = wfm(['report', 'sla', '--from', DAY, '--to', DAY], dir, { WFM_DB: slow.url });
+    expect(ok.code, ok.stderr).toBe(0);
+  });
+
   it('wfm db copy SQLite -> PostgreSQL -> SQLite: report sla and report daily identical on all three; a destination with data refused', async () => {
     // a laptop's store: both sites
     for (const site of ['north', 'south'] as const) expect(wfm(importArgs(site), dir, { WFM_DB: 'laptop.db' }).code).toBe(0);

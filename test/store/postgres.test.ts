@@ -16,6 +16,7 @@ import { DateTime } from 'luxon';
 import { ExitCode, WfmError } from '../../src/errors.js';
 import { t } from '../../src/i18n/index.js';
 import { intervalGrid } from '../../src/report/sla.js';
+import { PgConnection } from '../../src/store/pg-client.js';
 import { migrateStore, openStore, StoreBusyError, StoreConflictError, TABLES, type Store } from '../../src/store/index.js';
 import { generate } from '../helpers/queue-log-gen.js';
 import { describePg, freshPgDatabase, freshPgLoginRole, pgAdminUrl } from '../helpers/pg.js';
@@ -229,6 +230,29 @@ describePg('PostgreSQL store', () => {
     await sql(url, 'DROP TABLE roster_coverage');
     const damaged = (await failure(openStore(url, { mode: 'read' }))) as WfmError;
     expect(damaged.msg).toMatchObject({ key: 'store.damaged', params: { tables: 'roster_coverage' } });
+  });
+
+  it('the server stopping a statement (a resource limit, a timeout, a lock not had) is exit 4 with the reason and the SQLSTATE, not a bug', async () => {
+    const url = await freshPgDatabase();
+    const db = await PgConnection.connect(url);
+    try {
+      // class 53 for real: a sort that needs more temporary file than temp_file_limit allows (53400)
+      await db.exec(`SET temp_file_limit = '64kB'; SET work_mem = '64kB'`);
+      const err = await failure(db.query(`SELECT count(*) FROM (SELECT g FROM generate_series(1, 200000) AS g ORDER BY g DESC OFFSET 1) AS x`));
+      expect(err).toBeInstanceOf(WfmError);
+      expect((err as WfmError).exitCode).toBe(ExitCode.unavailable);
+      expect(everything(err)).toContain('53400');
+      // the connection lives on
+      expect(await db.query('SELECT 1')).toEqual([[1]]);
+      for (const code of ['57014', '55P03', '53100', '53200', '25P03']) {
+        const e = db.failure(Object.assign(new Error(`the server's reason`), { code }), {});
+        expect(e, code).toBeInstanceOf(WfmError);
+        expect((e as WfmError).exitCode, code).toBe(ExitCode.unavailable);
+        expect(everything(e)).toContain(code);
+      }
+    } finally {
+      await db.close();
+    }
   });
 
   it('the password never appears: a wrong password, a closed port, an unknown database, a password in the query', async () => {
