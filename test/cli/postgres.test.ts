@@ -181,6 +181,16 @@ describePg('wfm on a PostgreSQL store', () => {
     const imported = wfm(importArgs('east'), dir, { WFM_DB: importer.url });
     expect(imported.code, imported.stderr).toBe(0);
     expect(JSON.parse(imported.stdout)).toMatchObject({ calls: calls.length, newCalls: calls.length });
+    // the importer imports, and no more: it may not delete call data or import runs, nor write the audit log's who and when
+    for (const text of ['DELETE FROM calls', 'DELETE FROM imports', `UPDATE sites SET name = 'x'`, `INSERT INTO audit (user_name, action, detail) VALUES ('boss', 'x', '{}')`]) {
+      await expect(sql(importer.url, text), text).rejects.toMatchObject({ code: '42501' });
+    }
+    // a reader may not append to the audit log at all
+    await expect(sql(reader.url, `INSERT INTO audit (action, detail) VALUES ('x', '{}')`)).rejects.toMatchObject({ code: '42501' });
+    // a planner's row is under its own name, whatever name the client would give
+    await expect(sql(planner.url, `INSERT INTO audit (user_name, action, detail) VALUES ('${importer.user}', 'x', '{}')`)).rejects.toMatchObject({ code: '42501' });
+    expect(await sql(planner.url, `INSERT INTO audit (action, detail) VALUES ('test.planner', '{}') RETURNING user_name`)).toEqual([[planner.user]]);
+    await sql(owner, `DELETE FROM audit WHERE action = 'test.planner'`);
     const after = json<Status>(['db', 'status'], { WFM_DB: reader.url });
     expect(after.rows.calls).toBe(3 * calls.length);
     expect(after.rows.forecasts).toBe(before.forecasts + 1);
@@ -314,6 +324,13 @@ describePg('wfm on a PostgreSQL store', () => {
         expect([b.code, b.stdout], `${args.join(' ')} on ${db}`).toEqual([0, a.stdout]);
       }
     }
+    // the source's audit rows keep their user and time in the copy (the owner loads them)
+    type Audited = { at: string; user: string; action: string; site: string | null };
+    const key = (a: Audited) => [a.at, a.user, a.action, a.site];
+    const source = json<Audited[]>(['audit'], { WFM_DB: 'laptop.db' }).filter((a) => a.action !== 'db.migrate').map(key);
+    expect(source.length).toBeGreaterThan(0);
+    const copied = json<Audited[]>(['audit'], { WFM_DB: shared }).map(key);
+    for (const row of source) expect(copied).toContainEqual(row);
     // the copy is in the destination's audit log under the database user
     const audit = json<{ user: string; action: string }[]>(['audit'], { WFM_DB: shared });
     const [[me]] = await sql(shared, 'SELECT current_user');
