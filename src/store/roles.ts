@@ -5,7 +5,7 @@
  * | role | may |
  * |---|---|
  * | wfm_read | read every table (reports, live, intraday without --apply); nothing else |
- * | wfm_plan | wfm_read, and change the `plan` and `both` tables: people, exams, training, skills, forecasts, rosters, sites, import runs |
+ * | wfm_plan | wfm_read, and change the `plan` tables: people, exams, training, skills, forecasts, rosters; add sites (or change a zone) and import runs, as wfm_import |
  * | wfm_import | wfm_read, and what an import does: upsert calls and volumes (INSERT, UPDATE), add agent events, queues and import runs (INSERT), replace open calls (INSERT, DELETE), add a site or change its zone (INSERT, UPDATE of tz: an explicit --tz) |
  *
  * The audit log: wfm_plan and wfm_import append to it through the columns action, site and detail
@@ -98,13 +98,15 @@ function quietlyIfDone(statement: string): string {
  * The privileges of the schema's tables (re-running them changes nothing): first every privilege of
  * the group roles on them is revoked (a store migrated by an older wfm loses what it no longer
  * grants), then wfm_read reads everything, wfm_plan changes its tables, wfm_import does what an
- * import does (IMPORT_RIGHTS), and both append to the audit log through AUDIT_INSERT_COLUMNS.
+ * import does (IMPORT_RIGHTS, also wfm_plan's on the `both` tables: sites and import runs), and both append to the audit log through AUDIT_INSERT_COLUMNS.
  * `schema`: the PostgreSQL schema the tables are in, quoted; `sequences`: the identity sequences,
  * quoted (an identity column's default needs no privilege on its sequence).
  */
 export function grantStatements(schema: string, sequences: readonly string[]): string[] {
   const names = (w: (t: TableDef) => boolean) => TABLES.filter(w).map((t) => t.name);
-  const plan = names((t) => t.writer === 'plan' || t.writer === 'both');
+  const plan = names((t) => t.writer === 'plan');
+  // the tables both write (sites, import runs): as wfm_import may (no DELETE, no renaming a site)
+  const both = names((t) => t.writer === 'both');
   const imp = names((t) => t.writer === 'import' || t.writer === 'both');
   const all = [...TABLES.map((t) => t.name), VERSION_TABLE];
   const roles = `${READ_ROLE}, ${PLAN_ROLE}, ${IMPORT_ROLE}`;
@@ -117,6 +119,7 @@ export function grantStatements(schema: string, sequences: readonly string[]): s
     `GRANT SELECT ON ${all.join(', ')} TO ${READ_ROLE}`,
     `GRANT INSERT, UPDATE, DELETE ON ${plan.join(', ')} TO ${PLAN_ROLE}`,
     ...imp.map((n) => `GRANT ${IMPORT_RIGHTS[n]} ON ${n} TO ${IMPORT_ROLE}`),
+    ...both.map((n) => `GRANT ${IMPORT_RIGHTS[n]} ON ${n} TO ${PLAN_ROLE}`),
     `GRANT INSERT (${AUDIT_INSERT_COLUMNS.join(', ')}) ON audit TO ${PLAN_ROLE}, ${IMPORT_ROLE}`,
   ];
 }
