@@ -88,6 +88,8 @@ export const catalogue = {
   'store.missing': 'no store at {path}: import data first (wfm import ...) or give --db',
   'store.pg.badUrl': 'the store address cannot be read: {message}',
   'store.pg.unavailable': 'the PostgreSQL server of the store {path} cannot be reached or went away: {reason}. Nothing of this run was kept: run it again when the server is back',
+  'store.pg.gaveUp': 'the PostgreSQL server of the store {path} stopped this run: {reason}. Nothing of this run was kept: run it again (a timeout or lock wait set on the server may need raising, or the server more room)',
+  'store.pg.regrant': 'the store {path} was migrated by an older wfm: its roles\' privileges and its audit log need updating. Run wfm db migrate as the store\'s owner',
   'store.pg.login': 'the PostgreSQL server of the store {path} refused the login: {reason} (the password is taken from the URL, else PGPASSWORD, else ~/.pgpass)',
   'store.pg.noDatabase': 'the PostgreSQL server of the store {path} has no database {database}: create it (createdb), then run wfm db migrate',
   'store.pg.serverTooOld': 'the PostgreSQL server of the store {path} runs version {version}; wfm needs PostgreSQL 11 or later',

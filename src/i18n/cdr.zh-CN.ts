@@ -87,6 +87,8 @@ export const catalogue = {
   'store.missing': '{path} 处没有数据库：请先导入数据（wfm import ...）或用 --db 指定',
   'store.pg.badUrl': '无法解析数据库地址：{message}',
   'store.pg.unavailable': '无法连接数据库 {path} 的 PostgreSQL 服务器，或服务器中途断开：{reason}。本次运行未保留任何内容：请在服务器恢复后重新运行',
+  'store.pg.gaveUp': '数据库 {path} 的 PostgreSQL 服务器中止了本次运行：{reason}。本次运行未保留任何内容：请重新运行（可能需要调大服务器上设置的超时或锁等待时间，或为服务器腾出资源）',
+  'store.pg.regrant': '数据库 {path} 由较旧版本的 wfm 迁移：其角色权限和审计日志需要更新。请以数据库所有者身份运行 wfm db migrate',
   'store.pg.login': '数据库 {path} 的 PostgreSQL 服务器拒绝登录：{reason}（密码依次取自 URL、PGPASSWORD、~/.pgpass）',
   'store.pg.noDatabase': '数据库 {path} 的 PostgreSQL 服务器上没有数据库 {database}：请先创建（createdb），再运行 wfm db migrate',
   'store.pg.serverTooOld': '数据库 {path} 的 PostgreSQL 服务器版本为 {version}；wfm 需要 PostgreSQL 11 或更高版本',

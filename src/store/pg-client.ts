@@ -16,6 +16,9 @@
  * - 28P01, 28000, a missing password: exit 2, the login was refused; 3D000: exit 2, no such database;
  * - refused, unreachable, reset, timed out, 57P01-57P03 (shut down, crashed, starting), 08xxx, a
  *   connection that ended mid-run: exit 4 (`ExitCode.unavailable`): nothing of the run was kept;
+ * - the server giving up on the run: 57014 (statement_timeout, a cancel), 55P03 (lock_timeout,
+ *   NOWAIT), 25P03 (idle_in_transaction_session_timeout), class 53 (out of memory, disk full, too
+ *   many connections): exit 4 too, with the server's reason and the SQLSTATE (nothing was kept);
  * - anything else: an Error with the password removed from its message (a bug: exit 1).
  */
 import { readFileSync, statSync } from 'node:fs';
@@ -51,6 +54,8 @@ const TYPES = {
 const CONFLICT = new Set(['40P01', '40001']);
 const LOGIN = new Set(['28P01', '28000']);
 const UNAVAILABLE_SQLSTATE = /^(57P0[123]|08...|53300)$/;
+/** The server gave up on the run (a timeout, a lock not had, resources): the connection may live on. */
+const GAVE_UP_SQLSTATE = /^(57014|55P03|25P03|53...)$/;
 const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
 const LOST = /Connection terminated|connection error and is not queryable|not queryable|timeout expired|Connection ended/i;
 const NO_PASSWORD = /client password must be a string|password must be a string|no password/i;
@@ -258,10 +263,21 @@ export class PgConnection {
       const why = code && !reason.includes(code) ? `${reason} (${code})` : reason;
       return new WfmError(ExitCode.unavailable, { key: 'store.pg.unavailable', params: { path, reason: why } }, `${path} is unavailable: ${why}`);
     }
+    if (GAVE_UP_SQLSTATE.test(code)) {
+      // idle_in_transaction_session_timeout ends the session too
+      if (code === '25P03') this.lost ??= err instanceof Error ? err : new Error(reason);
+      return this.gaveUp(reason.includes(code) ? reason : `${reason} (${code})`);
+    }
     if (connecting) return usage({ key: 'store.cannotOpen', params: { path, code: code ? `${reason} (${code})` : reason } }, `cannot open ${path}: ${reason}`);
     const e = new Error(`${path}: ${reason}${code ? ` (SQLSTATE ${code})` : ''}`);
     (e as Error & { code?: string }).code = code;
     return e;
+  }
+
+  /** Exit 4: the server stopped the run (`why`: the server's reason with the SQLSTATE, already scrubbed). */
+  gaveUp(why: string): WfmError {
+    const path = this.shown;
+    return new WfmError(ExitCode.unavailable, { key: 'store.pg.gaveUp', params: { path, reason: why } }, `${path} stopped the run: ${why}`);
   }
 
   /** `text` without the password in any form. */

@@ -9,7 +9,7 @@
  */
 import { UsageError } from '../errors.js';
 import type { PgConnection } from './pg-client.js';
-import { createRoleStatement, grantStatements, GROUP_ROLES, IMPORT_ROLE, memberStatement, PLAN_ROLE, READ_ROLE, VERSION_TABLE } from './roles.js';
+import { auditDefaultStatements, createRoleStatement, grantStatements, GROUP_ROLES, IMPORT_ROLE, memberStatement, PLAN_ROLE, READ_ROLE, VERSION_TABLE } from './roles.js';
 import { createSchema, SCHEMA_VERSION, TABLES } from './schema.js';
 
 /** The server's clock in epoch ms (audit rows of a shared store carry the server's time, not a client's). */
@@ -57,12 +57,22 @@ export async function checkSchema(db: PgConnection): Promise<number> {
   if (missing.length) {
     throw new UsageError({ key: 'store.damaged', params: { path, tables: missing.join(', ') } }, `the store ${path} is damaged: ${missing.join(', ')} missing`);
   }
+  // the audit log's who and when are the server's (column defaults): a store migrated by a wfm before
+  // that has neither them nor the roles' narrower privileges
+  const [[defaults]] = await db.query(
+    `SELECT count(*)::int FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+      WHERE d.adrelid = 'audit'::regclass AND a.attname IN ('user_name', 'at_ms')`,
+    [],
+    { reads: 'audit' },
+  );
+  if (defaults !== 2) throw new UsageError({ key: 'store.pg.regrant', params: { path } }, `${path} was migrated by an older wfm: run wfm db migrate`);
   return version;
 }
 
 /**
- * `wfm db migrate`: create the schema (or find it current), create the group roles that are missing,
- * grant them, all in one transaction; an audit row `db.migrate {from, to}` when the schema changed.
+ * `wfm db migrate`: create the schema (or find it current), set the audit log's defaults (who and
+ * when: the server's), create the group roles that are missing, grant them (what an older wfm
+ * granted beyond that is revoked), all in one transaction; an audit row `db.migrate {from, to}` when the schema changed.
  * Two migrations of one database at once run one after the other (an advisory lock).
  */
 export async function migrate(db: PgConnection): Promise<{ from: number; to: number }> {
@@ -86,6 +96,7 @@ export async function migrate(db: PgConnection): Promise<{ from: number; to: num
         m,
       );
     }
+    await db.exec(auditDefaultStatements(NOW_MS).join(';\n'), m);
     await ensureRoles(db);
     const [[schema]] = await db.query(`SELECT quote_ident(current_schema())`, [], m);
     const sequences = (
@@ -97,7 +108,7 @@ export async function migrate(db: PgConnection): Promise<{ from: number; to: num
     ).map((r) => r[0] as string);
     await db.exec(grantStatements(schema as string, sequences).join(';\n'), m);
     if (from !== SCHEMA_VERSION) {
-      await db.query(`INSERT INTO audit (at_ms, user_name, action, site, detail) VALUES (${NOW_MS}, current_user, 'db.migrate', NULL, $1)`, [
+      await db.query(`INSERT INTO audit (action, site, detail) VALUES ('db.migrate', NULL, $1)`, [
         JSON.stringify({ from, to: SCHEMA_VERSION }),
       ], m);
     }

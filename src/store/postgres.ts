@@ -23,7 +23,8 @@ import type { AgentRecord, ExamRecord, SkillRequirement, TrainingRecord } from '
 import type { AgentCallQuery, AgentCallTotal, CallCell, CallCellQuery } from '../report/cells.js';
 import { PgConnection } from './pg-client.js';
 import { agentCallTotals, callCells, msBound } from './postgres-aggregates.js';
-import { checkSchema, migrate, NOW_MS } from './postgres-migrate.js';
+import { checkSchema, migrate } from './postgres-migrate.js';
+import { AUDIT_INSERT_COLUMNS } from './roles.js';
 import * as people from './postgres-people.js';
 import * as snapshots from './postgres-snapshots.js';
 import { columnNames, table, TABLES, type TableDef } from './schema.js';
@@ -204,7 +205,7 @@ class PostgresStore implements Store {
     // COMMIT of a transaction that had failed rolls it back
     const committed = tags[0] !== 'ROLLBACK';
     this.endTx(committed);
-    if (!committed) throw new Error(`${this.path}: the transaction had failed and was rolled back`);
+    if (!committed) throw this.db.gaveUp('the transaction had failed and the server rolled it back (COMMIT returned ROLLBACK)');
   }
 
   async rollback(): Promise<void> {
@@ -521,11 +522,11 @@ class PostgresStore implements Store {
     });
   }
 
-  /** An audit row, at the server's clock, under the session's user. */
+  /** An audit row, at the server's clock, under the session's user (the columns' defaults: a client cannot set them). */
   async audit(entry: AuditEntry): Promise<void> {
     await this.db.query(
-      `INSERT INTO audit (at_ms, user_name, action, site, detail) VALUES (${NOW_MS}, $1, $2, $3, $4)`,
-      [this.user, entry.action, entry.site, JSON.stringify(entry.detail)],
+      `INSERT INTO audit (${AUDIT_INSERT_COLUMNS.join(', ')}) VALUES ($1, $2, $3)`,
+      [entry.action, entry.site, JSON.stringify(entry.detail)],
       { writes: 'audit' },
     );
   }

@@ -8,8 +8,8 @@
  * PBX or location; `default` unless named), the first column of every natural key.
  *
  * `writer` says which PostgreSQL group role may change a table (src/store/roles.ts): `import`
- * (call data), `plan` (people, forecasts, rosters), `both`, or `admin` (schema bookkeeping). Every
- * role reads everything and appends to the audit log.
+ * (call data), `plan` (people, forecasts, rosters), `both`, or `admin` (the audit log). Every role
+ * reads everything; wfm_plan and wfm_import append to the audit log (who and when are the server's).
  *
  * To change the schema: bump SCHEMA_VERSION, change the tables here, and add the migration that takes
  * a store of the previous version to this one (src/store/migrations.ts), for both backends.

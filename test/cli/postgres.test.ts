@@ -196,6 +196,16 @@ describePg('wfm on a PostgreSQL store', () => {
     const imported = wfm(importArgs('east'), dir, { WFM_DB: importer.url });
     expect(imported.code, imported.stderr).toBe(0);
     expect(JSON.parse(imported.stdout)).toMatchObject({ calls: calls.length, newCalls: calls.length });
+    // the importer imports, and no more: it may not delete call data or import runs, nor write the audit log's who and when
+    for (const text of ['DELETE FROM calls', 'DELETE FROM imports', `UPDATE sites SET name = 'x'`, `INSERT INTO audit (user_name, action, detail) VALUES ('boss', 'x', '{}')`]) {
+      await expect(sql(importer.url, text), text).rejects.toMatchObject({ code: '42501' });
+    }
+    // a reader may not append to the audit log at all
+    await expect(sql(reader.url, `INSERT INTO audit (action, detail) VALUES ('x', '{}')`)).rejects.toMatchObject({ code: '42501' });
+    // a planner's row is under its own name, whatever name the client would give
+    await expect(sql(planner.url, `INSERT INTO audit (user_name, action, detail) VALUES ('${importer.user}', 'x', '{}')`)).rejects.toMatchObject({ code: '42501' });
+    expect(await sql(planner.url, `INSERT INTO audit (action, detail) VALUES ('test.planner', '{}') RETURNING user_name`)).toEqual([[planner.user]]);
+    await sql(owner, `DELETE FROM audit WHERE action = 'test.planner'`);
     const after = json<Status>(['db', 'status'], { WFM_DB: reader.url });
     expect(after.rows.calls).toBe(3 * calls.length);
     expect(after.rows.forecasts).toBe(before.forecasts + 2);
@@ -267,6 +277,36 @@ describePg('wfm on a PostgreSQL store', () => {
     }
   });
 
+  it('the server stopping a run (statement_timeout, lock_timeout): exit 4 with the reason and the SQLSTATE, not exit 1, no password', async () => {
+    const db = await freshPgDatabase();
+    expect(wfm(['db', 'migrate', '--db', db], dir).code).toBe(0);
+    const slow = await loginRole(db, ['wfm_read']);
+    const waits = await loginRole(db, ['wfm_read']);
+    await sql(db, `ALTER ROLE ${slow.user} SET statement_timeout = '300ms'`);
+    await sql(db, `ALTER ROLE ${waits.user} SET lock_timeout = '300ms'`);
+    // another session holds the tables a report reads: the report's statement waits until the server gives up
+    const holder = new pg.Client({ connectionString: db });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE sites, queues, calls, volumes IN ACCESS EXCLUSIVE MODE');
+      for (const [role, code] of [[slow, '57014'], [waits, '55P03']] as const) {
+        const r = await wfmAsync(['report', 'sla', '--from', DAY, '--to', DAY], { WFM_DB: role.url });
+        expect(r.code, r.stdout + r.stderr).toBe(4);
+        expect(r.stderr).toContain(code);
+        expect(r.stderr).toContain(':***@');
+        expect(r.stderr).not.toMatch(/unexpected|^\s+at /m);
+        expect(r.stdout + r.stderr).not.toContain(role.password);
+      }
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      await holder.end();
+    }
+    // and the same role reports once nothing holds the tables
+    const ok = wfm(['report', 'sla', '--from', DAY, '--to', DAY], dir, { WFM_DB: slow.url });
+    expect(ok.code, ok.stderr).toBe(0);
+  });
+
   it('wfm db copy SQLite -> PostgreSQL -> SQLite: report sla and report daily identical on all three; a destination with data refused', async () => {
     // a laptop's store: both sites
     for (const site of ['north', 'south'] as const) expect(wfm(importArgs(site), dir, { WFM_DB: 'laptop.db' }).code).toBe(0);
@@ -299,6 +339,13 @@ describePg('wfm on a PostgreSQL store', () => {
         expect([b.code, b.stdout], `${args.join(' ')} on ${db}`).toEqual([0, a.stdout]);
       }
     }
+    // the source's audit rows keep their user and time in the copy (the owner loads them)
+    type Audited = { at: string; user: string; action: string; site: string | null };
+    const key = (a: Audited) => [a.at, a.user, a.action, a.site];
+    const source = json<Audited[]>(['audit'], { WFM_DB: 'laptop.db' }).filter((a) => a.action !== 'db.migrate').map(key);
+    expect(source.length).toBeGreaterThan(0);
+    const copied = json<Audited[]>(['audit'], { WFM_DB: shared }).map(key);
+    for (const row of source) expect(copied).toContainEqual(row);
     // the copy is in the destination's audit log under the database user
     const audit = json<{ user: string; action: string }[]>(['audit'], { WFM_DB: shared });
     const [[me]] = await sql(shared, 'SELECT current_user');

@@ -16,6 +16,7 @@ import { DateTime } from 'luxon';
 import { ExitCode, WfmError } from '../../src/errors.js';
 import { t } from '../../src/i18n/index.js';
 import { intervalGrid } from '../../src/report/sla.js';
+import { PgConnection } from '../../src/store/pg-client.js';
 import { migrateStore, openStore, StoreBusyError, StoreConflictError, TABLES, type Store } from '../../src/store/index.js';
 import { generate } from '../helpers/queue-log-gen.js';
 import { describePg, freshPgDatabase, freshPgLoginRole, pgAdminUrl } from '../helpers/pg.js';
@@ -99,10 +100,36 @@ describePg('PostgreSQL store', () => {
       [['wfm_read', 'wfm_plan', 'wfm_import'], tables, ['SELECT', 'INSERT', 'UPDATE', 'DELETE']],
     );
     expect(rights.length).toBe(3 * tables.length * 4);
+    // wfm_import: what an import does, no more (UPDATE of sites is of tz alone: a column privilege)
+    const importRights: Record<string, string[]> = {
+      sites: ['INSERT'],
+      imports: ['INSERT'],
+      calls: ['INSERT', 'UPDATE'],
+      queues: ['INSERT'],
+      agent_events: ['INSERT'],
+      pending_calls: ['INSERT', 'DELETE'],
+      volumes: ['INSERT', 'UPDATE'],
+    };
     for (const [role, table, what, granted] of rights) {
-      const own = role === 'wfm_plan' ? plan : role === 'wfm_import' ? imp : [];
-      const want = what === 'SELECT' || own.includes(table) || (table === 'audit' && what === 'INSERT');
+      // sites and import runs (both roles write them): as an import does, for either
+      const both = ['sites', 'imports'].includes(table);
+      const want =
+        what === 'SELECT' ||
+        (role === 'wfm_plan' && plan.includes(table) && (!both || importRights[table].includes(what))) ||
+        (role === 'wfm_import' && imp.includes(table) && importRights[table].includes(what));
       expect(granted, `${role} ${what} ${table}`).toBe(want);
+    }
+    // the audit log: wfm_plan and wfm_import name action, site and detail; nobody names who or when
+    const columns = await sql<[string, string, string, boolean]>(
+      url,
+      `SELECT r, c, p, has_column_privilege(r, 'audit', c, p) FROM unnest($1::text[]) AS r, unnest($2::text[]) AS c, unnest($3::text[]) AS p`,
+      [['wfm_read', 'wfm_plan', 'wfm_import'], ['id', 'at_ms', 'user_name', 'action', 'site', 'detail'], ['INSERT', 'UPDATE']],
+    );
+    for (const [role, column, what, granted] of columns) {
+      expect(granted, `${role} ${what} audit.${column}`).toBe(what === 'INSERT' && role !== 'wfm_read' && ['action', 'site', 'detail'].includes(column));
+    }
+    for (const role of ['wfm_import', 'wfm_plan']) {
+      expect(await sql(url, `SELECT has_column_privilege('${role}', 'sites', 'tz', 'UPDATE'), has_column_privilege('${role}', 'sites', 'name', 'UPDATE')`)).toEqual([[true, false]]);
     }
     const version = await sql(url, 'SELECT version FROM wfm_schema');
     expect(version).toEqual([[6]]);
@@ -149,7 +176,9 @@ describePg('PostgreSQL store', () => {
     expect(e.msg.params).toMatchObject({ user: reader.user });
     const either = (await failure(r.saveSite({ name: 'x', tz: 'UTC' }))) as WfmError;
     expect(either.msg).toMatchObject({ key: 'store.pg.deniedWriteEither', params: { table: 'sites', role: 'wfm_import', other: 'wfm_plan' } });
-    await r.audit({ action: 'test.read', site: null, detail: {} }); // every role appends to the audit log
+    // nor the audit log
+    const noAudit = (await failure(r.audit({ action: 'test.read', site: null, detail: {} }))) as WfmError;
+    expect(noAudit.msg).toMatchObject({ key: 'store.pg.deniedWriteEither', params: { table: 'audit', role: 'wfm_import', other: 'wfm_plan' } });
 
     // wfm_plan: people, forecasts, rosters; not call data
     const p = await store(planner.url);
@@ -175,7 +204,6 @@ describePg('PostgreSQL store', () => {
     expect((await admin.auditLog({})).map((a) => [a.action, a.user])).toEqual([
       ['import.cdr', importer.user],
       ['forecast.save', planner.user],
-      ['test.read', reader.user],
       ['db.migrate', admin.user],
     ]);
 
@@ -187,6 +215,90 @@ describePg('PostgreSQL store', () => {
     const m = (await failure(migrateStore(await (async () => { const fresh = await freshPgDatabase(); return as(fresh, planner.user, planner.password); })()))) as WfmError;
     expect(m.msg.key).toBe('store.pg.migrateDenied');
     expect(m.exitCode).toBe(ExitCode.usage);
+  });
+
+  it('the audit log: wfm_read may not append to it; a writer\'s row carries its own user and the server\'s time, whatever the client sends', async () => {
+    const url = await migrated();
+    const reader = await loginRole(url, ['wfm_read']);
+    const planner = await loginRole(url, ['wfm_plan']);
+    const importer = await loginRole(url, ['wfm_import']);
+    const denied = async (who: { url: string }, text: string) => {
+      const err = (await failure(sql(who.url, text))) as { code?: string };
+      expect(err.code, text).toBe('42501');
+    };
+    for (const text of [
+      `INSERT INTO audit (action, site, detail) VALUES ('forged', NULL, '{}')`,
+      `INSERT INTO audit (at_ms, user_name, action, site, detail) VALUES (0, 'boss', 'forged', NULL, '{}')`,
+    ]) {
+      await denied(reader, text);
+    }
+    for (const who of [planner, importer]) {
+      // naming who or when is refused
+      await denied(who, `INSERT INTO audit (user_name, action, site, detail) VALUES ('boss', 'forged', NULL, '{}')`);
+      await denied(who, `INSERT INTO audit (at_ms, action, site, detail) VALUES (0, 'forged', NULL, '{}')`);
+      await denied(who, `UPDATE audit SET user_name = 'boss'`);
+      await denied(who, `DELETE FROM audit`);
+      await denied(who, `DELETE FROM imports`);
+      await denied(who, `DELETE FROM sites`);
+      // the server fills them in
+      const before = Date.now();
+      const [[user, at]] = await sql<[string, number]>(who.url, `INSERT INTO audit (action, site, detail) VALUES ('test.row', NULL, '{}') RETURNING user_name, at_ms`);
+      expect(user).toBe(who.user);
+      expect(at).toBeGreaterThanOrEqual(before - 5000);
+      expect(at).toBeLessThanOrEqual(Date.now() + 5000);
+    }
+    expect(await sql(url, `SELECT count(*)::int FROM audit WHERE action = 'forged' OR user_name = 'boss'`)).toEqual([[0]]);
+    // through the store: a planner's save is audited under the planner
+    const p = await store(planner.url);
+    expect(await p.saveForecast('default', { name: 'f', createdMs: T0, tz: 'UTC', intervalMinutes: 30, startDate: '2026-06-10', days: 1, methods: {}, rows: [] })).toEqual({ saved: true });
+    expect(await sql(url, `SELECT user_name FROM audit WHERE action = 'forecast.save'`)).toEqual([[planner.user]]);
+    // the owner (wfm db copy) still loads rows with their own user and time
+    const admin = await store(url);
+    await admin.loadTable('audit', [[99, 1234, 'someone.else', 'import.cdr', 'x', '{}']]);
+    expect(await sql(url, `SELECT at_ms, user_name FROM audit WHERE action = 'import.cdr'`)).toEqual([[1234, 'someone.else']]);
+  });
+
+  it('wfm_import may not delete call data or import runs, nor rename a site; a store migrated before that is exit 2 until wfm db migrate narrows it', async () => {
+    const url = await migrated();
+    const importer = await loginRole(url, ['wfm_import']);
+    const i = await store(importer.url);
+    await i.saveSite({ name: 'default', tz: 'UTC' });
+    expect(await i.importCalls('default', [call(1)], 'UTC')).toBe(1);
+    await i.recordImport('default', { kind: 'cdr', files: ['x'], tz: 'UTC', startedMs: 0, finishedMs: 1, lines: 1, accepted: 1, rejected: 0, calls: 1 });
+    // an explicit zone on an import changes the site's zone
+    await i.saveSite({ name: 'default', tz: 'Europe/Berlin' });
+    for (const text of [
+      `DELETE FROM calls`,
+      `DELETE FROM imports`,
+      `UPDATE imports SET lines = 0`,
+      `DELETE FROM volumes`,
+      `DELETE FROM agent_events`,
+      `DELETE FROM sites`,
+      `UPDATE sites SET name = 'other'`,
+      `TRUNCATE calls`,
+    ]) {
+      const err = (await failure(sql(importer.url, text))) as { code?: string };
+      expect(err.code, text).toBe('42501');
+    }
+    expect(await sql(url, `SELECT (SELECT count(*)::int FROM calls), (SELECT count(*)::int FROM imports), (SELECT tz FROM sites)`)).toEqual([[1, 1, 'Europe/Berlin']]);
+    await i.close();
+
+    // a store as an older wfm left it: wfm_read appends to the audit log, wfm_import deletes, who and when are the client's
+    await sql(url, `GRANT INSERT ON audit TO wfm_read; GRANT INSERT, UPDATE, DELETE ON calls, imports, sites TO wfm_import`);
+    await sql(url, `ALTER TABLE audit ALTER COLUMN user_name DROP DEFAULT, ALTER COLUMN at_ms DROP DEFAULT`);
+    const old = (await failure(openStore(importer.url, { mode: 'write' }))) as WfmError;
+    expect(old.exitCode).toBe(ExitCode.usage);
+    expect(old.msg.key).toBe('store.pg.regrant');
+    expect(t('en', old.msg.key, old.msg.params)).toContain('wfm db migrate');
+    expect(await migrateStore(url)).toEqual({ from: 6, to: 6 });
+    expect(
+      await sql(
+        url,
+        `SELECT has_table_privilege('wfm_read', 'audit', 'INSERT'), has_table_privilege('wfm_import', 'calls', 'DELETE'), has_table_privilege('wfm_import', 'imports', 'DELETE'), has_column_privilege('wfm_import', 'sites', 'name', 'UPDATE')`,
+      ),
+    ).toEqual([[false, false, false, false]]);
+    const again = await store(importer.url);
+    expect(await again.importCalls('default', [call(2)], 'UTC')).toBe(1);
   });
 
   it('a store opened for reading cannot be written (exit 2), and a read transaction is one snapshot', async () => {
@@ -229,6 +341,29 @@ describePg('PostgreSQL store', () => {
     await sql(url, 'DROP TABLE roster_coverage');
     const damaged = (await failure(openStore(url, { mode: 'read' }))) as WfmError;
     expect(damaged.msg).toMatchObject({ key: 'store.damaged', params: { tables: 'roster_coverage' } });
+  });
+
+  it('the server stopping a statement (a resource limit, a timeout, a lock not had) is exit 4 with the reason and the SQLSTATE, not a bug', async () => {
+    const url = await freshPgDatabase();
+    const db = await PgConnection.connect(url);
+    try {
+      // class 53 for real: a sort that needs more temporary file than temp_file_limit allows (53400)
+      await db.exec(`SET temp_file_limit = '64kB'; SET work_mem = '64kB'`);
+      const err = await failure(db.query(`SELECT count(*) FROM (SELECT g FROM generate_series(1, 200000) AS g ORDER BY g DESC OFFSET 1) AS x`));
+      expect(err).toBeInstanceOf(WfmError);
+      expect((err as WfmError).exitCode).toBe(ExitCode.unavailable);
+      expect(everything(err)).toContain('53400');
+      // the connection lives on
+      expect(await db.query('SELECT 1')).toEqual([[1]]);
+      for (const code of ['57014', '55P03', '53100', '53200', '25P03']) {
+        const e = db.failure(Object.assign(new Error(`the server's reason`), { code }), {});
+        expect(e, code).toBeInstanceOf(WfmError);
+        expect((e as WfmError).exitCode, code).toBe(ExitCode.unavailable);
+        expect(everything(e)).toContain(code);
+      }
+    } finally {
+      await db.close();
+    }
   });
 
   it('the password never appears: a wrong password, a closed port, an unknown database, a password in the query', async () => {
