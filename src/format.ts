@@ -205,10 +205,12 @@ export function redactUrl(url: string): string {
 }
 
 /**
- * A message parameter as printed: a URL (a store's, a PBX's) without its password. Messages name
+ * A message parameter as printed: a store's or a PBX's URL (postgres://, ami://) without its password. Messages name
  * the store they read (`no forecast named X in {db}`), and the store may be a PostgreSQL URL whose
  * password must never reach a terminal, a log or a cron mail.
  */
 export function hideUrlPassword(text: string): string {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? redactUrl(text) : text;
+  // only the addresses wfm connects to (a PostgreSQL store, an AMI server): a name or a value quoted
+  // back to the user that merely looks like a URL is shown as it is
+  return /^(postgres(ql)?|ami):\/\//i.test(text) ? redactUrl(text) : text;
 }

@@ -152,7 +152,7 @@ interface Target {
 
 async function target(s: Session): Promise<Target> {
   const site = writeSite(s);
-  return { site, tz: await zoneOfSite(s, site) };
+  return { site, tz: await zoneOfSite(s, site, 'write') };
 }
 
 /** Log the run and end its transaction: commit what was accepted, or roll back when nothing was. */

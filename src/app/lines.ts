@@ -162,7 +162,8 @@ export async function readLines(
     }
     finished = true;
   } finally {
-    if (!finished) {
+    // a failure, a damaged .gz (the file under a failed gunzip stays open otherwise) or a stop
+    if (!finished || truncated || stopped) {
       stream.destroy();
       if (stream !== file) file.destroy();
     }

@@ -46,16 +46,19 @@ export function writeZone(s: SiteSession, site: string): string {
 /**
  * `site`'s zone for a run that holds no store open (an import's rows are read in it and recorded with
  * it; the live board's intervals): `siteZone`, with the zone the store recorded for it when there is a
- * store to ask (a store that cannot be read yet, e.g. on an older
- * schema, is asked nothing: the write that follows opens it properly and says what is wrong).
+ * store to ask.
  */
-export async function zoneOfSite(s: SiteSession & StoreSession, site: string): Promise<string> {
+export async function zoneOfSite(s: SiteSession & StoreSession, site: string, mode: 'read' | 'write' = 'read'): Promise<string> {
   if (explicitZone(s, site) || !storeExists(s)) return siteZone(s, site);
+  // a write (an import) opens the store as it will for its rows: an older SQLite store is migrated
+  // first, so the site `default` has the zone the migration gives it, and a store that cannot be
+  // opened stops the run here
+  if (mode === 'write') return siteZone(s, site, await withStore(s, 'write', (store) => store.sites()));
   let stored: SiteRecord[] = [];
   try {
     stored = await withStore(s, 'read', (store) => store.sites());
   } catch {
-    // see above
+    // a reading command (the live board) that cannot read the store runs in the run's zone
   }
   return siteZone(s, site, stored);
 }

@@ -96,7 +96,17 @@ export async function migrate(db: PgConnection): Promise<{ from: number; to: num
         m,
       );
     }
-    await db.exec(auditDefaultStatements(NOW_MS).join(';\n'), m);
+    // a migrate that must wait for a table lock (another session's long transaction) gives up after
+    // 10 s (exit 4) rather than queue every import and report behind it
+    await db.exec(`SET LOCAL lock_timeout = '10s'`, m);
+    // the audit log's defaults (ALTER TABLE takes an exclusive lock): only where they are missing
+    const [[defaults]] = await db.query(
+      `SELECT count(*)::int FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+        WHERE d.adrelid = 'audit'::regclass AND a.attname IN ('user_name', 'at_ms')`,
+      [],
+      m,
+    );
+    if (defaults !== 2) await db.exec(auditDefaultStatements(NOW_MS).join(';\n'), m);
     await ensureRoles(db);
     const [[schema]] = await db.query(`SELECT quote_ident(current_schema())`, [], m);
     const sequences = (

@@ -49,3 +49,22 @@ describe('readLines and the errors of its callbacks', () => {
     expect([r.lines, n]).toEqual([3 * 4096, 3 * 4096]);
   });
 });
+
+describe('a damaged .gz', () => {
+  it('ends the file early and closes it (no file descriptor left open per file read)', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const { readdirSync } = await import('node:fs');
+    const p = join(mkdtempSync(join(tmpdir(), 'wfm-lines-gz-')), 'q.log.gz');
+    // some 4 MB compressed (lines that do not compress well), garbled early: the file is far from read when gunzip fails
+    const gz = gzipSync(Buffer.from(Array.from({ length: 300_000 }, (_, i) => `line ${i} ${((i * 2654435761) >>> 0).toString(36)} ${((i * 40503) >>> 0).toString(16)}`).join('\n') + '\n'), { level: 1 });
+    for (let i = 200_000; i < 260_000; i++) gz[i] = (gz[i] * 7 + 13) & 0xff;
+    writeFileSync(p, gz);
+    const open = () => readdirSync('/proc/self/fd').length;
+    const first = await readLines(p, () => undefined);
+    expect(first.truncated).toBe(true);
+    const before = open();
+    for (let i = 0; i < 10; i++) expect((await readLines(p, () => undefined)).truncated).toBe(true);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(open()).toBeLessThanOrEqual(before);
+  });
+});

@@ -116,6 +116,21 @@ describePg('wfm on a PostgreSQL store', () => {
     const m = json<{ backend: string; from: number; to: number; location: string }>(['db', 'migrate', '--db', owner]);
     expect(m).toMatchObject({ backend: 'postgres', from: 0, to: 6 });
     expect(json<{ from: number; to: number }>(['db', 'migrate', '--db', owner])).toMatchObject({ from: 6, to: 6 });
+    // a migrate with nothing to change takes no exclusive lock: a long transaction reading the audit
+    // log (a report, a db copy's snapshot) does not hold it up, nor it the imports behind it
+    const holder = new pg.Client({ connectionString: owner });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT count(*) FROM audit');
+      const started = Date.now();
+      const again = wfm(['db', 'migrate', '--db', owner, '--format', 'json'], dir);
+      expect(again.code, again.stderr).toBe(0);
+      expect(Date.now() - started).toBeLessThan(8000);
+    } finally {
+      await holder.query('ROLLBACK');
+      await holder.end();
+    }
     const st = json<Status>(['db', 'status', '--db', owner]);
     const [[me]] = await sql(owner, 'SELECT current_user');
     expect(st).toMatchObject({ backend: 'postgres', version: 6, user: me, sites: [] });

@@ -182,6 +182,25 @@ describe('a site keeps its zone; names and dates per site (review of the sites c
     expect(st(d)).toEqual([{ name: 'north', tz: 'Europe/Berlin' }]);
   });
 
+  it('the first import into a schema-5 store without --tz reads its times in the zone the migration gives the site', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'wfm-sites-v5-'));
+    writeFileSync(join(d, 'pbx.log'), generate({ seed: 11, calls: 500, startS: Date.UTC(2026, 11, 6, 20) / 1000, meanGapS: 180 }).lines.map((l) => l.text).join('\n') + '\n');
+    const Database = (await import('better-sqlite3')).default;
+    const { LEGACY_SQLITE } = await import('../../src/store/migrations.js');
+    const old = new Database(join(d, 'wfm.db'));
+    for (const sql of LEGACY_SQLITE) old.exec(sql);
+    old.pragma('user_version = 5');
+    old.exec(`INSERT INTO imports (kind, files, tz, started_ms, finished_ms, lines, accepted, rejected, calls) VALUES ('queue-log', '["x"]', '${ZONES.north}', 1, 2, 0, 0, 0, 0)`);
+    old.close();
+    const imp = wfm(['import', 'queue-log', 'pbx.log'], d); // WFM_TZ=UTC
+    expect(imp.code, imp.stderr).toBe(0);
+    const sla = JSON.parse(wfm(['report', 'sla', '--from', DAY, '--to', DAY, '--interval', 'day', '--format', 'json'], d).stdout) as SlaJson[];
+    expect(Object.fromEntries(sla.map((r) => [r.queue, r.offered]))).toEqual(expectedPerQueue(ZONES.north, DAY));
+    const check = new Database(join(d, 'wfm.db'), { readonly: true });
+    expect(check.prepare(`SELECT DISTINCT tz FROM calls`).pluck().all()).toEqual([ZONES.north]);
+    check.close();
+  });
+
   it('a --site the store does not know is exit 2 listing the known ones (alerts must not go quiet on a typo); wfm.yaml may name more', () => {
     const r = wfm(['alerts', 'check', '--date', DAY, '--site', 'nrth'], dir);
     expect(r.code).toBe(2);
