@@ -10,17 +10,33 @@ import { BIN, type Run } from './wfm-cli.js';
 
 const NOBODY = 65534;
 
+let reason = '';
+
 function probe(): { uid?: number; gid?: number } | null {
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) return {};
   const r = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.getuid()))'], { uid: NOBODY, gid: NOBODY, encoding: 'utf8' });
-  return r.status === 0 && r.stdout === String(NOBODY) ? { uid: NOBODY, gid: NOBODY } : null;
+  if (r.status !== 0 || r.stdout !== String(NOBODY)) {
+    reason = 'running as root without the right to switch to an unprivileged user: file permissions do not stop root';
+    return null;
+  }
+  // the project itself must be reachable for that user (a clone inside a private mktemp folder is not)
+  if (!canRead(BIN)) {
+    reason = `running as root, and ${BIN} is not reachable for the unprivileged user (a folder above it is private): file permissions do not stop root`;
+    return null;
+  }
+  return { uid: NOBODY, gid: NOBODY };
 }
 
-/** How to run as a user permissions apply to: {} (this user is not root), nobody's ids, or null (root that cannot switch). */
+function canRead(file: string): boolean {
+  const r = spawnSync(process.execPath, ['-e', 'require("node:fs").accessSync(process.argv[1], require("node:fs").constants.R_OK)', file], { uid: NOBODY, gid: NOBODY });
+  return r.status === 0;
+}
+
+/** How to run as a user permissions apply to: {} (this user is not root), nobody's ids, or null (root that cannot switch, or cannot reach the project). */
 export const AS_USER = probe();
 
 /** Why permission tests are skipped (empty when they run). */
-export const SKIP_REASON = AS_USER ? '' : 'running as root without the right to switch to an unprivileged user: file permissions do not stop root';
+export const SKIP_REASON = AS_USER ? '' : reason;
 
 /** Let the test user reach (read, and list) `dir`, and each of `more`. */
 export function reachable(dir: string, ...more: string[]): void {
