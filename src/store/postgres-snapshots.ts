@@ -8,6 +8,7 @@
 import type { PgConnection } from './pg-client.js';
 import { exactSumSql, exactSumValue } from './postgres-aggregates.js';
 import type { ForecastSnapshot, ForecastSummary, RosterSnapshot, RosterSummary, SaveResult } from './store.js';
+import { forecastHead, rosterHead } from './snapshot-records.js';
 
 /** Columns of a roster's head, in the order `rosterHead` reads them. */
 const ROSTER_COLUMNS = 'name, created_ms, created_by, tz, start_date, days, interval_minutes, solver, paid_hours, lower_bound, gap, understaffed, seconds, rules';
@@ -33,19 +34,6 @@ export async function saveForecast(db: PgConnection, site: string, f: ForecastSn
     { writes: 'forecast_rows' },
   );
   return { saved: true };
-}
-
-function forecastHead(h: unknown[]): Omit<ForecastSnapshot, 'rows'> {
-  return {
-    name: h[0] as string,
-    createdMs: h[1] as number,
-    createdBy: (h[2] as string | null) ?? undefined,
-    tz: h[3] as string,
-    intervalMinutes: h[4] as number,
-    startDate: h[5] as string,
-    days: h[6] as number,
-    methods: JSON.parse(h[7] as string) as Record<string, string>,
-  };
 }
 
 export async function loadForecast(db: PgConnection, site: string, name: string): Promise<ForecastSnapshot | null> {
@@ -104,24 +92,6 @@ export async function saveRoster(db: PgConnection, site: string, r: RosterSnapsh
     { writes: 'roster_coverage' },
   );
   return { saved: true };
-}
-
-function rosterHead(h: unknown[]): Omit<RosterSnapshot, 'shifts' | 'coverage' | 'rules'> {
-  return {
-    name: h[0] as string,
-    createdMs: h[1] as number,
-    createdBy: (h[2] as string | null) ?? undefined,
-    tz: h[3] as string,
-    startDate: h[4] as string,
-    days: h[5] as number,
-    intervalMinutes: h[6] as number,
-    solver: h[7] as string,
-    paidHours: h[8] as number,
-    lowerBound: h[9] as number,
-    gap: h[10] as number,
-    understaffed: h[11] as number,
-    seconds: h[12] as number,
-  };
 }
 
 export async function loadRoster(db: PgConnection, site: string, name: string): Promise<RosterSnapshot | null> {

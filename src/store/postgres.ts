@@ -17,6 +17,7 @@
  * - A method called outside a transaction runs in one of its own.
  * - Text sorts byte by byte (the columns are COLLATE "C", src/store/schema.ts), as in SQLite.
  */
+import { forecastSaved, importRecorded, rosterSaved } from './snapshot-records.js';
 import type { PendingCall } from '../cdr/assembler.js';
 import type { AgentEvent, AgentEventKind, CallRecord, Outcome, VolumeRecord } from '../cdr/types.js';
 import type { AgentRecord, ExamRecord, SkillRequirement, TrainingRecord } from '../people/types.js';
@@ -475,7 +476,7 @@ class PostgresStore implements Store {
   async saveRoster(site: string, r: RosterSnapshot): Promise<SaveResult> {
     return this.atomic(async () => {
       const result = await snapshots.saveRoster(this.db, site, r, this.user);
-      if (result.saved) await this.audit({ action: 'roster.save', site, detail: { name: r.name, shifts: r.shifts.length, startDate: r.startDate, days: r.days } });
+      if (result.saved) await this.audit(rosterSaved(site, r));
       return result;
     });
   }
@@ -491,7 +492,7 @@ class PostgresStore implements Store {
   async saveForecast(site: string, f: ForecastSnapshot): Promise<SaveResult> {
     return this.atomic(async () => {
       const result = await snapshots.saveForecast(this.db, site, f, this.user);
-      if (result.saved) await this.audit({ action: 'forecast.save', site, detail: { name: f.name, rows: f.rows.length, startDate: f.startDate, days: f.days } });
+      if (result.saved) await this.audit(forecastSaved(site, f));
       return result;
     });
   }
@@ -514,11 +515,7 @@ class PostgresStore implements Store {
         [site, run.kind, JSON.stringify(run.files), run.tz, run.startedMs, run.finishedMs, run.lines, run.accepted, run.rejected, run.calls],
         { writes: 'imports' },
       );
-      await this.audit({
-        action: `import.${run.kind}`,
-        site,
-        detail: { files: run.files, lines: run.lines, accepted: run.accepted, rejected: run.rejected, calls: run.calls },
-      });
+      await this.audit(importRecorded(site, run));
     });
   }
 

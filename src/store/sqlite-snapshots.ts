@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { ForecastSnapshot, ForecastSummary, RosterSnapshot, RosterSummary, SaveResult } from './store.js';
+import { forecastHead, rosterHead } from './snapshot-records.js';
 
 export function prepareSnapshots(db: Database.Database) {
   return {
@@ -68,19 +69,6 @@ function taken(row: unknown[] | undefined): SaveResult | null {
   return row ? { saved: false, createdBy: (row[0] as string | null) ?? '', createdMs: row[1] as number } : null;
 }
 
-function forecastHead(h: unknown[]): Omit<ForecastSnapshot, 'rows'> {
-  return {
-    name: h[0] as string,
-    createdMs: h[1] as number,
-    createdBy: (h[2] as string | null) ?? undefined,
-    tz: h[3] as string,
-    intervalMinutes: h[4] as number,
-    startDate: h[5] as string,
-    days: h[6] as number,
-    methods: JSON.parse(h[7] as string) as Record<string, string>,
-  };
-}
-
 /** Save a forecast (inside the caller's transaction); `by`: who. */
 export function saveForecast(p: SnapshotStatements, site: string, f: ForecastSnapshot, by: string): SaveResult {
   const refused = taken(p.forecastOwner.get(site, f.name) as unknown[] | undefined);
@@ -111,24 +99,6 @@ export function listForecasts(p: SnapshotStatements, site: string | undefined): 
     rowCount: h[9] as number,
     totalCalls: h[10] as number,
   }));
-}
-
-function rosterHead(h: unknown[]): Omit<RosterSnapshot, 'shifts' | 'coverage' | 'rules'> {
-  return {
-    name: h[0] as string,
-    createdMs: h[1] as number,
-    createdBy: (h[2] as string | null) ?? undefined,
-    tz: h[3] as string,
-    startDate: h[4] as string,
-    days: h[5] as number,
-    intervalMinutes: h[6] as number,
-    solver: h[7] as string,
-    paidHours: h[8] as number,
-    lowerBound: h[9] as number,
-    gap: h[10] as number,
-    understaffed: h[11] as number,
-    seconds: h[12] as number,
-  };
 }
 
 /** Save a roster (inside the caller's transaction); `by`: who. */

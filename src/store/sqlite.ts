@@ -38,6 +38,7 @@ import {
 } from './store.js';
 import { listForecasts, listRosters, loadForecast, loadRoster, prepareSnapshots, saveForecast, saveRoster } from './sqlite-snapshots.js';
 import { agentCallTotals, callCells, prepareAggregates } from './sqlite-aggregates.js';
+import { forecastSaved, importRecorded, rosterSaved } from './snapshot-records.js';
 import * as people from './sqlite-people.js';
 import type { AgentCallQuery, AgentCallTotal, CallCell, CallCellQuery } from '../report/cells.js';
 import type { AgentRecord, ExamRecord, SkillRequirement, TrainingRecord } from '../people/types.js';
@@ -550,7 +551,7 @@ class SqliteStore implements Store {
   async saveRoster(site: string, r: RosterSnapshot): Promise<SaveResult> {
     return this.write(() => {
       const result = saveRoster(this.snapshots, site, r, this.user);
-      if (result.saved) this.auditNow({ action: 'roster.save', site, detail: { name: r.name, shifts: r.shifts.length, startDate: r.startDate, days: r.days } });
+      if (result.saved) this.auditNow(rosterSaved(site, r));
       return result;
     });
   }
@@ -566,7 +567,7 @@ class SqliteStore implements Store {
   async saveForecast(site: string, f: ForecastSnapshot): Promise<SaveResult> {
     return this.write(() => {
       const result = saveForecast(this.snapshots, site, f, this.user);
-      if (result.saved) this.auditNow({ action: 'forecast.save', site, detail: { name: f.name, rows: f.rows.length, startDate: f.startDate, days: f.days } });
+      if (result.saved) this.auditNow(forecastSaved(site, f));
       return result;
     });
   }
@@ -581,11 +582,7 @@ class SqliteStore implements Store {
 
   async recordImport(site: string, run: ImportRun): Promise<void> {
     this.st.recordImport.run(site, run.kind, JSON.stringify(run.files), run.tz, run.startedMs, run.finishedMs, run.lines, run.accepted, run.rejected, run.calls);
-    this.auditNow({
-      action: `import.${run.kind}`,
-      site,
-      detail: { files: run.files, lines: run.lines, accepted: run.accepted, rejected: run.rejected, calls: run.calls },
-    });
+    this.auditNow(importRecorded(site, run));
   }
 
   private auditNow(entry: AuditEntry): void {
