@@ -8,10 +8,15 @@
  * the cut is read for the day: the answer for a cut is the same whether the store holds the rest of
  * the day or not.
  *
- * The day's grid is its local wall clock: 1440 / g intervals of g minutes (the saved forecast's
- * interval, else --interval, else 30 for calls and the volumes' own for volumes). On a day the clocks
- * change, the skipped hour's intervals are empty and the repeated hour's calls fall in its one set of
- * intervals (as the roster's minutes, src/roster-io/time.ts, count wall-clock time).
+ * The day's grid is real time, as the reports' (`intervalGrid`): intervals of g minutes from local
+ * midnight to the next (the saved forecast's interval, else --interval, else 30 for calls and the
+ * volumes' own for volumes), so a day the clocks change has 46 or 50 half hours, each with its own
+ * calls and offset in `intervalStart`. A saved forecast's rows land on the interval holding their
+ * instant (`wfm forecast` writes both copies of a repeated hour); the default forecast's wall-clock
+ * slots go to every interval starting at that wall time. The roster counts wall-clock minutes
+ * (src/roster-io/time.ts): an interval's scheduled agents are those of its wall-clock time, and
+ * the actions see each wall-clock interval as the intervals at that time (two in a repeated hour,
+ * none in a skipped one).
  *
  * Pieces: the morning forecast (a saved one, else the default method's forecast of the day from the
  * store's history strictly before it, src/app/forecast.ts and src/forecast), the reforecast
@@ -24,13 +29,13 @@ import { DateTime, IANAZone } from 'luxon';
 import { UsageError, type Message } from '../errors.js';
 import { agentSpans } from '../cdr/sessions.js';
 import type { AgentEvent, VolumeRecord } from '../cdr/types.js';
-import { dateOf, dayNumber, forecast as forecastDay, type ForecastResult, type SeriesInput } from '../forecast/index.js';
+import { dateOf, forecast as forecastDay, type ForecastResult, type SeriesInput } from '../forecast/index.js';
 import { reforecast, reforecastTotal } from '../forecast/intraday.js';
 import { parseShifts } from '../formats/shifts.js';
 import type { PeopleData } from '../roster-io/gates.js';
 import { gateAgents } from '../roster-io/gates.js';
-import { dateTimeToMinute, minuteToIso, type RosterCalendar } from '../roster-io/time.js';
-import { intervalGrid } from '../report/sla.js';
+import { dateTimeToMinute, minuteToIso } from '../roster-io/time.js';
+import { intervalGrid, intervalIndex, type IntervalGrid } from '../report/sla.js';
 import type { CallCell } from '../report/cells.js';
 import { TargetUnreachableError } from '../queueing/index.js';
 import type { Agent } from '../solver/index.js';
@@ -225,8 +230,8 @@ interface StoreRead {
   forecast: ForecastSnapshot | null;
   /** History rows before the day (no saved forecast): per queue, calls and AHT per local interval. */
   history: { rows: (HistoryRow & { instant: number })[]; volumes: boolean; intervalMinutes: number } | null;
-  /** The day's call cells up to the cut, on a real-time grid of g minutes, and their start instants. */
-  dayCells: { cells: CallCell[]; starts: readonly number[] } | null;
+  /** The day's call cells up to the cut, on the day's real-time grid of g minutes. */
+  dayCells: { cells: CallCell[]; grid: IntervalGrid } | null;
   /** Calls of the day that entered before the cut and were still open at the last queue_log import (queue, enter time). */
   dayPending: { queue: string; enteredMs: number }[];
   dayVolumes: VolumeRecord[];
@@ -274,7 +279,7 @@ async function readStore(s: Session, req: IntradayRequest, when: When, site: str
     }
     const grid = intervalGrid(when.dayStartMs, when.dayEndMs, when.zone, g);
     const cells = await store.callCells(site, { starts: grid.starts, endMs: grid.endMs, toMs: when.atMs, queues: req.queues, slThresholdS: 20, shortAbandonS: 0 });
-    const dayCells: StoreRead['dayCells'] = { cells, starts: grid.starts };
+    const dayCells: StoreRead['dayCells'] = { cells, grid };
     const dayVolumes: VolumeRecord[] = [...(await store.volumesInRange({ site, fromMs: when.dayStartMs, toMs: when.atMs, queues: req.queues }))];
     const dayPending: StoreRead['dayPending'] = [];
     // a call in progress when the log was imported is kept open in the store: it entered, so it counts
@@ -361,27 +366,57 @@ interface QueueDay {
 
 const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
 
+/**
+ * The day's real-time grid of g-minute intervals (see the module comment): each interval's end and
+ * wall-clock slot (minute of day / g), and the intervals of each wall-clock slot.
+ */
+interface DayGrid {
+  grid: IntervalGrid;
+  g: number;
+  /** Intervals of the day (1440 / g, fewer or more on a day the clocks change). */
+  n: number;
+  ends: number[];
+  wall: number[];
+  /** realOfWall[w]: the intervals whose wall-clock start is slot w (none in a skipped hour). */
+  realOfWall: number[][];
+}
+
+function dayGrid(when: When, g: number): DayGrid {
+  const grid = intervalGrid(when.dayStartMs, when.dayEndMs, when.zone, g);
+  const zone = IANAZone.create(when.zone);
+  const n = grid.starts.length;
+  const ends = grid.starts.map((_, i) => (i + 1 < n ? grid.starts[i + 1] : grid.endMs));
+  const wall = grid.starts.map((ms) => Math.floor(localMinute(zone, ms).minute / g));
+  const realOfWall = Array.from({ length: 1440 / g }, () => [] as number[]);
+  wall.forEach((w, i) => realOfWall[w].push(i));
+  return { grid, g, n, ends, wall, realOfWall };
+}
+
+/** Intervals of the day that have ended by `ms`. */
+function endedBy(day: DayGrid, ms: number): number {
+  let k = 0;
+  while (k < day.n && day.ends[k] <= ms) k++;
+  return k;
+}
+
 /** The morning forecast per queue on the day's grid: the saved one, else the default method's from the history. */
-function morningForecasts(read: StoreRead, s: Session, when: When, g: number, wanted: readonly string[] | undefined): Map<string, Pick<QueueDay, 'method' | 'forecast' | 'aht' | 'ahtMean'>> {
-  const n = 1440 / g;
+function morningForecasts(read: StoreRead, s: Session, when: When, day: DayGrid, wanted: readonly string[] | undefined): Map<string, Pick<QueueDay, 'method' | 'forecast' | 'aht' | 'ahtMean'>> {
+  const n = day.n;
   const out = new Map<string, Pick<QueueDay, 'method' | 'forecast' | 'aht' | 'ahtMean'>>();
   const entry = (queue: string, method: string) => {
     let e = out.get(queue);
     if (!e) out.set(queue, (e = { method, forecast: new Float64Array(n), aht: new Array<number | null>(n).fill(null), ahtMean: null }));
     return e;
   };
-  const day = dayNumber(when.date);
   if (read.forecast) {
-    const zone = IANAZone.create(when.zone);
     const known = [...new Set(read.forecast.rows.map((r) => r.queue))].sort();
     for (const q of wanted ?? []) if (!known.includes(q)) throw new UsageError({ key: 'intraday.err.noQueue', params: { queue: q, queues: known.join(', ') } });
     const ahtW = new Map<string, Float64Array>();
     for (const r of read.forecast.rows) {
       if (wanted?.length && !wanted.includes(r.queue)) continue;
-      const lm = localMinute(zone, r.intervalStartMs);
-      if (lm.day !== day) continue;
+      const i = intervalIndex(day.grid, r.intervalStartMs);
+      if (i < 0) continue;
       const e = entry(r.queue, `saved:${read.forecast.name}`);
-      const i = Math.floor(lm.minute / g);
       e.forecast[i] += r.calls;
       if (r.ahtSeconds !== null) {
         let w = ahtW.get(r.queue);
@@ -396,7 +431,7 @@ function morningForecasts(read: StoreRead, s: Session, when: When, g: number, wa
   }
   const h = read.history!;
   if (h.rows.length === 0) throw new UsageError({ key: 'intraday.err.noHistory', params: { db: s.db, date: when.date } });
-  const history = assembleHistory(h.rows, new RejectLog(s.lang), g);
+  const history = assembleHistory(h.rows, new RejectLog(s.lang), day.g);
   const holidays = holidaysFor({}, s);
   for (const [queue, series] of [...history.queues].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     let res: ForecastResult;
@@ -414,19 +449,20 @@ function morningForecasts(read: StoreRead, s: Session, when: When, g: number, wa
       handle += r.calls * r.aht;
     }
     e.ahtMean = calls > 0 ? handle / calls : null;
+    // a wall-clock slot's forecast goes to every interval at that wall time (as `wfm forecast` saves it)
     for (const r of res.rows) {
-      e.forecast[r.slot] += r.calls;
-      if (r.aht !== null) e.aht[r.slot] = r.aht;
+      for (const i of day.realOfWall[r.slot] ?? []) {
+        e.forecast[i] += r.calls;
+        if (r.aht !== null) e.aht[i] = r.aht;
+      }
     }
   }
   return out;
 }
 
 /** The day so far per queue (see the module comment for calls against volumes). */
-function daySoFar(read: StoreRead, when: When, g: number, queue: string): Omit<QueueDay, 'queue' | 'method' | 'forecast' | 'aht' | 'ahtMean'> {
-  const n = 1440 / g;
-  const zone = IANAZone.create(when.zone);
-  const day = dayNumber(when.date);
+function daySoFar(read: StoreRead, when: When, day: DayGrid, queue: string): Omit<QueueDay, 'queue' | 'method' | 'forecast' | 'aht' | 'ahtMean'> {
+  const n = day.n;
   const actual = new Float64Array(n);
   const cells = (read.dayCells?.cells ?? []).filter((c) => c.queue === queue);
   const pending = read.dayPending.filter((p) => p.queue === queue);
@@ -435,25 +471,23 @@ function daySoFar(read: StoreRead, when: When, g: number, queue: string): Omit<Q
   if (cells.length === 0 && pending.length === 0 && (volumes.length > 0 || historyVolumes)) {
     let lastEnd = when.dayStartMs;
     for (const v of volumes) {
-      const len = v.intervalMinutes ?? g;
-      if (len > g) throw new UsageError({ key: 'intraday.err.volumeInterval', params: { queue, minutes: len, interval: g } });
+      const len = v.intervalMinutes ?? day.g;
+      if (len > day.g) throw new UsageError({ key: 'intraday.err.volumeInterval', params: { queue, minutes: len, interval: day.g } });
       const end = v.intervalStartMs + len * 60_000;
       if (end > when.atMs) continue;
-      const lm = localMinute(zone, v.intervalStartMs);
-      if (lm.day !== day) continue;
-      actual[Math.floor(lm.minute / g)] += v.offered;
+      const i = intervalIndex(day.grid, v.intervalStartMs);
+      if (i < 0) continue;
+      actual[i] += v.offered;
       lastEnd = Math.max(lastEnd, end);
     }
-    const lastMinute = lastEnd >= when.dayEndMs ? 1440 : lastEnd > when.dayStartMs ? localMinute(zone, lastEnd).minute : 0;
-    return { source: 'volumes', known: Math.floor(Math.min(when.cutMinute, lastMinute) / g), actual, seenPartial: 0 };
+    return { source: 'volumes', known: endedBy(day, Math.min(when.atMs, lastEnd)), actual, seenPartial: 0 };
   }
-  const add = (ms: number, count: number) => {
-    const lm = localMinute(zone, ms);
-    if (lm.day === day) actual[Math.floor(lm.minute / g)] += count;
-  };
-  for (const c of cells) add(read.dayCells!.starts[c.interval], c.offered);
-  for (const p of pending) add(p.enteredMs, 1);
-  const known = Math.floor(when.cutMinute / g);
+  for (const c of cells) actual[c.interval] += c.offered;
+  for (const p of pending) {
+    const i = intervalIndex(day.grid, p.enteredMs);
+    if (i >= 0) actual[i] += 1;
+  }
+  const known = endedBy(day, when.atMs);
   return { source: 'calls', known, actual, seenPartial: known < n ? actual[known] : 0 };
 }
 
@@ -507,7 +541,7 @@ function notLoggedIn(plan: RosterPlan, events: readonly AgentEvent[], when: When
  * The day's counts from elsewhere (the live board's source): per queue, the calls that entered in each
  * interval of the day's grid (g minutes) before the cut.
  */
-export type DayCounts = (day: { date: string; zone: string; dayStartMs: number; atMs: number; intervalMinutes: number }) => ReadonlyMap<string, readonly number[]>;
+export type DayCounts = (day: { date: string; zone: string; dayStartMs: number; atMs: number; intervalMinutes: number; grid: IntervalGrid }) => ReadonlyMap<string, readonly number[]>;
 
 /**
  * `wfm intraday` (see the module comment and IntradayRequest): read, project, rank the actions, and
@@ -557,17 +591,18 @@ function project(req: IntradayRequest, s: Session, when: When, read: StoreRead, 
     throw new UsageError({ key: 'intraday.err.interval', params: { interval: req.interval, name: read.forecast.name, minutes: g } });
   }
   if (1440 % g !== 0) throw new UsageError({ key: 'intraday.err.interval', params: { interval: g, name: read.forecast?.name ?? '-', minutes: g } });
-  const n = 1440 / g;
-  const morning = morningForecasts(read, s, when, g, req.queues);
+  const day = dayGrid(when, g);
+  const n = day.n;
+  const morning = morningForecasts(read, s, when, day, req.queues);
   for (const q of req.queues ?? []) {
     if (!morning.has(q)) throw new UsageError({ key: 'intraday.err.noQueue', params: { queue: q, queues: [...morning.keys()].join(', ') } });
   }
   const names = [...morning.keys()].sort();
   const resolve = targetResolver(s.config, req.flags);
-  const given = counts?.({ date: when.date, zone: when.zone, dayStartMs: when.dayStartMs, atMs: when.atMs, intervalMinutes: g });
+  const given = counts?.({ date: when.date, zone: when.zone, dayStartMs: when.dayStartMs, atMs: when.atMs, intervalMinutes: g, grid: day.grid });
   const days: QueueDay[] = names.map((queue) => {
     const m = morning.get(queue)!;
-    const soFar = daySoFar(read, when, g, queue);
+    const soFar = daySoFar(read, when, day, queue);
     if (given) {
       // the live board: every interval up to the cut from the source's counts and the store's, the
       // larger of the two (both count a part of the calls that entered: the source those since it has
@@ -575,7 +610,7 @@ function project(req: IntradayRequest, s: Session, when: When, read: StoreRead, 
       const c = given.get(queue) ?? [];
       const actual = new Float64Array(n);
       for (let i = 0; i < n; i++) actual[i] = Math.max(c[i] ?? 0, soFar.actual[i]);
-      const known = Math.floor(when.cutMinute / g);
+      const known = endedBy(day, when.atMs);
       return { queue, ...m, ...soFar, source: 'calls', known, actual, seenPartial: known < n ? actual[known] : 0 };
     }
     return { queue, ...m, ...soFar };
@@ -583,10 +618,10 @@ function project(req: IntradayRequest, s: Session, when: When, read: StoreRead, 
 
   // reforecast, requirement and projection per queue
   const cutMinute = when.cutMinute;
-  const phi = (cutMinute % g) / g;
-  const cal: RosterCalendar = { startDate: when.date, zone: when.zone };
   const perQueue = days.map((d) => {
     const k = d.known;
+    // the share of interval k (under way at the cut) gone by
+    const phi = k < n ? Math.max(0, when.atMs - day.grid.starts[k]) / (day.ends[k] - day.grid.starts[k]) : 0;
     const partial = d.source === 'calls' && k < n && phi > 0;
     const input = { forecast: Array.from(d.forecast), actual: Array.from(d.actual.subarray(0, k)), cut: k, intervalMinutes: g };
     const r = reforecast(input);
@@ -611,7 +646,7 @@ function project(req: IntradayRequest, s: Session, when: When, read: StoreRead, 
         low[i] = r.low[j];
         high[i] = r.high[j];
         // a volumes queue's intervals ended but not imported yet are behind the cut: not remaining
-        remaining[i] = (i + 1) * g <= cutMinute ? 0 : r.calls[j];
+        remaining[i] = day.ends[i] <= when.atMs ? 0 : r.calls[j];
       }
     }
     const targets = resolve(d.queue);
@@ -663,7 +698,9 @@ function project(req: IntradayRequest, s: Session, when: When, read: StoreRead, 
     const dIdx = dayIndexOf(plan.cal, when.date);
     if (dIdx < 0 || dIdx >= plan.days) notes.push({ key: 'intraday.note.rosterDay', params: { name: plan.name, date: when.date } });
     const dayStart = dateTimeToMinute(plan.cal, DateTime.fromMillis(when.dayStartMs, { zone: plan.cal.zone }));
-    const grid = { dayStart, intervalMinutes: g, intervals: n };
+    // the roster's minutes are wall-clock: coverage and actions work on the day's wall-clock slots
+    const grid = { dayStart, intervalMinutes: g, intervals: 1440 / g };
+    const onDay = (wallCover: Float64Array[]) => wallCover.map((a) => Float64Array.from(day.wall, (w) => a[w]));
     const cut = dayStart + cutMinute;
     for (const a of notLoggedIn(plan, read.events, when, cut)) absent.add(a);
     if (absent.size) {
@@ -671,7 +708,7 @@ function project(req: IntradayRequest, s: Session, when: When, read: StoreRead, 
       const list = [...absent].sort();
       notes.push({ key: 'intraday.note.notLoggedIn', params: { count: list.length, agents: list.slice(0, 10).join(', ') + (list.length > 10 ? ', ...' : ''), at: isoWithOffset(DateTime.fromMillis(when.atMs, { zone: when.zone })) } });
     }
-    scheduled = coverage(plan.shifts, grid, names, cut);
+    scheduled = onDay(coverage(plan.shifts, grid, names, cut));
     let agents: Agent[] | undefined;
     if (read.people) {
       const allQueues = checkerRequirements(plan, names).queues.map((q) => q.queue);
@@ -685,16 +722,20 @@ function project(req: IntradayRequest, s: Session, when: When, read: StoreRead, 
       grid,
       cut,
       queues: names,
-      value: (q, i, agentsAtWork) => {
-        const rem = perQueue[q].remaining[i];
-        return rem > 0 ? perQueue[q].proj.value(i, agentsAtWork, rem) : 0;
+      value: (q, w, agentsAtWork) => {
+        let v = 0;
+        for (const i of day.realOfWall[w]) {
+          const rem = perQueue[q].remaining[i];
+          if (rem > 0) v += perQueue[q].proj.value(i, agentsAtWork, rem);
+        }
+        return v;
       },
-      required: (q, i) => perQueue[q].required[i],
+      required: (q, w) => Math.max(0, ...day.realOfWall[w].map((i) => perQueue[q].required[i])),
       remainingCalls: perQueue.map((p) => p.remaining.reduce((a, b) => a + b, 0)),
       maxActions: req.maxActions,
     });
     actions = result.actions;
-    after = coverage(result.shifts.filter((x): x is PlanShift => x !== null), grid, names, cut);
+    after = onDay(coverage(result.shifts.filter((x): x is PlanShift => x !== null), grid, names, cut));
   }
 
   // the answer
@@ -709,7 +750,7 @@ function project(req: IntradayRequest, s: Session, when: When, read: StoreRead, 
       sl.push(m.serviceLevel);
       ab.push(m.abandonRate);
       intervals.push({
-        intervalStart: minuteToIso(cal, i * g),
+        intervalStart: day.grid.labels[i],
         forecastCalls: round(p.d.forecast[i], 3),
         actualCalls: i < p.d.known ? round(p.d.actual[i], 3) : null,
         reforecastCalls: round(p.calls[i], 3),

@@ -24,6 +24,7 @@ import type { LocalDateTime, SlaTarget } from '../values.js';
 import type { Session } from './session.js';
 import { intradayAt, type DayCounts, type IntradayAnswer } from './intraday.js';
 import { localMinute } from './intraday-roster.js';
+import { intervalIndex } from '../report/sla.js';
 import { loadShifts, snapshotShifts } from './shifts.js';
 import { countingSettings } from './targets.js';
 
@@ -171,14 +172,12 @@ const PANEL_RETRY_MS = 60_000;
 export function intradayFeed(s: Session, o: { forecast?: string; roster?: string }, source: LiveSource): IntradayFeed {
   const counts: DayCounts | undefined = source.enteredByMinute
     ? (day) => {
-        const zone = IANAZone.create(day.zone);
-        const n = 1440 / day.intervalMinutes;
         const out = new Map<string, number[]>();
         for (const [queue, minutes] of source.enteredByMinute!(day.dayStartMs, day.atMs)) {
-          const arr = new Array<number>(n).fill(0);
+          const arr = new Array<number>(day.grid.starts.length).fill(0);
           for (const [minute, calls] of minutes) {
-            const lm = localMinute(zone, minute * 60_000);
-            if (minute * 60_000 >= day.dayStartMs && minute * 60_000 < day.atMs) arr[Math.floor(lm.minute / day.intervalMinutes)] += calls;
+            const i = intervalIndex(day.grid, minute * 60_000);
+            if (i >= 0 && minute * 60_000 < day.atMs) arr[i] += calls;
           }
           out.set(queue, arr);
         }
@@ -202,10 +201,16 @@ export function intradayFeed(s: Session, o: { forecast?: string; roster?: string
 function panelOf(a: IntradayAnswer, nowMs: number, adherence: boolean): IntradayPanel {
   const zone = a.zone;
   const g = a.json.queues[0]?.intervalMinutes ?? 30;
-  const cal = { startDate: a.json.date, zone };
-  const minute = localMinute(IANAZone.create(zone), nowMs).minute;
-  const current = Math.floor(minute / g);
-  const nextMs = minuteToDateTime(cal, (current + 1) * g).toMillis();
+  // the interval under way (the day's intervals are real time: 46 or 50 half hours when clocks change)
+  const starts = (a.json.queues[0]?.intervals ?? []).map((iv) => Date.parse(iv.intervalStart));
+  let current = 0;
+  while (current + 1 < starts.length && starts[current + 1] <= nowMs) current++;
+  const nextMs =
+    current + 1 < starts.length
+      ? starts[current + 1]
+      : starts.length
+        ? minuteToDateTime({ startDate: a.json.date, zone }, 1440).toMillis()
+        : minuteToDateTime({ startDate: a.json.date, zone }, (Math.floor(localMinute(IANAZone.create(zone), nowMs).minute / g) + 1) * g).toMillis();
   const hhmm = (iso: string) => iso.slice(11, 16);
   const queues = a.json.queues.map((q) => ({
     queue: q.queue,
