@@ -50,6 +50,20 @@ export interface CallCellQuery {
   shortAbandonS: number;
 }
 
+/** The length of a call bucket (`Store.callBuckets`): a quarter hour, on UTC epoch multiples. */
+export const BUCKET_MS = 900_000;
+
+/** The calls that entered one queue in one quarter hour [startMs, startMs + BUCKET_MS). */
+export interface CallBucket {
+  queue: string;
+  startMs: number;
+  /** Calls of every outcome. */
+  offered: number;
+  answered: number;
+  /** Talk + wrap-up of the answered calls (a missing one counts 0), seconds. */
+  handleS: number;
+}
+
 /** Answered calls of one agent on one queue. */
 export interface AgentCallTotal {
   agent: string;

@@ -8,7 +8,8 @@
  * tables; on SQLite the tables are rebuilt and every existing row belongs to the site `default`. A
  * later migration is written for both backends.
  */
-import { columnNames, createSchema, TABLES } from './schema.js';
+import { columnNames, createIndexes, createSchema, createTable, table, TABLES, type Dialect } from './schema.js';
+import { BUCKET_MS } from '../report/cells.js';
 
 /** SQLite migrations 1-5: migration i (0-based) takes the schema from version i to i+1 (`PRAGMA user_version`). */
 export const LEGACY_SQLITE: readonly string[] = [
@@ -202,8 +203,8 @@ export const LEGACY_SQLITE: readonly string[] = [
 
 /** Index names of schema version 5 (dropped before its tables are rebuilt, so version 6 can reuse them). */
 const V5_INDEXES = ['agent_events_time', 'exams_key', 'training_expiry', 'roster_shifts_agent', 'calls_kpi', 'calls_agent'];
-/** Tables of version 6 that version 5 did not have. */
-const NEW_IN_V6 = new Set(['sites', 'audit']);
+/** Tables of version 6 and later that version 5 did not have. */
+const NEW_IN_V6 = new Set(['sites', 'audit', 'call_buckets']);
 /** Columns of version 6 that version 5 did not have, with the value existing rows get. */
 const NEW_COLUMNS: Record<string, string> = { site: `'default'`, created_by: 'NULL' };
 
@@ -237,7 +238,8 @@ export function sqliteSitesMigration(): string[] {
 
 /** The tables of SQLite schema `version`, in the order they are created (the legacy versions from their SQL). */
 export function tablesAt(version: number): string[] {
-  if (version >= 6) return TABLES.map((t) => t.name);
+  if (version >= 7) return TABLES.map((t) => t.name);
+  if (version === 6) return TABLES.filter((t) => t.name !== 'call_buckets').map((t) => t.name);
   const tables: string[] = [];
   for (const sql of LEGACY_SQLITE.slice(0, version)) {
     for (const m of sql.matchAll(/\b(CREATE|DROP)\s+TABLE\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?(\w+)/gi)) {
@@ -247,4 +249,24 @@ export function tablesAt(version: number): string[] {
     }
   }
   return tables;
+}
+
+/**
+ * Version 7 adds `call_buckets` (src/store/schema.ts): the table (unless the migration from version 5
+ * has just created every table) and its rows, counted from every call there is, for either backend.
+ */
+export function bucketsMigration(dialect: Dialect, from: number): string[] {
+  if (from >= 7) return [];
+  const t = table('call_buckets');
+  const answered = dialect === 'sqlite' ? `sum(outcome = 'answered')` : `count(*) FILTER (WHERE outcome = 'answered')`;
+  const handle =
+    dialect === 'sqlite'
+      ? `total(CASE WHEN outcome = 'answered' THEN ifnull(talk_s, 0) + ifnull(wrap_s, 0) END)`
+      : `coalesce(sum(coalesce(talk_s, 0) + coalesce(wrap_s, 0)) FILTER (WHERE outcome = 'answered'), 0)`;
+  return [
+    ...(from === 6 ? [createTable(t, dialect), ...createIndexes(t, dialect)] : []),
+    `INSERT INTO call_buckets (site, queue, start_ms, offered, answered, handle_s)
+       SELECT site, queue, (entered_ms / ${BUCKET_MS}) * ${BUCKET_MS}, count(*), ${answered}, ${handle}
+         FROM calls GROUP BY site, queue, entered_ms / ${BUCKET_MS}`,
+  ];
 }

@@ -11,6 +11,7 @@ import { UsageError } from '../errors.js';
 import type { PgConnection } from './pg-client.js';
 import { auditDefaultStatements, createRoleStatement, grantStatements, GROUP_ROLES, IMPORT_ROLE, memberStatement, PLAN_ROLE, READ_ROLE, VERSION_TABLE } from './roles.js';
 import { createSchema, SCHEMA_VERSION, TABLES } from './schema.js';
+import { bucketsMigration } from './migrations.js';
 
 /** The server's clock in epoch ms (audit rows of a shared store carry the server's time, not a client's). */
 export const NOW_MS = `floor(extract(epoch from clock_timestamp()) * 1000)::bigint`;
@@ -95,6 +96,10 @@ export async function migrate(db: PgConnection): Promise<{ from: number; to: num
         ].join(';\n'),
         m,
       );
+    }
+    // version 6 -> 7: the call buckets, counted from the calls
+    if (from === 6) {
+      await db.exec([...bucketsMigration('postgres', 6), `UPDATE ${VERSION_TABLE} SET version = 7, migrated_ms = ${NOW_MS}`].join(';\n'), m);
     }
     // a migrate that must wait for a table lock (another session's long transaction) gives up after
     // 10 s (exit 4) rather than queue every import and report behind it

@@ -21,7 +21,7 @@ import { forecastSaved, importRecorded, rosterSaved } from './snapshot-records.j
 import type { PendingCall } from '../cdr/assembler.js';
 import type { AgentEvent, AgentEventKind, CallRecord, Outcome, VolumeRecord } from '../cdr/types.js';
 import type { AgentRecord, ExamRecord, SkillRequirement, TrainingRecord } from '../people/types.js';
-import type { AgentCallQuery, AgentCallTotal, CallCell, CallCellQuery } from '../report/cells.js';
+import { BUCKET_MS, type AgentCallQuery, type AgentCallTotal, type CallBucket, type CallCell, type CallCellQuery } from '../report/cells.js';
 import { PgConnection } from './pg-client.js';
 import { agentCallTotals, callCells, msBound } from './postgres-aggregates.js';
 import { checkSchema, migrate } from './postgres-migrate.js';
@@ -148,6 +148,7 @@ function callRecord(r: unknown[]): CallRecord {
 }
 
 const queueKey = (site: string, queue: string) => `${site}\u0000${queue}`;
+const DAY_MS = 86_400_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 class PostgresStore implements Store {
@@ -198,6 +199,12 @@ class PostgresStore implements Store {
     if (!this.inTx) return;
     let tags: string[];
     try {
+      await this.rebuildBuckets();
+    } catch (err) {
+      await this.rollback();
+      throw err;
+    }
+    try {
       tags = await this.db.exec('COMMIT');
     } catch (err) {
       this.endTx(false);
@@ -223,6 +230,7 @@ class PostgresStore implements Store {
 
   private endTx(committed: boolean): void {
     this.inTx = false;
+    this.touchedDays.clear();
     if (committed) {
       for (const q of this.txQueues) this.knownQueues.add(q);
       for (const s of this.txStages) this.stages.add(s);
@@ -286,9 +294,61 @@ class PostgresStore implements Store {
     for (const q of names) (this.inTx ? this.txQueues : this.knownQueues).add(queueKey(site, q));
   }
 
+  /** Per site and queue (queueKey), the UTC days (epoch ms / 86,400,000) the open transaction wrote calls on. */
+  private readonly touchedDays = new Map<string, Set<number>>();
+
+  /**
+   * Rebuild the call buckets (src/store/schema.ts) of every (site, queue, UTC day) the open
+   * transaction wrote calls on, from the calls there: one DELETE and one INSERT for them all.
+   */
+  private async rebuildBuckets(): Promise<void> {
+    if (!this.touchedDays.size) return;
+    const sites: string[] = [];
+    const queues: string[] = [];
+    const days: number[] = [];
+    for (const [key, set] of this.touchedDays) {
+      const [site, queue] = key.split('\u0000') as [string, string];
+      for (const d of set) {
+        sites.push(site);
+        queues.push(queue);
+        days.push(d * DAY_MS);
+      }
+    }
+    const t = `unnest($1::text[], $2::text[], $3::bigint[]) AS t (site, queue, d)`;
+    const w = { writes: 'call_buckets' };
+    await this.db.query(`DELETE FROM call_buckets b USING ${t} WHERE b.site = t.site AND b.queue = t.queue AND b.start_ms >= t.d AND b.start_ms < t.d + ${DAY_MS}`, [sites, queues, days], w);
+    await this.db.query(
+      `INSERT INTO call_buckets (site, queue, start_ms, offered, answered, handle_s)
+       SELECT c.site, c.queue, (c.entered_ms / ${BUCKET_MS}) * ${BUCKET_MS}, count(*), count(*) FILTER (WHERE c.outcome = 'answered'),
+              coalesce(sum(coalesce(c.talk_s, 0) + coalesce(c.wrap_s, 0)) FILTER (WHERE c.outcome = 'answered'), 0)
+         FROM ${t} JOIN calls c ON c.site = t.site AND c.queue = t.queue AND c.entered_ms >= t.d AND c.entered_ms < t.d + ${DAY_MS}
+        GROUP BY 1, 2, 3`,
+      [sites, queues, days],
+      w,
+    );
+    this.touchedDays.clear();
+  }
+
+  async callBuckets(site: string, q: { fromMs: number; toMs: number; queues?: readonly string[] }): Promise<CallBucket[]> {
+    const only = q.queues?.length ? [...new Set(q.queues)] : null;
+    const rows = await this.db.query(
+      `SELECT queue, start_ms, offered, answered, handle_s FROM call_buckets
+        WHERE site = $1 AND start_ms >= $2 AND start_ms < $3 AND ($4::text[] IS NULL OR queue = ANY($4::text[])) ORDER BY start_ms, queue`,
+      [site, q.fromMs, q.toMs, only],
+      { reads: 'call_buckets' },
+    );
+    return rows.map((r) => ({ queue: r[0] as string, startMs: Number(r[1]), offered: Number(r[2]), answered: Number(r[3]), handleS: Number(r[4]) }));
+  }
+
   async importCalls(site: string, batch: readonly CallRecord[], tz: string): Promise<number> {
     if (!batch.length) return 0;
     return this.atomic(async () => {
+      for (const c of batch) {
+        const key = queueKey(site, c.queue);
+        let set = this.touchedDays.get(key);
+        if (!set) this.touchedDays.set(key, (set = new Set()));
+        set.add(Math.floor(c.enteredMs / DAY_MS));
+      }
       await this.stage(
         CALL_STAGE,
         batch.map((c, i) => [c.queue, c.enteredMs, c.callId, c.outcome, c.waitS, c.agent, c.talkS, c.wrapS, c.ringNoAnswers, c.transfer, c.source, i]),

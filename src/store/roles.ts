@@ -51,6 +51,8 @@ export const IMPORT_RIGHTS: Readonly<Record<string, string>> = {
   sites: 'INSERT, UPDATE (tz)',
   imports: 'INSERT',
   calls: 'INSERT, UPDATE',
+  // rebuilt from `calls` for the (queue, day) an import touched: its rows are deleted and inserted
+  call_buckets: 'INSERT, DELETE',
   queues: 'INSERT',
   agent_events: 'INSERT',
   pending_calls: 'INSERT, DELETE',

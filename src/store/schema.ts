@@ -62,7 +62,7 @@ export interface TableDef {
 }
 
 /** The schema version this wfm reads and writes. */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 const site: ColumnDef = { name: 'site', type: 'text', notNull: true };
 const text = (name: string, notNull = false): ColumnDef => ({ name, type: 'text', notNull });
@@ -107,6 +107,19 @@ export const TABLES: readonly TableDef[] = [
       { name: 'calls_agent', columns: ['site', 'queue', 'outcome', 'agent', 'entered_ms'], include: ['wait_s', 'talk_s', 'wrap_s'], dialect: 'sqlite' },
     ],
     order: ['site', 'queue', 'entered_ms', 'call_id'],
+    writer: 'import',
+  },
+  {
+    // per site, queue and quarter hour (UTC epoch, a multiple of 900,000 ms) the calls that entered:
+    // how many, how many were answered and their handle time (talk + wrap). Derived from `calls`
+    // only, rebuilt for every (site, queue, UTC day) an import writes, in the import's transaction
+    // (src/store/sqlite.ts, src/store/postgres.ts), so the morning forecast of `wfm intraday` reads a
+    // few thousand rows instead of every call of the history. A local interval of 15, 30 or 60
+    // minutes is a union of whole quarter hours (every zone's offset is a multiple of 15 minutes).
+    name: 'call_buckets',
+    columns: [site, text('queue', true), int('start_ms', true), int('offered', true), int('answered', true), real('handle_s', true)],
+    primaryKey: ['site', 'start_ms', 'queue'],
+    order: ['site', 'start_ms', 'queue'],
     writer: 'import',
   },
   {

@@ -18,7 +18,7 @@ import Database from 'better-sqlite3';
 import { ExitCode, WfmError } from '../errors.js';
 import type { PendingCall } from '../cdr/assembler.js';
 import type { AgentEvent, AgentEventKind, CallRecord, Outcome, VolumeRecord } from '../cdr/types.js';
-import { LEGACY_SQLITE, sqliteSitesMigration, tablesAt } from './migrations.js';
+import { bucketsMigration, LEGACY_SQLITE, sqliteSitesMigration, tablesAt } from './migrations.js';
 import { columnNames, createSchema, SCHEMA_VERSION, table, TABLES } from './schema.js';
 import {
   StoreBusyError,
@@ -40,11 +40,12 @@ import { listForecasts, listRosters, loadForecast, loadRoster, prepareSnapshots,
 import { agentCallTotals, callCells, prepareAggregates } from './sqlite-aggregates.js';
 import { forecastSaved, importRecorded, rosterSaved } from './snapshot-records.js';
 import * as people from './sqlite-people.js';
-import type { AgentCallQuery, AgentCallTotal, CallCell, CallCellQuery } from '../report/cells.js';
+import { BUCKET_MS, type AgentCallQuery, type AgentCallTotal, type CallBucket, type CallCell, type CallCellQuery } from '../report/cells.js';
 import type { AgentRecord, ExamRecord, SkillRequirement, TrainingRecord } from '../people/types.js';
 
 /** Rows per multi-row INSERT (13 parameters each; SQLite allows 32766). */
 const CHUNK = 64;
+const DAY_MS = 86_400_000;
 
 /**
  * How long one statement waits for another connection's write lock before giving up (ms). Short, so
@@ -201,7 +202,8 @@ function migrate(db: Database.Database, path: string): void {
       if (fresh) for (const sql of createSchema('sqlite')) db.exec(sql);
       else {
         for (let v = from; v < LEGACY_SQLITE.length; v++) db.exec(LEGACY_SQLITE[v]);
-        for (const sql of sqliteSitesMigration()) db.exec(sql);
+        if (from <= 5) for (const sql of sqliteSitesMigration()) db.exec(sql);
+        for (const sql of bucketsMigration('sqlite', from)) db.exec(sql);
         const broken = db.prepare('PRAGMA foreign_key_check').all();
         if (broken.length) throw new Error(`foreign key check failed after the migration: ${JSON.stringify(broken[0])}`);
       }
@@ -265,6 +267,16 @@ class SqliteStore implements Store {
         `UPDATE calls SET tz = ?, outcome = ?, wait_s = ?, agent = ?, talk_s = ?, wrap_s = ?, ring_no_answers = ?, transfer = ?, source = ?
          WHERE site = ? AND queue = ? AND entered_ms = ? AND call_id = ?`,
       ),
+      // the quarter-hour buckets of one (site, queue) over [from, to): rebuilt from the calls there
+      deleteBuckets: db.prepare(`DELETE FROM call_buckets WHERE site = ? AND queue = ? AND start_ms >= ? AND start_ms < ?`),
+      fillBuckets: db.prepare(
+        `INSERT INTO call_buckets (site, queue, start_ms, offered, answered, handle_s)
+         SELECT site, queue, (entered_ms / ${BUCKET_MS}) * ${BUCKET_MS}, count(*), sum(outcome = 'answered'),
+                total(CASE WHEN outcome = 'answered' THEN ifnull(talk_s, 0) + ifnull(wrap_s, 0) END)
+           FROM calls WHERE site = ? AND queue = ? AND entered_ms >= ? AND entered_ms < ?
+          GROUP BY entered_ms / ${BUCKET_MS}`,
+      ),
+      buckets: db.prepare(`SELECT queue, start_ms, offered, answered, handle_s FROM call_buckets WHERE site = ? AND start_ms >= ? AND start_ms < ? ORDER BY start_ms, queue`).raw(),
       hasCall: db.prepare(`SELECT 1 FROM calls WHERE site = ? AND queue = ? AND entered_ms BETWEEN ? AND ? AND call_id = ? LIMIT 1`).pluck(),
       addQueue: db.prepare(`INSERT OR IGNORE INTO queues (site, name) VALUES (?, ?)`),
       allQueues: db.prepare(`SELECT site, name FROM queues`).raw(),
@@ -344,9 +356,11 @@ class SqliteStore implements Store {
     }
   }
   async commit(): Promise<void> {
+    this.rebuildBuckets();
     this.db.exec('COMMIT');
   }
   async rollback(): Promise<void> {
+    this.touchedDays.clear();
     if (this.db.inTransaction) this.db.exec('ROLLBACK');
     // the queues the rolled-back work recorded are gone with it: note them again when next seen
     this.knownQueues.clear();
@@ -368,7 +382,58 @@ class SqliteStore implements Store {
     }
   }
 
+  /** Per site and queue (joined by a NUL), the UTC days (epoch ms / 86,400,000) calls were written on since the last rebuild. */
+  private touchedDays = new Map<string, Set<number>>();
+
+  /** Rebuild the call buckets of every (site, queue, UTC day) written since the last rebuild (in the open transaction). */
+  private rebuildBuckets(): void {
+    for (const [key, days] of this.touchedDays) {
+      const [site, queue] = key.split('\u0000') as [string, string];
+      for (const d of days) {
+        const from = d * DAY_MS;
+        this.st.deleteBuckets.run(site, queue, from, from + DAY_MS);
+        this.st.fillBuckets.run(site, queue, from, from + DAY_MS);
+      }
+    }
+    this.touchedDays.clear();
+  }
+
+  private touch(site: string, batch: readonly CallRecord[]): void {
+    let last = '';
+    let days: Set<number> | undefined;
+    for (const c of batch) {
+      if (c.queue !== last || !days) {
+        const key = queueKey(site, c.queue);
+        days = this.touchedDays.get(key);
+        if (!days) this.touchedDays.set(key, (days = new Set()));
+        last = c.queue;
+      }
+      days.add(Math.floor(c.enteredMs / DAY_MS));
+    }
+  }
+
   async importCalls(site: string, batch: readonly CallRecord[], tz: string): Promise<number> {
+    this.touch(site, batch);
+    // outside a transaction every statement commits by itself: the buckets follow at once
+    if (!this.db.inTransaction) {
+      const n = this.write(() => this.insertCalls(site, batch, tz));
+      this.write(() => this.rebuildBuckets());
+      return n;
+    }
+    return this.insertCalls(site, batch, tz);
+  }
+
+  async callBuckets(site: string, q: { fromMs: number; toMs: number; queues?: readonly string[] }): Promise<CallBucket[]> {
+    const only = q.queues?.length ? new Set(q.queues) : null;
+    const out: CallBucket[] = [];
+    for (const r of this.st.buckets.iterate(site, q.fromMs, q.toMs) as IterableIterator<[string, number, number, number, number]>) {
+      if (only && !only.has(r[0])) continue;
+      out.push({ queue: r[0], startMs: r[1], offered: r[2], answered: r[3], handleS: r[4] });
+    }
+    return out;
+  }
+
+  private insertCalls(site: string, batch: readonly CallRecord[], tz: string): number {
     let added = 0;
     const { insertCall, insertCalls, updateCall } = this.st;
     const one = (c: CallRecord) => {

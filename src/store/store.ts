@@ -11,9 +11,9 @@
 import type { PendingCall } from '../cdr/assembler.js';
 import type { AgentEvent, CallRecord, VolumeRecord } from '../cdr/types.js';
 import type { AgentRecord, ExamRecord, SkillRequirement, TrainingRecord } from '../people/types.js';
-import type { AgentCallQuery, AgentCallTotal, CallCell, CallCellQuery } from '../report/cells.js';
+import type { AgentCallQuery, AgentCallTotal, CallBucket, CallCell, CallCellQuery } from '../report/cells.js';
 
-export type { AgentCallQuery, AgentCallTotal, CallCell, CallCellQuery } from '../report/cells.js';
+export type { AgentCallQuery, AgentCallTotal, CallBucket, CallCell, CallCellQuery } from '../report/cells.js';
 
 /** The site of rows imported without `--site`. */
 export const DEFAULT_SITE = 'default';
@@ -216,6 +216,11 @@ export interface Store {
    * then interval.
    */
   callCells(site: string, q: CallCellQuery): Promise<CallCell[]>;
+  /**
+   * The quarter-hour call counts (table `call_buckets`, kept by every import) of the buckets starting
+   * in [fromMs, toMs), by start then queue; only these queues when given.
+   */
+  callBuckets(site: string, q: { fromMs: number; toMs: number; queues?: readonly string[] }): Promise<CallBucket[]>;
   /** Per agent and queue of a site, answered calls and their handle time in a period (see `AgentCallTotal`), by agent then queue. */
   agentCallTotals(site: string, q: AgentCallQuery): Promise<AgentCallTotal[]>;
 

@@ -114,8 +114,8 @@ describePg('wfm on a PostgreSQL store', () => {
 
   it('wfm db migrate, then wfm db status: backend, schema version, user, no sites, row counts; a second migrate does nothing', async () => {
     const m = json<{ backend: string; from: number; to: number; location: string }>(['db', 'migrate', '--db', owner]);
-    expect(m).toMatchObject({ backend: 'postgres', from: 0, to: 6 });
-    expect(json<{ from: number; to: number }>(['db', 'migrate', '--db', owner])).toMatchObject({ from: 6, to: 6 });
+    expect(m).toMatchObject({ backend: 'postgres', from: 0, to: 7 });
+    expect(json<{ from: number; to: number }>(['db', 'migrate', '--db', owner])).toMatchObject({ from: 7, to: 7 });
     // a migrate with nothing to change takes no exclusive lock: a long transaction reading the audit
     // log (a report, a db copy's snapshot) does not hold it up, nor it the imports behind it
     const holder = new pg.Client({ connectionString: owner });
@@ -133,7 +133,7 @@ describePg('wfm on a PostgreSQL store', () => {
     }
     const st = json<Status>(['db', 'status', '--db', owner]);
     const [[me]] = await sql(owner, 'SELECT current_user');
-    expect(st).toMatchObject({ backend: 'postgres', version: 6, user: me, sites: [] });
+    expect(st).toMatchObject({ backend: 'postgres', version: 7, user: me, sites: [] });
     expect(st.rows.calls).toBe(0);
     // one audit row per migration that changed something
     expect(st.rows.audit).toBe(1);
@@ -233,7 +233,7 @@ describePg('wfm on a PostgreSQL store', () => {
     expect(audit.find((a) => a.action === 'import.queue-log' && a.site === 'east')).toMatchObject({ user: importer.user });
     expect(audit.filter((a) => a.user === reader.user)).toEqual([]);
     expect(json<Row[]>(['audit', '--user', importer.user], { WFM_DB: reader.url }).map((a) => [a.action, a.site])).toEqual([['import.queue-log', 'east']]);
-    expect(audit[audit.length - 1]).toMatchObject({ action: 'db.migrate', site: null, detail: { from: 0, to: 6 } });
+    expect(audit[audit.length - 1]).toMatchObject({ action: 'db.migrate', site: null, detail: { from: 0, to: 7 } });
   });
 
   it('the password is never printed: db status, config show, a wrong password, a server that is down', async () => {

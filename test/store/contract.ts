@@ -155,9 +155,9 @@ export async function fill(store: Store): Promise<void> {
   expect((await store.saveRoster('north', rosterSnapshot('week-24', T0 + 1))).saved).toBe(true);
 }
 
-/** Rows per table after `fill` (audit: the migration's row, the import's, the two saves). */
+/** Rows per table after `fill` (call buckets: default's vip and billing, north's vip, all in 08:00-08:15 UTC; audit: the migration's row, the import's, the two saves). */
 export const FILLED: Record<string, number> = {
-  sites: 2, calls: 5, queues: 4, agent_events: 2, pending_calls: 1, volumes: 1, imports: 1, forecasts: 1, forecast_rows: 3,
+  sites: 2, calls: 5, call_buckets: 3, queues: 4, agent_events: 2, pending_calls: 1, volumes: 1, imports: 1, forecasts: 1, forecast_rows: 3,
   agents: 2, agent_skills: 3, exams: 1, training: 1, skill_requirements: 1, rosters: 1, roster_shifts: 3, roster_coverage: 3, audit: 4,
 };
 
@@ -190,13 +190,13 @@ export function storeContract(name: string, fresh: FreshStore): void {
       expect(await s.isEmpty()).toBe(true);
       const st = await s.status();
       expect(st.backend).toBe(s.backend);
-      expect(st.version).toBe(6);
+      expect(st.version).toBe(7);
       expect(st.sites).toEqual([]);
       expect(st.user).toBe(s.user);
       expect(Object.keys(st.rows)).toEqual(TABLES.map((t) => t.name));
       expect(Object.entries(st.rows).filter(([, n]) => n > 0)).toEqual([['audit', 1]]);
       const [migration] = await s.auditLog({});
-      expect(migration).toMatchObject({ action: 'db.migrate', site: null, user: s.user, detail: { from: 0, to: 6 } });
+      expect(migration).toMatchObject({ action: 'db.migrate', site: null, user: s.user, detail: { from: 0, to: 7 } });
     });
 
     it('sites: a new zone replaces the old one; listed by name; a site makes the store non-empty', async () => {
@@ -418,6 +418,61 @@ export function storeContract(name: string, fresh: FreshStore): void {
         const wantInner = cellsFromCalls(calls.filter((x) => x.enteredMs >= inner.fromMs && x.enteredMs < inner.toMs && queues.includes(x.queue)), grid, opts);
         expect(gotInner).toEqual(wantInner);
       }
+    });
+
+    it('call buckets: the quarter-hour counts of the calls as they stand after every import (inside and outside a transaction, re-imports that change an outcome, two sites)', async () => {
+      const s = await make();
+      const calls = generatedCalls();
+      // per-call reference: offered, answered and handle time per site, queue and quarter hour
+      const reference = (site: string, list: readonly CallRecord[], fromMs = 0, toMs = 4e12, queues?: string[]) => {
+        const m = new Map<string, { queue: string; startMs: number; offered: number; answered: number; handleS: number }>();
+        for (const c of list) {
+          const startMs = Math.floor(c.enteredMs / 900_000) * 900_000;
+          if (startMs < fromMs || startMs >= toMs || (queues && !queues.includes(c.queue))) continue;
+          const k = `${startMs}|${c.queue}`;
+          const b = m.get(k) ?? { queue: c.queue, startMs, offered: 0, answered: 0, handleS: 0 };
+          b.offered++;
+          if (c.outcome === 'answered') {
+            b.answered++;
+            b.handleS += (c.talkS ?? 0) + (c.wrapS ?? 0);
+          }
+          m.set(k, b);
+        }
+        void site;
+        return [...m.values()].sort((a, b) => a.startMs - b.startMs || (a.queue < b.queue ? -1 : a.queue > b.queue ? 1 : 0));
+      };
+      const close = (got: { handleS: number }[], want: { handleS: number }[]) => {
+        expect(got.map((b) => ({ ...b, handleS: Math.round(b.handleS * 1e6) / 1e6 }))).toEqual(want.map((b) => ({ ...b, handleS: Math.round(b.handleS * 1e6) / 1e6 })));
+      };
+      // the first half outside a transaction, the second half in one
+      const half = Math.floor(calls.length / 2);
+      await s.importCalls('default', calls.slice(0, half), 'Europe/Berlin');
+      close(await s.callBuckets('default', { fromMs: 0, toMs: 4e12 }), reference('default', calls.slice(0, half)));
+      await s.begin();
+      await s.importCalls('default', calls.slice(half, half + 700), 'Europe/Berlin');
+      await s.importCalls('default', calls.slice(half + 700), 'Europe/Berlin');
+      await s.commit();
+      const all = reference('default', calls);
+      expect(all.length).toBeGreaterThan(100);
+      close(await s.callBuckets('default', { fromMs: 0, toMs: 4e12 }), all);
+      // a re-import that turns every fifth answered call into an abandoned one (no talk)
+      const changed = calls.map((c, i) => (i % 5 === 0 && c.outcome === 'answered' ? { ...c, outcome: 'abandoned' as const, agent: null, talkS: null, wrapS: null } : c));
+      await s.begin();
+      await s.importCalls('default', changed.filter((_, i) => i % 5 === 0), 'Europe/Berlin');
+      await s.commit();
+      close(await s.callBuckets('default', { fromMs: 0, toMs: 4e12 }), reference('default', changed));
+      // a range and some queues; a rolled-back import leaves the buckets as they were
+      const fromMs = Date.UTC(2026, 2, 28, 22);
+      const toMs = Date.UTC(2026, 2, 29, 3, 7);
+      close(await s.callBuckets('default', { fromMs, toMs, queues: ['vip'] }), reference('default', changed, fromMs, toMs, ['vip']));
+      await s.begin();
+      await s.importCalls('default', [call(1, { enteredMs: fromMs + 60_000, queue: 'vip', callId: 'extra' })], 'UTC');
+      await s.rollback();
+      close(await s.callBuckets('default', { fromMs, toMs, queues: ['vip'] }), reference('default', changed, fromMs, toMs, ['vip']));
+      // another site's calls are its own
+      await s.importCalls('north', [call(2, { enteredMs: fromMs + 120_000, callId: 'n1' })], 'UTC');
+      expect(await s.callBuckets('north', { fromMs: 0, toMs: 4e12 })).toEqual([{ queue: 'vip', startMs: fromMs, offered: 1, answered: 1, handleS: 100 }]);
+      close(await s.callBuckets('default', { fromMs, toMs, queues: ['vip'] }), reference('default', changed, fromMs, toMs, ['vip']));
     });
 
     it('agentCallTotals equal the per-call totals on generated calls, and by hand', async () => {

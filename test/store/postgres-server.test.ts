@@ -52,9 +52,9 @@ describePg(
       const [a, b, c] = await Promise.all([server.createDatabase(), server.createDatabase(), server.createDatabase()]);
       expect(await count(a, `SELECT count(*) FROM pg_roles WHERE rolname IN ('wfm_read', 'wfm_plan', 'wfm_import')`)).toBe(0);
       expect(await Promise.all([migrateStore(a), migrateStore(b), migrateStore(c)])).toEqual([
-        { from: 0, to: 6 },
-        { from: 0, to: 6 },
-        { from: 0, to: 6 },
+        { from: 0, to: 7 },
+        { from: 0, to: 7 },
+        { from: 0, to: 7 },
       ]);
       expect(await count(a, `SELECT count(*) FROM pg_roles WHERE rolname IN ('wfm_read', 'wfm_plan', 'wfm_import')`)).toBe(3);
       for (const url of [a, b, c]) expect(await count(url, `SELECT count(*) FROM audit WHERE action = 'db.migrate'`)).toBe(1);

@@ -70,7 +70,7 @@ afterEach(async () => {
 /** A fresh migrated database. */
 async function migrated(): Promise<string> {
   const url = await freshPgDatabase();
-  expect(await migrateStore(url)).toEqual({ from: 0, to: 6 });
+  expect(await migrateStore(url)).toEqual({ from: 0, to: 7 });
   return url;
 }
 
@@ -92,7 +92,7 @@ describePg('PostgreSQL store', () => {
     expect(members.map((m) => m[0])).toEqual(expect.arrayContaining(['wfm_import', 'wfm_plan']));
     // by each table's writer in schema.ts: plan = people, forecasts, rosters (+ sites, imports); import = call data (+ sites, imports)
     const plan = ['sites', 'imports', 'forecasts', 'forecast_rows', 'agents', 'agent_skills', 'exams', 'training', 'skill_requirements', 'rosters', 'roster_shifts', 'roster_coverage'];
-    const imp = ['sites', 'imports', 'calls', 'queues', 'agent_events', 'pending_calls', 'volumes'];
+    const imp = ['sites', 'imports', 'calls', 'call_buckets', 'queues', 'agent_events', 'pending_calls', 'volumes'];
     const tables = [...TABLES.map((x) => x.name), 'wfm_schema'];
     const rights = await sql<[string, string, string, boolean]>(
       url,
@@ -105,6 +105,7 @@ describePg('PostgreSQL store', () => {
       sites: ['INSERT'],
       imports: ['INSERT'],
       calls: ['INSERT', 'UPDATE'],
+      call_buckets: ['INSERT', 'DELETE'],
       queues: ['INSERT'],
       agent_events: ['INSERT'],
       pending_calls: ['INSERT', 'DELETE'],
@@ -132,11 +133,11 @@ describePg('PostgreSQL store', () => {
       expect(await sql(url, `SELECT has_column_privilege('${role}', 'sites', 'tz', 'UPDATE'), has_column_privilege('${role}', 'sites', 'name', 'UPDATE')`)).toEqual([[true, false]]);
     }
     const version = await sql(url, 'SELECT version FROM wfm_schema');
-    expect(version).toEqual([[6]]);
+    expect(version).toEqual([[7]]);
     const tablesBefore = await sql(url, `SELECT count(*) FROM pg_tables WHERE schemaname = 'public'`);
-    expect(await migrateStore(url)).toEqual({ from: 6, to: 6 });
+    expect(await migrateStore(url)).toEqual({ from: 7, to: 7 });
     expect(await sql(url, `SELECT count(*) FROM pg_tables WHERE schemaname = 'public'`)).toEqual(tablesBefore);
-    expect(await sql(url, `SELECT action, detail FROM audit ORDER BY id`)).toEqual([['db.migrate', '{"from":0,"to":6}']]);
+    expect(await sql(url, `SELECT action, detail FROM audit ORDER BY id`)).toEqual([['db.migrate', '{"from":0,"to":7}']]);
     // a second database on the same server reuses the roles and gets its own grants
     const second = await migrated();
     expect(await sql(second, `SELECT count(*) FROM pg_roles WHERE rolname IN ('wfm_read', 'wfm_plan', 'wfm_import')`)).toEqual([[3]]);
@@ -290,7 +291,7 @@ describePg('PostgreSQL store', () => {
     expect(old.exitCode).toBe(ExitCode.usage);
     expect(old.msg.key).toBe('store.pg.regrant');
     expect(t('en', old.msg.key, old.msg.params)).toContain('wfm db migrate');
-    expect(await migrateStore(url)).toEqual({ from: 6, to: 6 });
+    expect(await migrateStore(url)).toEqual({ from: 7, to: 7 });
     expect(
       await sql(
         url,
@@ -331,16 +332,42 @@ describePg('PostgreSQL store', () => {
     const url = await migrated();
     await sql(url, 'UPDATE wfm_schema SET version = 5');
     const old = (await failure(openStore(url, { mode: 'write' }))) as WfmError;
-    expect(old.msg).toMatchObject({ key: 'store.pg.oldSchema', params: { version: 5, needed: 6 } });
+    expect(old.msg).toMatchObject({ key: 'store.pg.oldSchema', params: { version: 5, needed: 7 } });
     expect(t('en', old.msg.key, old.msg.params)).toContain('run wfm db migrate');
-    await sql(url, 'UPDATE wfm_schema SET version = 7');
+    await sql(url, 'UPDATE wfm_schema SET version = 8');
     const newer = (await failure(openStore(url, { mode: 'read' }))) as WfmError;
-    expect(newer.msg).toMatchObject({ key: 'store.tooNew', params: { version: 7, supported: 6 } });
+    expect(newer.msg).toMatchObject({ key: 'store.tooNew', params: { version: 8, supported: 7 } });
     expect((await failure(migrateStore(url))) as WfmError).toMatchObject({ msg: { key: 'store.tooNew' } });
-    await sql(url, 'UPDATE wfm_schema SET version = 6');
+    await sql(url, 'UPDATE wfm_schema SET version = 7');
     await sql(url, 'DROP TABLE roster_coverage');
     const damaged = (await failure(openStore(url, { mode: 'read' }))) as WfmError;
     expect(damaged.msg).toMatchObject({ key: 'store.damaged', params: { tables: 'roster_coverage' } });
+  });
+
+  it('a version-6 database (before call buckets): exit 2 until wfm db migrate, which counts the buckets from its calls', async () => {
+    const url = await migrated();
+    const t0 = Date.UTC(2026, 0, 5, 8);
+    const call = (i: number, queue: string, outcome: 'answered' | 'abandoned', talkS: number | null) => ({
+      queue, callId: `c${i}`, enteredMs: t0 + i * 240_000, outcome, waitS: 3, agent: outcome === 'answered' ? 'A' : null, talkS, wrapS: outcome === 'answered' ? 5 : null, ringNoAnswers: 0, transfer: null, source: 'queue_log',
+    });
+    const w = await openStore(url, { mode: 'write' });
+    await w.importCalls('default', [call(0, 'vip', 'answered', 100), call(1, 'vip', 'abandoned', null), call(2, 'vip', 'answered', 50.5), call(3, 'billing', 'answered', 20), call(4, 'vip', 'answered', 10)], 'UTC');
+    await w.close();
+    await sql(url, 'DROP TABLE call_buckets; UPDATE wfm_schema SET version = 6');
+    const old = (await failure(openStore(url, { mode: 'read' }))) as WfmError;
+    expect(old.msg).toMatchObject({ key: 'store.pg.oldSchema', params: { version: 6, needed: 7 } });
+    expect(await migrateStore(url)).toEqual({ from: 6, to: 7 });
+    const r = await openStore(url, { mode: 'read' });
+    try {
+      // by hand: 08:00 vip 100+5, 08:04 vip abandoned, 08:08 vip 50.5+5, 08:12 billing 20+5; 08:16 vip 10+5
+      expect(await r.callBuckets('default', { fromMs: 0, toMs: 1e13 })).toEqual([
+        { queue: 'billing', startMs: t0, offered: 1, answered: 1, handleS: 25 },
+        { queue: 'vip', startMs: t0, offered: 3, answered: 2, handleS: 160.5 },
+        { queue: 'vip', startMs: t0 + 900_000, offered: 1, answered: 1, handleS: 15 },
+      ]);
+    } finally {
+      await r.close();
+    }
   });
 
   it('the server stopping a statement (a resource limit, a timeout, a lock not had) is exit 4 with the reason and the SQLSTATE, not a bug', async () => {

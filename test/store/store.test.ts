@@ -1,6 +1,6 @@
 /**
  * The SQLite store itself: schema versioning, WAL, and the migration of a store made by an older wfm
- * (schema 5, before sites) to schema 6. The behaviour every backend shares is in the contract suite
+ * (schema 5, before sites; schema 6, before call buckets) to the current schema. The behaviour every backend shares is in the contract suite
  * (test/store/contract.ts).
  */
 import { describe, expect, it } from 'vitest';
@@ -44,6 +44,31 @@ function version5Store(path: string): void {
 }
 
 describe('the SQLite store', () => {
+  it('a version-6 store (before call buckets) is refused read-only (exit 2: migrate), and its first write open counts the buckets from its calls', async () => {
+    const path = tmpDb();
+    const s0 = await openStore(path, { mode: 'write' });
+    const t0 = Date.UTC(2026, 0, 5, 8);
+    const call = (i: number, queue: string, outcome: 'answered' | 'abandoned', talkS: number | null) => ({
+      queue, callId: `c${i}`, enteredMs: t0 + i * 240_000, outcome, waitS: 3, agent: outcome === 'answered' ? 'A' : null, talkS, wrapS: outcome === 'answered' ? 5 : null, ringNoAnswers: 0, transfer: null, source: 'queue_log',
+    });
+    // 08:00, 08:04, 08:08, 08:12 in the first quarter hour, 08:16 in the second
+    await s0.importCalls('default', [call(0, 'vip', 'answered', 100), call(1, 'vip', 'abandoned', null), call(2, 'vip', 'answered', 50.5), call(3, 'billing', 'answered', 20), call(4, 'vip', 'answered', 10)], 'UTC');
+    await s0.close();
+    const db = new Database(path);
+    db.exec('DROP TABLE call_buckets');
+    db.pragma('user_version = 6');
+    db.close();
+    await expect(openStore(path, { mode: 'read' })).rejects.toMatchObject({ exitCode: 2, msg: { key: 'store.needsUpgrade', params: { version: 6, needed: 7 } } });
+    const s = await openStore(path, { mode: 'write' });
+    expect(await s.callBuckets('default', { fromMs: 0, toMs: 1e13 })).toEqual([
+      { queue: 'billing', startMs: t0, offered: 1, answered: 1, handleS: 25 },
+      { queue: 'vip', startMs: t0, offered: 3, answered: 2, handleS: 160.5 },
+      { queue: 'vip', startMs: t0 + 900_000, offered: 1, answered: 1, handleS: 15 },
+    ]);
+    expect((await s.auditLog({}))[0]).toMatchObject({ action: 'db.migrate', detail: { from: 6, to: 7 } });
+    await s.close();
+  });
+
   it('creates the schema at the current version, in WAL mode, with an audit row for its creation', async () => {
     const path = tmpDb();
     const s = await openStore(path, { mode: 'write' });
@@ -65,11 +90,11 @@ describe('the SQLite store', () => {
     await expect(openStore(path, { mode: 'write' })).rejects.toThrow(/newer/);
   });
 
-  it('a schema-5 store (before sites) migrates to 6: every row kept under the site "default", zoned by its latest import', async () => {
+  it('a schema-5 store (before sites) migrates to 7: every row kept under the site "default", zoned by its latest import', async () => {
     const path = tmpDb();
     version5Store(path);
     const s = await openStore(path, { mode: 'write' });
-    expect(s.version).toBe(6);
+    expect(s.version).toBe(7);
     expect(await s.sites()).toEqual([{ name: 'default', tz: 'Asia/Shanghai' }]);
     const calls: unknown[] = [];
     for await (const page of s.callsInRange({ site: 'default', fromMs: 0, toMs: 10_000 })) calls.push(...page);
@@ -94,7 +119,12 @@ describe('the SQLite store', () => {
     const status = await s.status();
     expect(status.rows.imports).toBe(2);
     expect(status.rows.calls).toBe(2);
-    expect((await s.auditLog({})).map((a) => [a.action, a.detail])).toEqual([['db.migrate', { from: 5, to: 6 }]]);
+    // version 7's call buckets, counted from the two calls (both in the quarter hour from 0)
+    expect(await s.callBuckets('default', { fromMs: 0, toMs: 1e13 })).toEqual([
+      { queue: 'billing', startMs: 0, offered: 1, answered: 1, handleS: 100 },
+      { queue: 'vip', startMs: 0, offered: 1, answered: 0, handleS: 0 },
+    ]);
+    expect((await s.auditLog({})).map((a) => [a.action, a.detail])).toEqual([['db.migrate', { from: 5, to: 7 }]]);
     await s.close();
 
     // the migrated schema is the one a new store gets: same columns, keys and indexes
