@@ -22,7 +22,7 @@
  *   npx vite-node bench/intraday.ts              # na-bank 15 min, na-bank 5 min, anon-bank 30 min
  *   npx vite-node bench/intraday.ts --quick      # without the 5-min series
  *   npx vite-node bench/intraday.ts --validate   # the validation blocks before the protocol weeks (15 and 30 min)
- *   npx vite-node bench/intraday.ts --runtime [--calls N] [--history-days D] [--queues Q]
+ *   npx vite-node bench/intraday.ts --runtime [--calls N] [--history-days D] [--queues Q] [--keep | --store PATH]
  *
  * `--runtime`: the run time of the built `wfm intraday` (node bin/wfm.js; run `npm run build` first)
  * on a SQLite store holding one day (Monday 2026-03-02, UTC) of N calls (default 1,000,000) over Q
@@ -31,6 +31,8 @@
  * shifts covering the offered load plus 10 % (thousands of agents: the actions' search). Timed, each
  * five runs at --at 14:00 with --quiet --format json, wall and CPU time: (a) the cron form (the morning
  * forecast from the history by the default method); (b) a saved morning forecast (--forecast).
+ * `--keep` keeps the store and prints its path; `--store PATH` times a store kept before (same
+ * options) instead of building one (about 5 minutes).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -253,8 +255,14 @@ async function runtime(): Promise<void> {
   const perQueue = Math.floor(N / Q);
   const perInterval = weights.map((w) => Math.floor((perQueue * w) / wsum));
   const callsPerDay = perInterval.reduce((a, b) => a + b, 0) * Q;
-  const dir = mkdtempSync(join(tmpdir(), 'wfm-bench-intraday-'));
-  const db = join(dir, 'wfm.db');
+  const kept = process.argv.includes('--store') ? process.argv[process.argv.indexOf('--store') + 1] : null;
+  const dir = kept ? null : mkdtempSync(join(tmpdir(), 'wfm-bench-intraday-'));
+  const db = kept ?? join(dir!, 'wfm.db');
+  if (kept) {
+    console.log(`store: ${db} (kept before), ${(statSync(db).size / 1e9).toFixed(2)} GB`);
+    timeRuns(db, historyDays);
+    return;
+  }
   const tb = performance.now();
   const store = await openStore(db, { mode: 'write' });
   let id = 0;
@@ -314,7 +322,14 @@ async function runtime(): Promise<void> {
   const buildS = (performance.now() - tb) / 1000;
   const agents = new Set(shifts.map((x) => x.agent)).size;
   console.log(`store: ${callsPerDay.toLocaleString('en')} calls on ${DAY} over ${Q} queues, ${historyDays} days of history at the same volume (${(callsPerDay * (historyDays + 1)).toLocaleString('en')} calls), ${agents} agents on the roster; ${(statSync(db).size / 1e9).toFixed(2)} GB, built in ${buildS.toFixed(0)} s`);
+  timeRuns(db, historyDays);
+  if (process.argv.includes('--keep')) console.log(`kept: ${db}`);
+  else rmSync(dir!, { recursive: true, force: true });
+}
 
+/** Five timed runs of each form of `wfm intraday` on the store (see --runtime). */
+function timeRuns(db: string, historyDays: number): void {
+  const DAY = '2026-03-02';
   const bin = fileURLToPath(new URL('../bin/wfm.js', import.meta.url));
   const time = (label: string, extra: string[]) => {
     const ms: number[] = [];
@@ -336,8 +351,6 @@ async function runtime(): Promise<void> {
   };
   if (historyDays > 0) time('(a) cron form: default-method morning forecast, the roster found', []);
   time('(b) saved morning forecast, the roster found (covering the day)', ['--forecast', 'morning']);
-  if (process.argv.includes('--keep')) console.log(`kept: ${db}`);
-  else rmSync(dir, { recursive: true, force: true });
 }
 
 if (process.argv.includes('--runtime')) {
