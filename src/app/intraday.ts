@@ -36,12 +36,12 @@ import type { PeopleData } from '../roster-io/gates.js';
 import { gateAgents } from '../roster-io/gates.js';
 import { dateTimeToMinute, minuteToIso } from '../roster-io/time.js';
 import { intervalGrid, intervalIndex, type IntervalGrid } from '../report/sla.js';
-import { BUCKET_MS, type CallCell } from '../report/cells.js';
+import type { CallCell } from '../report/cells.js';
 import { TargetUnreachableError } from '../queueing/index.js';
 import type { Agent } from '../solver/index.js';
 import { applyActions, coverage, planActions, type IntradayAction, type PlanShift } from '../solver/intraday.js';
 import { QueueProjection, weightedMean } from '../staff/intraday.js';
-import type { ForecastSnapshot, RosterSnapshot, RosterSummary, SiteRecord, Store } from '../store/index.js';
+import { BUCKET_MS, type ForecastSnapshot, type RosterSnapshot, type RosterSummary, type SiteRecord, type Store } from '../store/index.js';
 import { isoWithOffset, parseLocalTime } from '../time.js';
 import { assembleHistory, engineError, holidaysFor, type HistoryRow } from './forecast.js';
 import {

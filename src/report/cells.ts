@@ -50,10 +50,7 @@ export interface CallCellQuery {
   shortAbandonS: number;
 }
 
-/** The length of a call bucket (`Store.callBuckets`): a quarter hour, on UTC epoch multiples. */
-export const BUCKET_MS = 900_000;
-
-/** The calls that entered one queue in one quarter hour [startMs, startMs + BUCKET_MS). */
+/** The calls that entered one queue in one quarter hour [startMs, startMs + 900,000 ms) (`Store.callBuckets`). */
 export interface CallBucket {
   queue: string;
   startMs: number;

@@ -20,7 +20,7 @@ export type {
   StoreStatus,
 } from './store.js';
 export type { AgentCallQuery, AgentCallTotal, CallCell, CallCellQuery } from '../report/cells.js';
-export { SCHEMA_VERSION, TABLES } from './schema.js';
+export { BUCKET_MS, SCHEMA_VERSION, TABLES } from './schema.js';
 export { DEFAULT_SITE, StoreBusyError, StoreConflictError } from './store.js';
 export { isPostgresUrl, redactUrl } from './pg-url.js';
 import { isPostgresUrl } from './pg-url.js';

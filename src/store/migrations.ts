@@ -8,8 +8,7 @@
  * tables; on SQLite the tables are rebuilt and every existing row belongs to the site `default`. A
  * later migration is written for both backends.
  */
-import { columnNames, createIndexes, createSchema, createTable, table, TABLES, type Dialect } from './schema.js';
-import { BUCKET_MS } from '../report/cells.js';
+import { BUCKET_MS, columnNames, createIndexes, createSchema, createTable, table, TABLES, type Dialect } from './schema.js';
 
 /** SQLite migrations 1-5: migration i (0-based) takes the schema from version i to i+1 (`PRAGMA user_version`). */
 export const LEGACY_SQLITE: readonly string[] = [

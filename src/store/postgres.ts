@@ -21,14 +21,14 @@ import { forecastSaved, importRecorded, rosterSaved } from './snapshot-records.j
 import type { PendingCall } from '../cdr/assembler.js';
 import type { AgentEvent, AgentEventKind, CallRecord, Outcome, VolumeRecord } from '../cdr/types.js';
 import type { AgentRecord, ExamRecord, SkillRequirement, TrainingRecord } from '../people/types.js';
-import { BUCKET_MS, type AgentCallQuery, type AgentCallTotal, type CallBucket, type CallCell, type CallCellQuery } from '../report/cells.js';
+import type { AgentCallQuery, AgentCallTotal, CallBucket, CallCell, CallCellQuery } from '../report/cells.js';
 import { PgConnection } from './pg-client.js';
 import { agentCallTotals, callCells, msBound } from './postgres-aggregates.js';
 import { checkSchema, migrate } from './postgres-migrate.js';
 import { AUDIT_INSERT_COLUMNS } from './roles.js';
 import * as people from './postgres-people.js';
 import * as snapshots from './postgres-snapshots.js';
-import { columnNames, table, TABLES, type TableDef } from './schema.js';
+import { BUCKET_MS, columnNames, table, TABLES, type TableDef } from './schema.js';
 import {
   StoreBusyError,
   type AuditEntry,

@@ -61,6 +61,9 @@ export interface TableDef {
   writer: 'import' | 'plan' | 'both' | 'admin';
 }
 
+/** The length of a call bucket (table `call_buckets`): a quarter hour, on UTC epoch multiples. */
+export const BUCKET_MS = 900_000;
+
 /** The schema version this wfm reads and writes. */
 export const SCHEMA_VERSION = 7;
 

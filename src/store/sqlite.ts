@@ -19,7 +19,7 @@ import { ExitCode, WfmError } from '../errors.js';
 import type { PendingCall } from '../cdr/assembler.js';
 import type { AgentEvent, AgentEventKind, CallRecord, Outcome, VolumeRecord } from '../cdr/types.js';
 import { bucketsMigration, LEGACY_SQLITE, sqliteSitesMigration, tablesAt } from './migrations.js';
-import { columnNames, createSchema, SCHEMA_VERSION, table, TABLES } from './schema.js';
+import { BUCKET_MS, columnNames, createSchema, SCHEMA_VERSION, table, TABLES } from './schema.js';
 import {
   StoreBusyError,
   type AuditEntry,
@@ -40,7 +40,7 @@ import { listForecasts, listRosters, loadForecast, loadRoster, prepareSnapshots,
 import { agentCallTotals, callCells, prepareAggregates } from './sqlite-aggregates.js';
 import { forecastSaved, importRecorded, rosterSaved } from './snapshot-records.js';
 import * as people from './sqlite-people.js';
-import { BUCKET_MS, type AgentCallQuery, type AgentCallTotal, type CallBucket, type CallCell, type CallCellQuery } from '../report/cells.js';
+import type { AgentCallQuery, AgentCallTotal, CallBucket, CallCell, CallCellQuery } from '../report/cells.js';
 import type { AgentRecord, ExamRecord, SkillRequirement, TrainingRecord } from '../people/types.js';
 
 /** Rows per multi-row INSERT (13 parameters each; SQLite allows 32766). */
