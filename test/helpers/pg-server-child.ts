@@ -1,7 +1,8 @@
 /**
  * For test/store/pg-server.test.ts: starts a throwaway cluster, prints {"dir","port"} on one line,
- * then either exits without stop() (`exit`: the exit handler must clean up) or waits to be killed
- * (`wait`: after a SIGKILL the watchdog must clean up).
+ * then either exits without stop() once a line arrives on stdin (`exit`: the exit handler must clean
+ * up; the parent first sees the server running) or waits to be killed (`wait`: after a SIGKILL the
+ * watchdog must clean up).
  *
  *   vite-node test/helpers/pg-server-child.ts exit|wait
  */
@@ -10,5 +11,5 @@ import { startPgServer } from './pg-server.js';
 const mode = process.argv[2];
 const server = await startPgServer();
 process.stdout.write(JSON.stringify({ dir: server.dir, port: server.port }) + '\n');
-if (mode === 'exit') process.exit(0);
-setInterval(() => {}, 60_000);
+if (mode === 'exit') process.stdin.once('data', () => process.exit(0));
+else setInterval(() => {}, 60_000);
