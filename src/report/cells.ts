@@ -59,6 +59,9 @@ export interface CallBucket {
   answered: number;
   /** Talk + wrap-up of the answered calls (a missing one counts 0), seconds. */
   handleS: number;
+  /** Answered calls with a talk time, and their talk + wrap-up (a missing wrap-up counts 0), seconds. */
+  talked: number;
+  talkedHandleS: number;
 }
 
 /** Answered calls of one agent on one queue. */

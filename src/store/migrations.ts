@@ -257,15 +257,27 @@ export function tablesAt(version: number): string[] {
 export function bucketsMigration(dialect: Dialect, from: number): string[] {
   if (from >= 7) return [];
   const t = table('call_buckets');
-  const answered = dialect === 'sqlite' ? `sum(outcome = 'answered')` : `count(*) FILTER (WHERE outcome = 'answered')`;
-  const handle =
-    dialect === 'sqlite'
-      ? `total(CASE WHEN outcome = 'answered' THEN ifnull(talk_s, 0) + ifnull(wrap_s, 0) END)`
-      : `coalesce(sum(coalesce(talk_s, 0) + coalesce(wrap_s, 0)) FILTER (WHERE outcome = 'answered'), 0)`;
   return [
     ...(from === 6 ? [createTable(t, dialect), ...createIndexes(t, dialect)] : []),
-    `INSERT INTO call_buckets (site, queue, start_ms, offered, answered, handle_s)
-       SELECT site, queue, (entered_ms / ${BUCKET_MS}) * ${BUCKET_MS}, count(*), ${answered}, ${handle}
+    `INSERT INTO call_buckets (${BUCKET_COLUMNS})
+       SELECT site, queue, ${bucketSums(dialect, '')}
          FROM calls GROUP BY site, queue, entered_ms / ${BUCKET_MS}`,
   ];
+}
+
+/** The columns of `call_buckets` in the order `bucketSums` gives them after site and queue. */
+export const BUCKET_COLUMNS = 'site, queue, start_ms, offered, answered, handle_s, talked, talked_handle_s';
+
+/**
+ * The select list of a call bucket after its site and queue, over calls (alias `c`, given as `c.`, or
+ * none) grouped by quarter hour: start, offered, answered, handle, talked, talked handle. The same
+ * counts in both dialects (SQLite's total() and PostgreSQL's sum are both 0-based here).
+ */
+export function bucketSums(dialect: Dialect, c: string): string {
+  const answered = `${c}outcome = 'answered'`;
+  const talked = `${answered} AND ${c}talk_s IS NOT NULL`;
+  const handle = `coalesce(${c}talk_s, 0) + coalesce(${c}wrap_s, 0)`;
+  const count = (cond: string) => (dialect === 'sqlite' ? `count(CASE WHEN ${cond} THEN 1 END)` : `count(*) FILTER (WHERE ${cond})`);
+  const total = (cond: string) => (dialect === 'sqlite' ? `total(CASE WHEN ${cond} THEN ${handle} END)` : `coalesce(sum(${handle}) FILTER (WHERE ${cond}), 0)`);
+  return `(${c}entered_ms / ${BUCKET_MS}) * ${BUCKET_MS}, count(*), ${count(answered)}, ${total(answered)}, ${count(talked)}, ${total(talked)}`;
 }

@@ -28,7 +28,8 @@ import { checkSchema, migrate } from './postgres-migrate.js';
 import { AUDIT_INSERT_COLUMNS } from './roles.js';
 import * as people from './postgres-people.js';
 import * as snapshots from './postgres-snapshots.js';
-import { BUCKET_MS, columnNames, table, TABLES, type TableDef } from './schema.js';
+import { columnNames, table, TABLES, type TableDef } from './schema.js';
+import { BUCKET_COLUMNS, bucketSums } from './migrations.js';
 import {
   StoreBusyError,
   type AuditEntry,
@@ -318,9 +319,8 @@ class PostgresStore implements Store {
     const w = { writes: 'call_buckets' };
     await this.db.query(`DELETE FROM call_buckets b USING ${t} WHERE b.site = t.site AND b.queue = t.queue AND b.start_ms >= t.d AND b.start_ms < t.d + ${DAY_MS}`, [sites, queues, days], w);
     await this.db.query(
-      `INSERT INTO call_buckets (site, queue, start_ms, offered, answered, handle_s)
-       SELECT c.site, c.queue, (c.entered_ms / ${BUCKET_MS}) * ${BUCKET_MS}, count(*), count(*) FILTER (WHERE c.outcome = 'answered'),
-              coalesce(sum(coalesce(c.talk_s, 0) + coalesce(c.wrap_s, 0)) FILTER (WHERE c.outcome = 'answered'), 0)
+      `INSERT INTO call_buckets (${BUCKET_COLUMNS})
+       SELECT c.site, c.queue, ${bucketSums('postgres', 'c.')}
          FROM ${t} JOIN calls c ON c.site = t.site AND c.queue = t.queue AND c.entered_ms >= t.d AND c.entered_ms < t.d + ${DAY_MS}
         GROUP BY 1, 2, 3`,
       [sites, queues, days],
@@ -332,12 +332,14 @@ class PostgresStore implements Store {
   async callBuckets(site: string, q: { fromMs: number; toMs: number; queues?: readonly string[] }): Promise<CallBucket[]> {
     const only = q.queues?.length ? [...new Set(q.queues)] : null;
     const rows = await this.db.query(
-      `SELECT queue, start_ms, offered, answered, handle_s FROM call_buckets
+      `SELECT queue, start_ms, offered, answered, handle_s, talked, talked_handle_s FROM call_buckets
         WHERE site = $1 AND start_ms >= $2 AND start_ms < $3 AND ($4::text[] IS NULL OR queue = ANY($4::text[])) ORDER BY start_ms, queue`,
       [site, q.fromMs, q.toMs, only],
       { reads: 'call_buckets' },
     );
-    return rows.map((r) => ({ queue: r[0] as string, startMs: Number(r[1]), offered: Number(r[2]), answered: Number(r[3]), handleS: Number(r[4]) }));
+    return rows.map((r) => ({
+      queue: r[0] as string, startMs: Number(r[1]), offered: Number(r[2]), answered: Number(r[3]), handleS: Number(r[4]), talked: Number(r[5]), talkedHandleS: Number(r[6]),
+    }));
   }
 
   async importCalls(site: string, batch: readonly CallRecord[], tz: string): Promise<number> {

@@ -114,13 +114,16 @@ export const TABLES: readonly TableDef[] = [
   },
   {
     // per site, queue and quarter hour (UTC epoch, a multiple of 900,000 ms) the calls that entered:
-    // how many, how many were answered and their handle time (talk + wrap). Derived from `calls`
+    // how many, how many were answered and their handle time (talk + wrap, a missing one 0), and how
+    // many answered ones have a talk time and their talk + wrap (the AHT of `wfm forecast`). Derived from `calls`
     // only, rebuilt for every (site, queue, UTC day) an import writes, in the import's transaction
     // (src/store/sqlite.ts, src/store/postgres.ts), so the morning forecast of `wfm intraday` reads a
-    // few thousand rows instead of every call of the history. A local interval of 15, 30 or 60
+    // few thousand rows instead of every call of the history (`wfm forecast` from the store too). A local interval of 15, 30 or 60
     // minutes is a union of whole quarter hours (every zone's offset is a multiple of 15 minutes).
     name: 'call_buckets',
-    columns: [site, text('queue', true), int('start_ms', true), int('offered', true), int('answered', true), real('handle_s', true)],
+    columns: [
+      site, text('queue', true), int('start_ms', true), int('offered', true), int('answered', true), real('handle_s', true), int('talked', true), real('talked_handle_s', true),
+    ],
     primaryKey: ['site', 'start_ms', 'queue'],
     order: ['site', 'start_ms', 'queue'],
     writer: 'import',

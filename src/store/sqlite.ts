@@ -18,7 +18,7 @@ import Database from 'better-sqlite3';
 import { ExitCode, WfmError } from '../errors.js';
 import type { PendingCall } from '../cdr/assembler.js';
 import type { AgentEvent, AgentEventKind, CallRecord, Outcome, VolumeRecord } from '../cdr/types.js';
-import { bucketsMigration, LEGACY_SQLITE, sqliteSitesMigration, tablesAt } from './migrations.js';
+import { BUCKET_COLUMNS, bucketSums, bucketsMigration, LEGACY_SQLITE, sqliteSitesMigration, tablesAt } from './migrations.js';
 import { BUCKET_MS, columnNames, createSchema, SCHEMA_VERSION, table, TABLES } from './schema.js';
 import {
   StoreBusyError,
@@ -270,13 +270,14 @@ class SqliteStore implements Store {
       // the quarter-hour buckets of one (site, queue) over [from, to): rebuilt from the calls there
       deleteBuckets: db.prepare(`DELETE FROM call_buckets WHERE site = ? AND queue = ? AND start_ms >= ? AND start_ms < ?`),
       fillBuckets: db.prepare(
-        `INSERT INTO call_buckets (site, queue, start_ms, offered, answered, handle_s)
-         SELECT site, queue, (entered_ms / ${BUCKET_MS}) * ${BUCKET_MS}, count(*), sum(outcome = 'answered'),
-                total(CASE WHEN outcome = 'answered' THEN ifnull(talk_s, 0) + ifnull(wrap_s, 0) END)
+        `INSERT INTO call_buckets (${BUCKET_COLUMNS})
+         SELECT site, queue, ${bucketSums('sqlite', '')}
            FROM calls WHERE site = ? AND queue = ? AND entered_ms >= ? AND entered_ms < ?
           GROUP BY entered_ms / ${BUCKET_MS}`,
       ),
-      buckets: db.prepare(`SELECT queue, start_ms, offered, answered, handle_s FROM call_buckets WHERE site = ? AND start_ms >= ? AND start_ms < ? ORDER BY start_ms, queue`).raw(),
+      buckets: db
+        .prepare(`SELECT queue, start_ms, offered, answered, handle_s, talked, talked_handle_s FROM call_buckets WHERE site = ? AND start_ms >= ? AND start_ms < ? ORDER BY start_ms, queue`)
+        .raw(),
       hasCall: db.prepare(`SELECT 1 FROM calls WHERE site = ? AND queue = ? AND entered_ms BETWEEN ? AND ? AND call_id = ? LIMIT 1`).pluck(),
       addQueue: db.prepare(`INSERT OR IGNORE INTO queues (site, name) VALUES (?, ?)`),
       allQueues: db.prepare(`SELECT site, name FROM queues`).raw(),
@@ -426,9 +427,9 @@ class SqliteStore implements Store {
   async callBuckets(site: string, q: { fromMs: number; toMs: number; queues?: readonly string[] }): Promise<CallBucket[]> {
     const only = q.queues?.length ? new Set(q.queues) : null;
     const out: CallBucket[] = [];
-    for (const r of this.st.buckets.iterate(site, q.fromMs, q.toMs) as IterableIterator<[string, number, number, number, number]>) {
+    for (const r of this.st.buckets.iterate(site, q.fromMs, q.toMs) as IterableIterator<[string, number, number, number, number, number, number]>) {
       if (only && !only.has(r[0])) continue;
-      out.push({ queue: r[0], startMs: r[1], offered: r[2], answered: r[3], handleS: r[4] });
+      out.push({ queue: r[0], startMs: r[1], offered: r[2], answered: r[3], handleS: r[4], talked: r[5], talkedHandleS: r[6] });
     }
     return out;
   }

@@ -425,25 +425,28 @@ export function storeContract(name: string, fresh: FreshStore): void {
       const calls = generatedCalls();
       // per-call reference: offered, answered and handle time per site, queue and quarter hour
       const reference = (site: string, list: readonly CallRecord[], fromMs = 0, toMs = 4e12, queues?: string[]) => {
-        const m = new Map<string, { queue: string; startMs: number; offered: number; answered: number; handleS: number }>();
+        const m = new Map<string, { queue: string; startMs: number; offered: number; answered: number; handleS: number; talked: number; talkedHandleS: number }>();
         for (const c of list) {
           const startMs = Math.floor(c.enteredMs / 900_000) * 900_000;
           if (startMs < fromMs || startMs >= toMs || (queues && !queues.includes(c.queue))) continue;
           const k = `${startMs}|${c.queue}`;
-          const b = m.get(k) ?? { queue: c.queue, startMs, offered: 0, answered: 0, handleS: 0 };
+          const b = m.get(k) ?? { queue: c.queue, startMs, offered: 0, answered: 0, handleS: 0, talked: 0, talkedHandleS: 0 };
           b.offered++;
           if (c.outcome === 'answered') {
             b.answered++;
             b.handleS += (c.talkS ?? 0) + (c.wrapS ?? 0);
+            if (c.talkS !== null) {
+              b.talked++;
+              b.talkedHandleS += c.talkS + (c.wrapS ?? 0);
+            }
           }
           m.set(k, b);
         }
         void site;
         return [...m.values()].sort((a, b) => a.startMs - b.startMs || (a.queue < b.queue ? -1 : a.queue > b.queue ? 1 : 0));
       };
-      const close = (got: { handleS: number }[], want: { handleS: number }[]) => {
-        expect(got.map((b) => ({ ...b, handleS: Math.round(b.handleS * 1e6) / 1e6 }))).toEqual(want.map((b) => ({ ...b, handleS: Math.round(b.handleS * 1e6) / 1e6 })));
-      };
+      const r6 = (b: { handleS: number; talkedHandleS: number }) => ({ ...b, handleS: Math.round(b.handleS * 1e6) / 1e6, talkedHandleS: Math.round(b.talkedHandleS * 1e6) / 1e6 });
+      const close = (got: { handleS: number; talkedHandleS: number }[], want: { handleS: number; talkedHandleS: number }[]) => expect(got.map(r6)).toEqual(want.map(r6));
       // the first half outside a transaction, the second half in one
       const half = Math.floor(calls.length / 2);
       await s.importCalls('default', calls.slice(0, half), 'Europe/Berlin');
@@ -455,10 +458,17 @@ export function storeContract(name: string, fresh: FreshStore): void {
       const all = reference('default', calls);
       expect(all.length).toBeGreaterThan(100);
       close(await s.callBuckets('default', { fromMs: 0, toMs: 4e12 }), all);
-      // a re-import that turns every fifth answered call into an abandoned one (no talk)
-      const changed = calls.map((c, i) => (i % 5 === 0 && c.outcome === 'answered' ? { ...c, outcome: 'abandoned' as const, agent: null, talkS: null, wrapS: null } : c));
+      // a re-import that turns every fifth answered call into an abandoned one (no talk), every seventh into one answered without a talk time
+      const changed = calls.map((c, i) =>
+        i % 5 === 0 && c.outcome === 'answered'
+          ? { ...c, outcome: 'abandoned' as const, agent: null, talkS: null, wrapS: null }
+          : i % 7 === 0 && c.outcome === 'answered'
+            ? { ...c, talkS: null, wrapS: 4.5 }
+            : c,
+      );
       await s.begin();
-      await s.importCalls('default', changed.filter((_, i) => i % 5 === 0), 'Europe/Berlin');
+      await s.importCalls('default', changed.filter((_, i) => i % 5 === 0 || i % 7 === 0), 'Europe/Berlin');
+      expect(changed.filter((c) => c.outcome === 'answered' && c.talkS === null).length).toBeGreaterThan(10);
       await s.commit();
       close(await s.callBuckets('default', { fromMs: 0, toMs: 4e12 }), reference('default', changed));
       // a range and some queues; a rolled-back import leaves the buckets as they were
@@ -471,7 +481,7 @@ export function storeContract(name: string, fresh: FreshStore): void {
       close(await s.callBuckets('default', { fromMs, toMs, queues: ['vip'] }), reference('default', changed, fromMs, toMs, ['vip']));
       // another site's calls are its own
       await s.importCalls('north', [call(2, { enteredMs: fromMs + 120_000, callId: 'n1' })], 'UTC');
-      expect(await s.callBuckets('north', { fromMs: 0, toMs: 4e12 })).toEqual([{ queue: 'vip', startMs: fromMs, offered: 1, answered: 1, handleS: 100 }]);
+      expect(await s.callBuckets('north', { fromMs: 0, toMs: 4e12 })).toEqual([{ queue: 'vip', startMs: fromMs, offered: 1, answered: 1, handleS: 100, talked: 1, talkedHandleS: 100 }]);
       close(await s.callBuckets('default', { fromMs, toMs, queues: ['vip'] }), reference('default', changed, fromMs, toMs, ['vip']));
     });
 

@@ -361,9 +361,9 @@ describePg('PostgreSQL store', () => {
     try {
       // by hand: 08:00 vip 100+5, 08:04 vip abandoned, 08:08 vip 50.5+5, 08:12 billing 20+5; 08:16 vip 10+5
       expect(await r.callBuckets('default', { fromMs: 0, toMs: 1e13 })).toEqual([
-        { queue: 'billing', startMs: t0, offered: 1, answered: 1, handleS: 25 },
-        { queue: 'vip', startMs: t0, offered: 3, answered: 2, handleS: 160.5 },
-        { queue: 'vip', startMs: t0 + 900_000, offered: 1, answered: 1, handleS: 15 },
+        { queue: 'billing', startMs: t0, offered: 1, answered: 1, handleS: 25, talked: 1, talkedHandleS: 25 },
+        { queue: 'vip', startMs: t0, offered: 3, answered: 2, handleS: 160.5, talked: 2, talkedHandleS: 160.5 },
+        { queue: 'vip', startMs: t0 + 900_000, offered: 1, answered: 1, handleS: 15, talked: 1, talkedHandleS: 15 },
       ]);
     } finally {
       await r.close();

@@ -61,9 +61,9 @@ describe('the SQLite store', () => {
     await expect(openStore(path, { mode: 'read' })).rejects.toMatchObject({ exitCode: 2, msg: { key: 'store.needsUpgrade', params: { version: 6, needed: 7 } } });
     const s = await openStore(path, { mode: 'write' });
     expect(await s.callBuckets('default', { fromMs: 0, toMs: 1e13 })).toEqual([
-      { queue: 'billing', startMs: t0, offered: 1, answered: 1, handleS: 25 },
-      { queue: 'vip', startMs: t0, offered: 3, answered: 2, handleS: 160.5 },
-      { queue: 'vip', startMs: t0 + 900_000, offered: 1, answered: 1, handleS: 15 },
+      { queue: 'billing', startMs: t0, offered: 1, answered: 1, handleS: 25, talked: 1, talkedHandleS: 25 },
+      { queue: 'vip', startMs: t0, offered: 3, answered: 2, handleS: 160.5, talked: 2, talkedHandleS: 160.5 },
+      { queue: 'vip', startMs: t0 + 900_000, offered: 1, answered: 1, handleS: 15, talked: 1, talkedHandleS: 15 },
     ]);
     expect((await s.auditLog({}))[0]).toMatchObject({ action: 'db.migrate', detail: { from: 6, to: 7 } });
     await s.close();
@@ -121,8 +121,8 @@ describe('the SQLite store', () => {
     expect(status.rows.calls).toBe(2);
     // version 7's call buckets, counted from the two calls (both in the quarter hour from 0)
     expect(await s.callBuckets('default', { fromMs: 0, toMs: 1e13 })).toEqual([
-      { queue: 'billing', startMs: 0, offered: 1, answered: 1, handleS: 100 },
-      { queue: 'vip', startMs: 0, offered: 1, answered: 0, handleS: 0 },
+      { queue: 'billing', startMs: 0, offered: 1, answered: 1, handleS: 100, talked: 1, talkedHandleS: 100 },
+      { queue: 'vip', startMs: 0, offered: 1, answered: 0, handleS: 0, talked: 0, talkedHandleS: 0 },
     ]);
     expect((await s.auditLog({})).map((a) => [a.action, a.detail])).toEqual([['db.migrate', { from: 5, to: 7 }]]);
     await s.close();
