@@ -66,6 +66,7 @@ export const catalogue = {
   'roster.rule.window-outside-shift': 'break window must start at least 15 minutes after the shift start and end 15 minutes before its end ({shiftMinutes}-minute shift)',
   'roster.rule.windows-overlap': 'break window overlaps the window of {other}',
   'roster.rule.unknown-contract': 'no contract with id "{id}"',
+  'roster.rule.unknown-shift': 'no shift template with id "{id}"',
   'roster.rule.min-above-max': 'minimum {min} is above maximum {max}',
   'roster.req.badRequired': '"{value}" is not a number of agents (0 or more)',
   'roster.req.duplicate': 'interval already given on line {line}',

@@ -65,6 +65,7 @@ export const catalogue = {
   'roster.rule.window-outside-shift': '休息窗口须在班次开始 15 分钟之后、结束 15 分钟之前（{shiftMinutes} 分钟的班次）',
   'roster.rule.windows-overlap': '休息窗口与 {other} 的窗口重叠',
   'roster.rule.unknown-contract': '没有 id 为 "{id}" 的合同',
+  'roster.rule.unknown-shift': '没有 id 为 "{id}" 的班次模板',
   'roster.rule.min-above-max': '最小值 {min} 大于最大值 {max}',
   'roster.req.badRequired': '"{value}" 不是坐席人数（0 或更多）',
   'roster.req.duplicate': '该时段已在第 {line} 行给出',

@@ -3,7 +3,12 @@
  * every answer it returns. Works on whole blocks of days (runs of work and of rest), not on the model's
  * rows, so a modelling slip in model.ts shows up here.
  */
-import type { CountAssignment, CountCost, CountCover, CountProblem, RotationViolation } from './types.js';
+import type { CountAssignment, CountCost, CountCover, CountProblem, CountRequest, RotationViolation } from './types.js';
+
+/** Whether working template s (-1: off) is what request q is about (q.kind aside). */
+export function requestWorks(q: CountRequest, s: number): boolean {
+  return q.shift === null ? s >= 0 : q.shifts ? q.shifts.includes(s) : s === q.shift;
+}
 
 /** The templates a cover row counts. */
 export function coverShifts(c: CountCover): number[] {
@@ -34,17 +39,14 @@ export function countCost(p: CountProblem, a: CountAssignment): CountCost {
   }
   let requests = 0;
   for (const r of p.requests) {
-    const s = a[r.agent][r.day];
-    const works = r.shift === null ? s >= 0 : s === r.shift;
-    if (works !== (r.kind === 'on')) requests += r.weight;
+    if (requestWorks(r, a[r.agent][r.day]) !== (r.kind === 'on')) requests += r.weight;
   }
   return { total: under + over + requests, under, over, requests };
 }
 
 /** Whether request r is met by the assignment. */
 export function requestMet(p: CountProblem, a: CountAssignment, r: CountProblem['requests'][number]): boolean {
-  const s = a[r.agent][r.day];
-  return (r.shift === null ? s >= 0 : s === r.shift) === (r.kind === 'on');
+  return requestWorks(r, a[r.agent][r.day]) === (r.kind === 'on');
 }
 
 /** Every hard rule broken (empty: the roster keeps them all). */
@@ -66,10 +68,10 @@ export function checkCount(p: CountProblem, a: CountAssignment): RotationViolati
     const before = ag.before;
     if (before && before.last >= 0 && row[0] >= 0 && forbidden.has(`${before.last} ${row[0]}`)) out.push({ code: 'succession', agent, day: 0 });
     for (const lim of r.blockLimits ?? [])
-      for (let b = 0; b * 7 < H; b++) {
+      for (let b0 = 0, len = lim.days ?? 7; b0 < H; b0 += len) {
         let used = 0;
-        for (let d = b * 7; d < Math.min(H, b * 7 + 7); d++) if (row[d] >= 0 && (!lim.weekendOnly || isWeekend(p.startWeekday, d))) used += lim.weight[row[d]];
-        if (used > lim.max + 1e-9) out.push({ code: 'block-limit', agent, day: b * 7, expected: lim.max, actual: used });
+        for (let d = b0; d < Math.min(H, b0 + len); d++) if (row[d] >= 0 && (!lim.weekendOnly || isWeekend(p.startWeekday, d))) used += lim.weight[row[d]];
+        if (used > lim.max + 1e-9) out.push({ code: 'block-limit', agent, day: b0, expected: lim.max, actual: used });
       }
     for (let d = 0; d + 1 < H; d++) if (row[d] >= 0 && row[d + 1] >= 0 && forbidden.has(`${row[d]} ${row[d + 1]}`)) out.push({ code: 'succession', agent, day: d + 1 });
     const perShift = new Array(p.shifts.length).fill(0);

@@ -14,7 +14,7 @@
  * the others again, repeat) and the master with integral l over all the columns found give rosters.
  */
 import type { MipSolver } from '../lp.js';
-import { countCost, coverShifts } from './check.js';
+import { countCost, coverShifts, requestWorks } from './check.js';
 import { agentCosts, bestSchedule } from './dp.js';
 import type { CountAssignment, CountProblem } from './types.js';
 
@@ -59,7 +59,7 @@ export async function columnGeneration(
     let c = 0;
     for (const q of reqOf[agent]) {
       const s = row[q.day];
-      if ((q.shift === null ? s >= 0 : s === q.shift) !== (q.kind === 'on')) c += q.weight;
+      if (requestWorks(q, s) !== (q.kind === 'on')) c += q.weight;
     }
     return c;
   };

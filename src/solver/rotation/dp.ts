@@ -8,7 +8,7 @@
  * day 0 (exempt from the min run), weekends worked, paid minutes, and the shifts worked of each template
  * whose limit can bind. Costs: cost[d * (S + 1) + (s + 1)] for template s on day d, s = -1 for off.
  */
-import { isWeekend } from './check.js';
+import { isWeekend, requestWorks } from './check.js';
 import type { CountProblem } from './types.js';
 
 export interface BestSchedule {
@@ -94,9 +94,9 @@ export function bestSchedule(p: CountProblem, e: number, cost: Float64Array, max
       group.push(l);
     };
     const remaining = (H - d - 1) * longest;
-    const newBlock = d % 7 === 0 && d > 0;
+    const newBlock = limits.map((lim) => d > 0 && d % (lim.days ?? 7) === 0);
     for (const l of labels) {
-      const blk0 = newBlock ? l.blk.map(() => 0) : l.blk;
+      const blk0 = newBlock.some(Boolean) ? l.blk.map((v, k) => (newBlock[k] ? 0 : v)) : l.blk;
       // off
       if (l.last < 0 || l.run >= K || l.exempt) {
         if (l.minutes + remaining >= minMin) put({ last: -1, run: l.last < 0 ? Math.min(KO, l.run + 1) : 1, exempt: false, weekends: l.weekends, minutes: l.minutes, counts: l.counts, blk: blk0, cost: l.cost + cost[d * (S + 1)], pred: l });
@@ -178,7 +178,7 @@ export function agentCosts(p: CountProblem, e: number, work: Float64Array): Floa
     if (q.agent !== e) continue;
     const base = q.day * (S + 1);
     for (let c = -1; c < S; c++) {
-      const works = q.shift === null ? c >= 0 : c === q.shift;
+      const works = requestWorks(q, c);
       if (works !== (q.kind === 'on')) cost[base + c + 1] += q.weight;
     }
   }

@@ -187,16 +187,16 @@ export function buildModel(p: CountProblem, current: CountAssignment, free: Free
       addRow(sum(total), -Infinity, r.maxWeekends);
     }
     for (const lim of r.blockLimits ?? [])
-      for (let b0 = Math.floor(lo0 / 7) * 7; b0 < hi0; b0 += 7) {
+      for (let len = lim.days ?? 7, b0 = Math.floor(lo0 / len) * len; b0 < hi0; b0 += len) {
         const parts: [number, Expr][] = [];
-        for (let d = b0; d < Math.min(H, b0 + 7); d++) if (!lim.weekendOnly || isWeekend(p.startWeekday, d)) for (let s = 0; s < S; s++) if (lim.weight[s]) parts.push([lim.weight[s], x(e, d, s)]);
+        for (let d = b0; d < Math.min(H, b0 + len); d++) if (!lim.weekendOnly || isWeekend(p.startWeekday, d)) for (let s = 0; s < S; s++) if (lim.weight[s]) parts.push([lim.weight[s], x(e, d, s)]);
         addRow(sum(parts), -Infinity, lim.max);
       }
   }
   // requests of free agents on free days (the others are constants)
   for (const q of p.requests) {
     const e = q.agent;
-    const term = q.shift === null ? w(e, q.day) : x(e, q.day, q.shift);
+    const term = q.shift === null ? w(e, q.day) : q.shifts ? sum(q.shifts.map((s): [number, Expr] => [1, x(e, q.day, s)])) : x(e, q.day, q.shift);
     if (term.cols.length === 0) {
       const works = term.k === 1;
       if (works !== (q.kind === 'on')) offset += q.weight;

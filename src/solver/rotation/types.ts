@@ -35,7 +35,8 @@ export interface RotationRules {
   /** Most shifts of a template over the horizon, by template id (absent id: no limit). */
   maxShifts?: Record<string, number>;
   /**
-   * Limits per 7-day block of the roster (days 0-6, 7-13, ...; a last partial block counts too): the
+   * Limits per 7-day block of the roster (days 0-6, 7-13, ...; a last partial block counts too; or
+   * blocks of `days` days): the
    * sum over the block's days of `weight[s]` for the template s worked (only on Saturdays and Sundays
    * when `weekendOnly`) is at most `max`. Days per week (weights 1), weekly paid minutes (weights = the
    * minutes), nights per week (1 for night templates) are such limits.
@@ -47,6 +48,8 @@ export interface BlockLimit {
   weight: number[];
   max: number;
   weekendOnly?: boolean;
+  /** Block length in days (default 7); the horizon's length makes it a limit over the horizon. */
+  days?: number;
 }
 
 export interface CountAgent {
@@ -77,11 +80,15 @@ export interface CountCover {
   overWeight: number;
 }
 
-/** A request: `on` = wants to work `shift` (or any shift when null) that day; `off` = wants not to. */
+/**
+ * A request: `on` = wants to work `shift` (or any of `shifts` when given, then `shift` is its first;
+ * any shift when null) that day; `off` = wants not to.
+ */
 export interface CountRequest {
   agent: number;
   day: number;
   shift: number | null;
+  shifts?: number[];
   kind: 'on' | 'off';
   weight: number;
 }
