@@ -47,6 +47,8 @@ export function registerRoster(program: Command, r: Registrar): void {
     .addOption(new Option('--rules <file>', tr('roster.opt.rules')))
     .addOption(new Option('--agents <file.csv>', tr('roster.opt.agents')))
     .addOption(new Option('--previous <roster>', tr('roster.opt.previous')))
+    .addOption(new Option('--requests <file.csv>', tr('roster.opt.requests')))
+    .addOption(new Option('--cover <file.csv>', tr('roster.opt.cover')))
     .addOption(new Option('--solver <name>', tr('roster.opt.solver')).choices(['auto', 'highs', 'lp-solver'] as const).default('auto' as const))
     .addOption(new Option('--time-limit <seconds>', tr('roster.opt.timeLimit')).argParser(parsePositiveNumber).default(60))
     .addOption(new Option('--save <name>', tr('roster.opt.save')))
