@@ -66,7 +66,7 @@ export function checkCount(p: CountProblem, a: CountAssignment): RotationViolati
     const banned = new Set(ag.banned ?? []);
     row.forEach((s, d) => s >= 0 && banned.has(d * p.shifts.length + s) && out.push({ code: 'banned', agent, day: d }));
     const before = ag.before;
-    if (before && before.last >= 0 && row[0] >= 0 && forbidden.has(`${before.last} ${row[0]}`)) out.push({ code: 'succession', agent, day: 0 });
+    if (before && before.run > 0 && before.last >= 0 && row[0] >= 0 && forbidden.has(`${before.last} ${row[0]}`)) out.push({ code: 'succession', agent, day: 0 });
     for (const lim of r.blockLimits ?? [])
       for (let b0 = 0, len = lim.days ?? 7; b0 < H; b0 += len) {
         let used = 0;
