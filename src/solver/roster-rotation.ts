@@ -2,8 +2,9 @@
  * Stage 2 by the shift-count engine (src/solver/rotation) instead of the greedy tours, for `wfm roster`
  * with rotation rules, forbidden successions, requests or shift-count cover (issue 18).
  *
- * The count problem's "templates" are the shift kinds: (queue, template, start time of day, break
- * offsets) of stage 1's answer, plus, for a template named in the shift-count cover that stage 1 did
+ * The count problem's "templates" are the shift kinds: (queue, template, start time of day) of stage
+ * 1's answer (an agent given a kind on a day takes the break times of one of stage 1's shifts of that
+ * kind and day, or, beyond their number, those of the kind's first shift), plus, for a template named in the shift-count cover that stage 1 did
  * not use, one kind per allowed start and queue (breaks at their earliest). Cover rows:
  *   - every (day, kind): required = stage 1's count there; a kind short costs the understaffing it
  *     leaves (understaffPenaltyHours x its working slots) less its paid hours; one above costs its
@@ -51,6 +52,7 @@ interface Kind {
   template: number;
   /** Start, minutes after the day's midnight. */
   start: number;
+  /** Break offsets of the kind's first shift (for agents beyond stage 1's count). */
   breakOffsets: number[];
 }
 
@@ -68,12 +70,12 @@ export function needsRotation(rules: RosterRules, requests: ShiftRequest[] | und
 }
 
 /** The count problem of stage 2 (see the file comment) and the kinds its templates stand for. */
-export function countProblemOf(inp: RotationStage2Input): { problem: CountProblem; kinds: Kind[] } {
+export function countProblemOf(inp: RotationStage2Input): { problem: CountProblem; kinds: Kind[]; breaksAt: Map<number, number[][]> } {
   const { rules, days: H, grid } = inp;
   const kinds: Kind[] = [];
   const kindIndex = new Map<string, number>();
   const kindOf = (k: Kind) => {
-    const key = `${k.queue} ${k.template} ${k.start} ${k.breakOffsets.join(',')}`;
+    const key = `${k.queue} ${k.template} ${k.start}`;
     let i = kindIndex.get(key);
     if (i === undefined) {
       i = kinds.length;
@@ -95,7 +97,12 @@ export function countProblemOf(inp: RotationStage2Input): { problem: CountProble
     for (let q = 0; q < inp.queues.length; q++) for (const start of t.starts) kindOf({ queue: q, template: ti, start, breakOffsets: t.breaks.map((b) => b.earliest) });
   });
   const S = kinds.length;
-  for (const { day, k } of placedKind) stage1Count.set(day * S + k, (stage1Count.get(day * S + k) ?? 0) + 1);
+  // stage 1's break times per (day, kind), handed out in order when the roster is read back
+  const breaksAt = new Map<number, number[][]>();
+  placedKind.forEach(({ day, k }, i) => {
+    stage1Count.set(day * S + k, (stage1Count.get(day * S + k) ?? 0) + 1);
+    breaksAt.set(day * S + k, [...(breaksAt.get(day * S + k) ?? []), inp.placed[i].breakOffsets]);
+  });
   const tpl = (k: Kind) => rules.shifts[k.template];
   const shifts: CountShift[] = kinds.map((k, i) => ({ id: `k${i}`, minutes: tpl(k).paidMinutes }));
   // forbidden successions: rest too short, or template pairs the rules forbid
@@ -134,7 +141,7 @@ export function countProblemOf(inp: RotationStage2Input): { problem: CountProble
     }
   }
   const agents: CountAgent[] = inp.agents.map((a) => countAgent(inp, a, kinds));
-  return { problem: { days: H, startWeekday: inp.startWeekday, shifts, forbidden, agents, cover, requests: requests.filter((r) => r.weight > 0) }, kinds };
+  return { problem: { days: H, startWeekday: inp.startWeekday, shifts, forbidden, agents, cover, requests: requests.filter((r) => r.weight > 0) }, kinds, breaksAt };
 }
 
 function countAgent(inp: RotationStage2Input, a: Agent, kinds: Kind[]): CountAgent {
@@ -177,7 +184,7 @@ function countAgent(inp: RotationStage2Input, a: Agent, kinds: Kind[]): CountAge
 
 /** Solves stage 2 with the count engine; the shifts of the roster. */
 export async function rotationStage2(inp: RotationStage2Input, o: { solver: MipSolver; seconds: number; clock: () => number; log?: (m: string) => void }): Promise<RotationStage2Result> {
-  const { problem, kinds } = countProblemOf(inp);
+  const { problem, kinds, breaksAt } = countProblemOf(inp);
   let res;
   try {
     res = await solveCount(problem, { solver: o.solver, timeLimitSeconds: Math.max(0.5, o.seconds), clock: o.clock, log: o.log });
@@ -193,13 +200,14 @@ export async function rotationStage2(inp: RotationStage2Input, o: { solver: MipS
       const k = kinds[s];
       const t = inp.rules.shifts[k.template];
       const start = d * 1440 + k.start;
+      const offsets = breaksAt.get(d * kinds.length + s)?.shift() ?? k.breakOffsets;
       shifts.push({
         agent: inp.agents[e].id,
         queue: inp.queues[k.queue],
         template: t.id,
         start,
         end: start + t.minutes,
-        breaks: t.breaks.map((b, i) => ({ start: start + k.breakOffsets[i], end: start + k.breakOffsets[i] + b.minutes, paid: b.paid })),
+        breaks: t.breaks.map((b, i) => ({ start: start + offsets[i], end: start + offsets[i] + b.minutes, paid: b.paid })),
       });
     }),
   );
