@@ -37,6 +37,7 @@ export type ViolationCode =
   | 'understaffed-mismatch'
   | 'objective-mismatch'
   | 'succession'
+  | 'start-change'
   | 'rotation-max-run'
   | 'rotation-min-run'
   | 'rotation-min-days-off'
@@ -331,6 +332,9 @@ function rotationViolations(input: CheckInput, shifts: RosterShift[], agentIds: 
     for (const [d, s] of byDay) {
       const next = byDay.get(d + 1);
       if (next && pairs.has(`${s.template}>${next.template}`)) out.push({ code: 'succession', agent: id, day: d + 1 });
+      const clockOf = (x: RosterShift) => x.start - Math.floor(x.start / MIN_PER_DAY) * MIN_PER_DAY;
+      if (next && rules.maxStartChangeMinutes !== undefined && Math.abs(clockOf(next) - clockOf(s)) > rules.maxStartChangeMinutes)
+        out.push({ code: 'start-change', agent: id, day: d + 1, expected: rules.maxStartChangeMinutes / 60, actual: Math.abs(clockOf(next) - clockOf(s)) / 60 });
     }
     const rot = contract?.rotation;
     if (!rot) continue;

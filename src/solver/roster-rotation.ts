@@ -10,8 +10,9 @@
  *     leaves (understaffPenaltyHours x its working slots) less its paid hours; one above costs its
  *     paid hours (so the engine keeps stage 1's shifts unless a rule or request says otherwise);
  *   - the user's rows (day, template): any kind of that template counts, with the user's weights.
- * Hard rules of the ordinary roster become rules of each agent alone: the minimum rest and the
- * forbidden successions -> forbidden successions between kinds; skills, per-day skill gates,
+ * Hard rules of the ordinary roster become rules of each agent alone: the minimum rest, the
+ * forbidden successions and the most a start may move from one day to the next -> forbidden
+ * successions between kinds; skills, per-day skill gates,
  * availability, leave -> banned (day, kind) cells; approved days off -> days off; most consecutive
  * days -> the smaller of the global and the contract's; days / paid hours / nights / weekend days per
  * 7-day block -> block limits; most shifts of a template -> a limit over the horizon; shifts before
@@ -66,7 +67,7 @@ export class RotationInfeasibleError extends Error {
 
 /** Whether any input of issue 18 is in play (else the greedy stage 2 runs, unchanged). */
 export function needsRotation(rules: RosterRules, requests: ShiftRequest[] | undefined, cover: ShiftCover[] | undefined): boolean {
-  return !!(requests?.length || cover?.length || rules.forbiddenSuccessions?.length || rules.contracts.some((c) => c.rotation));
+  return !!(requests?.length || cover?.length || rules.forbiddenSuccessions?.length || rules.maxStartChangeMinutes !== undefined || rules.contracts.some((c) => c.rotation));
 }
 
 /** The count problem of stage 2 (see the file comment) and the kinds its templates stand for. */
@@ -111,7 +112,8 @@ export function countProblemOf(inp: RotationStage2Input): { problem: CountProble
   kinds.forEach((a, i) =>
     kinds.forEach((b, j) => {
       const rest = 1440 + b.start - (a.start + tpl(a).minutes);
-      if (rest < rules.minRestMinutes || pairs.has(`${tpl(a).id}\u0000${tpl(b).id}`)) forbidden.push([i, j]);
+      const moved = rules.maxStartChangeMinutes !== undefined && Math.abs(b.start - a.start) > rules.maxStartChangeMinutes;
+      if (rest < rules.minRestMinutes || moved || pairs.has(`${tpl(a).id}\u0000${tpl(b).id}`)) forbidden.push([i, j]);
     }),
   );
   // cover: stage 1's counts, every (day, kind)

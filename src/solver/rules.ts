@@ -10,7 +10,8 @@
  *   rules: { minRestHours, maxConsecutiveDays, maxDaysPerWeek,
  *            nights: { from, to, minMinutes, maxPerWeek }, weekends: { maxDaysPerWeek },
  *            understaffPenaltyHours }
- *            forbiddenSuccessions: [[X, Y], ...] (template X one day may not be followed by Y the next)
+ *            forbiddenSuccessions: [[X, Y], ...] (template X one day may not be followed by Y the next),
+ *            maxStartChangeHours (most a start may move, clock time, from one working day to the next)
  *   contracts: [{ id, minWeeklyHours, maxWeeklyHours, maxDaysPerWeek,
  *                 rotation: { minConsecutiveDays, maxConsecutiveDays, minConsecutiveDaysOff, maxWeekends,
  *                             minTotalHours, maxTotalHours, maxShifts: { templateId: n } } }]
@@ -258,9 +259,17 @@ export function validateRules(raw: unknown): RulesValidation {
   let maxWeekendDaysPerWeek: number | null = null;
   let understaffPenaltyHours = 12;
   let forbiddenSuccessions: [string, string][] | undefined;
+  let maxStartChangeMinutes: number | undefined;
   if (!isObj(r)) c.err('rules', 'type', { expected: 'object' });
   else {
-    c.keys(r, 'rules', ['minRestHours', 'maxConsecutiveDays', 'maxDaysPerWeek', 'nights', 'weekends', 'understaffPenaltyHours', 'forbiddenSuccessions']);
+    c.keys(r, 'rules', ['minRestHours', 'maxConsecutiveDays', 'maxDaysPerWeek', 'nights', 'weekends', 'understaffPenaltyHours', 'forbiddenSuccessions', 'maxStartChangeHours']);
+    if (r.maxStartChangeHours !== undefined) {
+      const h = parseNumber(r.maxStartChangeHours, 'rules.maxStartChangeHours', c, 0, 24);
+      if (h !== undefined) {
+        if (!Number.isInteger(h * 4)) c.err('rules.maxStartChangeHours', 'granularity', { minutes: 15 });
+        else maxStartChangeMinutes = h * 60;
+      }
+    }
     if (r.forbiddenSuccessions !== undefined) {
       if (!Array.isArray(r.forbiddenSuccessions)) c.err('rules.forbiddenSuccessions', 'type', { expected: 'list of [X, Y]' });
       else {
@@ -358,6 +367,7 @@ export function validateRules(raw: unknown): RulesValidation {
       defaultContract,
       understaffPenaltyHours,
       ...(forbiddenSuccessions ? { forbiddenSuccessions } : {}),
+      ...(maxStartChangeMinutes !== undefined ? { maxStartChangeMinutes } : {}),
     },
   };
 }

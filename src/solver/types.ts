@@ -74,6 +74,8 @@ export interface RosterRules {
   understaffPenaltyHours: number;
   /** Template ids [X, Y]: X on one day may not be followed by Y the next day (absent: none). */
   forbiddenSuccessions?: [string, string][];
+  /** Most minutes a shift's start (clock time) may move from one working day to the next (absent: no limit). */
+  maxStartChangeMinutes?: number;
 }
 
 /** Per-queue, per-interval required agents on a week grid. */

@@ -48,6 +48,13 @@ describe('the checker on rotation rules and successions', () => {
     expect(codes('ELE...........')).toEqual(['succession']);
     expect(codes('LEE...........')).toEqual(['succession']);
   });
+  it('a start that moves too far from one working day to the next (rules.maxStartChangeHours)', () => {
+    const moving = rulesOf({ ...base, rules: { ...base.rules, forbiddenSuccessions: [], maxStartChangeHours: 5.75 } });
+    const check = (p: string) => checkRoster({ rules: moving, requirements, agents }, { intervalMinutes: 60, shifts: shifts(p) });
+    // E starts 08:00, L 14:00: 6 h apart
+    expect(check('EEL...........').map((v) => [v.code, v.day, v.actual])).toEqual([['start-change', 2, 6]]);
+    expect(check('EE..LL........')).toEqual([]);
+  });
   it('too many days in a row (contract: 4)', () => {
     expect(codes('EEEEE.........')).toEqual(['rotation-max-run']);
   });
