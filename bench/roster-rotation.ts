@@ -6,33 +6,33 @@
  *
  *   npx wfm quickstart --dir /tmp/qs && npx vite-node bench/roster-rotation.ts /tmp/qs [seconds]
  *
- * Runs the built CLI (npm run build first); each roster gets `seconds` (default 60).
+ * Runs the built CLI (npm run build first); each roster gets `seconds` (default 60) and is written to
+ * DIR/roster-default.csv and DIR/roster-rotation.csv.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseCsvText } from '../src/formats/csv.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const dir = process.argv[2] ?? 'wfm-quickstart';
 const seconds = process.argv[3] ?? '60';
 
 function csv(text: string): Record<string, string>[] {
-  const [head, ...lines] = text.trim().split('\n');
-  const cols = head.split(',');
-  // the fields read here (agent, date, start, paid_hours, contract) hold no commas
-  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
+  return parseCsvText(text, 'csv').records.map((r) => r.fields);
 }
 
 const agents = csv(readFileSync(join(dir, 'agents.csv'), 'utf8'));
 const requirements = csv(readFileSync(join(dir, 'requirements.csv'), 'utf8'));
-const start = requirements.map((r) => (r.intervalStart ?? r.interval_start).slice(0, 10)).sort()[0];
+const start = requirements.map((r) => (r.intervalstart ?? r.interval_start).slice(0, 10)).sort()[0];
 
-function figures(rules: string | null) {
+function figures(rules: string | null, out: string) {
   const args = [join(ROOT, 'bin/wfm.js'), 'roster', '--requirements', 'requirements.csv', '--agents', 'agents.csv', '--start', start, '--time-limit', seconds, '--format', 'csv'];
   if (rules) args.push('--rules', rules);
   const r = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
   const under = /(\d+) agent-intervals short/.exec(r.stderr)?.[1] ?? '0';
+  writeFileSync(join(dir, out), r.stdout);
   const shifts = csv(r.stdout);
   const days = [...new Set(shifts.map((s) => s.date))].sort();
   const byAgent = new Map<string, Record<string, string>[]>();
@@ -54,10 +54,10 @@ function figures(rules: string | null) {
 
 console.log(`quickstart week from ${start}, ${agents.length} agents, ${seconds} s per roster`);
 console.log('rules                          isolated  drift>6h  full-time h  paid h   understaffed');
-for (const [name, rules] of [
-  ['default (greedy stage 2)', null],
-  ['roster-rules-rotation.yaml', join(ROOT, 'data/roster-rules-rotation.yaml')],
+for (const [name, rules, out] of [
+  ['default (greedy stage 2)', null, 'roster-default.csv'],
+  ['roster-rules-rotation.yaml', join(ROOT, 'data/roster-rules-rotation.yaml'), 'roster-rotation.csv'],
 ] as const) {
-  const f = figures(rules);
+  const f = figures(rules, out);
   console.log(`${name.padEnd(30)} ${String(f.isolated).padStart(8)}  ${String(f.drift).padStart(8)}  ${f.fullTime.padStart(11)}  ${f.paid.padStart(6)}  ${String(f.understaffed).padStart(12)}${f.code ? `  (exit ${f.code})` : ''}`);
 }

@@ -129,6 +129,7 @@ export async function makeRoster(req: RosterRequest, session: Session, inputsRea
     // requests and shift-count cover: a bad line stops the run (file, line and field named)
     const templates = rules.shifts.map((t) => t.id);
     if (req.cover) cover = readCover(s, req.cover, cal, days, templates);
+    if (req.requests && !agents) throw new UsageError({ key: 'roster.err.requestsNeedAgents' });
     if (req.requests) requests = readRequests(s, req.requests, cal, days, agents ? agents.map((a) => a.id) : null, templates);
   } finally {
     rejects.close();

@@ -66,6 +66,7 @@ export const catalogue = {
     '  wfm roster init my-rules.yaml',
     '  wfm roster diff week50 week50b',
   ].join('\n'),
+  'roster.err.requestsNeedAgents': '--requests names agents: give --agents FILE.csv (or import agents into the store)',
   'roster.err.needRequirements': 'give --requirements FILE.csv (columns interval_start,queue,required)',
   'roster.err.needStart': 'give --start YYYY-MM-DD (the first day of the roster)',
   'roster.err.tooManyDays': 'at most {max} days per roster',

@@ -63,6 +63,7 @@ export const catalogue = {
     '  wfm roster init my-rules.yaml',
     '  wfm roster diff week50 week50b',
   ].join('\n'),
+  'roster.err.requestsNeedAgents': '--requests 需要具名坐席：请给出 --agents FILE.csv（或先把坐席导入数据库）',
   'roster.err.needRequirements': '请提供 --requirements FILE.csv（列 interval_start,queue,required）',
   'roster.err.needStart': '请提供 --start YYYY-MM-DD（排班第一天）',
   'roster.err.tooManyDays': '每次排班最多 {max} 天',

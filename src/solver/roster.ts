@@ -245,6 +245,20 @@ function topUpShifts(inp: Stage1Input, placed: PlacedShift[]): TopUpShifts {
 }
 
 /**
+ * Anonymous agents for the rotation stage 2: those the greedy tours use, or, when the shift-count cover
+ * asks for more, enough for the busiest day's cover at the most days a week anyone may work.
+ */
+function anonymousAgents(greedy: Agent[], cover: ShiftCover[], rules: RosterRules, queues: string[]): Agent[] {
+  const perDay = new Map<number, number>();
+  for (const c of cover) perDay.set(c.day, (perDay.get(c.day) ?? 0) + c.required);
+  const busiest = Math.max(0, ...perDay.values());
+  const n = Math.max(greedy.length, Math.ceil((busiest * 7) / Math.max(1, rules.maxDaysPerWeek)));
+  const out = greedy.slice();
+  for (let i = out.length; i < n; i++) out.push({ id: `A${String(i + 1).padStart(3, '0')}`, skills: [...queues] });
+  return out;
+}
+
+/**
  * Builds a roster (see the file comment). Throws RosterInputError on malformed input; an
  * impossible week is not an error: the result lists its understaffed intervals.
  */
@@ -295,7 +309,7 @@ export async function solveRoster(input: RosterInput, options: RosterOptions = {
     // stage 2 by the rotation engine (roster-rotation.ts); without named agents, as many anonymous
     // ones as the greedy tours would use
     const tourShifts = s1.shifts.map((s) => ({ queue: queues[s.queue], start: s.start, end: s.start + rules.shifts[s.template].minutes, paidMinutes: rules.shifts[s.template].paidMinutes }));
-    rosterAgents = input.agents ?? buildTours({ rules, days: req.days, startWeekday: req.startWeekday, shifts: tourShifts, queues }).agents;
+    rosterAgents = input.agents ?? anonymousAgents(buildTours({ rules, days: req.days, startWeekday: req.startWeekday, shifts: tourShifts, queues }).agents, input.cover ?? [], rules, queues);
     try {
       const r2 = await rotationStage2(
         { rules, days: req.days, startWeekday: req.startWeekday, grid, queues, placed: s1.shifts, agents: rosterAgents, requests: input.requests ?? [], cover: input.cover ?? [] },
