@@ -115,6 +115,17 @@ describe('wfm roster --requests --cover', () => {
     expect(r.stderr).toContain('over_weight');
   }, 60_000);
 
+  it('--cover alone, without agents: anonymous agents enough for the cover; --requests needs named agents', () => {
+    const r = wfm(['roster', '--cover', 'cover.csv', '--rules', 'rules.yaml', '--start', DATES[0], '--days', '5', '--format', 'json'], dir);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as Json;
+    expect(j.parts.cover).toBe(0);
+    expect(r.stderr).toContain('checker: 0 violation(s)');
+    const q = wfm(['roster', '--cover', 'cover.csv', '--requests', 'requests.csv', '--rules', 'rules.yaml', '--start', DATES[0], '--days', '5'], dir);
+    expect(q.code).toBe(2);
+    expect(q.stderr).toContain('--requests names agents');
+  }, 60_000);
+
   it('refuses a bad rotation rule naming its key path (exit 2)', () => {
     write('bad-rules.yaml', RULES_YAML.replace('maxShifts: { L: 2 }', 'maxShifts: { Q: 2 }'));
     const r = wfm(['roster', '--cover', 'cover.csv', '--agents', 'agents.csv', '--rules', 'bad-rules.yaml', '--start', DATES[0], '--days', '5'], dir);

@@ -52,6 +52,25 @@ describe('solveRoster with rotation rules, requests and shift-count cover', () =
       expect(checkRoster({ rules, requirements, agents, cover, requests }, roster)).toEqual([]);
     }, 30_000);
 
+  it('the roster before (agent.before) carries the rest rule and the run of days into day 0', async () => {
+    // a1 worked 18:00-22:00 on days -3..-1: E on day 0 (10 h rest) is not allowed, and 3 days carried
+    // + day 0 on L would be 4 > 3 (the contract's most days in a row)
+    const before = [-3, -2, -1].map((d) => ({ start: d * 1440 + 1080, end: d * 1440 + 1320 }));
+    const one: Agent[] = [{ id: 'a1', skills: ['q'], contract: 'c', before }];
+    const cover: ShiftCover[] = [
+      { day: 0, template: 'E', required: 1, underWeight: 50, overWeight: 0 },
+      { day: 0, template: 'L', required: 1, underWeight: 40, overWeight: 0 },
+    ];
+    const roster = await solveRoster({ rules, requirements, agents: one, cover }, { timeLimitSeconds: 5, clock });
+    expect(checkRoster({ rules, requirements, agents: one, cover }, roster)).toEqual([]);
+    expect(roster.shifts.filter((x) => x.start < 1440)).toEqual([]);
+    expect(roster.parts?.cover).toBe(90);
+    // without what came before, the agent takes the E shift on day 0 (a run of 1 at the edge is exempt)
+    const free = await solveRoster({ rules, requirements, agents: [{ id: 'a1', skills: ['q'], contract: 'c' }], cover }, { timeLimitSeconds: 5, clock });
+    expect(free.shifts.filter((x) => x.start < 1440).map((x) => x.template)).toEqual(['E']);
+    expect(free.objective).toBe(4 + 40);
+  }, 30_000);
+
   it('without the new inputs, stage 2 is the greedy one (no parts, no requests in the answer)', async () => {
     const plain = rulesOf({ shifts: raw.shifts });
     const req: Requirements = { intervalMinutes: 30, days: 2, startWeekday: 1, queues: [{ queue: 'q', required: new Array(96).fill(0).map((_, t) => (t >= 16 && t < 24 ? 1 : 0)) }] };
