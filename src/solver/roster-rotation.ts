@@ -12,7 +12,7 @@
  *   - the user's rows (day, template): any kind of that template counts, with the user's weights.
  * Hard rules of the ordinary roster become rules of each agent alone: the minimum rest, the
  * forbidden successions and the most a start may move from one day to the next -> forbidden
- * successions between kinds; skills, per-day skill gates,
+ * successions between kinds; opening hours, skills, per-day skill gates,
  * availability, leave -> banned (day, kind) cells; approved days off -> days off; most consecutive
  * days -> the smaller of the global and the contract's; days / paid hours / nights / weekend days per
  * 7-day block -> block limits; most shifts of a template -> a limit over the horizon; shifts before
@@ -24,8 +24,8 @@ import type { MipSolver } from './lp.js';
 import { checkCount } from './rotation/check.js';
 import type { BlockLimit, CountAgent, CountCover, CountProblem, CountRequest, CountShift, RotationRules } from './rotation/types.js';
 import { solveCount } from './rotation/solve.js';
-import type { PlacedShift } from './stage1/index.js';
-import { nightMinutes } from './stage2.js';
+import { withinOpening, type PlacedShift } from './stage1/index.js';
+import { nightMinutes, weekdayOf } from './stage2.js';
 import { daysWorkedBefore, skillAllowed, type Agent, type RequestOutcome, type RosterRules, type RosterShift, type ShiftCover, type ShiftRequest } from './types.js';
 
 export interface RotationStage2Input {
@@ -171,6 +171,7 @@ function countAgent(inp: RotationStage2Input, a: Agent, kinds: Kind[]): CountAge
       const end = start + tpl(k).minutes;
       const queue = inp.queues[k.queue];
       const ok =
+        withinOpening(rules, weekdayOf(inp.startWeekday, d), k.start, tpl(k).minutes) &&
         skillAllowed(a, queue, start, end) &&
         !(a.leave ?? []).some((p) => p.start < end && start < p.end) &&
         (!a.availability || a.availability.some((p) => p.start <= start && end <= p.end)) &&

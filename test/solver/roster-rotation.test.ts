@@ -71,6 +71,17 @@ describe('solveRoster with rotation rules, requests and shift-count cover', () =
     expect(free.objective).toBe(4 + 40);
   }, 30_000);
 
+  it('a template of the shift-count cover is not given on a day its opening hours exclude', async () => {
+    // open Monday-Thursday only (day 0 is a Friday): cover asked on days 0-3 can be met on day 3 (Monday)
+    // only; the contract's runs of at least 2 days make the agent work day 4 too
+    const open = rulesOf({ ...raw, openingHours: [{ days: [1, 2, 3, 4], open: '06:00', close: '23:00' }] });
+    const cover: ShiftCover[] = [0, 1, 2, 3].map((day) => ({ day, template: 'E', required: 1, underWeight: 30, overWeight: 0 }));
+    const roster = await solveRoster({ rules: open, requirements, agents, cover }, { timeLimitSeconds: 5, clock });
+    expect(checkRoster({ rules: open, requirements, agents, cover }, roster)).toEqual([]);
+    expect(roster.shifts.map((x) => Math.floor(x.start / 1440))).toEqual([3, 4]);
+    expect(roster.objective).toBe(8 + 3 * 30);
+  }, 30_000);
+
   it('without the new inputs, stage 2 is the greedy one (no parts, no requests in the answer)', async () => {
     const plain = rulesOf({ shifts: raw.shifts });
     const req: Requirements = { intervalMinutes: 30, days: 2, startWeekday: 1, queues: [{ queue: 'q', required: new Array(96).fill(0).map((_, t) => (t >= 16 && t < 24 ? 1 : 0)) }] };
