@@ -13,6 +13,9 @@
  * usable only on the days its exam/certificate requirement holds (notes on stderr); else anonymous
  * agents A001... under the default contract.
  *
+ * Requests (--requests), shift-count cover (--cover) and rotation rules in the rules file (issue 18):
+ * shifts go to agents by the rotation engine; the outputs add the objective's parts and every request.
+ *
  * Subcommands: `wfm roster init [FILE]` (starter rules file), `wfm roster diff A B`, `wfm roster list`,
  * `wfm roster curtois FILE` (a Curtois & Qu benchmark instance, by the rotation-rules engine).
  */

@@ -10,6 +10,10 @@
  * their minimum and, when that is not enough, adds top-up shifts or lengthens their shifts where the
  * coverage is thinnest (topUpShifts), so paid hours may exceed the stage-1 optimum; when every agent
  * then meets the minimum, their sum is also a proven bound (no roster keeping the contracts pays less).
+ * With rotation rules, forbidden successions, start-move limits, requests or shift-count cover (issue
+ * 18), stage 2 is the rotation engine instead (roster-rotation.ts; stage 1 then gets half the time),
+ * and the objective adds the cover and request costs (Roster.parts, Roster.requests); without them
+ * this path is unchanged.
  */
 import { highsSolver, lpSolver, type MipSolver } from './lp.js';
 import { bestOffsets, enumerateTypes, estimateStage1Size, Solution, solveStage1, type PlacedShift, type Stage1Capacity, type Stage1Input } from './stage1/index.js';
