@@ -170,6 +170,7 @@ export async function makeRoster(req: RosterRequest, session: Session, inputsRea
   } catch (err) {
     if (err instanceof RosterInputError) {
       const first = err.issues[0];
+      if (first.code === 'infeasible-agent') throw new InputError({ file: req.agents, field: first.path }, { key: 'roster.err.agentInfeasible', params: { id: String(first.params?.id ?? '') } });
       throw new InputError({ field: first.path }, { key: 'roster.err.inputIssue', params: { code: first.code, count: err.issues.length } });
     }
     throw err;

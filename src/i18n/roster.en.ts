@@ -67,6 +67,7 @@ export const catalogue = {
     '  wfm roster diff week50 week50b',
   ].join('\n'),
   'roster.err.requestsNeedAgents': '--requests names agents: give --agents FILE.csv (or import agents into the store)',
+  'roster.err.agentInfeasible': 'no schedule of agent {id} keeps all of its rules together (rotation rules of its contract, days off, leave, availability, skills, weekly limits): loosen one of them',
   'roster.err.needRequirements': 'give --requirements FILE.csv (columns interval_start,queue,required)',
   'roster.err.needStart': 'give --start YYYY-MM-DD (the first day of the roster)',
   'roster.err.tooManyDays': 'at most {max} days per roster',

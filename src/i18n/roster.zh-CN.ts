@@ -64,6 +64,7 @@ export const catalogue = {
     '  wfm roster diff week50 week50b',
   ].join('\n'),
   'roster.err.requestsNeedAgents': '--requests 需要具名坐席：请给出 --agents FILE.csv（或先把坐席导入数据库）',
+  'roster.err.agentInfeasible': '坐席 {id} 没有能同时满足其全部规则的排班（合同轮班规则、休息日、请假、可用时间、技能、每周限制）：请放宽其中一项',
   'roster.err.needRequirements': '请提供 --requirements FILE.csv（列 interval_start,queue,required）',
   'roster.err.needStart': '请提供 --start YYYY-MM-DD（排班第一天）',
   'roster.err.tooManyDays': '每次排班最多 {max} 天',

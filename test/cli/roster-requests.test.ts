@@ -134,6 +134,14 @@ describe('wfm roster --requests --cover', () => {
     expect(r.stderr).toContain('no shift template with id "Q"');
   }, 60_000);
 
+  it('an agent whose rules cannot all hold is named (exit 2)', () => {
+    // 5 days of 4 h shifts cannot reach 30 paid hours
+    write('tight-rules.yaml', RULES_YAML.replace('maxShifts: { L: 2 }', 'maxShifts: { L: 2 }, minTotalHours: 30'));
+    const r = wfm(['roster', '--cover', 'cover.csv', '--agents', 'agents.csv', '--rules', 'tight-rules.yaml', '--start', DATES[0], '--days', '5'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no schedule of agent a[12] keeps all of its rules together/);
+  }, 60_000);
+
   it('--help teaches the new options', () => {
     const r = wfm(['roster', '--help'], dir);
     expect(r.stdout).toContain('--requests <file.csv>');
