@@ -7,12 +7,14 @@ import { DateTime } from 'luxon';
 import { InputError, UsageError, type Message } from '../errors.js';
 import { cnHolidays } from '../forecast/holidays.js';
 import { icsFiles, rosterJson } from '../roster-io/output.js';
-import { dayDate, minuteToDateTime, type RosterCalendar } from '../roster-io/time.js';
-import { checkRoster, RosterInputError, solveRoster, type Agent, type Roster, type RosterRules, type Violation } from '../solver/index.js';
+import { dayDate, minuteToDateTime, startWeekday, type RosterCalendar } from '../roster-io/time.js';
+import { checkRoster, RosterInputError, solveRoster, type Agent, type Roster, type RosterRules, type ShiftCover, type ShiftRequest, type Violation } from '../solver/index.js';
+import type { RequirementsRead } from '../roster-io/requirements.js';
 import type { RosterSnapshot } from '../store/index.js';
 import { checkOutputDir, writeInto } from './output-files.js';
 import { RejectLog } from './rejects.js';
 import type { Session } from './session.js';
+import { readCover, readRequests } from './roster-requests.js';
 import { forecastRequirements, loadRules, readAgents, readRequirements, storedAgents, withPrevious } from './roster-inputs.js';
 import { recordSite, rosterSite } from './sites.js';
 import { checkSaveName, savedMeanwhile, withStore } from './store.js';
@@ -35,6 +37,9 @@ export interface RosterRequest {
   interval?: number;
   rules?: string;
   agents?: string;
+  /** Requests CSV (agent,date,shift,kind,weight) and shift-count cover CSV (issue 18). */
+  requests?: string;
+  cover?: string;
   previous?: string;
   solver: 'auto' | 'highs' | 'lp-solver';
   /** Seconds for the whole command, start-up included (see Session.startedMs). */
@@ -68,7 +73,7 @@ export interface RosterAnswer {
  * with the rejected input lines once the inputs are read, before the (long) solve.
  */
 export async function makeRoster(req: RosterRequest, session: Session, inputsRead: (rejects: RejectLog) => void = () => undefined): Promise<RosterAnswer> {
-  if (!req.requirements && !req.forecast) throw new UsageError({ key: 'roster.err.needRequirements' });
+  if (!req.requirements && !req.forecast && !req.cover) throw new UsageError({ key: 'roster.err.needRequirements' });
   // the site: the one named, else that of the saved forecast, else the store's only one (src/app/sites.ts);
   // everything below reads and saves there, in its zone
   const site = await rosterSite(session, req.forecast);
@@ -91,8 +96,12 @@ export async function makeRoster(req: RosterRequest, session: Session, inputsRea
   const { rules } = loadRules(s, req.rules);
   const req_ = req.forecast
     ? await forecastRequirements(s, req.forecast, { aht: req.aht, interval: req.interval, flags: req.flags }, cal, days)
-    : readRequirements(s, req.requirements!, cal, days, req.interval);
+    : req.requirements
+      ? readRequirements(s, req.requirements, cal, days, req.interval)
+      : coverOnlyRequirements(cal, days);
   const inputs = [req.requirements, req.agents].filter((f): f is string => f !== undefined);
+  let requests: ShiftRequest[] | undefined;
+  let cover: ShiftCover[] | undefined;
   // the lines rejected so far go to --rejects as they are known; the file is closed whatever happens
   const rejects = new RejectLog(s.lang).writeTo(s, req.rejects, inputs);
   let agents: Agent[] | undefined;
@@ -117,6 +126,11 @@ export async function makeRoster(req: RosterRequest, session: Session, inputsRea
         notes.push(...stored.notes);
       }
     }
+    // requests and shift-count cover: a bad line stops the run (file, line and field named)
+    const templates = rules.shifts.map((t) => t.id);
+    if (req.cover) cover = readCover(s, req.cover, cal, days, templates);
+    if (req.requests && !agents) throw new UsageError({ key: 'roster.err.requestsNeedAgents' });
+    if (req.requests) requests = readRequests(s, req.requests, cal, days, agents ? agents.map((a) => a.id) : null, templates);
   } finally {
     rejects.close();
   }
@@ -143,7 +157,7 @@ export async function makeRoster(req: RosterRequest, session: Session, inputsRea
   let roster: Roster;
   try {
     roster = await solveRoster(
-      { rules, requirements, agents },
+      { rules, requirements, agents, requests, cover },
       {
         solver: req.solver,
         // --time-limit bounds the whole command: start-up (from process start when run as `wfm`),
@@ -156,6 +170,7 @@ export async function makeRoster(req: RosterRequest, session: Session, inputsRea
   } catch (err) {
     if (err instanceof RosterInputError) {
       const first = err.issues[0];
+      if (first.code === 'infeasible-agent') throw new InputError({ file: req.agents, field: first.path }, { key: 'roster.err.agentInfeasible', params: { id: String(first.params?.id ?? '') } });
       throw new InputError({ field: first.path }, { key: 'roster.err.inputIssue', params: { code: first.code, count: err.issues.length } });
     }
     throw err;
@@ -164,7 +179,7 @@ export async function makeRoster(req: RosterRequest, session: Session, inputsRea
   }
 
   // the independent checker, on every roster
-  const violations = checkRoster({ rules, requirements, agents }, roster);
+  const violations = checkRoster({ rules, requirements, agents, requests, cover }, roster);
   const answer: RosterAnswer = {
     roster,
     rules,
@@ -218,6 +233,17 @@ export function rosterSnapshot(name: string, roster: Roster, rules: RosterRules,
       breaks: sh.breaks.map((b) => ({ startMs: ms(b.start), endMs: ms(b.end), paid: b.paid })),
     })),
     coverage: roster.coverage.map((c) => ({ queue: c.queue, intervalStartMs: ms(c.interval * roster.intervalMinutes), required: c.required, scheduled: c.scheduled })),
+  };
+}
+
+/** With --cover alone: one queue, "default", with nothing required per interval. */
+function coverOnlyRequirements(cal: RosterCalendar, days: number): RequirementsRead {
+  return {
+    requirements: { intervalMinutes: 30, days, startWeekday: startWeekday(cal), queues: [{ queue: 'default', required: new Array<number>(days * 48).fill(0) }] },
+    rejections: [],
+    outside: 0,
+    roundedUp: 0,
+    fileInterval: 30,
   };
 }
 

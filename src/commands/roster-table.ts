@@ -4,7 +4,7 @@
  */
 import { fixed, percent, renderJson, renderTable, type Column } from '../format.js';
 import type { Roster, RosterRules } from '../solver/index.js';
-import { rosterCsv, rosterJson, breaksText } from '../roster-io/output.js';
+import { rosterCsv, rosterJson, breaksText, requestRows, type RequestRow } from '../roster-io/output.js';
 import { clockOf, dayDate, minuteToDateTime, minuteToIso, MINUTES_PER_DAY, type RosterCalendar } from '../roster-io/time.js';
 import type { Context } from './context.js';
 
@@ -82,6 +82,27 @@ export function rosterTable(roster: Roster, rules: RosterRules, cal: RosterCalen
   }));
   out.push(roster.understaffed > 0 ? tr('roster.boundNoteShort', { penalty: rules.understaffPenaltyHours, under: roster.understaffed }) : tr('roster.boundNote'));
   out.push('');
+  if (roster.parts) {
+    const met = (roster.requests ?? []).filter((q) => q.met).length;
+    out.push(tr('roster.objectiveParts', { objective: fixed(roster.objective, 2), intervals: fixed(roster.parts.intervals, 2), cover: fixed(roster.parts.cover, 2), requests: fixed(roster.parts.requests, 2), bound: fixed(roster.lowerBound, 2), met, total: roster.requests?.length ?? 0 }));
+    out.push('');
+    if (roster.requests?.length) {
+      out.push(tr('roster.requestsTitle'));
+      out.push(
+        renderTable<RequestRow>(
+          [
+            { key: 'agent', header: tr('roster.col.agent') },
+            { key: 'date', header: tr('col.date') },
+            { key: 'shift', header: tr('roster.col.shift') },
+            { key: 'kind', header: tr('roster.col.kind') },
+            { key: 'weight', header: tr('roster.col.weight'), align: 'right', show: (v) => fixed(v, 2) },
+            { key: 'met', header: tr('roster.col.met'), show: (v) => tr(v ? 'roster.met.yes' : 'roster.met.no') },
+          ],
+          requestRows(roster, cal),
+        ),
+      );
+    }
+  }
   type F = Roster['fairness'][number];
   out.push(tr('roster.fairnessTitle'));
   out.push(

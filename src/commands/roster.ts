@@ -13,6 +13,9 @@
  * usable only on the days its exam/certificate requirement holds (notes on stderr); else anonymous
  * agents A001... under the default contract.
  *
+ * Requests (--requests), shift-count cover (--cover) and rotation rules in the rules file (issue 18):
+ * shifts go to agents by the rotation engine; the outputs add the objective's parts and every request.
+ *
  * Subcommands: `wfm roster init [FILE]` (starter rules file), `wfm roster diff A B`, `wfm roster list`,
  * `wfm roster curtois FILE` (a Curtois & Qu benchmark instance, by the rotation-rules engine).
  */
@@ -47,6 +50,8 @@ export function registerRoster(program: Command, r: Registrar): void {
     .addOption(new Option('--rules <file>', tr('roster.opt.rules')))
     .addOption(new Option('--agents <file.csv>', tr('roster.opt.agents')))
     .addOption(new Option('--previous <roster>', tr('roster.opt.previous')))
+    .addOption(new Option('--requests <file.csv>', tr('roster.opt.requests')))
+    .addOption(new Option('--cover <file.csv>', tr('roster.opt.cover')))
     .addOption(new Option('--solver <name>', tr('roster.opt.solver')).choices(['auto', 'highs', 'lp-solver'] as const).default('auto' as const))
     .addOption(new Option('--time-limit <seconds>', tr('roster.opt.timeLimit')).argParser(parsePositiveNumber).default(60))
     .addOption(new Option('--save <name>', tr('roster.opt.save')))

@@ -19,6 +19,27 @@ export interface RosterJson {
   understaffed: number;
   solver: string;
   seconds: number;
+  /** With requests, shift-count cover or rotation rules (issue 18) only: the whole objective (hours),
+   *  its proven lower bound, its parts and every request with whether it was met. */
+  objective?: number;
+  objectiveLowerBound?: number;
+  parts?: { intervals: number; cover: number; requests: number };
+  requests?: RequestRow[];
+}
+
+export interface RequestRow {
+  agent: string;
+  date: string;
+  /** Template id, '' for the whole day. */
+  shift: string;
+  kind: 'on' | 'off';
+  weight: number;
+  met: boolean;
+}
+
+/** The roster's requests as rows (dates in the roster's calendar). */
+export function requestRows(roster: Roster, cal: RosterCalendar): RequestRow[] {
+  return (roster.requests ?? []).map((q) => ({ agent: q.agent, date: dayDate(cal, q.day), shift: q.template ?? '', kind: q.kind, weight: q.weight, met: q.met }));
 }
 
 /**
@@ -49,6 +70,7 @@ export function rosterJson(roster: Roster, rules: RosterRules, cal: RosterCalend
     understaffed: roster.understaffed,
     solver: roster.solver,
     seconds: roster.seconds,
+    ...(roster.parts ? { objective: roster.objective, objectiveLowerBound: roster.lowerBound, parts: roster.parts, requests: requestRows(roster, cal) } : {}),
   };
 }
 
@@ -71,7 +93,13 @@ export function rosterCsv(roster: Roster, cal: RosterCalendar): string {
       breaks: s.breaks.map((b) => `${minuteToIso(cal, b.start)}/${minuteToIso(cal, b.end)} ${b.paid ? 'paid' : 'unpaid'}`).join('; '),
     };
   });
-  return renderCsv(['agent', 'date', 'queue', 'template', 'start', 'end', 'paid_hours', 'breaks'], rows);
+  if (!roster.requests) return renderCsv(['agent', 'date', 'queue', 'template', 'start', 'end', 'paid_hours', 'breaks'], rows);
+  // with requests: a first column tells shift rows from request rows (kind, weight, met)
+  const all = [
+    ...rows.map((r) => ({ record: 'shift', ...r, kind: '', weight: '', met: '' })),
+    ...requestRows(roster, cal).map((q) => ({ record: 'request', agent: q.agent, date: q.date, queue: '', template: q.shift, start: '', end: '', paid_hours: '', breaks: '', kind: q.kind, weight: q.weight, met: q.met ? 'yes' : 'no' })),
+  ];
+  return renderCsv(['record', 'agent', 'date', 'queue', 'template', 'start', 'end', 'paid_hours', 'breaks', 'kind', 'weight', 'met'], all);
 }
 
 /** A file name safe on every system for an agent id (Agent/10001 -> Agent_10001). */

@@ -4,7 +4,7 @@
  * works on grid slots). Returns every violation found; an empty list means the roster keeps every
  * rule and its reported figures (coverage, paid hours, understaffing, objective) are exact.
  */
-import type { Agent, Contract, Requirements, Roster, RosterRules, RosterShift } from './types.js';
+import type { Agent, Contract, Requirements, Roster, RosterRules, RosterShift, ShiftCover, ShiftRequest } from './types.js';
 
 export type ViolationCode =
   | 'unknown-template'
@@ -35,7 +35,16 @@ export type ViolationCode =
   | 'coverage-missing'
   | 'paid-hours-mismatch'
   | 'understaffed-mismatch'
-  | 'objective-mismatch';
+  | 'objective-mismatch'
+  | 'succession'
+  | 'start-change'
+  | 'rotation-max-run'
+  | 'rotation-min-run'
+  | 'rotation-min-days-off'
+  | 'rotation-max-weekends'
+  | 'rotation-min-total'
+  | 'rotation-max-total'
+  | 'rotation-max-shifts';
 
 export interface Violation {
   code: ViolationCode;
@@ -54,6 +63,9 @@ export interface CheckInput {
   requirements: Requirements;
   /** Named agents; when absent every agent is anonymous under the default contract with all skills. */
   agents?: Agent[];
+  /** Requests and shift-count cover (issue 18): their soft costs are part of the objective. */
+  requests?: ShiftRequest[];
+  cover?: ShiftCover[];
 }
 
 type Checked = Pick<Roster, 'intervalMinutes' | 'shifts'> & Partial<Pick<Roster, 'coverage' | 'paidHours' | 'understaffed' | 'objective'>>;
@@ -231,6 +243,7 @@ export function checkRoster(input: CheckInput, roster: Checked): Violation[] {
         out.push({ code: 'weekend-days-per-week', agent: agentId, day: w * 7, expected: rules.maxWeekendDaysPerWeek, actual: weekendDays });
     }
   }
+  out.push(...rotationViolations(input, roster.shifts, [...new Set([...(input.agents ?? []).map((a) => a.id), ...byAgent.keys()])]));
   // named agents with no shift still owe their contract minimum
   if (input.agents)
     for (const a of input.agents) {
@@ -276,7 +289,89 @@ export function checkRoster(input: CheckInput, roster: Checked): Violation[] {
   if (roster.paidHours !== undefined && Math.abs(roster.paidHours - paidMinutes / 60) > 1e-6)
     out.push({ code: 'paid-hours-mismatch', expected: paidMinutes / 60, actual: roster.paidHours });
   if (roster.understaffed !== undefined && roster.understaffed !== understaffed) out.push({ code: 'understaffed-mismatch', expected: understaffed, actual: roster.understaffed });
-  const objective = paidMinutes / 60 + rules.understaffPenaltyHours * understaffed;
+  let objective = paidMinutes / 60 + rules.understaffPenaltyHours * understaffed;
+  if (input.requests || input.cover) objective += softCost(input, roster.shifts);
   if (roster.objective !== undefined && Math.abs(roster.objective - objective) > 1e-6) out.push({ code: 'objective-mismatch', expected: objective, actual: roster.objective });
+  return out;
+}
+
+/**
+ * Soft costs of issue 18, read from the shifts: each request not met (on: no shift of its template,
+ * or none at all, starting that day; off: one that does) costs its weight; each --cover row costs
+ * under x underWeight or over x overWeight, counting the shifts of its template starting that day.
+ */
+function softCost(input: CheckInput, shifts: RosterShift[]): number {
+  let cost = 0;
+  for (const q of input.requests ?? []) {
+    const mine = shifts.filter((s) => s.agent === q.agent && Math.floor(s.start / MIN_PER_DAY) === q.day && (q.template === null || s.template === q.template));
+    if ((mine.length > 0) !== (q.kind === 'on')) cost += q.weight;
+  }
+  for (const c of input.cover ?? []) {
+    const n = shifts.filter((s) => s.template === c.template && Math.floor(s.start / MIN_PER_DAY) === c.day).length;
+    cost += n < c.required ? (c.required - n) * c.underWeight : (n - c.required) * c.overWeight;
+  }
+  return cost;
+}
+
+/**
+ * Forbidden successions and the contracts' rotation rules (issue 18), per agent, from the days on which
+ * its shifts start. A run of working days or days off touching the first or last day is exempt from
+ * the minimum lengths, except a run of work from day 0 when the days before are known (agent.before:
+ * then it continues the days carried in). Weekends: a Saturday or Sunday worked makes its weekend count.
+ */
+function rotationViolations(input: CheckInput, shifts: RosterShift[], agentIds: string[]): Violation[] {
+  const { rules, requirements: req } = input;
+  const out: Violation[] = [];
+  const pairs = new Set((rules.forbiddenSuccessions ?? []).map(([x, y]) => `${x}>${y}`));
+  const H = req.days;
+  for (const id of agentIds) {
+    const a = input.agents?.find((x) => x.id === id);
+    const contract = rules.contracts.find((k) => k.id === (a?.contract ?? rules.defaultContract));
+    const byDay = new Map<number, RosterShift>();
+    for (const s of shifts) if (s.agent === id) byDay.set(Math.floor(s.start / MIN_PER_DAY), s);
+    for (const [d, s] of byDay) {
+      const next = byDay.get(d + 1);
+      if (next && pairs.has(`${s.template}>${next.template}`)) out.push({ code: 'succession', agent: id, day: d + 1 });
+      const clockOf = (x: RosterShift) => x.start - Math.floor(x.start / MIN_PER_DAY) * MIN_PER_DAY;
+      if (next && rules.maxStartChangeMinutes !== undefined && Math.abs(clockOf(next) - clockOf(s)) > rules.maxStartChangeMinutes)
+        out.push({ code: 'start-change', agent: id, day: d + 1, expected: rules.maxStartChangeMinutes / 60, actual: Math.abs(clockOf(next) - clockOf(s)) / 60 });
+    }
+    const rot = contract?.rotation;
+    if (!rot) continue;
+    let paid = 0;
+    const perTemplate = new Map<string, number>();
+    for (const s of byDay.values()) {
+      paid += s.end - s.start - s.breaks.filter((b) => !b.paid).reduce((m, b) => m + b.end - b.start, 0);
+      perTemplate.set(s.template, (perTemplate.get(s.template) ?? 0) + 1);
+    }
+    if (rot.maxTotalMinutes !== undefined && paid > rot.maxTotalMinutes) out.push({ code: 'rotation-max-total', agent: id, expected: rot.maxTotalMinutes / 60, actual: paid / 60 });
+    if (rot.minTotalMinutes !== undefined && paid < rot.minTotalMinutes) out.push({ code: 'rotation-min-total', agent: id, expected: rot.minTotalMinutes / 60, actual: paid / 60 });
+    for (const [t, m] of Object.entries(rot.maxShifts ?? {})) if ((perTemplate.get(t) ?? 0) > m) out.push({ code: 'rotation-max-shifts', agent: id, expected: m, actual: perTemplate.get(t) });
+    // runs: walk the days, closing a run when the state changes or the horizon ends
+    const known = a?.before !== undefined;
+    const carried = carriedDays(a);
+    let runStart = 0;
+    for (let d = 1; d <= H; d++) {
+      const working = byDay.has(runStart);
+      if (d < H && byDay.has(d) === working) continue;
+      const length = d - runStart + (runStart === 0 && working ? carried : 0);
+      const leftClosed = runStart > 0 || (known && (working || carried > 0));
+      const rightClosed = d < H;
+      if (working && rot.maxConsecutiveDays !== undefined && length > rot.maxConsecutiveDays) out.push({ code: 'rotation-max-run', agent: id, day: runStart, expected: rot.maxConsecutiveDays, actual: length });
+      if (working && leftClosed && rightClosed && rot.minConsecutiveDays !== undefined && length < rot.minConsecutiveDays)
+        out.push({ code: 'rotation-min-run', agent: id, day: runStart, expected: rot.minConsecutiveDays, actual: length });
+      if (!working && leftClosed && rightClosed && rot.minConsecutiveDaysOff !== undefined && length < rot.minConsecutiveDaysOff)
+        out.push({ code: 'rotation-min-days-off', agent: id, day: runStart, expected: rot.minConsecutiveDaysOff, actual: length });
+      runStart = d;
+    }
+    if (rot.maxWeekends !== undefined) {
+      const weekends = new Set<number>();
+      for (const d of byDay.keys()) {
+        const wd = (((req.startWeekday - 1 + d) % 7) + 7) % 7; // 0 = Monday
+        if (wd >= 5) weekends.add(d - wd);
+      }
+      if (weekends.size > rot.maxWeekends) out.push({ code: 'rotation-max-weekends', agent: id, expected: rot.maxWeekends, actual: weekends.size });
+    }
+  }
   return out;
 }

@@ -10,16 +10,21 @@
  * their minimum and, when that is not enough, adds top-up shifts or lengthens their shifts where the
  * coverage is thinnest (topUpShifts), so paid hours may exceed the stage-1 optimum; when every agent
  * then meets the minimum, their sum is also a proven bound (no roster keeping the contracts pays less).
+ * With rotation rules, forbidden successions, start-move limits, requests or shift-count cover (issue
+ * 18), stage 2 is the rotation engine instead (roster-rotation.ts; stage 1 then gets half the time),
+ * and the objective adds the cover and request costs (Roster.parts, Roster.requests); without them
+ * this path is unchanged.
  */
 import { highsSolver, lpSolver, type MipSolver } from './lp.js';
 import { bestOffsets, enumerateTypes, estimateStage1Size, Solution, solveStage1, type PlacedShift, type Stage1Capacity, type Stage1Input } from './stage1/index.js';
+import { needsRotation, requestOutcomes, RotationInfeasibleError, rotationStage2, softCosts } from './roster-rotation.js';
 import { buildTours, nightMinutes, weekdayOf, type TopUp, type TourShift } from './stage2.js';
-import { contractMinimumMinutes, type Agent, type Requirements, type Roster, type RosterRules, type RosterShift, type SolverName } from './types.js';
+import { contractMinimumMinutes, type Agent, type Requirements, type Roster, type RosterRules, type RosterShift, type ShiftCover, type ShiftRequest, type SolverName } from './types.js';
 
 /** An input problem found before solving: key path (e.g. `agents[3].contract`) and code. */
 export interface RosterInputIssue {
   path: string;
-  code: 'type' | 'range' | 'length' | 'duplicate' | 'unknown-contract' | 'unknown-queue';
+  code: 'type' | 'range' | 'length' | 'duplicate' | 'unknown-contract' | 'unknown-queue' | 'unknown-agent' | 'unknown-template' | 'infeasible-agent';
   params?: Record<string, string | number>;
 }
 
@@ -36,6 +41,10 @@ export interface RosterInput {
   requirements: Requirements;
   /** Named agents; omit for anonymous agents A001... under the default contract. */
   agents?: Agent[];
+  /** Requests to work or not (issue 18): soft costs; with them stage 2 is the rotation engine. */
+  requests?: ShiftRequest[];
+  /** Shift-count cover rows (issue 18): soft costs, counted besides the interval requirements. */
+  cover?: ShiftCover[];
 }
 
 export interface RosterOptions {
@@ -89,6 +98,18 @@ export function checkRosterInput(input: RosterInput): RosterInputIssue[] {
       a[key]?.forEach((sp, k) => {
         if (!(Number.isFinite(sp.start) && Number.isFinite(sp.end) && sp.end > sp.start)) issues.push({ path: `${p}.${key}[${k}]`, code: 'range' });
       });
+  });
+  const templates = new Set(input.rules.shifts.map((t) => t.id));
+  input.requests?.forEach((q, i) => {
+    if (!ids.has(q.agent)) issues.push({ path: `requests[${i}].agent`, code: 'unknown-agent', params: { id: q.agent } });
+    if (q.template !== null && !templates.has(q.template)) issues.push({ path: `requests[${i}].template`, code: 'unknown-template', params: { id: q.template } });
+    if (!Number.isInteger(q.day) || q.day < 0 || q.day >= r.days) issues.push({ path: `requests[${i}].day`, code: 'range', params: { min: 0, max: r.days - 1 } });
+    if (!(q.weight > 0 && Number.isFinite(q.weight))) issues.push({ path: `requests[${i}].weight`, code: 'range', params: { min: 0 } });
+  });
+  input.cover?.forEach((c, i) => {
+    if (!templates.has(c.template)) issues.push({ path: `cover[${i}].template`, code: 'unknown-template', params: { id: c.template } });
+    if (!Number.isInteger(c.day) || c.day < 0 || c.day >= r.days) issues.push({ path: `cover[${i}].day`, code: 'range', params: { min: 0, max: r.days - 1 } });
+    for (const k of ['required', 'underWeight', 'overWeight'] as const) if (!(Number.isFinite(c[k]) && c[k] >= 0)) issues.push({ path: `cover[${i}].${k}`, code: 'range', params: { min: 0 } });
   });
   return issues;
 }
@@ -228,6 +249,20 @@ function topUpShifts(inp: Stage1Input, placed: PlacedShift[]): TopUpShifts {
 }
 
 /**
+ * Anonymous agents for the rotation stage 2: those the greedy tours use, or, when the shift-count cover
+ * asks for more, enough for the busiest day's cover at the most days a week anyone may work.
+ */
+function anonymousAgents(greedy: Agent[], cover: ShiftCover[], rules: RosterRules, queues: string[]): Agent[] {
+  const perDay = new Map<number, number>();
+  for (const c of cover) perDay.set(c.day, (perDay.get(c.day) ?? 0) + c.required);
+  const busiest = Math.max(0, ...perDay.values());
+  const n = Math.max(greedy.length, Math.ceil((busiest * 7) / Math.max(1, rules.maxDaysPerWeek)));
+  const out = greedy.slice();
+  for (let i = out.length; i < n; i++) out.push({ id: `A${String(i + 1).padStart(3, '0')}`, skills: [...queues] });
+  return out;
+}
+
+/**
  * Builds a roster (see the file comment). Throws RosterInputError on malformed input; an
  * impossible week is not an error: the result lists its understaffed intervals.
  */
@@ -239,6 +274,7 @@ export async function solveRoster(input: RosterInput, options: RosterOptions = {
   const limit = options.timeLimitSeconds ?? 60;
   const { rules, requirements: req } = input;
   const grid = modelGrid(rules, req.intervalMinutes);
+  const rotation = needsRotation(rules, input.requests, input.cover);
   const factor = req.intervalMinutes / grid;
   const queues = req.queues.map((q) => q.queue);
   const required = req.queues.map((q) => {
@@ -263,51 +299,76 @@ export async function solveRoster(input: RosterInput, options: RosterOptions = {
 
   const s1 = await solveStage1(stage1Input, {
     solver,
-    timeLimitSeconds: limit * stage1Share(required, grid),
+    // with the rotation engine as stage 2, half the time is for it
+    timeLimitSeconds: limit * (rotation ? 0.5 : stage1Share(required, grid)),
     clock,
     targetGap: options.targetGap,
     log: options.log,
   });
-  const tourShifts = s1.shifts.map((s) => {
-    const t = rules.shifts[s.template];
-    return { queue: queues[s.queue], start: s.start, end: s.start + t.minutes, paidMinutes: t.paidMinutes };
-  });
-  // top-up candidates: for contract minimums, and to replace shifts no named agent can take
-  const topUp = input.agents || rules.contracts.some((c) => c.minWeeklyHours > 0) ? topUpShifts(stage1Input, s1.shifts) : undefined;
-  // the repairs after the greedy tours (replacements, contract minimums) stop at the time limit
-  const deadline = () => (clock() - t0) / 1000 > limit;
-  const tours = buildTours({ rules, days: req.days, startWeekday: req.startWeekday, shifts: tourShifts, agents: input.agents, queues, topUp: topUp?.topUp, deadline });
-
-  const shifts: RosterShift[] = [];
+  let shifts: RosterShift[] = [];
   const unassigned: Omit<RosterShift, 'agent'>[] = [];
-  // top-up shifts in commit order: tours.extra[e] is topUp.committed[e]
-  const placedExtra = tours.extra.map((x, e) => ({ placed: (topUp as TopUpShifts).committed[e], agent: x.agent })).filter((x) => x.agent !== '');
-  const droppedSet = new Set(tours.dropped);
-  for (const { placed, agent } of placedExtra) {
-    const t = rules.shifts[placed.template];
-    shifts.push({
-      agent,
-      queue: queues[placed.queue],
-      template: t.id,
-      start: placed.start,
-      end: placed.start + t.minutes,
-      breaks: t.breaks.map((b, k) => ({ start: placed.start + placed.breakOffsets[k], end: placed.start + placed.breakOffsets[k] + b.minutes, paid: b.paid })),
+  let topUp: TopUpShifts | undefined;
+  let rosterAgents: Agent[];
+  if (rotation) {
+    // stage 2 by the rotation engine (roster-rotation.ts); without named agents, as many anonymous
+    // ones as the greedy tours would use
+    const tourShifts = s1.shifts.map((s) => ({ queue: queues[s.queue], start: s.start, end: s.start + rules.shifts[s.template].minutes, paidMinutes: rules.shifts[s.template].paidMinutes }));
+    rosterAgents = input.agents ?? anonymousAgents(buildTours({ rules, days: req.days, startWeekday: req.startWeekday, shifts: tourShifts, queues }).agents, input.cover ?? [], rules, queues);
+    try {
+      const r2 = await rotationStage2(
+        { rules, days: req.days, startWeekday: req.startWeekday, grid, queues, placed: s1.shifts, agents: rosterAgents, requests: input.requests ?? [], cover: input.cover ?? [] },
+        // without a clock, a counting one (5 ms a reading) keeps the search finite and deterministic
+        { solver: highsSolver, seconds: limit - (clock() - t0) / 1000 - 0.1, clock: options.clock ?? ((tick) => () => (tick += 5))(0), log: options.log },
+      );
+      shifts = r2.shifts;
+    } catch (err) {
+      if (err instanceof RotationInfeasibleError) {
+        const i = rosterAgents.findIndex((a) => a.id === err.agent);
+        throw new RosterInputError([{ path: `agents[${i}]`, code: 'infeasible-agent', params: { id: err.agent } }]);
+      }
+      throw err;
+    }
+  } else {
+    const tourShifts = s1.shifts.map((s) => {
+      const t = rules.shifts[s.template];
+      return { queue: queues[s.queue], start: s.start, end: s.start + t.minutes, paidMinutes: t.paidMinutes };
     });
+    // top-up candidates: for contract minimums, and to replace shifts no named agent can take
+    topUp = input.agents || rules.contracts.some((c) => c.minWeeklyHours > 0) ? topUpShifts(stage1Input, s1.shifts) : undefined;
+    // the repairs after the greedy tours (replacements, contract minimums) stop at the time limit
+    const deadline = () => (clock() - t0) / 1000 > limit;
+    const tours = buildTours({ rules, days: req.days, startWeekday: req.startWeekday, shifts: tourShifts, agents: input.agents, queues, topUp: topUp?.topUp, deadline });
+
+    // top-up shifts in commit order: tours.extra[e] is topUp.committed[e]
+    const placedExtra = tours.extra.map((x, e) => ({ placed: (topUp as TopUpShifts).committed[e], agent: x.agent })).filter((x) => x.agent !== '');
+    const droppedSet = new Set(tours.dropped);
+    for (const { placed, agent } of placedExtra) {
+      const t = rules.shifts[placed.template];
+      shifts.push({
+        agent,
+        queue: queues[placed.queue],
+        template: t.id,
+        start: placed.start,
+        end: placed.start + t.minutes,
+        breaks: t.breaks.map((b, k) => ({ start: placed.start + placed.breakOffsets[k], end: placed.start + placed.breakOffsets[k] + b.minutes, paid: b.paid })),
+      });
+    }
+    s1.shifts.forEach((s, i) => {
+      const t = rules.shifts[s.template];
+      const base = {
+        queue: queues[s.queue],
+        template: t.id,
+        start: s.start,
+        end: s.start + t.minutes,
+        breaks: t.breaks.map((b, k) => ({ start: s.start + s.breakOffsets[k], end: s.start + s.breakOffsets[k] + b.minutes, paid: b.paid })),
+      };
+      const a = tours.agentOf[i];
+      if (droppedSet.has(i)) return;
+      if (a === null) unassigned.push(base);
+      else shifts.push({ agent: a, ...base });
+    });
+    rosterAgents = tours.agents;
   }
-  s1.shifts.forEach((s, i) => {
-    const t = rules.shifts[s.template];
-    const base = {
-      queue: queues[s.queue],
-      template: t.id,
-      start: s.start,
-      end: s.start + t.minutes,
-      breaks: t.breaks.map((b, k) => ({ start: s.start + s.breakOffsets[k], end: s.start + s.breakOffsets[k] + b.minutes, paid: b.paid })),
-    };
-    const a = tours.agentOf[i];
-    if (droppedSet.has(i)) return;
-    if (a === null) unassigned.push(base);
-    else shifts.push({ agent: a, ...base });
-  });
   shifts.sort((a, b) => a.start - b.start || a.agent.localeCompare(b.agent));
 
   // coverage on the model grid
@@ -337,7 +398,9 @@ export async function solveRoster(input: RosterInput, options: RosterOptions = {
     }
   });
   const paidHours = paidMinutes / 60;
-  const objective = paidHours + rules.understaffPenaltyHours * understaffed;
+  const intervalObjective = paidHours + rules.understaffPenaltyHours * understaffed;
+  const soft = rotation ? softCosts(input.requests ?? [], input.cover ?? [], shifts) : undefined;
+  const objective = intervalObjective + (soft ? soft.cover + soft.requests : 0);
   let lowerBound = Number.isFinite(s1.lowerBound) ? Math.min(Math.max(0, s1.lowerBound), objective) : 0;
   // contract minimums are hard when every named agent meets them: no such roster pays less than
   // their sum (not with anonymous agents: their head count is the solver's choice)
@@ -345,7 +408,7 @@ export async function solveRoster(input: RosterInput, options: RosterOptions = {
     const contractOf = (a: Agent) => rules.contracts.find((k) => k.id === (a.contract ?? rules.defaultContract)) ?? rules.contracts[0];
     let owedTotal = 0;
     let allMet = true;
-    for (const a of tours.agents)
+    for (const a of rosterAgents)
       for (let b = 0; (b + 1) * 7 <= req.days; b++) {
         const owed = contractMinimumMinutes(contractOf(a), a, b, req.days);
         let got = 0;
@@ -356,7 +419,7 @@ export async function solveRoster(input: RosterInput, options: RosterOptions = {
     if (allMet && understaffed === 0) lowerBound = Math.max(lowerBound, Math.min(owedTotal / 60, objective));
   }
   const holidays = new Set(req.holidays ?? []);
-  const fairness = tours.agents.map((a) => {
+  const fairness = rosterAgents.map((a) => {
     const mine = shifts.filter((s) => s.agent === a.id);
     const dayOf = (s: RosterShift) => Math.floor(s.start / 1440);
     return {
@@ -382,7 +445,8 @@ export async function solveRoster(input: RosterInput, options: RosterOptions = {
     solver: solver.name,
     seconds: (clock() - t0) / 1000,
     fairness,
-    agents: tours.agents.map((a) => a.id),
+    agents: rosterAgents.map((a) => a.id),
     unassigned,
+    ...(soft ? { parts: { intervals: intervalObjective, cover: soft.cover, requests: soft.requests }, requests: requestOutcomes(input.requests ?? [], shifts) } : {}),
   };
 }

@@ -10,11 +10,16 @@
  *   rules: { minRestHours, maxConsecutiveDays, maxDaysPerWeek,
  *            nights: { from, to, minMinutes, maxPerWeek }, weekends: { maxDaysPerWeek },
  *            understaffPenaltyHours }
- *   contracts: [{ id, minWeeklyHours, maxWeeklyHours, maxDaysPerWeek }]
+ *            forbiddenSuccessions: [[X, Y], ...] (template X one day may not be followed by Y the next),
+ *            maxStartChangeHours (most a start may move, clock time, from one working day to the next)
+ *   contracts: [{ id, minWeeklyHours, maxWeeklyHours, maxDaysPerWeek,
+ *                 rotation: { minConsecutiveDays, maxConsecutiveDays, minConsecutiveDaysOff, maxWeekends,
+ *                             minTotalHours, maxTotalHours, maxShifts: { templateId: n } } }]
  *   defaultContract: id
  * Durations (`length`, `window`) are minutes (number) or "H:MM"; times of day are "HH:MM".
  * Break windows are the earliest and latest break start relative to the shift start.
  */
+import type { RotationRules } from './rotation/types.js';
 import type { BreakRule, Contract, OpeningPeriod, RosterRules, ShiftTemplate } from './types.js';
 
 /** One validation problem: where (key path) and what (code + parameters for the message catalogue). */
@@ -30,6 +35,7 @@ export interface RuleError {
     | 'window-outside-shift'
     | 'windows-overlap'
     | 'unknown-contract'
+    | 'unknown-shift'
     | 'min-above-max';
   params?: Record<string, string | number>;
 }
@@ -252,9 +258,34 @@ export function validateRules(raw: unknown): RulesValidation {
   let maxNightsPerWeek: number | null = null;
   let maxWeekendDaysPerWeek: number | null = null;
   let understaffPenaltyHours = 12;
+  let forbiddenSuccessions: [string, string][] | undefined;
+  let maxStartChangeMinutes: number | undefined;
   if (!isObj(r)) c.err('rules', 'type', { expected: 'object' });
   else {
-    c.keys(r, 'rules', ['minRestHours', 'maxConsecutiveDays', 'maxDaysPerWeek', 'nights', 'weekends', 'understaffPenaltyHours']);
+    c.keys(r, 'rules', ['minRestHours', 'maxConsecutiveDays', 'maxDaysPerWeek', 'nights', 'weekends', 'understaffPenaltyHours', 'forbiddenSuccessions', 'maxStartChangeHours']);
+    if (r.maxStartChangeHours !== undefined) {
+      const h = parseNumber(r.maxStartChangeHours, 'rules.maxStartChangeHours', c, 0, 24);
+      if (h !== undefined) {
+        if (!Number.isInteger(h * 4)) c.err('rules.maxStartChangeHours', 'granularity', { minutes: 15 });
+        else maxStartChangeMinutes = h * 60;
+      }
+    }
+    if (r.forbiddenSuccessions !== undefined) {
+      if (!Array.isArray(r.forbiddenSuccessions)) c.err('rules.forbiddenSuccessions', 'type', { expected: 'list of [X, Y]' });
+      else {
+        forbiddenSuccessions = [];
+        r.forbiddenSuccessions.forEach((pair, i) => {
+          const path = join('rules.forbiddenSuccessions', i);
+          if (!Array.isArray(pair) || pair.length !== 2) return c.err(path, 'type', { expected: '[X, Y]' });
+          const ids = pair.map((v, k) => {
+            const id = parseId(v, join(path, k), c);
+            if (id !== undefined && !shiftIds.has(id)) c.err(join(path, k), 'unknown-shift', { id });
+            return id;
+          });
+          if (ids[0] !== undefined && ids[1] !== undefined) forbiddenSuccessions?.push([ids[0], ids[1]]);
+        });
+      }
+    }
     if (r.minRestHours !== undefined) {
       const h = parseNumber(r.minRestHours, 'rules.minRestHours', c, 0, 48);
       if (h !== undefined) {
@@ -296,7 +327,8 @@ export function validateRules(raw: unknown): RulesValidation {
     raw.contracts.forEach((k, i) => {
       const path = join('contracts', i);
       if (!isObj(k)) return c.err(path, 'type', { expected: 'object' });
-      c.keys(k, path, ['id', 'minWeeklyHours', 'maxWeeklyHours', 'maxDaysPerWeek']);
+      c.keys(k, path, ['id', 'minWeeklyHours', 'maxWeeklyHours', 'maxDaysPerWeek', 'rotation']);
+      const rotation = k.rotation === undefined ? undefined : parseRotation(k.rotation, join(path, 'rotation'), c, shiftIds);
       const id = k.id === undefined ? c.err(join(path, 'id'), 'required') : parseId(k.id, join(path, 'id'), c);
       const minH = k.minWeeklyHours === undefined ? 0 : parseNumber(k.minWeeklyHours, join(path, 'minWeeklyHours'), c, 0, 168);
       const maxH = k.maxWeeklyHours === undefined ? c.err(join(path, 'maxWeeklyHours'), 'required') : parseNumber(k.maxWeeklyHours, join(path, 'maxWeeklyHours'), c, 0, 168);
@@ -306,7 +338,7 @@ export function validateRules(raw: unknown): RulesValidation {
         if (contractIds.has(id)) c.err(join(path, 'id'), 'duplicate', { id });
         else {
           contractIds.add(id);
-          contracts.push({ id, minWeeklyHours: minH, maxWeeklyHours: maxH, maxDaysPerWeek: maxD });
+          contracts.push(rotation ? { id, minWeeklyHours: minH, maxWeeklyHours: maxH, maxDaysPerWeek: maxD, rotation } : { id, minWeeklyHours: minH, maxWeeklyHours: maxH, maxDaysPerWeek: maxD });
         }
       }
     });
@@ -334,6 +366,44 @@ export function validateRules(raw: unknown): RulesValidation {
       contracts,
       defaultContract,
       understaffPenaltyHours,
+      ...(forbiddenSuccessions ? { forbiddenSuccessions } : {}),
+      ...(maxStartChangeMinutes !== undefined ? { maxStartChangeMinutes } : {}),
     },
   };
+}
+
+/** A contract's rotation rules (see the file comment); hours become minutes. */
+function parseRotation(v: unknown, path: string, c: Ctx, shiftIds: Set<string>): RotationRules | undefined {
+  if (!isObj(v)) return c.err(path, 'type', { expected: 'object' });
+  c.keys(v, path, ['minConsecutiveDays', 'maxConsecutiveDays', 'minConsecutiveDaysOff', 'maxWeekends', 'minTotalHours', 'maxTotalHours', 'maxShifts']);
+  const out: RotationRules = {};
+  for (const key of ['minConsecutiveDays', 'maxConsecutiveDays', 'minConsecutiveDaysOff', 'maxWeekends'] as const) {
+    if (v[key] === undefined) continue;
+    const n = parseNumber(v[key], join(path, key), c, key === 'maxWeekends' ? 0 : 1, 366, true);
+    if (n !== undefined) out[key] = n;
+  }
+  for (const [key, into] of [
+    ['minTotalHours', 'minTotalMinutes'],
+    ['maxTotalHours', 'maxTotalMinutes'],
+  ] as const) {
+    if (v[key] === undefined) continue;
+    const h = parseNumber(v[key], join(path, key), c, 0, 10000);
+    if (h !== undefined) out[into] = Math.round(h * 60);
+  }
+  if (out.minConsecutiveDays !== undefined && out.maxConsecutiveDays !== undefined && out.minConsecutiveDays > out.maxConsecutiveDays)
+    c.err(join(path, 'minConsecutiveDays'), 'min-above-max', { min: out.minConsecutiveDays, max: out.maxConsecutiveDays });
+  if (out.minTotalMinutes !== undefined && out.maxTotalMinutes !== undefined && out.minTotalMinutes > out.maxTotalMinutes)
+    c.err(join(path, 'minTotalHours'), 'min-above-max', { min: out.minTotalMinutes / 60, max: out.maxTotalMinutes / 60 });
+  if (v.maxShifts !== undefined) {
+    if (!isObj(v.maxShifts)) c.err(join(path, 'maxShifts'), 'type', { expected: 'object' });
+    else {
+      out.maxShifts = {};
+      for (const [id, n] of Object.entries(v.maxShifts)) {
+        if (!shiftIds.has(id)) c.err(join(join(path, 'maxShifts'), id), 'unknown-shift', { id });
+        const m = parseNumber(n, join(join(path, 'maxShifts'), id), c, 0, 366, true);
+        if (m !== undefined) out.maxShifts[id] = m;
+      }
+    }
+  }
+  return out;
 }

@@ -4,6 +4,7 @@
  * requirement grid (interval i covers minutes [i*g, (i+1)*g) with g = intervalMinutes). The CLI maps
  * minutes to instants (time zone aware) and back.
  */
+import type { RotationRules } from './rotation/types.js';
 
 /** A break or lunch of a shift template, after validation (all values in minutes). */
 export interface BreakRule {
@@ -46,6 +47,8 @@ export interface Contract {
   maxWeeklyHours: number;
   /** Most days with a shift start in one 7-day block of the roster. */
   maxDaysPerWeek: number;
+  /** Rotation rules (issue 18; absent: none). Minutes over the roster's horizon. */
+  rotation?: RotationRules;
 }
 
 /** Validated rostering rules (see `validateRules`). */
@@ -69,6 +72,10 @@ export interface RosterRules {
   defaultContract: string;
   /** Cost of one understaffed agent-interval, in hours of pay (objective units). */
   understaffPenaltyHours: number;
+  /** Template ids [X, Y]: X on one day may not be followed by Y the next day (absent: none). */
+  forbiddenSuccessions?: [string, string][];
+  /** Most minutes a shift's start (clock time) may move from one working day to the next (absent: no limit). */
+  maxStartChangeMinutes?: number;
 }
 
 /** Per-queue, per-interval required agents on a week grid. */
@@ -196,6 +203,39 @@ export interface FairnessRow {
 
 export type SolverName = 'highs' | 'lp-solver';
 
+/** A request of `wfm roster --requests` (template id, or null for the whole day; day from day 0). */
+export interface ShiftRequest {
+  agent: string;
+  day: number;
+  template: string | null;
+  kind: 'on' | 'off';
+  /** Cost when not met, hours (objective units), > 0. */
+  weight: number;
+}
+
+/** A row of `wfm roster --cover`: so many agents on `template` on `day`; soft costs per agent. */
+export interface ShiftCover {
+  day: number;
+  template: string;
+  required: number;
+  underWeight: number;
+  overWeight: number;
+}
+
+export interface RequestOutcome extends ShiftRequest {
+  met: boolean;
+}
+
+/** The parts of the objective when requests or shift-count cover are given (hours). */
+export interface ObjectiveParts {
+  /** Paid hours + understaffPenaltyHours x understaffed agent-intervals (the interval objective). */
+  intervals: number;
+  /** Shift-count cover: under x underWeight + over x overWeight over the --cover rows. */
+  cover: number;
+  /** Weights of the requests not met. */
+  requests: number;
+}
+
 /** A roster: shifts plus the figures the issue asks for. */
 export interface Roster {
   /** Grid of `coverage[].interval` (the finest of requirement grid and template times). */
@@ -228,4 +268,8 @@ export interface Roster {
   agents: string[];
   /** Stage-1 shifts no agent could take (named agents only); they are not in `shifts`. */
   unassigned: Omit<RosterShift, 'agent'>[];
+  /** With requests, shift-count cover or rotation rules (issue 18): the objective's parts ... */
+  parts?: ObjectiveParts;
+  /** ... and every request with whether it was met. */
+  requests?: RequestOutcome[];
 }

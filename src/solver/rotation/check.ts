@@ -3,7 +3,17 @@
  * every answer it returns. Works on whole blocks of days (runs of work and of rest), not on the model's
  * rows, so a modelling slip in model.ts shows up here.
  */
-import type { CountAssignment, CountCost, CountProblem, RotationViolation } from './types.js';
+import type { CountAssignment, CountCost, CountCover, CountProblem, CountRequest, RotationViolation } from './types.js';
+
+/** Whether working template s (-1: off) is what request q is about (q.kind aside). */
+export function requestWorks(q: CountRequest, s: number): boolean {
+  return q.shift === null ? s >= 0 : q.shifts ? q.shifts.includes(s) : s === q.shift;
+}
+
+/** The templates a cover row counts. */
+export function coverShifts(c: CountCover): number[] {
+  return c.shifts ?? [c.shift];
+}
 
 /** Whether day `d` of a roster whose day 0 has ISO weekday `startWeekday` is a Saturday or Sunday. */
 export function isWeekend(startWeekday: number, d: number): boolean {
@@ -22,23 +32,21 @@ export function countCost(p: CountProblem, a: CountAssignment): CountCost {
   let under = 0;
   let over = 0;
   for (const c of p.cover) {
-    const n = count.get(c.day * p.shifts.length + c.shift) ?? 0;
+    let n = 0;
+    for (const s of coverShifts(c)) n += count.get(c.day * p.shifts.length + s) ?? 0;
     if (n < c.required) under += (c.required - n) * c.underWeight;
     else over += (n - c.required) * c.overWeight;
   }
   let requests = 0;
   for (const r of p.requests) {
-    const s = a[r.agent][r.day];
-    const works = r.shift === null ? s >= 0 : s === r.shift;
-    if (works !== (r.kind === 'on')) requests += r.weight;
+    if (requestWorks(r, a[r.agent][r.day]) !== (r.kind === 'on')) requests += r.weight;
   }
   return { total: under + over + requests, under, over, requests };
 }
 
 /** Whether request r is met by the assignment. */
 export function requestMet(p: CountProblem, a: CountAssignment, r: CountProblem['requests'][number]): boolean {
-  const s = a[r.agent][r.day];
-  return (r.shift === null ? s >= 0 : s === r.shift) === (r.kind === 'on');
+  return requestWorks(r, a[r.agent][r.day]) === (r.kind === 'on');
 }
 
 /** Every hard rule broken (empty: the roster keeps them all). */
@@ -55,6 +63,16 @@ export function checkCount(p: CountProblem, a: CountAssignment): RotationViolati
     }
     const r = ag.rules;
     for (const d of ag.daysOff ?? []) if (d >= 0 && d < H && row[d] >= 0) out.push({ code: 'day-off', agent, day: d });
+    const banned = new Set(ag.banned ?? []);
+    row.forEach((s, d) => s >= 0 && banned.has(d * p.shifts.length + s) && out.push({ code: 'banned', agent, day: d }));
+    const before = ag.before;
+    if (before && before.run > 0 && before.last >= 0 && row[0] >= 0 && forbidden.has(`${before.last} ${row[0]}`)) out.push({ code: 'succession', agent, day: 0 });
+    for (const lim of r.blockLimits ?? [])
+      for (let b0 = 0, len = lim.days ?? 7; b0 < H; b0 += len) {
+        let used = 0;
+        for (let d = b0; d < Math.min(H, b0 + len); d++) if (row[d] >= 0 && (!lim.weekendOnly || isWeekend(p.startWeekday, d))) used += lim.weight[row[d]];
+        if (used > lim.max + 1e-9) out.push({ code: 'block-limit', agent, day: b0, expected: lim.max, actual: used });
+      }
     for (let d = 0; d + 1 < H; d++) if (row[d] >= 0 && row[d + 1] >= 0 && forbidden.has(`${row[d]} ${row[d + 1]}`)) out.push({ code: 'succession', agent, day: d + 1 });
     const perShift = new Array(p.shifts.length).fill(0);
     let minutes = 0;
@@ -73,9 +91,11 @@ export function checkCount(p: CountProblem, a: CountAssignment): RotationViolati
     let start = 0;
     for (let d = 1; d <= H; d++) {
       if (d < H && row[d] >= 0 === row[start] >= 0) continue;
-      const len = d - start;
       const work = row[start] >= 0;
-      const interior = start > 0 && d < H;
+      // a work block from day 0 continues the days worked before (when known: then not exempt)
+      const carried = start === 0 && work && before ? before.run : 0;
+      const len = d - start + carried;
+      const interior = (start > 0 || (before !== undefined && (work || before.run > 0))) && d < H;
       if (work && r.maxConsecutiveDays !== undefined && len > r.maxConsecutiveDays) out.push({ code: 'max-consecutive-days', agent, day: start, expected: r.maxConsecutiveDays, actual: len });
       if (work && interior && r.minConsecutiveDays !== undefined && len < r.minConsecutiveDays) out.push({ code: 'min-consecutive-days', agent, day: start, expected: r.minConsecutiveDays, actual: len });
       if (!work && interior && r.minConsecutiveDaysOff !== undefined && len < r.minConsecutiveDaysOff)

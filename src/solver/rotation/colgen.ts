@@ -14,7 +14,7 @@
  * the others again, repeat) and the master with integral l over all the columns found give rosters.
  */
 import type { MipSolver } from '../lp.js';
-import { countCost } from './check.js';
+import { countCost, coverShifts, requestWorks } from './check.js';
 import { agentCosts, bestSchedule } from './dp.js';
 import type { CountAssignment, CountProblem } from './types.js';
 
@@ -59,11 +59,18 @@ export async function columnGeneration(
     let c = 0;
     for (const q of reqOf[agent]) {
       const s = row[q.day];
-      if ((q.shift === null ? s >= 0 : s === q.shift) !== (q.kind === 'on')) c += q.weight;
+      if (requestWorks(q, s) !== (q.kind === 'on')) c += q.weight;
     }
     return c;
   };
-  const coverIndex = new Map(p.cover.map((c, i) => [c.day * p.shifts.length + c.shift, i]));
+  // the cover rows each (day, template) cell counts in
+  const coverIndex = new Map<number, number[]>();
+  p.cover.forEach((c, i) => {
+    for (const s of coverShifts(c)) {
+      const k = c.day * p.shifts.length + s;
+      coverIndex.set(k, [...(coverIndex.get(k) ?? []), i]);
+    }
+  });
   /** The master over the columns (an agent with fixed[e] >= 0 keeps only that column); colOf maps
    *  the model's first columns to indexes of `cols`. */
   const fixed = new Int32Array(E).fill(-1);
@@ -78,8 +85,7 @@ export async function columnGeneration(
       colOf.push(j);
       const rows = [c.agent];
       c.row.forEach((s, d) => {
-        const i = s >= 0 ? coverIndex.get(d * p.shifts.length + s) : undefined;
-        if (i !== undefined) rows.push(E + i);
+        for (const i of s >= 0 ? (coverIndex.get(d * p.shifts.length + s) ?? []) : []) rows.push(E + i);
       });
       entries.push({ rows, cost: colCost(c.agent, c.row), int: integral, lo: 0, up: 1 });
     }
@@ -123,7 +129,9 @@ export async function columnGeneration(
     let added = 0;
     let lagrange: number | null = lpObjective;
     const prices = new Float64Array(H * S);
-    p.cover.forEach((c, i) => (prices[c.day * S + c.shift] = -dual[E + i]));
+    p.cover.forEach((c, i) => {
+      for (const s of coverShifts(c)) prices[c.day * S + s] -= dual[E + i];
+    });
     for (let e = 0; e < E; e++) {
       if (fixed[e] >= 0) {
         lagrange = null;
@@ -212,7 +220,8 @@ export async function columnGeneration(
       const counts = new Map<number, number>();
       startRoster.forEach((row) => row.forEach((s, d) => s >= 0 && counts.set(d * p.shifts.length + s, (counts.get(d * p.shifts.length + s) ?? 0) + 1)));
       p.cover.forEach((c, i) => {
-        const n = counts.get(c.day * p.shifts.length + c.shift) ?? 0;
+        let n = 0;
+        for (const s of coverShifts(c)) n += counts.get(c.day * p.shifts.length + s) ?? 0;
         start[cols.length + 2 * i] = Math.max(0, c.required - n);
         start[cols.length + 2 * i + 1] = Math.max(0, n - c.required);
       });

@@ -8,7 +8,7 @@
  * day 0 (exempt from the min run), weekends worked, paid minutes, and the shifts worked of each template
  * whose limit can bind. Costs: cost[d * (S + 1) + (s + 1)] for template s on day d, s = -1 for off.
  */
-import { isWeekend } from './check.js';
+import { isWeekend, requestWorks } from './check.js';
 import type { CountProblem } from './types.js';
 
 export interface BestSchedule {
@@ -29,6 +29,8 @@ interface Label {
   weekends: number;
   minutes: number;
   counts: number[];
+  /** Per block limit of the rules: the amount used in the current 7-day block. */
+  blk: number[];
   cost: number;
   pred: Label | null;
 }
@@ -50,11 +52,22 @@ export function bestSchedule(p: CountProblem, e: number, cost: Float64Array, max
   const slot = new Int32Array(S).fill(-1);
   binding.forEach((s, i) => (slot[s] = i));
   const off = new Set(a.daysOff ?? []);
-  const forbid = p.shifts.map(() => new Uint8Array(S));
+  const banned = new Uint8Array(H * S);
+  for (const c of a.banned ?? []) if (c >= 0 && c < H * S) banned[c] = 1;
+  const limits = r.blockLimits ?? [];
+  // row S: a day worked before day 0 whose template is unknown (forbids nothing)
+  const forbid = [...p.shifts, null].map(() => new Uint8Array(S));
   for (const [x, y] of p.forbidden) forbid[x][y] = 1;
   const longest = Math.max(...p.shifts.map((s) => s.minutes));
+  // block lengths are only compared with K, C and KO: kept at most R so labels group by them
+  const R = Math.max(K, KO, Math.min(C, H)) + 1;
+  const before = a.before;
   let exact = true;
-  let labels: Label[] = [{ last: -1, run: KO, exempt: false, weekends: 0, minutes: 0, counts: binding.map(() => 0), cost: 0, pred: null }];
+  const first: Label =
+    before && before.run > 0
+      ? { last: before.last >= 0 && before.last < S ? before.last : S, run: Math.min(R, before.run), exempt: true, weekends: 0, minutes: 0, counts: binding.map(() => 0), blk: limits.map(() => 0), cost: 0, pred: null }
+      : { last: -1, run: KO, exempt: false, weekends: 0, minutes: 0, counts: binding.map(() => 0), blk: limits.map(() => 0), cost: 0, pred: null };
+  let labels: Label[] = [first];
   for (let d = 0; d < H; d++) {
     // labels grouped by (template, block length, exemption, minutes); within a group only the
     // labels no other beats on cost, weekends and every count at once (Pareto) are kept
@@ -64,10 +77,11 @@ export function bestSchedule(p: CountProblem, e: number, cost: Float64Array, max
     const beats = (x: Label, y: Label) => {
       if (x.cost > y.cost || x.weekends > y.weekends || x.minutes !== y.minutes) return false;
       for (let i = 0; i < x.counts.length; i++) if (x.counts[i] > y.counts[i]) return false;
+      for (let i = 0; i < x.blk.length; i++) if (x.blk[i] > y.blk[i]) return false;
       return true;
     };
     const put = (l: Label) => {
-      const key = (((l.last + 1) * (H + 2) + l.run) * 2 + (l.exempt ? 1 : 0)) * (MAX_MINUTES + 1) + Math.min(l.minutes, MAX_MINUTES);
+      const key = (((l.last + 1) * (R + 2) + l.run) * 2 + (l.exempt ? 1 : 0)) * (MAX_MINUTES + 1) + Math.min(l.minutes, MAX_MINUTES);
       const group = next.get(key);
       if (!group) {
         next.set(key, [l]);
@@ -80,10 +94,12 @@ export function bestSchedule(p: CountProblem, e: number, cost: Float64Array, max
       group.push(l);
     };
     const remaining = (H - d - 1) * longest;
+    const newBlock = limits.map((lim) => d > 0 && d % (lim.days ?? 7) === 0);
     for (const l of labels) {
+      const blk0 = newBlock.some(Boolean) ? l.blk.map((v, k) => (newBlock[k] ? 0 : v)) : l.blk;
       // off
       if (l.last < 0 || l.run >= K || l.exempt) {
-        if (l.minutes + remaining >= minMin) put({ last: -1, run: l.last < 0 ? Math.min(KO, l.run + 1) : 1, exempt: false, weekends: l.weekends, minutes: l.minutes, counts: l.counts, cost: l.cost + cost[d * (S + 1)], pred: l });
+        if (l.minutes + remaining >= minMin) put({ last: -1, run: l.last < 0 ? Math.min(KO, l.run + 1) : 1, exempt: false, weekends: l.weekends, minutes: l.minutes, counts: l.counts, blk: blk0, cost: l.cost + cost[d * (S + 1)], pred: l });
       }
       if (off.has(d)) continue;
       // a new work block needs the rest before it to be long enough (or to have begun on day 0)
@@ -92,7 +108,7 @@ export function bestSchedule(p: CountProblem, e: number, cost: Float64Array, max
       const weekends = l.weekends + (weekend && (!sunday || l.last < 0 || d === 0) ? 1 : 0);
       if (weekends > W) continue;
       for (let s = 0; s < S; s++) {
-        if (cap[s] <= 0 || (l.last >= 0 && forbid[l.last][s])) continue;
+        if (cap[s] <= 0 || banned[d * S + s] || (l.last >= 0 && forbid[l.last][s])) continue;
         const minutes = l.minutes + p.shifts[s].minutes;
         if (minutes > maxMin || minutes + remaining < minMin) continue;
         let counts = l.counts;
@@ -102,7 +118,20 @@ export function bestSchedule(p: CountProblem, e: number, cost: Float64Array, max
           counts = counts.slice();
           counts[i]++;
         }
-        put({ last: s, run: l.last >= 0 ? l.run + 1 : 1, exempt: l.last >= 0 ? l.exempt : d === 0, weekends, minutes, counts, cost: l.cost + cost[d * (S + 1) + s + 1], pred: l });
+        let blk = blk0;
+        if (limits.length) {
+          blk = blk0.slice();
+          let ok = true;
+          limits.forEach((lim, k) => {
+            if (lim.weekendOnly && !weekend) return;
+            blk[k] += lim.weight[s];
+            if (blk[k] > lim.max + 1e-9) ok = false;
+          });
+          if (!ok) continue;
+        }
+        // a work block from day 0 is exempt from the minimum run unless what came before is known
+        const exempt = l.last >= 0 ? d > 0 && l.exempt : d === 0 && !before;
+        put({ last: s, run: l.last >= 0 ? Math.min(R, l.run + 1) : 1, exempt, weekends, minutes, counts, blk, cost: l.cost + cost[d * (S + 1) + s + 1], pred: l });
       }
     }
     labels = [];
@@ -149,7 +178,7 @@ export function agentCosts(p: CountProblem, e: number, work: Float64Array): Floa
     if (q.agent !== e) continue;
     const base = q.day * (S + 1);
     for (let c = -1; c < S; c++) {
-      const works = q.shift === null ? c >= 0 : c === q.shift;
+      const works = requestWorks(q, c);
       if (works !== (q.kind === 'on')) cost[base + c + 1] += q.weight;
     }
   }

@@ -12,9 +12,11 @@
  *   weekends        y[e,k] >= w[e,sat_k], y[e,k] >= w[e,sun_k], sum_k y[e,k] <= W   (y continuous)
  *   cover           sum_e x[e,d,s] + under - over = required           (cost under/over weights)
  *   requests        on: weight (1 - x) (or 1 - w for a whole day); off: weight x (or w)
+ *   block limits    sum_{d in block, s} weight_s x[e,d,s] <= max            (per 7-day block)
+ * Banned cells have no column; days before day 0 (agent.before) are constants in the rows.
  */
 import type { LinearModel } from '../lp.js';
-import { isWeekend, weekOf } from './check.js';
+import { coverShifts, isWeekend, weekOf } from './check.js';
 import type { CountAssignment, CountProblem } from './types.js';
 
 /** Agent `agent` is free on days [from, to). */
@@ -74,22 +76,32 @@ export function buildModel(p: CountProblem, current: CountAssignment, free: Free
   for (const f of free) {
     const idx = new Int32Array(H * S).fill(-1);
     const off = new Set(p.agents[f.agent].daysOff ?? []);
+    const banned = new Set(p.agents[f.agent].banned ?? []);
     for (let d = Math.max(0, f.from); d < Math.min(H, f.to); d++) {
       if (off.has(d)) continue;
-      for (let s = 0; s < S; s++) idx[d * S + s] = addCol(0, 0, 1, true, current[f.agent][d] === s ? 1 : 0);
+      for (let s = 0; s < S; s++) if (!banned.has(d * S + s)) idx[d * S + s] = addCol(0, 0, 1, true, current[f.agent][d] === s ? 1 : 0);
     }
     xcol.set(f.agent, idx);
   }
+  const daysOff = p.agents.map((a) => new Set(a.daysOff ?? []));
+  /** Whether agent e's day d is free in this neighbourhood (inside its span, not an approved day off). */
+  const isFree = (e: number, d: number) => {
+    const f = freeOf.get(e);
+    return !!f && d >= Math.max(0, f.from) && d < Math.min(H, f.to) && !daysOff[e].has(d);
+  };
+  // days before day 0: constants from agent.before (worked the `run` days up to day -1, `last` on day -1)
   const x = (e: number, d: number, s: number): Expr => {
+    if (d < 0) return { cols: [], coefs: [], k: d === -1 && p.agents[e].before?.last === s && (p.agents[e].before?.run ?? 0) > 0 ? 1 : 0 };
     const c = xcol.get(e)?.[d * S + s] ?? -1;
     if (c >= 0) return { cols: [c], coefs: [1], k: 0 };
     return { cols: [], coefs: [], k: current[e][d] === s ? 1 : 0 };
   };
   const w = (e: number, d: number): Expr => {
+    if (d < 0) return { cols: [], coefs: [], k: d >= -(p.agents[e].before?.run ?? 0) ? 1 : 0 };
     const idx = xcol.get(e);
-    if (idx && idx[d * S] >= 0) {
+    if (idx && isFree(e, d)) {
       const cols: number[] = [];
-      for (let s = 0; s < S; s++) cols.push(idx[d * S + s]);
+      for (let s = 0; s < S; s++) if (idx[d * S + s] >= 0) cols.push(idx[d * S + s]);
       return { cols, coefs: cols.map(() => 1), k: 0 };
     }
     return { cols: [], coefs: [], k: current[e][d] >= 0 ? 1 : 0 };
@@ -118,9 +130,12 @@ export function buildModel(p: CountProblem, current: CountAssignment, free: Free
     const r = p.agents[e].rules;
     const lo0 = Math.max(0, f.from);
     const hi0 = Math.min(H, f.to);
+    const b = p.agents[e].before;
+    // first day a row may start on: before day 0 when what came before is known
+    const edge = b ? -b.run - 1 : 0;
     for (let d = lo0; d < hi0; d++) addRow(w(e, d), -Infinity, 1);
     // rows touching the free days only (the others hold for the fixed current values)
-    for (let d = Math.max(0, lo0 - 1); d < Math.min(H - 1, hi0); d++)
+    for (let d = Math.max(b ? -1 : 0, lo0 - 1); d < Math.min(H - 1, hi0); d++)
       for (let s = 0; s < S; s++) if (follows[s].length) addRow(sum([[1, x(e, d, s)], ...follows[s].map((t): [number, Expr] => [1, x(e, d + 1, t)])]), -Infinity, 1);
     p.shifts.forEach((sh, s) => {
       const m = r.maxShifts?.[sh.id];
@@ -137,7 +152,7 @@ export function buildModel(p: CountProblem, current: CountAssignment, free: Free
     }
     const C = r.maxConsecutiveDays;
     if (C !== undefined)
-      for (let i = Math.max(0, lo0 - C); i + C < H && i < hi0; i++) {
+      for (let i = Math.max(edge + 1, lo0 - C); i + C < H && i < hi0; i++) {
         const parts: [number, Expr][] = [];
         for (let d = i; d <= i + C; d++) parts.push([1, w(e, d)]);
         addRow(sum(parts), -Infinity, C);
@@ -148,7 +163,7 @@ export function buildModel(p: CountProblem, current: CountAssignment, free: Free
     ] as const) {
       if (K === undefined) continue;
       for (let j = 1; j < K; j++)
-        for (let i = Math.max(1, lo0 - j); i + j <= H - 1 && i - 1 < hi0; i++) {
+        for (let i = Math.max(b ? edge + 1 : 1, lo0 - j); i + j <= H - 1 && i - 1 < hi0; i++) {
           const parts: [number, Expr][] = [[-sign, w(e, i - 1)], [-sign, w(e, i + j)]];
           for (let d = i; d < i + j; d++) parts.push([sign, w(e, d)]);
           addRow(sum(parts), -Infinity, sign === 1 ? j - 1 : 1);
@@ -159,8 +174,8 @@ export function buildModel(p: CountProblem, current: CountAssignment, free: Free
       for (let d = 0; d < H; d++) if (isWeekend(p.startWeekday, d)) weeks.set(weekOf(p.startWeekday, d), [...(weeks.get(weekOf(p.startWeekday, d)) ?? []), d]);
       const total: [number, Expr][] = [];
       for (const days of weeks.values()) {
-        const fixed = days.filter((d) => (xcol.get(e)?.[d * S] ?? -1) < 0);
-        const freeDays = days.filter((d) => (xcol.get(e)?.[d * S] ?? -1) >= 0);
+        const fixed = days.filter((d) => !isFree(e, d));
+        const freeDays = days.filter((d) => isFree(e, d));
         if (fixed.some((d) => current[e][d] >= 0) || freeDays.length === 0) {
           total.push([1, { cols: [], coefs: [], k: fixed.some((d) => current[e][d] >= 0) ? 1 : 0 }]);
           continue;
@@ -171,11 +186,17 @@ export function buildModel(p: CountProblem, current: CountAssignment, free: Free
       }
       addRow(sum(total), -Infinity, r.maxWeekends);
     }
+    for (const lim of r.blockLimits ?? [])
+      for (let len = lim.days ?? 7, b0 = Math.floor(lo0 / len) * len; b0 < hi0; b0 += len) {
+        const parts: [number, Expr][] = [];
+        for (let d = b0; d < Math.min(H, b0 + len); d++) if (!lim.weekendOnly || isWeekend(p.startWeekday, d)) for (let s = 0; s < S; s++) if (lim.weight[s]) parts.push([lim.weight[s], x(e, d, s)]);
+        addRow(sum(parts), -Infinity, lim.max);
+      }
   }
   // requests of free agents on free days (the others are constants)
   for (const q of p.requests) {
     const e = q.agent;
-    const term = q.shift === null ? w(e, q.day) : x(e, q.day, q.shift);
+    const term = q.shift === null ? w(e, q.day) : q.shifts ? sum(q.shifts.map((s): [number, Expr] => [1, x(e, q.day, s)])) : x(e, q.day, q.shift);
     if (term.cols.length === 0) {
       const works = term.k === 1;
       if (works !== (q.kind === 'on')) offset += q.weight;
@@ -195,15 +216,18 @@ export function buildModel(p: CountProblem, current: CountAssignment, free: Free
   });
   for (const c of p.cover) {
     const parts: [number, Expr][] = [];
-    let now = counts[c.day * S + c.shift];
-    for (const f of free) {
-      const term = x(f.agent, c.day, c.shift);
-      if (term.cols.length) {
-        parts.push([1, term]);
-        if (current[f.agent][c.day] === c.shift) now++;
+    const set = coverShifts(c);
+    let base = 0;
+    for (const s of set) base += counts[c.day * S + s];
+    let now = base;
+    for (const f of free)
+      for (const s of set) {
+        const term = x(f.agent, c.day, s);
+        if (term.cols.length) {
+          parts.push([1, term]);
+          if (current[f.agent][c.day] === s) now++;
+        }
       }
-    }
-    const base = counts[c.day * S + c.shift];
     if (parts.length === 0) {
       offset += base < c.required ? (c.required - base) * c.underWeight : (base - c.required) * c.overWeight;
       continue;

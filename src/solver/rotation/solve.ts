@@ -16,7 +16,7 @@
  * Pure: the caller passes the clock; pseudo-random choices come from a seeded generator.
  */
 import type { MipSolver } from '../lp.js';
-import { checkCount, countCost } from './check.js';
+import { checkCount, countCost, coverShifts } from './check.js';
 import { columnGeneration } from './colgen.js';
 import { agentCosts, bestSchedule } from './dp.js';
 import { buildModel, type FreeSpan } from './model.js';
@@ -110,14 +110,14 @@ export async function solveCount(p: CountProblem, o: CountOptions): Promise<Coun
 
   // cover counts of the current roster, and an agent's marginal cover cost given the others
   const counts = new Int32Array(H * S);
-  const coverAt = new Int32Array(H * S).fill(-1);
-  p.cover.forEach((c, i) => (coverAt[c.day * S + c.shift] = i));
   const move = (e: number, sign: 1 | -1) => current[e].forEach((s, d) => s >= 0 && (counts[d * S + s] += sign));
   const marginal = () => {
     const w = new Float64Array(H * S);
-    for (let j = 0; j < H * S; j++) {
-      const i = coverAt[j];
-      if (i >= 0) w[j] = counts[j] < p.cover[i].required ? -p.cover[i].underWeight : p.cover[i].overWeight;
+    for (const c of p.cover) {
+      const cells = coverShifts(c).map((s) => c.day * S + s);
+      let n = 0;
+      for (const j of cells) n += counts[j];
+      for (const j of cells) w[j] += n < c.required ? -c.underWeight : c.overWeight;
     }
     return w;
   };

@@ -34,6 +34,22 @@ export interface RotationRules {
   maxTotalMinutes?: number;
   /** Most shifts of a template over the horizon, by template id (absent id: no limit). */
   maxShifts?: Record<string, number>;
+  /**
+   * Limits per 7-day block of the roster (days 0-6, 7-13, ...; a last partial block counts too; or
+   * blocks of `days` days): the
+   * sum over the block's days of `weight[s]` for the template s worked (only on Saturdays and Sundays
+   * when `weekendOnly`) is at most `max`. Days per week (weights 1), weekly paid minutes (weights = the
+   * minutes), nights per week (1 for night templates) are such limits.
+   */
+  blockLimits?: BlockLimit[];
+}
+
+export interface BlockLimit {
+  weight: number[];
+  max: number;
+  weekendOnly?: boolean;
+  /** Block length in days (default 7); the horizon's length makes it a limit over the horizon. */
+  days?: number;
 }
 
 export interface CountAgent {
@@ -41,22 +57,38 @@ export interface CountAgent {
   rules: RotationRules;
   /** Days on which the agent may not work (approved leave, hard). */
   daysOff?: number[];
+  /** Cells (day * shifts + template) the agent may not work (skills, availability, leave; hard). */
+  banned?: number[];
+  /**
+   * What came right before day 0 (`--previous`): consecutive days worked up to day -1 (0: day -1 was
+   * off) and the template worked on day -1 (-1: none or unknown). With it, the first block of work
+   * is not exempt from the minimum run, and the maximum run counts the days carried.
+   */
+  before?: { run: number; last: number };
 }
 
-/** So many agents required on `shift` (template index) on `day`; costs per agent short / above. */
+/**
+ * So many agents required on `shift` (template index) on `day`, or on any of `shifts` when given (then
+ * `shift` is its first); costs per agent short / above.
+ */
 export interface CountCover {
   day: number;
   shift: number;
+  shifts?: number[];
   required: number;
   underWeight: number;
   overWeight: number;
 }
 
-/** A request: `on` = wants to work `shift` (or any shift when null) that day; `off` = wants not to. */
+/**
+ * A request: `on` = wants to work `shift` (or any of `shifts` when given, then `shift` is its first;
+ * any shift when null) that day; `off` = wants not to.
+ */
 export interface CountRequest {
   agent: number;
   day: number;
   shift: number | null;
+  shifts?: number[];
   kind: 'on' | 'off';
   weight: number;
 }
@@ -93,6 +125,8 @@ export type RotationViolationCode =
   | 'min-consecutive-days'
   | 'min-consecutive-days-off'
   | 'max-weekends'
+  | 'banned'
+  | 'block-limit'
   | 'bad-value';
 
 export interface RotationViolation {

@@ -1,0 +1,152 @@
+/**
+ * `wfm roster --requests --cover` end to end through bin/wfm.js (issue 18): on a tiny instance the
+ * printed objective equals the optimum found by enumerating every roster (test/helpers/rotation-brute.ts),
+ * its parts are recomputed from the printed shifts, every request is listed in JSON, table and CSV,
+ * and bad lines of either file stop the run naming the file, line and field (exit 2).
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ShiftCover, ShiftRequest } from '../../src/solver/types.js';
+import { bruteForce, cost, feasible, RULES_YAML } from '../helpers/rotation-brute.js';
+import { ensureBuilt, wfm } from '../helpers/wfm-cli.js';
+
+let dir: string;
+const write = (name: string, text: string) => writeFileSync(join(dir, name), text);
+
+// day 0 = Friday 2026-12-11 (as in the helper: days 1 and 2 are the weekend)
+const DATES = ['2026-12-11', '2026-12-12', '2026-12-13', '2026-12-14', '2026-12-15'];
+const cover: ShiftCover[] = [
+  { day: 0, template: 'E', required: 1, underWeight: 10, overWeight: 1 },
+  { day: 1, template: 'E', required: 1, underWeight: 10, overWeight: 1 },
+  { day: 2, template: 'L', required: 2, underWeight: 10, overWeight: 1 },
+  { day: 3, template: 'L', required: 1, underWeight: 10, overWeight: 1 },
+];
+const requests: ShiftRequest[] = [
+  { agent: 'a1', day: 1, template: null, kind: 'off', weight: 3 },
+  { agent: 'a2', day: 2, template: 'L', kind: 'on', weight: 2 },
+  { agent: 'a1', day: 4, template: 'E', kind: 'on', weight: 1 },
+];
+const ARGS = ['roster', '--cover', 'cover.csv', '--requests', 'requests.csv', '--agents', 'agents.csv', '--rules', 'rules.yaml', '--start', DATES[0], '--days', '5', '--time-limit', '10'];
+
+interface Json {
+  shifts: { agent: string; start: string }[];
+  paidHours: number;
+  objective: number;
+  objectiveLowerBound: number;
+  parts: { intervals: number; cover: number; requests: number };
+  requests: { agent: string; date: string; shift: string; kind: string; weight: number; met: boolean }[];
+}
+
+beforeAll(() => {
+  ensureBuilt();
+  dir = mkdtempSync(join(tmpdir(), 'wfm-roster-requests-'));
+  write('rules.yaml', RULES_YAML);
+  write('agents.csv', 'id,contract\na1,c\na2,c\n');
+  write('cover.csv', 'date,shift,required,under_weight,over_weight\n' + cover.map((c) => `${DATES[c.day]},${c.template},${c.required},${c.underWeight},${c.overWeight}`).join('\n') + '\n');
+  write('requests.csv', 'agent,date,shift,kind,weight\n' + requests.map((q) => `${q.agent},${DATES[q.day]},${q.template ?? ''},${q.kind},${q.weight}`).join('\n') + '\n');
+}, 120_000);
+
+describe('wfm roster --requests --cover', () => {
+  it('prints the optimal roster, its parts and every request (JSON)', () => {
+    const r = wfm([...ARGS, '--format', 'json'], dir);
+    expect(r.stderr).toContain('checker: 0 violation(s)');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as Json;
+    // the printed roster as rows (0 off, 1 E, 2 L) from its start times
+    const rows = ['a1', 'a2'].map(() => new Array<number>(5).fill(0));
+    for (const s of j.shifts) {
+      const day = DATES.indexOf(s.start.slice(0, 10));
+      rows[s.agent === 'a1' ? 0 : 1][day] = s.start.slice(11, 13) === '08' ? 1 : 2;
+    }
+    expect(feasible(rows)).toBe(true);
+    expect(j.objective).toBe(cost(rows, ['a1', 'a2'], cover, requests));
+    expect(j.objective).toBe(bruteForce(['a1', 'a2'], cover, requests));
+    expect(j.parts.intervals).toBe(j.paidHours);
+    expect(j.parts.intervals + j.parts.cover + j.parts.requests).toBe(j.objective);
+    expect(j.requests.map((q) => [q.agent, q.date, q.shift, q.kind, q.weight])).toEqual(requests.map((q) => [q.agent, DATES[q.day], q.template ?? '', q.kind, q.weight]));
+    for (const q of j.requests) {
+      const x = rows[q.agent === 'a1' ? 0 : 1][DATES.indexOf(q.date)];
+      const works = q.shift === '' ? x > 0 : x === (q.shift === 'E' ? 1 : 2);
+      expect(q.met).toBe(works === (q.kind === 'on'));
+    }
+    expect(j.parts.requests).toBe(j.requests.filter((q) => !q.met).reduce((a, q) => a + q.weight, 0));
+  }, 60_000);
+
+  it('lists the requests in the table and the CSV', () => {
+    const t = wfm([...ARGS, '--format', 'table'], dir);
+    expect(t.code).toBe(0);
+    expect(t.stdout).toMatch(/objective \d+\.\d\d h = intervals/);
+    expect(t.stdout).toContain('Requests');
+    expect(t.stdout).toMatch(/a2\s+2026-12-13\s+L\s+on\s+2\.00\s+(yes|NO)/);
+    const c = wfm([...ARGS, '--format', 'csv'], dir);
+    expect(c.code).toBe(0);
+    const lines = c.stdout.trim().split('\n');
+    expect(lines[0]).toBe('record,agent,date,queue,template,start,end,paid_hours,breaks,kind,weight,met');
+    expect(lines.filter((l) => l.startsWith('request,'))).toHaveLength(3);
+    expect(lines).toContainEqual(expect.stringMatching(/^request,a1,2026-12-12,,,,,,,off,3,(yes|no)$/));
+  }, 60_000);
+
+  it('refuses a bad line naming the file, the line and the field (exit 2)', () => {
+    write('bad-requests.csv', 'agent,date,shift,kind,weight\na1,2026-12-12,,off,3\na2,2026-12-13,L,maybe,2\n');
+    let r = wfm(['roster', '--cover', 'cover.csv', '--requests', 'bad-requests.csv', '--agents', 'agents.csv', '--rules', 'rules.yaml', '--start', DATES[0], '--days', '5'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('bad-requests.csv:3: field kind: "maybe" is not a kind');
+    write('bad-requests2.csv', 'agent,date,shift,kind,weight\nzz,2026-12-12,,off,3\n');
+    r = wfm(['roster', '--cover', 'cover.csv', '--requests', 'bad-requests2.csv', '--agents', 'agents.csv', '--rules', 'rules.yaml', '--start', DATES[0], '--days', '5'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('bad-requests2.csv:2: field agent: no agent "zz"');
+    write('bad-requests3.csv', 'agent,date,shift,kind,weight\na1,2026-12-31,,off,3\n');
+    r = wfm(['roster', '--cover', 'cover.csv', '--requests', 'bad-requests3.csv', '--agents', 'agents.csv', '--rules', 'rules.yaml', '--start', DATES[0], '--days', '5'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('bad-requests3.csv:2: field date: "2026-12-31" is not a date of the roster');
+    write('bad-requests4.csv', 'agent,date,shift,kind,weight\na1,2026-12-12,,off,0\n');
+    r = wfm(['roster', '--cover', 'cover.csv', '--requests', 'bad-requests4.csv', '--agents', 'agents.csv', '--rules', 'rules.yaml', '--start', DATES[0], '--days', '5'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('bad-requests4.csv:2: field weight');
+    write('bad-cover.csv', 'date,shift,required,under_weight,over_weight\n2026-12-11,E,1,10,1\n2026-12-12,X,1,10,1\n');
+    r = wfm(['roster', '--cover', 'bad-cover.csv', '--agents', 'agents.csv', '--rules', 'rules.yaml', '--start', DATES[0], '--days', '5'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('bad-cover.csv:3: field shift: no shift template "X"');
+    write('bad-cover2.csv', 'date,shift,required,under_weight\n2026-12-11,E,1,10\n');
+    r = wfm(['roster', '--cover', 'bad-cover2.csv', '--agents', 'agents.csv', '--rules', 'rules.yaml', '--start', DATES[0], '--days', '5'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('over_weight');
+  }, 60_000);
+
+  it('--cover alone, without agents: anonymous agents enough for the cover; --requests needs named agents', () => {
+    const r = wfm(['roster', '--cover', 'cover.csv', '--rules', 'rules.yaml', '--start', DATES[0], '--days', '5', '--format', 'json'], dir);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as Json;
+    expect(j.parts.cover).toBe(0);
+    expect(r.stderr).toContain('checker: 0 violation(s)');
+    const q = wfm(['roster', '--cover', 'cover.csv', '--requests', 'requests.csv', '--rules', 'rules.yaml', '--start', DATES[0], '--days', '5'], dir);
+    expect(q.code).toBe(2);
+    expect(q.stderr).toContain('--requests names agents');
+  }, 60_000);
+
+  it('refuses a bad rotation rule naming its key path (exit 2)', () => {
+    write('bad-rules.yaml', RULES_YAML.replace('maxShifts: { L: 2 }', 'maxShifts: { Q: 2 }'));
+    const r = wfm(['roster', '--cover', 'cover.csv', '--agents', 'agents.csv', '--rules', 'bad-rules.yaml', '--start', DATES[0], '--days', '5'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('contracts[0].rotation.maxShifts.Q');
+    expect(r.stderr).toContain('no shift template with id "Q"');
+  }, 60_000);
+
+  it('an agent whose rules cannot all hold is named (exit 2)', () => {
+    // 5 days of 4 h shifts cannot reach 30 paid hours
+    write('tight-rules.yaml', RULES_YAML.replace('maxShifts: { L: 2 }', 'maxShifts: { L: 2 }, minTotalHours: 30'));
+    const r = wfm(['roster', '--cover', 'cover.csv', '--agents', 'agents.csv', '--rules', 'tight-rules.yaml', '--start', DATES[0], '--days', '5'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no schedule of agent a[12] keeps all of its rules together/);
+  }, 60_000);
+
+  it('--help teaches the new options', () => {
+    const r = wfm(['roster', '--help'], dir);
+    expect(r.stdout).toContain('--requests <file.csv>');
+    expect(r.stdout).toContain('--cover <file.csv>');
+    expect(r.stdout).toContain('forbiddenSuccessions');
+    expect(r.stdout).toContain('minConsecutiveDaysOff');
+  });
+});
