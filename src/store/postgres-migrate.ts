@@ -9,7 +9,7 @@
  */
 import { UsageError } from '../errors.js';
 import type { PgConnection } from './pg-client.js';
-import { auditDefaultStatements, createRoleStatement, grantStatements, GROUP_ROLES, IMPORT_ROLE, memberStatement, PLAN_ROLE, READ_ROLE, VERSION_TABLE } from './roles.js';
+import { auditDefaultStatements, SERVER_DEFAULTS, createRoleStatement, grantStatements, GROUP_ROLES, IMPORT_ROLE, memberStatement, PLAN_ROLE, READ_ROLE, VERSION_TABLE } from './roles.js';
 import { createSchema, SCHEMA_VERSION, TABLES } from './schema.js';
 import { bucketsMigration } from './migrations.js';
 
@@ -58,15 +58,9 @@ export async function checkSchema(db: PgConnection): Promise<number> {
   if (missing.length) {
     throw new UsageError({ key: 'store.damaged', params: { path, tables: missing.join(', ') } }, `the store ${path} is damaged: ${missing.join(', ')} missing`);
   }
-  // the audit log's who and when are the server's (column defaults): a store migrated by a wfm before
-  // that has neither them nor the roles' narrower privileges
-  const [[defaults]] = await db.query(
-    `SELECT count(*)::int FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
-      WHERE d.adrelid = 'audit'::regclass AND a.attname IN ('user_name', 'at_ms')`,
-    [],
-    { reads: 'audit' },
-  );
-  if (defaults !== 2) throw new UsageError({ key: 'store.pg.regrant', params: { path } }, `${path} was migrated by an older wfm: run wfm db migrate`);
+  // the audit log's who and when, and who saved a forecast or roster, are the server's (column
+  // defaults): a store migrated by a wfm before that has not all of them nor the roles' narrower privileges
+  if ((await serverDefaults(db, { reads: 'audit' })) !== SERVER_DEFAULTS.length) throw new UsageError({ key: 'store.pg.regrant', params: { path } }, `${path} was migrated by an older wfm: run wfm db migrate`);
   return version;
 }
 
@@ -104,14 +98,8 @@ export async function migrate(db: PgConnection): Promise<{ from: number; to: num
     // a migrate that must wait for a table lock (another session's long transaction) gives up after
     // 10 s (exit 4) rather than queue every import and report behind it
     await db.exec(`SET LOCAL lock_timeout = '10s'`, m);
-    // the audit log's defaults (ALTER TABLE takes an exclusive lock): only where they are missing
-    const [[defaults]] = await db.query(
-      `SELECT count(*)::int FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
-        WHERE d.adrelid = 'audit'::regclass AND a.attname IN ('user_name', 'at_ms')`,
-      [],
-      m,
-    );
-    if (defaults !== 2) await db.exec(auditDefaultStatements(NOW_MS).join(';\n'), m);
+    // the server's defaults (ALTER TABLE takes an exclusive lock): only where some are missing
+    if ((await serverDefaults(db, m)) !== SERVER_DEFAULTS.length) await db.exec(auditDefaultStatements(NOW_MS).join(';\n'), m);
     await ensureRoles(db);
     const [[schema]] = await db.query(`SELECT quote_ident(current_schema())`, [], m);
     const sequences = (
@@ -133,6 +121,17 @@ export async function migrate(db: PgConnection): Promise<{ from: number; to: num
     if (!db.broken) await db.exec('ROLLBACK').catch(() => undefined);
     throw err;
   }
+}
+
+/** How many of the server-side column defaults (SERVER_DEFAULTS) the store has. */
+async function serverDefaults(db: PgConnection, how: { reads?: string; migrate?: boolean }): Promise<number> {
+  const [[n]] = await db.query(
+    `SELECT count(*)::int FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+       JOIN unnest($1::text[], $2::text[]) AS w (t, c) ON d.adrelid = to_regclass(w.t) AND a.attname = w.c`,
+    [SERVER_DEFAULTS.map((x) => x[0]), SERVER_DEFAULTS.map((x) => x[1])],
+    how,
+  );
+  return n as number;
 }
 
 /** Create the missing group roles and make wfm_plan and wfm_import members of wfm_read. */

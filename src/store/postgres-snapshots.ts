@@ -12,6 +12,8 @@ import { forecastHead, rosterHead } from './snapshot-records.js';
 
 /** Columns of a roster's head, in the order `rosterHead` reads them. */
 const ROSTER_COLUMNS = 'name, created_ms, created_by, tz, start_date, days, interval_minutes, solver, paid_hours, lower_bound, gap, understaffed, seconds, rules';
+/** The columns a save writes (who saved it is the server's: the column's default, current_user). */
+const ROSTER_SAVED = ROSTER_COLUMNS.replace('created_by, ', '');
 
 /** Who holds a taken name, when the claim found it taken. */
 async function owner(db: PgConnection, tableName: 'forecasts' | 'rosters', site: string, name: string): Promise<SaveResult> {
@@ -19,12 +21,12 @@ async function owner(db: PgConnection, tableName: 'forecasts' | 'rosters', site:
   return { saved: false, createdBy: (r?.[0] as string | null) ?? '', createdMs: (r?.[1] as number) ?? 0 };
 }
 
-/** Save a forecast (inside the caller's transaction); `by`: who. */
-export async function saveForecast(db: PgConnection, site: string, f: ForecastSnapshot, by: string): Promise<SaveResult> {
+/** Save a forecast (inside the caller's transaction); who saved it is the server's current_user. */
+export async function saveForecast(db: PgConnection, site: string, f: ForecastSnapshot): Promise<SaveResult> {
   const claimed = await db.query(
-    `INSERT INTO forecasts (site, name, created_ms, created_by, tz, interval_minutes, start_date, days, methods)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (site, name) DO NOTHING RETURNING 1`,
-    [site, f.name, f.createdMs, by, f.tz, f.intervalMinutes, f.startDate, f.days, JSON.stringify(f.methods)],
+    `INSERT INTO forecasts (site, name, created_ms, tz, interval_minutes, start_date, days, methods)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (site, name) DO NOTHING RETURNING 1`,
+    [site, f.name, f.createdMs, f.tz, f.intervalMinutes, f.startDate, f.days, JSON.stringify(f.methods)],
     { writes: 'forecasts' },
   );
   if (!claimed.length) return owner(db, 'forecasts', site, f.name);
@@ -72,12 +74,12 @@ export async function listForecasts(db: PgConnection, site: string | undefined):
   return rows.map((h) => ({ ...forecastHead(h), site: h[8] as string, rowCount: h[9] as number, totalCalls: exactSumValue(h[10], h[11]) }));
 }
 
-/** Save a roster (inside the caller's transaction); `by`: who. */
-export async function saveRoster(db: PgConnection, site: string, r: RosterSnapshot, by: string): Promise<SaveResult> {
+/** Save a roster (inside the caller's transaction); who saved it is the server's current_user. */
+export async function saveRoster(db: PgConnection, site: string, r: RosterSnapshot): Promise<SaveResult> {
   const claimed = await db.query(
-    `INSERT INTO rosters (site, ${ROSTER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+    `INSERT INTO rosters (site, ${ROSTER_SAVED}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
      ON CONFLICT (site, name) DO NOTHING RETURNING 1`,
-    [site, r.name, r.createdMs, by, r.tz, r.startDate, r.days, r.intervalMinutes, r.solver, r.paidHours, r.lowerBound, r.gap, r.understaffed, r.seconds, r.rules],
+    [site, r.name, r.createdMs, r.tz, r.startDate, r.days, r.intervalMinutes, r.solver, r.paidHours, r.lowerBound, r.gap, r.understaffed, r.seconds, r.rules],
     { writes: 'rosters' },
   );
   if (!claimed.length) return owner(db, 'rosters', site, r.name);

@@ -537,7 +537,7 @@ class PostgresStore implements Store {
 
   async saveRoster(site: string, r: RosterSnapshot): Promise<SaveResult> {
     return this.atomic(async () => {
-      const result = await snapshots.saveRoster(this.db, site, r, this.user);
+      const result = await snapshots.saveRoster(this.db, site, r);
       if (result.saved) await this.audit(rosterSaved(site, r));
       return result;
     });
@@ -553,7 +553,7 @@ class PostgresStore implements Store {
 
   async saveForecast(site: string, f: ForecastSnapshot): Promise<SaveResult> {
     return this.atomic(async () => {
-      const result = await snapshots.saveForecast(this.db, site, f, this.user);
+      const result = await snapshots.saveForecast(this.db, site, f);
       if (result.saved) await this.audit(forecastSaved(site, f));
       return result;
     });

@@ -19,7 +19,7 @@
  * them at once both succeed).
  */
 import { UsageError } from '../errors.js';
-import { TABLES, table, type TableDef } from './schema.js';
+import { columnNames, TABLES, table, type TableDef } from './schema.js';
 
 export const READ_ROLE = 'wfm_read';
 export const PLAN_ROLE = 'wfm_plan';
@@ -64,8 +64,23 @@ export const AUDIT_INSERT_COLUMNS = ['action', 'site', 'detail'] as const;
 
 /** The defaults of the audit log's who and when (set by every `wfm db migrate`). */
 export function auditDefaultStatements(nowMs: string): string[] {
-  return [`ALTER TABLE audit ALTER COLUMN user_name SET DEFAULT current_user, ALTER COLUMN at_ms SET DEFAULT ${nowMs}`];
+  return [
+    `ALTER TABLE audit ALTER COLUMN user_name SET DEFAULT current_user, ALTER COLUMN at_ms SET DEFAULT ${nowMs}`,
+    // who saved a forecast or roster is the server's too: wfm_plan may not name it (SERVER_COLUMNS)
+    ...Object.keys(SERVER_COLUMNS).map((t) => `ALTER TABLE ${t} ALTER COLUMN created_by SET DEFAULT current_user`),
+  ];
 }
+
+/** The server-side defaults `auditDefaultStatements` sets, as (table, column) pairs: a store has them all or was migrated by an older wfm. */
+export const SERVER_DEFAULTS: readonly [string, string][] = [
+  ['audit', 'user_name'],
+  ['audit', 'at_ms'],
+  ['forecasts', 'created_by'],
+  ['rosters', 'created_by'],
+];
+
+/** Plan tables whose columns wfm_plan writes all but these (the server's: column defaults). */
+export const SERVER_COLUMNS: Readonly<Record<string, readonly string[]>> = { forecasts: ['created_by'], rosters: ['created_by'] };
 
 /** A write refused for lack of a privilege: exit 2 naming the group role the table needs. */
 export function deniedWrite(path: string, user: string, tableName: string): UsageError {
@@ -119,7 +134,11 @@ export function grantStatements(schema: string, sequences: readonly string[]): s
     ...(sequences.length ? [`REVOKE ALL ON SEQUENCE ${sequences.join(', ')} FROM ${roles}`] : []),
     `GRANT USAGE ON SCHEMA ${schema} TO ${roles}`,
     `GRANT SELECT ON ${all.join(', ')} TO ${READ_ROLE}`,
-    `GRANT INSERT, UPDATE, DELETE ON ${plan.join(', ')} TO ${PLAN_ROLE}`,
+    `GRANT INSERT, UPDATE, DELETE ON ${plan.filter((n) => !(n in SERVER_COLUMNS)).join(', ')} TO ${PLAN_ROLE}`,
+    ...Object.entries(SERVER_COLUMNS).map(([n, server]) => {
+      const cols = columnNames(table(n)).filter((c) => !server.includes(c)).join(', ');
+      return `GRANT INSERT (${cols}), UPDATE (${cols}), DELETE ON ${n} TO ${PLAN_ROLE}`;
+    }),
     ...imp.map((n) => `GRANT ${IMPORT_RIGHTS[n]} ON ${n} TO ${IMPORT_ROLE}`),
     ...both.map((n) => `GRANT ${IMPORT_RIGHTS[n]} ON ${n} TO ${PLAN_ROLE}`),
     `GRANT INSERT (${AUDIT_INSERT_COLUMNS.join(', ')}) ON audit TO ${PLAN_ROLE}, ${IMPORT_ROLE}`,

@@ -114,9 +114,11 @@ describePg('PostgreSQL store', () => {
     for (const [role, table, what, granted] of rights) {
       // sites and import runs (both roles write them): as an import does, for either
       const both = ['sites', 'imports'].includes(table);
+      // forecasts and rosters: wfm_plan inserts and updates by column (who saved one is the server's), so not on the whole table
+      const byColumn = ['forecasts', 'rosters'].includes(table) && what !== 'DELETE';
       const want =
         what === 'SELECT' ||
-        (role === 'wfm_plan' && plan.includes(table) && (!both || importRights[table].includes(what))) ||
+        (role === 'wfm_plan' && plan.includes(table) && !byColumn && (!both || importRights[table].includes(what))) ||
         (role === 'wfm_import' && imp.includes(table) && importRights[table].includes(what));
       expect(granted, `${role} ${what} ${table}`).toBe(want);
     }
@@ -131,6 +133,13 @@ describePg('PostgreSQL store', () => {
     }
     for (const role of ['wfm_import', 'wfm_plan']) {
       expect(await sql(url, `SELECT has_column_privilege('${role}', 'sites', 'tz', 'UPDATE'), has_column_privilege('${role}', 'sites', 'name', 'UPDATE')`)).toEqual([[true, false]]);
+    }
+    // who saved a forecast or roster: nobody names it; every other column wfm_plan may write
+    for (const tbl of ['forecasts', 'rosters']) {
+      expect(
+        await sql(url, `SELECT has_column_privilege('wfm_plan', '${tbl}', 'created_by', 'INSERT'), has_column_privilege('wfm_plan', '${tbl}', 'created_by', 'UPDATE'),
+                               has_column_privilege('wfm_plan', '${tbl}', 'name', 'INSERT'), has_column_privilege('wfm_plan', '${tbl}', 'created_ms', 'UPDATE')`),
+      ).toEqual([[false, false, true, true]]);
     }
     const version = await sql(url, 'SELECT version FROM wfm_schema');
     expect(version).toEqual([[7]]);
@@ -187,7 +196,18 @@ describePg('PostgreSQL store', () => {
     await refused(p.importVolumes('default', [{ queue: 'acd', intervalStartMs: T0, intervalMinutes: 30, offered: 1, answered: 1, abandoned: 0, answeredWithin: 1, ahtS: 1, asaS: 1 }], 'UTC'), 'volumes', 'wfm_import');
     expect(await p.importAgents('default', [{ id: 'a', name: null, team: null, supervisor: null, skills: [], contract: null, minWeeklyHours: null, maxWeeklyHours: null, hireDate: null }])).toBe(1);
     expect(await p.saveForecast('default', { name: 'f', createdMs: T0, tz: 'UTC', intervalMinutes: 30, startDate: '2026-06-10', days: 1, methods: {}, rows: [] })).toEqual({ saved: true });
+    expect((await p.forecast('default', 'f'))?.createdBy).toBe(planner.user);
     await p.saveSite({ name: 'default', tz: 'UTC' });
+    // a planner cannot save a forecast or roster in another's name, with psql or otherwise
+    const forge = await PgConnection.connect(planner.url);
+    try {
+      await expect(
+        forge.query(`INSERT INTO forecasts (site, name, created_ms, created_by, tz, interval_minutes, start_date, days, methods) VALUES ('default', 'g', 0, 'someone-else', 'UTC', 30, '2026-06-10', 1, '{}')`, []),
+      ).rejects.toThrow();
+    } finally {
+      await forge.close();
+    }
+    expect(await sql(url, `SELECT name, created_by FROM forecasts`)).toEqual([['f', planner.user]]);
 
     // wfm_import: call data, import runs; not people or plans
     const i = await store(importer.url);
