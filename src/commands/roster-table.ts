@@ -2,7 +2,7 @@
  * The `wfm roster` table view (shifts per agent and day, coverage per queue, totals, fairness, short
  * intervals) and the choice between it, JSON and CSV.
  */
-import { fixed, percent, renderJson, renderTable, type Column } from '../format.js';
+import { fixed, percent, renderJson, renderTable, safeText, type Column } from '../format.js';
 import type { Roster, RosterRules } from '../solver/index.js';
 import { rosterCsv, rosterJson, breaksText, requestRows, type RequestRow } from '../roster-io/output.js';
 import { clockOf, dayDate, minuteToDateTime, minuteToIso, MINUTES_PER_DAY, type RosterCalendar } from '../roster-io/time.js';
@@ -118,6 +118,10 @@ export function rosterTable(roster: Roster, rules: RosterRules, cal: RosterCalen
       roster.fairness,
     ),
   );
+  for (const c of j.fairness) {
+    const range = (x: { min: number; max: number; spread: number }) => `${x.min}-${x.max} (${x.spread})`;
+    out.push(tr('roster.fairnessSpread', { contract: safeText(c.contract), agents: c.agents, weekends: range(c.weekendsWorked), nights: range(c.nights), unmet: range(c.unmetRequests) }));
+  }
   if (roster.shortIntervals.length) {
     out.push(tr('roster.shortTitle', { count: roster.shortIntervals.length }));
     type R = { queue: string; intervalStart: string; short: number };

@@ -157,6 +157,7 @@ export const catalogue = {
   'roster.boundNote': 'lower bound: proven minimum paid hours of any roster that covers every interval (LP relaxation or MIP bound; or the sum of contract minimum hours when every agent meets it)',
   'roster.boundNoteShort': 'lower bound: the objective bound (paid hours + {penalty} h x short agent-intervals) minus {penalty} h x {under}: no roster short by at most {under} agent-intervals pays less',
   'roster.fairnessTitle': 'Fairness per agent',
+  'roster.fairnessSpread': 'Contract {contract} ({agents} agents), least-most (spread): weekends worked {weekends}, night shifts {nights}, unmet requests {unmet}',
   'roster.shortTitle': 'Short intervals ({count})',
   'roster.ics.calendar': 'Shifts of {agent}',
   'roster.ics.summary': 'Shift: {queue}',

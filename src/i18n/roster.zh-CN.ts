@@ -154,6 +154,7 @@ export const catalogue = {
   'roster.boundNote': '下界：覆盖所有时段的任何排班至少需要的带薪工时（已证明，来自线性松弛或 MIP 界；若每位坐席都达到合同最低工时，则取合同最低工时之和）',
   'roster.boundNoteShort': '下界：目标下界（带薪工时 + {penalty} 小时 × 缺口坐席时段）减去 {penalty} 小时 × {under}：缺口不超过 {under} 的任何排班带薪工时都不会更少',
   'roster.fairnessTitle': '各坐席公平性',
+  'roster.fairnessSpread': '合同 {contract}（{agents} 名坐席），最少-最多（差）：周末上班 {weekends}，夜班 {nights}，未满足请求 {unmet}',
   'roster.shortTitle': '缺人时段（{count}）',
   'roster.ics.calendar': '{agent} 的班次',
   'roster.ics.summary': '班次：{queue}',

@@ -5,7 +5,7 @@
  */
 import { renderCsv } from '../format.js';
 import { tExact, type Lang } from '../i18n/index.js';
-import type { Roster, RosterRules } from '../solver/index.js';
+import { contractSpreads, type ContractFairness, type Roster, type RosterRules } from '../solver/index.js';
 import { buildIcs } from './ics.js';
 import { clockOf, dayDate, minuteToDateTime, minuteToIso, MINUTES_PER_DAY, type RosterCalendar } from './time.js';
 
@@ -19,6 +19,8 @@ export interface RosterJson {
   understaffed: number;
   solver: string;
   seconds: number;
+  /** Per contract: the least and most weekends worked, night shifts and unmet requests over its agents, and the spread. */
+  fairness: ContractFairness[];
   /** With requests, shift-count cover or rotation rules (issue 18) only: the whole objective (hours),
    *  its proven lower bound, its parts and every request with whether it was met. */
   objective?: number;
@@ -70,6 +72,7 @@ export function rosterJson(roster: Roster, rules: RosterRules, cal: RosterCalend
     understaffed: roster.understaffed,
     solver: roster.solver,
     seconds: roster.seconds,
+    fairness: contractSpreads(roster.fairness),
     ...(roster.parts ? { objective: roster.objective, objectiveLowerBound: roster.lowerBound, parts: roster.parts, requests: requestRows(roster, cal) } : {}),
   };
 }

@@ -3,6 +3,7 @@ export * from './types.js';
 export { validateRules, RULES_GRANULARITY, type RuleError, type RulesValidation } from './rules.js';
 export { solveRoster, checkRosterInput, modelGrid, RosterInputError, LP_SOLVER_MAX_COLS, type RosterInput, type RosterOptions, type RosterInputIssue } from './roster.js';
 export { checkRoster, type Violation, type ViolationCode, type CheckInput } from './check.js';
+export { contractSpreads, type ContractFairness, type Spread } from './fairness.js';
 export { solveStage1, estimateStage1Size, type Stage1Input, type Stage1Result, type Stage1Options, type Stage1Capacity, type PlacedShift } from './stage1/index.js';
 export { buildTours, nightMinutes, weekdayOf, type TourInput, type TourResult, type TourShift } from './stage2.js';
 export { highsSolver, lpSolver, solverByName, ModelBuilder, type MipSolver, type LinearModel, type SolveOptions, type SolveOutcome } from './lp.js';

@@ -17,8 +17,9 @@
  */
 import { highsSolver, lpSolver, type MipSolver } from './lp.js';
 import { bestOffsets, enumerateTypes, estimateStage1Size, Solution, solveStage1, type PlacedShift, type Stage1Capacity, type Stage1Input } from './stage1/index.js';
+import { fairnessRows } from './fairness.js';
 import { needsRotation, requestOutcomes, RotationInfeasibleError, rotationStage2, softCosts } from './roster-rotation.js';
-import { buildTours, nightMinutes, weekdayOf, type TopUp, type TourShift } from './stage2.js';
+import { buildTours, type TopUp, type TourShift } from './stage2.js';
 import { contractMinimumMinutes, type Agent, type Requirements, type Roster, type RosterRules, type RosterShift, type ShiftCover, type ShiftRequest, type SolverName } from './types.js';
 
 /** An input problem found before solving: key path (e.g. `agents[3].contract`) and code. */
@@ -418,19 +419,8 @@ export async function solveRoster(input: RosterInput, options: RosterOptions = {
       }
     if (allMet && understaffed === 0) lowerBound = Math.max(lowerBound, Math.min(owedTotal / 60, objective));
   }
-  const holidays = new Set(req.holidays ?? []);
-  const fairness = rosterAgents.map((a) => {
-    const mine = shifts.filter((s) => s.agent === a.id);
-    const dayOf = (s: RosterShift) => Math.floor(s.start / 1440);
-    return {
-      agent: a.id,
-      weekends: mine.filter((s) => weekdayOf(req.startWeekday, dayOf(s)) >= 6).length,
-      nights: mine.filter((s) => nightMinutes(rules, s.start, s.end) >= rules.night.minMinutes).length,
-      holidays: mine.filter((s) => holidays.has(dayOf(s))).length,
-      days: mine.length,
-      paidHours: mine.reduce((x, s) => x + (s.end - s.start - s.breaks.filter((b) => !b.paid).reduce((y, b) => y + b.end - b.start, 0)), 0) / 60,
-    };
-  });
+  const requestsMet = soft ? requestOutcomes(input.requests ?? [], shifts) : undefined;
+  const fairness = fairnessRows(shifts, requestsMet, rules, rosterAgents, req.startWeekday, new Set(req.holidays ?? []));
   return {
     intervalMinutes: grid,
     shifts,
@@ -447,6 +437,6 @@ export async function solveRoster(input: RosterInput, options: RosterOptions = {
     fairness,
     agents: rosterAgents.map((a) => a.id),
     unassigned,
-    ...(soft ? { parts: { intervals: intervalObjective, cover: soft.cover, requests: soft.requests }, requests: requestOutcomes(input.requests ?? [], shifts) } : {}),
+    ...(soft ? { parts: { intervals: intervalObjective, cover: soft.cover, requests: soft.requests }, requests: requestsMet } : {}),
   };
 }

@@ -192,13 +192,20 @@ export interface CoverageRow {
   scheduled: number;
 }
 
+/** One agent's share of the roster (src/solver/fairness.ts). */
 export interface FairnessRow {
   agent: string;
+  contract: string;
+  /** Shifts starting on a Saturday or Sunday. */
   weekends: number;
+  /** Weekends with a shift on their Saturday or Sunday. */
+  weekendsWorked: number;
   nights: number;
   holidays: number;
   days: number;
   paidHours: number;
+  /** Requests (--requests) not met. */
+  unmetRequests: number;
 }
 
 export type SolverName = 'highs' | 'lp-solver';

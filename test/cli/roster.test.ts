@@ -24,6 +24,7 @@ interface Json {
   understaffed: number;
   solver: string;
   seconds: number;
+  fairness: unknown[];
 }
 
 let dir: string;
@@ -119,7 +120,30 @@ describe('wfm roster --format json', () => {
   });
 
   it('prints exactly the documented keys, times in ISO 8601 with the +08:00 offset', () => {
-    expect(Object.keys(j).sort()).toEqual(['coverage', 'gap', 'lowerBound', 'paidHours', 'seconds', 'shifts', 'solver', 'understaffed'].sort());
+    expect(Object.keys(j).sort()).toEqual(['coverage', 'fairness', 'gap', 'lowerBound', 'paidHours', 'seconds', 'shifts', 'solver', 'understaffed'].sort());
+    // fairness per contract, recounted from the shifts printed: anonymous agents are all on the
+    // default contract; Mon 7 and Tue 8 Dec hold no weekend; a night shift has >= 60 min in 22:00-06:00
+    const agents = [...new Set(j.shifts.map((s) => s.agent))];
+    const nightsOf = (a: string) =>
+      j.shifts.filter((s) => {
+        if (s.agent !== a) return false;
+        let m = 0;
+        for (let t = Date.parse(s.start); t < Date.parse(s.end); t += 60_000) {
+          const h = new Date(t + 8 * 3_600_000).getUTCHours();
+          if (h >= 22 || h < 6) m++;
+        }
+        return m >= 60;
+      }).length;
+    const nights = agents.map(nightsOf);
+    expect(j.fairness).toEqual([
+      {
+        contract: 'full-time',
+        agents: agents.length,
+        weekendsWorked: { min: 0, max: 0, spread: 0 },
+        nights: { min: Math.min(...nights), max: Math.max(...nights), spread: Math.max(...nights) - Math.min(...nights) },
+        unmetRequests: { min: 0, max: 0, spread: 0 },
+      },
+    ]);
     expect(j.shifts.length).toBeGreaterThan(0);
     for (const s of j.shifts) {
       expect(Object.keys(s).sort()).toEqual(['agent', 'breaks', 'end', 'queue', 'start']);
