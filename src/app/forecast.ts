@@ -124,14 +124,18 @@ export function readHistory(s: Session, file: string, req: HistoryRequest, input
 
 /**
  * One series per queue from interval rows (CSV or store): the native resolution, the interval used,
- * and per local (date, slot) the calls and the call-weighted AHT.
+ * and per local (date, slot) the calls and the call-weighted AHT. `known`: the rows' resolution when
+ * the caller knows it (counted from calls: any interval fits), else it is inferred from the rows.
  */
-export function assembleHistory(rows: (HistoryRow & { instant: number })[], rejects: RejectLog, interval: number | undefined): History {
+export function assembleHistory(rows: (HistoryRow & { instant: number })[], rejects: RejectLog, interval: number | undefined, known?: number): History {
   let native = 1440;
-  for (const r of rows) native = gcd(native, r.minutes);
-  // the gaps between consecutive starts bound the resolution too (one row per day at 00:00 is daily)
-  const gaps = inferIntervalMinutes(rows);
-  if (gaps !== undefined && 1440 % gaps === 0) native = gcd(native, gaps);
+  if (known !== undefined) native = known;
+  else {
+    for (const r of rows) native = gcd(native, r.minutes);
+    // the gaps between consecutive starts bound the resolution too (one row per day at 00:00 is daily)
+    const gaps = inferIntervalMinutes(rows);
+    if (gaps !== undefined && 1440 % gaps === 0) native = gcd(native, gaps);
+  }
   const intervalMinutes = interval ?? native;
   if (intervalMinutes % native !== 0) throw new UsageError({ key: 'forecast.err.interval', params: { interval: intervalMinutes, native } });
   // one entry per queue and local (date, slot): rows of a coarser --interval and the two
@@ -230,7 +234,8 @@ async function historyFromStore(s: Session, req: HistoryRequest, start: string |
     aht: e.handled > 0 ? e.handleSum / e.handled : null,
     instant: e.instant,
   }));
-  return { h: assembleHistory(rows, new RejectLog(s.lang), interval), site: site.name, s: { ...s, tz: site.tz } };
+  // counted from calls: any interval fits (a queue with calls in one half hour a day is not "daily")
+  return { h: assembleHistory(rows, new RejectLog(s.lang), interval, 1), site: site.name, s: { ...s, tz: site.tz } };
 }
 
 /** A history with the site it is of and the session in that site's zone. */

@@ -461,7 +461,8 @@ function morningForecasts(read: StoreRead, s: Session, when: When, day: DayGrid,
   }
   const h = read.history!;
   if (h.rows.length === 0) throw new UsageError({ key: 'intraday.err.noHistory', params: { db: s.db, date: when.date } });
-  const history = assembleHistory(h.rows, new RejectLog(s.lang), day.g);
+  // rows counted from calls fit any interval; interval volumes have their own resolution
+  const history = assembleHistory(h.rows, new RejectLog(s.lang), day.g, h.volumes ? undefined : 1);
   const holidays = holidaysFor({}, s);
   for (const [queue, series] of [...history.queues].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     let res: ForecastResult;

@@ -261,7 +261,7 @@ export function bucketsMigration(dialect: Dialect, from: number): string[] {
     ...(from === 6 ? [createTable(t, dialect), ...createIndexes(t, dialect)] : []),
     `INSERT INTO call_buckets (${BUCKET_COLUMNS})
        SELECT site, queue, ${bucketSums(dialect, '')}
-         FROM calls GROUP BY site, queue, entered_ms / ${BUCKET_MS}`,
+         FROM calls GROUP BY site, queue, ${bucketStart('')}`,
   ];
 }
 
@@ -279,5 +279,13 @@ export function bucketSums(dialect: Dialect, c: string): string {
   const handle = `coalesce(${c}talk_s, 0) + coalesce(${c}wrap_s, 0)`;
   const count = (cond: string) => (dialect === 'sqlite' ? `count(CASE WHEN ${cond} THEN 1 END)` : `count(*) FILTER (WHERE ${cond})`);
   const total = (cond: string) => (dialect === 'sqlite' ? `total(CASE WHEN ${cond} THEN ${handle} END)` : `coalesce(sum(${handle}) FILTER (WHERE ${cond}), 0)`);
-  return `(${c}entered_ms / ${BUCKET_MS}) * ${BUCKET_MS}, count(*), ${count(answered)}, ${total(answered)}, ${count(talked)}, ${total(talked)}`;
+  return `${bucketStart(c)}, count(*), ${count(answered)}, ${total(answered)}, ${count(talked)}, ${total(talked)}`;
+}
+
+/**
+ * The start of a call's bucket: entered_ms rounded down to a multiple of BUCKET_MS (also before 1970:
+ * both dialects' % keeps the dividend's sign, so the remainder is brought into [0, BUCKET_MS) first).
+ */
+export function bucketStart(c: string): string {
+  return `(${c}entered_ms - ((${c}entered_ms % ${BUCKET_MS}) + ${BUCKET_MS}) % ${BUCKET_MS})`;
 }

@@ -18,8 +18,8 @@ import Database from 'better-sqlite3';
 import { ExitCode, WfmError } from '../errors.js';
 import type { PendingCall } from '../cdr/assembler.js';
 import type { AgentEvent, AgentEventKind, CallRecord, Outcome, VolumeRecord } from '../cdr/types.js';
-import { BUCKET_COLUMNS, bucketSums, bucketsMigration, LEGACY_SQLITE, sqliteSitesMigration, tablesAt } from './migrations.js';
-import { BUCKET_MS, columnNames, createSchema, SCHEMA_VERSION, table, TABLES } from './schema.js';
+import { BUCKET_COLUMNS, bucketStart, bucketSums, bucketsMigration, LEGACY_SQLITE, sqliteSitesMigration, tablesAt } from './migrations.js';
+import { columnNames, createSchema, SCHEMA_VERSION, table, TABLES } from './schema.js';
 import {
   StoreBusyError,
   type AuditEntry,
@@ -273,7 +273,7 @@ class SqliteStore implements Store {
         `INSERT INTO call_buckets (${BUCKET_COLUMNS})
          SELECT site, queue, ${bucketSums('sqlite', '')}
            FROM calls WHERE site = ? AND queue = ? AND entered_ms >= ? AND entered_ms < ?
-          GROUP BY entered_ms / ${BUCKET_MS}`,
+          GROUP BY ${bucketStart('')}`,
       ),
       buckets: db
         .prepare(`SELECT queue, start_ms, offered, answered, handle_s, talked, talked_handle_s FROM call_buckets WHERE site = ? AND start_ms >= ? AND start_ms < ? ORDER BY start_ms, queue`)
@@ -417,9 +417,11 @@ class SqliteStore implements Store {
     this.touch(site, batch);
     // outside a transaction every statement commits by itself: the buckets follow at once
     if (!this.db.inTransaction) {
-      const n = this.write(() => this.insertCalls(site, batch, tz));
-      this.write(() => this.rebuildBuckets());
-      return n;
+      return this.write(() => {
+        const n = this.insertCalls(site, batch, tz);
+        this.rebuildBuckets();
+        return n;
+      });
     }
     return this.insertCalls(site, batch, tz);
   }

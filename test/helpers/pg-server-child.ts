@@ -11,5 +11,6 @@ import { startPgServer } from './pg-server.js';
 const mode = process.argv[2];
 const server = await startPgServer();
 process.stdout.write(JSON.stringify({ dir: server.dir, port: server.port }) + '\n');
-if (mode === 'exit') process.stdin.once('data', () => process.exit(0));
+// a line, or the parent gone (stdin closed), ends it
+if (mode === 'exit') for (const ev of ['data', 'end', 'close']) process.stdin.once(ev, () => process.exit(0));
 else setInterval(() => {}, 60_000);

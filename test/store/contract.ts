@@ -482,6 +482,9 @@ export function storeContract(name: string, fresh: FreshStore): void {
       // another site's calls are its own
       await s.importCalls('north', [call(2, { enteredMs: fromMs + 120_000, callId: 'n1' })], 'UTC');
       expect(await s.callBuckets('north', { fromMs: 0, toMs: 4e12 })).toEqual([{ queue: 'vip', startMs: fromMs, offered: 1, answered: 1, handleS: 100, talked: 1, talkedHandleS: 100 }]);
+      // a time before 1970 rounds down too (a minute before the epoch is in the quarter hour from -15 min)
+      await s.importCalls('north', [call(3, { enteredMs: -60_000, callId: 'old' })], 'UTC');
+      expect(await s.callBuckets('north', { fromMs: -1e7, toMs: 0 })).toEqual([{ queue: 'vip', startMs: -900_000, offered: 1, answered: 1, handleS: 100, talked: 1, talkedHandleS: 100 }]);
       close(await s.callBuckets('default', { fromMs, toMs, queues: ['vip'] }), reference('default', changed, fromMs, toMs, ['vip']));
     });
 
