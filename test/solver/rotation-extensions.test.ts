@@ -150,3 +150,32 @@ describe('rotation engine additions against enumeration', () => {
       expect(res.cost.total).toBe(best);
     }, 30_000);
 });
+
+describe('a run carried from before day 0 on a horizon shorter than the most consecutive days', () => {
+  it('5 days worked before, at most 6 in a row, 3 days where working pays: two of the three days at most (enumerated)', () => {
+    const p: CountProblem = {
+      days: 3, startWeekday: 1, shifts: [{ id: 'A', minutes: 480 }], forbidden: [], cover: [], requests: [],
+      agents: [{ id: 'a', rules: { maxConsecutiveDays: 6 }, before: { run: 5, last: -1 } }],
+    };
+    // cost per (day, off|A): working pays 10, resting costs 0
+    const cost = new Float64Array(3 * 2);
+    for (let d = 0; d < 3; d++) cost[d * 2 + 1] = -10;
+    let best = Infinity;
+    for (let code = 0; code < 8; code++) {
+      const row = [0, 1, 2].map((d) => ((code >> d) & 1 ? 0 : -1));
+      // the run through day 0: 5 carried + the days worked from day 0 on without a break
+      let run = 5;
+      let ok = true;
+      for (const s of row) {
+        run = s >= 0 ? run + 1 : 0;
+        if (run > 6) ok = false;
+      }
+      expect(checkCount(p, [row]).length === 0, JSON.stringify(row)).toBe(ok);
+      if (ok) best = Math.min(best, row.reduce((x, s, d) => x + cost[d * 2 + s + 1], 0));
+    }
+    expect(best).toBe(-20); // [A, off, A] or [off, A, A]
+    const b = bestSchedule(p, 0, cost);
+    expect(b.cost).toBe(best);
+    expect(checkCount(p, [b.row as number[]])).toEqual([]);
+  });
+});

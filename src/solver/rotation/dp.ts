@@ -59,9 +59,10 @@ export function bestSchedule(p: CountProblem, e: number, cost: Float64Array, max
   const forbid = [...p.shifts, null].map(() => new Uint8Array(S));
   for (const [x, y] of p.forbidden) forbid[x][y] = 1;
   const longest = Math.max(...p.shifts.map((s) => s.minutes));
-  // block lengths are only compared with K, C and KO: kept at most R so labels group by them
-  const R = Math.max(K, KO, Math.min(C, H)) + 1;
   const before = a.before;
+  // block lengths are only compared with K, C and KO: kept at most R so labels group by them (a run
+  // carried from before day 0 may reach C within a horizon shorter than C)
+  const R = Math.max(K, KO, Math.min(C, H + (before?.run ?? 0))) + 1;
   let exact = true;
   const first: Label =
     before && before.run > 0
