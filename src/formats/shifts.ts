@@ -10,8 +10,8 @@
  * `[{ "start", "end", "paid"?, "reason"? }]`. The line of an entry is its position in the list
  * (1-based). CSV: a header with agent, start, end and optionally queue (one name) or queues / skills
  * (separated by `;`), team and breaks: items separated by `;`, each `start~end` or
- * `start/end [paid|unpaid]` (the CSV of `wfm roster`; its other columns are ignored). The line of a
- * row is its line in the file.
+ * `start/end [paid|unpaid]` (the CSV of `wfm roster`; its other columns are ignored, and so are its
+ * rows whose `record` is not `shift`: the requests). The line of a row is its line in the file.
  * Times: local "YYYY-MM-DD HH:MM[:SS]" in the site's zone, or ISO 8601 with an offset.
  */
 import { InputError } from '../errors.js';
@@ -78,7 +78,8 @@ export function parseShifts(text: string, zone: string, file: string): Shift[] {
   const table = parseCsvText(body, file);
   const broken = table.syntaxRejections[0];
   if (broken) throw new InputError({ file, line: broken.line }, broken.reason);
-  return table.records.map(({ fields: row, line }) =>
+  // `wfm roster --requests --format csv` lists the requests after the shifts (record column): skipped
+  return table.records.filter(({ fields: row }) => row.record === undefined || row.record === 'shift').map(({ fields: row, line }) =>
     shiftOf(
       {
         agent: row.agent,

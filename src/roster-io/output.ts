@@ -96,7 +96,7 @@ export function rosterCsv(roster: Roster, cal: RosterCalendar): string {
       breaks: s.breaks.map((b) => `${minuteToIso(cal, b.start)}/${minuteToIso(cal, b.end)} ${b.paid ? 'paid' : 'unpaid'}`).join('; '),
     };
   });
-  if (!roster.requests) return renderCsv(['agent', 'date', 'queue', 'template', 'start', 'end', 'paid_hours', 'breaks'], rows);
+  if (!roster.requests?.length) return renderCsv(['agent', 'date', 'queue', 'template', 'start', 'end', 'paid_hours', 'breaks'], rows);
   // with requests: a first column tells shift rows from request rows (kind, weight, met)
   const all = [
     ...rows.map((r) => ({ record: 'shift', ...r, kind: '', weight: '', met: '' })),

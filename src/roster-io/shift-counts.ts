@@ -7,10 +7,11 @@
  *   date    YYYY-MM-DD inside the roster
  *   shift   a shift template id of the rules, or empty for the whole day
  *   kind    on (wants to work it) or off (wants not to)
- *   weight  the cost when not met, in hours of pay (objective units), a number above 0
+ *   weight  the cost when not met, in hours of pay (objective units), a number above 0, at most MAX_WEIGHT
  * Cover: date,shift,required,under_weight,over_weight
- *   so many agents on template `shift` that date (a shift counts on the date it starts); each one
- *   short costs under_weight, each one above over_weight (numbers, 0 or more).
+ *   so many agents (0 to MAX_REQUIRED) on template `shift` that date (a shift counts on the date it
+ *   starts); each one short costs under_weight, each one above over_weight (numbers, 0 to MAX_WEIGHT).
+ *   One row per date and shift (the reader refuses a second).
  */
 import { DateTime } from 'luxon';
 import type { Message } from '../errors.js';
@@ -22,6 +23,10 @@ export interface FieldError {
   key: Message['key'];
   params?: Message['params'];
 }
+
+/** The most agents a cover row may ask for, and the largest weight (hours): a typo must not make the solver build millions of agents. */
+export const MAX_REQUIRED = 10_000;
+export const MAX_WEIGHT = 100_000;
 
 export const REQUEST_COLUMNS = ['agent', 'date', 'shift', 'kind', 'weight'];
 export const COVER_COLUMNS = ['date', 'shift', 'required', 'under_weight', 'over_weight'];
@@ -54,7 +59,7 @@ export function requestFromFields(f: Record<string, string>, cal: RosterCalendar
   const kind = (f.kind ?? '').trim().toLowerCase();
   if (kind !== 'on' && kind !== 'off') return { field: 'kind', key: 'roster.requests.badKind', params: { value: f.kind ?? '' } };
   const weight = number(f.weight);
-  if (weight === null || weight <= 0) return { field: 'weight', key: 'roster.requests.badWeight', params: { value: f.weight ?? '' } };
+  if (weight === null || weight <= 0 || weight > MAX_WEIGHT) return { field: 'weight', key: 'roster.requests.badWeight', params: { value: f.weight ?? '' } };
   return { agent, day, template: shift || null, kind, weight };
 }
 
@@ -65,10 +70,10 @@ export function coverFromFields(f: Record<string, string>, cal: RosterCalendar, 
   const template = (f.shift ?? '').trim();
   if (!templates.has(template)) return { field: 'shift', key: 'roster.requests.unknownShift', params: { value: template, known: [...templates].join(', ') } };
   const required = number(f.required);
-  if (required === null || !Number.isInteger(required)) return { field: 'required', key: 'roster.cover.badRequired', params: { value: f.required ?? '' } };
+  if (required === null || !Number.isInteger(required) || required > MAX_REQUIRED) return { field: 'required', key: 'roster.cover.badRequired', params: { value: f.required ?? '' } };
   const under = number(f.under_weight);
-  if (under === null) return { field: 'under_weight', key: 'roster.cover.badWeight', params: { value: f.under_weight ?? '' } };
+  if (under === null || under > MAX_WEIGHT) return { field: 'under_weight', key: 'roster.cover.badWeight', params: { value: f.under_weight ?? '' } };
   const over = number(f.over_weight);
-  if (over === null) return { field: 'over_weight', key: 'roster.cover.badWeight', params: { value: f.over_weight ?? '' } };
+  if (over === null || over > MAX_WEIGHT) return { field: 'over_weight', key: 'roster.cover.badWeight', params: { value: f.over_weight ?? '' } };
   return { day, template, required, underWeight: under, overWeight: over };
 }

@@ -86,6 +86,14 @@ describe('wfm roster --requests --cover', () => {
     expect(lines[0]).toBe('record,agent,date,queue,template,start,end,paid_hours,breaks,kind,weight,met');
     expect(lines.filter((l) => l.startsWith('request,'))).toHaveLength(3);
     expect(lines).toContainEqual(expect.stringMatching(/^request,a1,2026-12-12,,,,,,,off,3,(yes|no)$/));
+    // a1 asked for 12 Dec off: met exactly when the CSV has no shift of a1 that day
+    const a1Works = lines.some((l) => l.startsWith('shift,a1,2026-12-12,'));
+    expect(lines).toContain(`request,a1,2026-12-12,,,,,,,off,3,${a1Works ? 'no' : 'yes'}`);
+    // the CSV reads back as a roster (its request rows skipped): diff against itself, --previous
+    write('out.csv', c.stdout);
+    const d = wfm(['roster', 'diff', 'out.csv', 'out.csv', '--format', 'json'], dir);
+    expect(d.stderr).toBe('');
+    expect(d.code).toBe(0);
   }, 60_000);
 
   it('refuses a bad line naming the file, the line and the field (exit 2)', () => {
@@ -113,6 +121,16 @@ describe('wfm roster --requests --cover', () => {
     r = wfm(['roster', '--cover', 'bad-cover2.csv', '--agents', 'agents.csv', '--rules', 'rules.yaml', '--start', DATES[0], '--days', '5'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('over_weight');
+    // a typo of ten million agents is refused at once (it used to run out of memory past its time limit)
+    write('bad-cover3.csv', 'date,shift,required,under_weight,over_weight\n2026-12-11,E,10000000,10,1\n');
+    r = wfm(['roster', '--cover', 'bad-cover3.csv', '--rules', 'rules.yaml', '--start', DATES[0], '--days', '5', '--time-limit', '5'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('bad-cover3.csv:2: field required: "10000000" is not a number of agents (a whole number from 0 to 10000)');
+    // one row per date and shift; headers with a hyphen or a space are the same columns
+    write('bad-cover4.csv', 'date,shift,required,under-weight,over weight\n2026-12-11,E,1,10,1\n2026-12-12,E,1,10,1\n2026-12-11,E,1,10,1\n');
+    r = wfm(['roster', '--cover', 'bad-cover4.csv', '--agents', 'agents.csv', '--rules', 'rules.yaml', '--start', DATES[0], '--days', '5'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('bad-cover4.csv:4: field shift: the cover of E on 2026-12-11 is already given on line 2');
   }, 60_000);
 
   it('--cover alone, without agents: anonymous agents enough for the cover; --requests needs named agents', () => {
