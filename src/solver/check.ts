@@ -4,7 +4,7 @@
  * works on grid slots). Returns every violation found; an empty list means the roster keeps every
  * rule and its reported figures (coverage, paid hours, understaffing, objective) are exact.
  */
-import type { Agent, Contract, Requirements, Roster, RosterRules, RosterShift, ShiftCover, ShiftRequest } from './types.js';
+import { shiftBeforeDay0, type Agent, type Contract, type Requirements, type Roster, type RosterRules, type RosterShift, type ShiftCover, type ShiftRequest } from './types.js';
 
 export type ViolationCode =
   | 'unknown-template'
@@ -329,6 +329,14 @@ function rotationViolations(input: CheckInput, shifts: RosterShift[], agentIds: 
     const contract = rules.contracts.find((k) => k.id === (a?.contract ?? rules.defaultContract));
     const byDay = new Map<number, RosterShift>();
     for (const s of shifts) if (s.agent === id) byDay.set(Math.floor(s.start / MIN_PER_DAY), s);
+    // day -1 (the roster before, agent.before) to day 0
+    const prev = shiftBeforeDay0(a, rules);
+    const first = byDay.get(0);
+    if (prev && first) {
+      if (prev.template !== null && pairs.has(`${prev.template}>${first.template}`)) out.push({ code: 'succession', agent: id, day: 0 });
+      const moved = Math.abs(first.start - prev.clock);
+      if (rules.maxStartChangeMinutes !== undefined && moved > rules.maxStartChangeMinutes) out.push({ code: 'start-change', agent: id, day: 0, expected: rules.maxStartChangeMinutes / 60, actual: moved / 60 });
+    }
     for (const [d, s] of byDay) {
       const next = byDay.get(d + 1);
       if (next && pairs.has(`${s.template}>${next.template}`)) out.push({ code: 'succession', agent: id, day: d + 1 });

@@ -26,7 +26,7 @@ import type { BlockLimit, CountAgent, CountCover, CountProblem, CountRequest, Co
 import { solveCount } from './rotation/solve.js';
 import { withinOpening, type PlacedShift } from './stage1/index.js';
 import { nightMinutes, weekdayOf } from './stage2.js';
-import { daysWorkedBefore, skillAllowed, type Agent, type RequestOutcome, type RosterRules, type RosterShift, type ShiftCover, type ShiftRequest } from './types.js';
+import { daysWorkedBefore, shiftBeforeDay0, skillAllowed, type Agent, type RequestOutcome, type RosterRules, type RosterShift, type ShiftCover, type ShiftRequest } from './types.js';
 
 export interface RotationStage2Input {
   rules: RosterRules;
@@ -165,6 +165,11 @@ function countAgent(inp: RotationStage2Input, a: Agent, kinds: Kind[]): CountAge
   rot.blockLimits = limits;
   const banned: number[] = [];
   const lastBefore = (a.before ?? []).reduce((m, p) => Math.max(m, p.end), -Infinity);
+  // day -1 (the roster before) to day 0: the start-change limit and forbidden successions
+  const prev = shiftBeforeDay0(a, rules);
+  const pairsAfterPrev = new Set((rules.forbiddenSuccessions ?? []).filter(([x]) => prev?.template === x).map(([, y]) => y));
+  const afterPrev = (k: Kind) =>
+    !prev || ((rules.maxStartChangeMinutes === undefined || Math.abs(k.start - prev.clock) <= rules.maxStartChangeMinutes) && !pairsAfterPrev.has(tpl(k).id));
   for (let d = 0; d < H; d++)
     kinds.forEach((k, s) => {
       const start = d * 1440 + k.start;
@@ -176,7 +181,8 @@ function countAgent(inp: RotationStage2Input, a: Agent, kinds: Kind[]): CountAge
         !(a.leave ?? []).some((p) => p.start < end && start < p.end) &&
         (!a.availability || a.availability.some((p) => p.start <= start && end <= p.end)) &&
         !(a.before ?? []).some((p) => p.start < end && start < p.end) &&
-        !(start >= lastBefore ? start - lastBefore < rules.minRestMinutes : false);
+        !(start >= lastBefore ? start - lastBefore < rules.minRestMinutes : false) &&
+        (d > 0 || afterPrev(k));
       if (!ok) banned.push(d * S + s);
     });
   const run = daysWorkedBefore(a);

@@ -127,6 +127,20 @@ export interface Agent {
 }
 
 /**
+ * The last shift worked before the roster when it started on day -1 (the day before day 0), with its
+ * start as clock minutes and its template when exactly one of the rules' templates has its length and
+ * start (a previous roster's shifts carry no template id); null when the agent did not work day -1.
+ * The day-(-1)-to-day-0 rules (forbidden successions, the start-change limit) are read from it.
+ */
+export function shiftBeforeDay0(agent: Agent | undefined, rules: Pick<RosterRules, 'shifts'>): { clock: number; template: string | null } | null {
+  const prev = (agent?.before ?? []).filter((p) => Math.floor(p.start / 1440) === -1).sort((a, b) => b.start - a.start)[0];
+  if (!prev) return null;
+  const clock = prev.start + 1440;
+  const fits = rules.shifts.filter((t) => t.minutes === prev.end - prev.start && t.starts.includes(clock));
+  return { clock, template: fits.length === 1 ? fits[0].id : null };
+}
+
+/**
  * Consecutive days, ending the day before day 0, on which `agent` started a shift before the roster
  * (from `agent.before`; day -1 is the day before the roster start).
  */

@@ -96,6 +96,23 @@ describe('wfm roster --requests --cover', () => {
     expect(d.code).toBe(0);
   }, 60_000);
 
+  it('a shift of the roster before (--previous) on the day before: its forbidden successions and the start-change limit hold into day 0', () => {
+    // a1 worked E (08:00-12:00) on 10 Dec; E then L is forbidden: the L of 11 Dec (cover 1, short
+    // costs 10 > its 4 paid hours) must stay short rather than go to a1; the day after it may
+    write('one.csv', 'id,contract\na1,c\n');
+    write('prev.csv', 'agent,start,end\na1,2026-12-10 08:00,2026-12-10 12:00\n');
+    write('cover-l.csv', 'date,shift,required,under_weight,over_weight\n2026-12-11,L,1,10,1\n2026-12-12,L,1,10,1\n');
+    const base = ['roster', '--cover', 'cover-l.csv', '--agents', 'one.csv', '--rules', 'rules.yaml', '--start', DATES[0], '--days', '3', '--time-limit', '10', '--format', 'json'];
+    const r = wfm([...base, '--previous', 'prev.csv'], dir);
+    expect(r.stderr).toContain('checker: 0 violation(s)');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as Json;
+    expect(j.shifts.filter((s) => s.start.startsWith('2026-12-11'))).toEqual([]);
+    // without the roster before, a1 takes the L of 11 Dec
+    const free = JSON.parse(wfm(base, dir).stdout) as Json;
+    expect(free.shifts.some((s) => s.agent === 'a1' && s.start.startsWith('2026-12-11T18:00'))).toBe(true);
+  }, 60_000);
+
   it('refuses a bad line naming the file, the line and the field (exit 2)', () => {
     write('bad-requests.csv', 'agent,date,shift,kind,weight\na1,2026-12-12,,off,3\na2,2026-12-13,L,maybe,2\n');
     let r = wfm(['roster', '--cover', 'cover.csv', '--requests', 'bad-requests.csv', '--agents', 'agents.csv', '--rules', 'rules.yaml', '--start', DATES[0], '--days', '5'], dir);

@@ -48,6 +48,19 @@ describe('the checker on rotation rules and successions', () => {
     expect(codes('ELE...........')).toEqual(['succession']);
     expect(codes('LEE...........')).toEqual(['succession']);
   });
+  it('from the roster before (agent.before) on day -1 into day 0: a forbidden succession, a start moved too far', () => {
+    // L worked on day -1 (14:00-18:00, the only template of that length and start), E on day 0
+    const before = [{ start: -1440 + 840, end: -1440 + 1080 }];
+    const withBefore = [{ ...agents[0], before }];
+    expect(codes('EE..EE........', { agents: withBefore })).toEqual(['succession']);
+    expect(codes('LL..EE........', { agents: withBefore })).toEqual([]);
+    // a start-change limit of 2 h: E at 08:00 after 14:00 moves 6 h
+    const limited = rulesOf({ ...base, rules: { ...base.rules, forbiddenSuccessions: [], maxStartChangeHours: 2 } });
+    const v = checkRoster({ rules: limited, requirements, agents: withBefore }, { intervalMinutes: 60, shifts: shifts('EE..EE........') });
+    expect(v.map((x) => [x.code, x.day, x.actual])).toEqual([['start-change', 0, 6]]);
+    // a shift before day -1 says nothing about day 0
+    expect(codes('EE..EE........', { agents: [{ ...agents[0], before: [{ start: -2880 + 840, end: -2880 + 1080 }] }] })).toEqual([]);
+  });
   it('a start that moves too far from one working day to the next (rules.maxStartChangeHours)', () => {
     const moving = rulesOf({ ...base, rules: { ...base.rules, forbiddenSuccessions: [], maxStartChangeHours: 5.75 } });
     const check = (p: string) => checkRoster({ rules: moving, requirements, agents }, { intervalMinutes: 60, shifts: shifts(p) });
