@@ -91,8 +91,9 @@ export function countProblemOf(inp: RotationStage2Input): { problem: CountProble
     const k = kindOf({ queue: p.queue, template: p.template, start: p.start - day * 1440, breakOffsets: p.breakOffsets });
     return { day, k };
   });
-  // templates of the shift-count cover without a kind yet: one per allowed start and queue
-  const coverTemplates = new Set(inp.cover.map((c) => c.template));
+  // templates of the shift-count cover or of a request to work one, without a kind yet: one per
+  // allowed start and queue (else such a request could never be met)
+  const coverTemplates = new Set([...inp.cover.map((c) => c.template), ...inp.requests.flatMap((q) => (q.kind === 'on' && q.template !== null ? [q.template] : []))]);
   rules.shifts.forEach((t, ti) => {
     if (!coverTemplates.has(t.id) || kinds.some((k) => k.template === ti)) return;
     for (let q = 0; q < inp.queues.length; q++) for (const start of t.starts) kindOf({ queue: q, template: ti, start, breakOffsets: t.breaks.map((b) => b.earliest) });

@@ -113,6 +113,18 @@ describe('wfm roster --requests --cover', () => {
     expect(free.shifts.some((s) => s.agent === 'a1' && s.start.startsWith('2026-12-11T18:00'))).toBe(true);
   }, 60_000);
 
+  it('a request to work a template nothing else asks for is met when it is worth its pay', () => {
+    // only L is covered; a1 asks for E on Sunday 13 Dec at 20 h (E pays 4 h): met
+    write('one.csv', 'id,contract\na1,c\n');
+    write('req-e.csv', 'agent,date,shift,kind,weight\na1,2026-12-13,E,on,20\n');
+    write('cover-l2.csv', 'date,shift,required,under_weight,over_weight\n2026-12-11,L,1,10,1\n');
+    const r = wfm(['roster', '--cover', 'cover-l2.csv', '--requests', 'req-e.csv', '--agents', 'one.csv', '--rules', 'rules.yaml', '--start', DATES[0], '--days', '5', '--time-limit', '10', '--format', 'json'], dir);
+    expect(r.stderr).toContain('checker: 0 violation(s)');
+    const j = JSON.parse(r.stdout) as Json;
+    expect(j.requests).toEqual([{ agent: 'a1', date: '2026-12-13', shift: 'E', kind: 'on', weight: 20, met: true }]);
+    expect(j.shifts.some((s) => s.agent === 'a1' && s.start.startsWith('2026-12-13T08:00'))).toBe(true);
+  }, 60_000);
+
   it('refuses a bad line naming the file, the line and the field (exit 2)', () => {
     write('bad-requests.csv', 'agent,date,shift,kind,weight\na1,2026-12-12,,off,3\na2,2026-12-13,L,maybe,2\n');
     let r = wfm(['roster', '--cover', 'cover.csv', '--requests', 'bad-requests.csv', '--agents', 'agents.csv', '--rules', 'rules.yaml', '--start', DATES[0], '--days', '5'], dir);
