@@ -11,9 +11,12 @@
  *   1 607/607 0 % (607, 6 s); 2 828/828 0 % (828, 1 s); 3 1001/1001 0 % (1001, 1 s);
  *   4 1716/1716 0 % (1716, 1 s); 5 1144/1143 0.1 % (1141); 6 1952/1950 0.1 % (1949);
  *   7 1062/1056 0.6 % (1055); 8 1962/1300 51 %; 9 746/439 70 %; 10 5942/4631 28 %; 11 3446/3443 0.1 %;
- *   12 7399/4040 83 %. Earlier (2026-12-07, the engine called directly): 13-21 +22-534 %; 22-24 no
- *   roster within 30 s (the agent-by-agent start alone takes longer). Every roster returned keeps
- *   every hard rule. Timings are noisy under load: the same code gave 7 1366-1454, 8 1867-2351.
+ *   12 7399/4040 83 %; 13-21 (load 3-4) 13 7726 473 %, 14 2009 57 %, 15 5352 40 %, 16 3491 8 %,
+ *   17 6930 21 %, 18 6697 50 %, 19 7821 148 %, 20 15876 221 %, 21 59972 183 %; with the quick first
+ *   roster of large problems (rotation/solve.ts FAST_START_CELLS; load 3.8) 22 168011/33155 407 %,
+ *   23 164260/17428 843 %, 24 785671/48777 1511 % (30 s each; before it, no roster within 30 s).
+ *   Every roster returned keeps every hard rule. Timings are noisy under load: the same code gave
+ *   7 1366-1454, 8 1867-2351.
  */
 import { dirname, join } from 'node:path';
 import { solveCurtois } from '../src/app/roster-curtois.js';
