@@ -1,9 +1,9 @@
 /**
  * `wfm roster curtois FILE [--time-limit S] [--format table|json|csv]`: solves a Curtois & Qu employee
- * shift scheduling benchmark instance (src/app/roster-curtois.ts). JSON: `{instance, objective,
+ * shift scheduling benchmark instance through the ordinary roster engine (src/app/roster-curtois.ts). JSON: `{instance, objective,
  * lowerBound, seconds, parts, assignments: [{employee, day, shift}]}` (the file's ids, 0-based days);
  * CSV: the assignments; table: one line per employee, the shift of each day (`.` off). The summary
- * (objective and parts, bound, seconds, checker) goes to stderr. Exit 1 when the checker finds a hard
+ * (objective and parts, bound, seconds, the ordinary checker's verdict) goes to stderr. Exit 1 when the checker finds a hard
  * rule broken (a bug), 2 for a malformed instance.
  */
 import { Option, type Command } from '@commander-js/extra-typings';
@@ -38,7 +38,7 @@ export function registerRosterCurtois(parent: Command, r: Registrar): void {
       ctx.err.write(
         `wfm: ${tr('roster.curtois.summary', { instance: a.instance, objective: a.objective, under: a.parts.under, over: a.parts.over, requests: a.parts.requests, bound: a.lowerBound, seconds: a.seconds.toFixed(1), violations: a.violations.length })}\n`,
       );
-    for (const v of a.violations) ctx.err.write(`wfm: ${tr('roster.violation', { code: v.code })}: ${v.agent}${v.day !== undefined ? ` day ${v.day}` : ''}\n`);
+    for (const v of a.violations) ctx.err.write(`wfm: ${tr('roster.violation', { code: v.code })}: ${v.agent ?? v.queue ?? ''}${v.day !== undefined ? ` day ${v.day}` : ''}\n`);
     return a.violations.length ? ExitCode.failure : ExitCode.ok;
   });
 }

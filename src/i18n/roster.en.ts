@@ -128,7 +128,7 @@ export const catalogue = {
   'roster.violation': 'checker: rule broken: {code}',
   'roster.violation.detail': 'expected {expected}, got {actual}',
   'roster.curtois.bad': 'bad {field} "{value}"',
-  'roster.curtois.description': 'solve an employee shift scheduling benchmark instance (Curtois & Qu text format) with the rotation-rules engine',
+  'roster.curtois.description': 'solve an employee shift scheduling benchmark instance (Curtois & Qu text format) with the ordinary roster engine (shift-count cover, rotation rules, requests)',
   'roster.curtois.arg': 'an instance file (SECTION_HORIZON, SECTION_SHIFTS, SECTION_STAFF, ... sections)',
   'roster.curtois.opt.timeLimit': 'time limit in seconds',
   'roster.curtois.summary': '{instance}: objective {objective} (cover under {under}, over {over}, requests {requests}), lower bound {bound}, {seconds} s, checker: {violations} violation(s)',

@@ -125,7 +125,7 @@ export const catalogue = {
   'roster.violation': '校验器：违反规则 {code}',
   'roster.violation.detail': '应为 {expected}，实际 {actual}',
   'roster.curtois.bad': '{field} 无效："{value}"',
-  'roster.curtois.description': '用轮班规则引擎求解员工排班基准实例（Curtois & Qu 文本格式）',
+  'roster.curtois.description': '用常规排班引擎（按班次人数覆盖、轮班规则、请求）求解员工排班基准实例（Curtois & Qu 文本格式）',
   'roster.curtois.arg': '实例文件（SECTION_HORIZON、SECTION_SHIFTS、SECTION_STAFF 等段）',
   'roster.curtois.opt.timeLimit': '时间限制（秒）',
   'roster.curtois.summary': '{instance}：目标值 {objective}（覆盖不足 {under}，超额 {over}，请求 {requests}），下界 {bound}，{seconds} 秒，校验：{violations} 处违规',

@@ -6,10 +6,11 @@
  * min total minutes, max consecutive shifts, min consecutive shifts, min consecutive days off, max
  * weekends), SECTION_DAYS_OFF (id, day indexes), SECTION_SHIFT_ON_REQUESTS / SECTION_SHIFT_OFF_REQUESTS
  * (id, day, shift, weight), SECTION_COVER (day, shift, requirement, under weight, over weight).
- * `#` starts a comment. Every problem throws an InputError naming the file, line and field. Pure.
+ * `#` starts a comment. Every problem throws an InputError naming the file, line and field.
+ * `curtoisRosterInput` turns the problem into the ordinary roster engine's input (solveRoster). Pure.
  */
 import { InputError } from '../errors.js';
-import type { CountProblem, RotationRules } from '../solver/index.js';
+import type { Agent, Contract, CountProblem, RosterInput, RotationRules, ShiftTemplate } from '../solver/index.js';
 
 const SECTIONS = ['SECTION_HORIZON', 'SECTION_SHIFTS', 'SECTION_STAFF', 'SECTION_DAYS_OFF', 'SECTION_SHIFT_ON_REQUESTS', 'SECTION_SHIFT_OFF_REQUESTS', 'SECTION_COVER'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -120,4 +121,44 @@ export function parseCurtois(text: string, file: string): CountProblem {
 
 function bad(file: string, line: number, field: string, value: string): InputError {
   return new InputError({ file, line, field }, { key: 'roster.curtois.bad', params: { field, value } }, `${file}:${line}: bad ${field} "${value}"`);
+}
+
+/** The queue of every shift of a benchmark instance (it has no interval requirements). */
+export const CURTOIS_QUEUE = 'default';
+
+/**
+ * The ordinary roster engine's input for a benchmark instance: one template per shift with the file's
+ * length and a nominal start at midnight (no break; lengths up to a day, so with the rest rule off
+ * no succession is illegal but those the file forbids), one contract per employee holding its rotation
+ * rules (no weekly limits), its days off as approved days off, the on/off requests, the cover rows as
+ * shift-count cover, nothing required per interval, and paid hours weighing nothing in the objective
+ * (the benchmark's objective is the cover and request costs alone). Day 0 is a Monday.
+ */
+export function curtoisRosterInput(p: CountProblem): RosterInput {
+  const shifts: ShiftTemplate[] = p.shifts.map((s) => ({ id: s.id, minutes: s.minutes, starts: [0], breaks: [], paidMinutes: s.minutes }));
+  const contracts: Contract[] = p.agents.map((a) => ({ id: a.id, minWeeklyHours: 0, maxWeeklyHours: 168, maxDaysPerWeek: 7, rotation: a.rules }));
+  const agents: Agent[] = p.agents.map((a) => ({ id: a.id, skills: [CURTOIS_QUEUE], contract: a.id, daysOff: [...new Set(a.daysOff ?? [])].sort((x, y) => x - y) }));
+  const id = (s: number) => p.shifts[s].id;
+  return {
+    rules: {
+      openingHours: '24x7',
+      shifts,
+      minRestMinutes: 0,
+      maxConsecutiveDays: p.days,
+      maxDaysPerWeek: 7,
+      // no shift counts as a night shift
+      night: { start: 0, end: 360, minMinutes: 1441 },
+      maxNightsPerWeek: null,
+      maxWeekendDaysPerWeek: null,
+      contracts,
+      defaultContract: contracts[0]?.id ?? '',
+      understaffPenaltyHours: 0,
+      forbiddenSuccessions: p.forbidden.map(([x, y]): [string, string] => [id(x), id(y)]),
+      paidHoursWeight: 0,
+    },
+    requirements: { intervalMinutes: 30, days: p.days, startWeekday: p.startWeekday, queues: [{ queue: CURTOIS_QUEUE, required: new Array<number>(p.days * 48).fill(0) }] },
+    agents,
+    requests: p.requests.map((q) => ({ agent: p.agents[q.agent].id, day: q.day, template: q.shift === null ? null : id(q.shift), kind: q.kind, weight: q.weight })),
+    cover: p.cover.map((c) => ({ day: c.day, template: id(c.shift), required: c.required, underWeight: c.underWeight, overWeight: c.overWeight })),
+  };
 }

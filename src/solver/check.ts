@@ -289,7 +289,7 @@ export function checkRoster(input: CheckInput, roster: Checked): Violation[] {
   if (roster.paidHours !== undefined && Math.abs(roster.paidHours - paidMinutes / 60) > 1e-6)
     out.push({ code: 'paid-hours-mismatch', expected: paidMinutes / 60, actual: roster.paidHours });
   if (roster.understaffed !== undefined && roster.understaffed !== understaffed) out.push({ code: 'understaffed-mismatch', expected: understaffed, actual: roster.understaffed });
-  let objective = paidMinutes / 60 + rules.understaffPenaltyHours * understaffed;
+  let objective = (rules.paidHoursWeight ?? 1) * (paidMinutes / 60) + rules.understaffPenaltyHours * understaffed;
   if (input.requests || input.cover) objective += softCost(input, roster.shifts);
   if (roster.objective !== undefined && Math.abs(roster.objective - objective) > 1e-6) out.push({ code: 'objective-mismatch', expected: objective, actual: roster.objective });
   return out;

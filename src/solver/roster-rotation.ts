@@ -46,6 +46,14 @@ export interface RotationStage2Result {
   /** Count problem figures: its objective and the part of its bound known. */
   status: 'optimal' | 'feasible';
   seconds: number;
+  /** The count engine's proven lower bound on the count problem's objective. */
+  lowerBound: number;
+  /**
+   * Whether the count problem is the whole roster problem, so that its bound bounds the roster's
+   * objective: no stage-1 shifts (nothing required per interval) and a kind for every template,
+   * allowed start and queue (see countProblemOf).
+   */
+  complete: boolean;
 }
 
 interface Kind {
@@ -71,7 +79,7 @@ export function needsRotation(rules: RosterRules, requests: ShiftRequest[] | und
 }
 
 /** The count problem of stage 2 (see the file comment) and the kinds its templates stand for. */
-export function countProblemOf(inp: RotationStage2Input): { problem: CountProblem; kinds: Kind[]; breaksAt: Map<number, number[][]> } {
+export function countProblemOf(inp: RotationStage2Input): { problem: CountProblem; kinds: Kind[]; breaksAt: Map<number, number[][]>; complete: boolean } {
   const { rules, days: H, grid } = inp;
   const kinds: Kind[] = [];
   const kindIndex = new Map<string, number>();
@@ -99,6 +107,7 @@ export function countProblemOf(inp: RotationStage2Input): { problem: CountProble
     for (let q = 0; q < inp.queues.length; q++) for (const start of t.starts) kindOf({ queue: q, template: ti, start, breakOffsets: t.breaks.map((b) => b.earliest) });
   });
   const S = kinds.length;
+  const complete = inp.placed.length === 0 && kinds.length === rules.shifts.reduce((n, t) => n + t.starts.length * inp.queues.length, 0);
   // stage 1's break times per (day, kind), handed out in order when the roster is read back
   const breaksAt = new Map<number, number[][]>();
   placedKind.forEach(({ day, k }, i) => {
@@ -117,14 +126,17 @@ export function countProblemOf(inp: RotationStage2Input): { problem: CountProble
       if (rest < rules.minRestMinutes || moved || pairs.has(`${tpl(a).id}\u0000${tpl(b).id}`)) forbidden.push([i, j]);
     }),
   );
-  // cover: stage 1's counts, every (day, kind)
+  // cover: stage 1's counts, every (day, kind) (a row asking for none at no cost per agent is left out)
   const cover: CountCover[] = [];
+  const w = rules.paidHoursWeight ?? 1;
   for (let d = 0; d < H; d++)
     kinds.forEach((k, s) => {
       const t = tpl(k);
       const working = t.minutes - t.breaks.reduce((x, b) => x + b.minutes, 0);
-      const paid = t.paidMinutes / 60;
-      cover.push({ day: d, shift: s, required: stage1Count.get(d * S + s) ?? 0, underWeight: Math.max(0, rules.understaffPenaltyHours * Math.ceil(working / grid) - paid), overWeight: paid });
+      const paid = (w * t.paidMinutes) / 60;
+      const required = stage1Count.get(d * S + s) ?? 0;
+      if (required === 0 && paid === 0) return;
+      cover.push({ day: d, shift: s, required, underWeight: Math.max(0, rules.understaffPenaltyHours * Math.ceil(working / grid) - paid), overWeight: paid });
     });
   for (const c of inp.cover) {
     const set = kinds.map((k, s) => (tpl(k).id === c.template ? s : -1)).filter((s) => s >= 0);
@@ -144,7 +156,7 @@ export function countProblemOf(inp: RotationStage2Input): { problem: CountProble
     }
   }
   const agents: CountAgent[] = inp.agents.map((a) => countAgent(inp, a, kinds));
-  return { problem: { days: H, startWeekday: inp.startWeekday, shifts, forbidden, agents, cover, requests: requests.filter((r) => r.weight > 0) }, kinds, breaksAt };
+  return { problem: { days: H, startWeekday: inp.startWeekday, shifts, forbidden, agents, cover, requests: requests.filter((r) => r.weight > 0) }, kinds, breaksAt, complete };
 }
 
 function countAgent(inp: RotationStage2Input, a: Agent, kinds: Kind[]): CountAgent {
@@ -162,8 +174,23 @@ function countAgent(inp: RotationStage2Input, a: Agent, kinds: Kind[]): CountAge
   if (rules.maxNightsPerWeek !== null)
     limits.push({ weight: kinds.map((k) => (nightMinutes(rules, k.start, k.start + tpl(k).minutes) >= rules.night.minMinutes ? 1 : 0)), max: rules.maxNightsPerWeek });
   if (rules.maxWeekendDaysPerWeek !== null) limits.push({ weight: kinds.map(() => 1), max: rules.maxWeekendDaysPerWeek, weekendOnly: true });
-  for (const [id, m] of Object.entries(contract.rotation?.maxShifts ?? {})) limits.push({ weight: kinds.map((k) => (tpl(k).id === id ? 1 : 0)), max: m, days: H });
-  rot.blockLimits = limits;
+  for (const [id, m] of Object.entries(contract.rotation?.maxShifts ?? {})) {
+    const of = kinds.map((k, s) => (tpl(k).id === id ? s : -1)).filter((s) => s >= 0);
+    // a template of one kind: the engine's own limit per template; else a limit over the horizon
+    if (of.length === 1) rot.maxShifts = { ...(rot.maxShifts ?? {}), [`k${of[0]}`]: m };
+    else if (of.length > 1) limits.push({ weight: kinds.map((k) => (tpl(k).id === id ? 1 : 0)), max: m, days: H });
+  }
+  // limits no block can reach are left out (each one is a dimension of the per-agent search)
+  rot.blockLimits = limits.filter((lim) => {
+    const len = lim.days ?? 7;
+    const top = Math.max(0, ...lim.weight);
+    for (let b0 = 0; b0 < H; b0 += len) {
+      let n = 0;
+      for (let d = b0; d < Math.min(H, b0 + len); d++) if (!lim.weekendOnly || weekdayOf(inp.startWeekday, d) >= 6) n++;
+      if (n * top > lim.max) return true;
+    }
+    return false;
+  });
   const banned: number[] = [];
   const lastBefore = (a.before ?? []).reduce((m, p) => Math.max(m, p.end), -Infinity);
   // day -1 (the roster before) to day 0: the start-change limit and forbidden successions
@@ -194,7 +221,7 @@ function countAgent(inp: RotationStage2Input, a: Agent, kinds: Kind[]): CountAge
 
 /** Solves stage 2 with the count engine; the shifts of the roster. */
 export async function rotationStage2(inp: RotationStage2Input, o: { solver: MipSolver; seconds: number; clock: () => number; log?: (m: string) => void }): Promise<RotationStage2Result> {
-  const { problem, kinds, breaksAt } = countProblemOf(inp);
+  const { problem, kinds, breaksAt, complete } = countProblemOf(inp);
   let res;
   try {
     res = await solveCount(problem, { solver: o.solver, timeLimitSeconds: Math.max(0.5, o.seconds), clock: o.clock, log: o.log });
@@ -221,7 +248,7 @@ export async function rotationStage2(inp: RotationStage2Input, o: { solver: MipS
       });
     }),
   );
-  return { shifts, status: res.status, seconds: res.seconds };
+  return { shifts, status: res.status, seconds: res.seconds, lowerBound: res.lowerBound, complete };
 }
 
 /** Every request with whether the roster's shifts meet it (an on request for a template: that

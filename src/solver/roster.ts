@@ -13,7 +13,11 @@
  * With rotation rules, forbidden successions, start-move limits, requests or shift-count cover (issue
  * 18), stage 2 is the rotation engine instead (roster-rotation.ts; stage 1 then gets half the time),
  * and the objective adds the cover and request costs (Roster.parts, Roster.requests); without them
- * this path is unchanged.
+ * this path is unchanged. When nothing is required per interval, stage 1 places no shift and the
+ * rotation stage's count problem has a kind for every template, start and queue, that problem is the
+ * whole roster problem and its lower bound is the roster's. `rules.paidHoursWeight` (default 1) weighs
+ * the paid hours in the objective (0: cover, understaffing and requests alone, as in the Curtois &
+ * Qu benchmark, which `wfm roster curtois` runs through here).
  */
 import { highsSolver, lpSolver, type MipSolver } from './lp.js';
 import { bestOffsets, enumerateTypes, estimateStage1Size, Solution, solveStage1, type PlacedShift, type Stage1Capacity, type Stage1Input } from './stage1/index.js';
@@ -63,6 +67,9 @@ export interface RosterOptions {
   log?: (message: string) => void;
 }
 
+/** Longest roster, days (52 weeks: the rotation rules' horizons of issue 18). */
+export const MAX_DAYS = 364;
+
 /** Largest model (columns) for which 'auto' picks javascript-lp-solver. */
 export const LP_SOLVER_MAX_COLS = 400;
 
@@ -71,7 +78,7 @@ export function checkRosterInput(input: RosterInput): RosterInputIssue[] {
   const issues: RosterInputIssue[] = [];
   const r = input.requirements;
   if (r.intervalMinutes !== 15 && r.intervalMinutes !== 30) issues.push({ path: 'requirements.intervalMinutes', code: 'range', params: { allowed: '15, 30' } });
-  if (!Number.isInteger(r.days) || r.days < 1 || r.days > 62) issues.push({ path: 'requirements.days', code: 'range', params: { min: 1, max: 62 } });
+  if (!Number.isInteger(r.days) || r.days < 1 || r.days > MAX_DAYS) issues.push({ path: 'requirements.days', code: 'range', params: { min: 1, max: MAX_DAYS } });
   if (!Number.isInteger(r.startWeekday) || r.startWeekday < 1 || r.startWeekday > 7) issues.push({ path: 'requirements.startWeekday', code: 'range', params: { min: 1, max: 7 } });
   const n = (r.days * 1440) / r.intervalMinutes;
   const seen = new Set<string>();
@@ -310,6 +317,8 @@ export async function solveRoster(input: RosterInput, options: RosterOptions = {
   const unassigned: Omit<RosterShift, 'agent'>[] = [];
   let topUp: TopUpShifts | undefined;
   let rosterAgents: Agent[];
+  // the rotation stage's bound, when its count problem is the whole roster problem
+  let rotationBound = -Infinity;
   if (rotation) {
     // stage 2 by the rotation engine (roster-rotation.ts); without named agents, as many anonymous
     // ones as the greedy tours would use
@@ -322,6 +331,7 @@ export async function solveRoster(input: RosterInput, options: RosterOptions = {
         { solver: highsSolver, seconds: limit - (clock() - t0) / 1000 - 0.1, clock: options.clock ?? ((tick) => () => (tick += 5))(0), log: options.log },
       );
       shifts = r2.shifts;
+      if (r2.complete) rotationBound = r2.lowerBound;
     } catch (err) {
       if (err instanceof RotationInfeasibleError) {
         const i = rosterAgents.findIndex((a) => a.id === err.agent);
@@ -399,10 +409,12 @@ export async function solveRoster(input: RosterInput, options: RosterOptions = {
     }
   });
   const paidHours = paidMinutes / 60;
-  const intervalObjective = paidHours + rules.understaffPenaltyHours * understaffed;
+  const intervalObjective = (rules.paidHoursWeight ?? 1) * paidHours + rules.understaffPenaltyHours * understaffed;
   const soft = rotation ? softCosts(input.requests ?? [], input.cover ?? [], shifts) : undefined;
   const objective = intervalObjective + (soft ? soft.cover + soft.requests : 0);
   let lowerBound = Number.isFinite(s1.lowerBound) ? Math.min(Math.max(0, s1.lowerBound), objective) : 0;
+  // nothing required per interval and a kind for every template: the count problem is the roster's
+  lowerBound = Math.max(lowerBound, Math.min(rotationBound, objective));
   // contract minimums are hard when every named agent meets them: no such roster pays less than
   // their sum (not with anonymous agents: their head count is the solver's choice)
   if (topUp && input.agents) {

@@ -76,6 +76,11 @@ export interface RosterRules {
   forbiddenSuccessions?: [string, string][];
   /** Most minutes a shift's start (clock time) may move from one working day to the next (absent: no limit). */
   maxStartChangeMinutes?: number;
+  /**
+   * Objective hours per paid hour (absent: 1). 0 leaves only the understaffing and the soft costs of
+   * requests and shift-count cover, as in benchmarks that price cover and requests alone.
+   */
+  paidHoursWeight?: number;
 }
 
 /** Per-queue, per-interval required agents on a week grid. */
@@ -249,7 +254,7 @@ export interface RequestOutcome extends ShiftRequest {
 
 /** The parts of the objective when requests or shift-count cover are given (hours). */
 export interface ObjectiveParts {
-  /** Paid hours + understaffPenaltyHours x understaffed agent-intervals (the interval objective). */
+  /** paidHoursWeight x paid hours + understaffPenaltyHours x understaffed agent-intervals (the interval objective). */
   intervals: number;
   /** Shift-count cover: under x underWeight + over x overWeight over the --cover rows. */
   cover: number;
@@ -265,7 +270,8 @@ export interface Roster {
   coverage: CoverageRow[];
   /** Sum of paid hours over all shifts. */
   paidHours: number;
-  /** paidHours + understaffPenaltyHours * understaffed: the minimised objective, hours. */
+  /** paidHoursWeight (default 1) x paidHours + understaffPenaltyHours * understaffed (+ parts.cover
+   *  + parts.requests): the minimised objective, hours. */
   objective: number;
   /**
    * A proven lower bound on `objective` (LP relaxation of stage 1 with capacity rows, rounded up to

@@ -2,13 +2,14 @@
  * The Curtois & Qu benchmark: the test evaluator (curtois-evaluator.ts, written from the format
  * description) on hand-built instances with hand-computed scores; the reader; the rotation-rules engine
  * against enumeration on tiny instances and against the best-known optimum of instance 1, every answer
- * scored by the evaluator.
+ * scored by the evaluator; the same through the ordinary roster engine (solveRoster on
+ * curtoisRosterInput, the path of `wfm roster curtois`), also accepted by the ordinary checker.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCurtois } from '../../src/roster-io/curtois.js';
-import { checkCount, countCost, highsSolver, solveCount, type CountAssignment, type CountProblem } from '../../src/solver/index.js';
+import { curtoisRosterInput, parseCurtois } from '../../src/roster-io/curtois.js';
+import { agentCosts, bestSchedule, checkCount, checkRoster, countCost, highsSolver, solveCount, solveRoster, type CountAssignment, type CountProblem, type Roster } from '../../src/solver/index.js';
 import { evaluateCurtois, type Assignment } from './curtois-evaluator.js';
 import { ROOT } from '../helpers/cli.js';
 
@@ -238,6 +239,42 @@ describe('the rotation-rules engine against enumeration', () => {
   });
 });
 
+/** The assignments of a roster of the benchmark's inputs, in the evaluator's terms. */
+function rosterAssignments(r: Roster): Assignment[] {
+  return r.shifts.map((x) => ({ employee: x.agent, day: Math.floor(x.start / 1440), shift: x.template }));
+}
+
+describe("the ordinary roster engine on the benchmark's inputs (curtoisRosterInput + solveRoster)", () => {
+  for (const [name, text, days, shifts] of [
+    ['5 days, 2 templates with a forbidden succession', T2, 5, ['E', 'L']],
+    ['7 days with a weekend rule', T3, 7, ['D']],
+  ] as const) {
+    it(`${name}: the enumerated optimum, proven by the roster's own bound`, async () => {
+      const best = enumerate(text, ['A', 'B'], days, [...shifts]);
+      const input = curtoisRosterInput(parseCurtois(text, 'x.txt'));
+      const r = await solveRoster(input, { solver: 'highs', timeLimitSeconds: 10, clock: () => performance.now() });
+      const ev = evaluateCurtois(text, rosterAssignments(r));
+      expect(ev.violations).toEqual([]);
+      expect(ev.objective).toBe(best);
+      expect(r.objective).toBe(best);
+      expect(r.lowerBound).toBe(best);
+      expect(r.paidHours).toBeGreaterThan(0);
+      expect(checkRoster(input, r)).toEqual([]);
+    }, 30_000);
+  }
+  it("the hand-scored 7-day instance: objective = the evaluator's, every start at the nominal midnight", async () => {
+    const input = curtoisRosterInput(parseCurtois(T1, 't1.txt'));
+    expect(input.rules.minRestMinutes).toBe(0);
+    expect(input.requirements.queues[0].required.every((v) => v === 0)).toBe(true);
+    const r = await solveRoster(input, { solver: 'highs', timeLimitSeconds: 5, clock: () => performance.now() });
+    const ev = evaluateCurtois(T1, rosterAssignments(r));
+    expect(ev.violations).toEqual([]);
+    expect(r.objective).toBe(ev.objective);
+    expect(r.shifts.every((x) => x.start % 1440 === 0)).toBe(true);
+    expect(checkRoster(input, r)).toEqual([]);
+  }, 30_000);
+});
+
 describe.skipIf(!existsSync(DATA))('the benchmark', () => {
   it('instance 1: the known optimum 607, every hard rule kept (evaluator)', async () => {
     const text = readFileSync(join(DATA, 'Instance1.txt'), 'utf8');
@@ -247,5 +284,27 @@ describe.skipIf(!existsSync(DATA))('the benchmark', () => {
     expect(ev.violations).toEqual([]);
     expect(ev.objective).toBe(607);
     expect(r.cost.total).toBe(607);
+  }, 60_000);
+  it('instance 24 (364 days, 32 shifts, minutes within 720 of the minimum): a narrow search at prices 0 finds a schedule keeping every hard rule of each agent', () => {
+    const text = readFileSync(join(DATA, 'Instance24.txt'), 'utf8');
+    const p = parseCurtois(text, 'Instance24.txt');
+    const zero = new Float64Array(p.days * p.shifts.length);
+    for (let e = 0; e < 8; e++) {
+      const b = bestSchedule(p, e, agentCosts(p, e, zero), 5, true);
+      expect(b.row).not.toBeNull();
+      const id = p.agents[e].id;
+      const mine = toAssignments(p, [b.row as number[]]).map((a) => ({ ...a, employee: id }));
+      expect(evaluateCurtois(text, mine).violations.filter((v) => v.startsWith(`${id} `))).toEqual([]);
+    }
+  }, 60_000);
+  it('instance 1 through solveRoster: 607, the ordinary checker and the evaluator agree', async () => {
+    const text = readFileSync(join(DATA, 'Instance1.txt'), 'utf8');
+    const input = curtoisRosterInput(parseCurtois(text, 'Instance1.txt'));
+    const r = await solveRoster(input, { solver: 'highs', timeLimitSeconds: 25, clock: () => performance.now() });
+    const ev = evaluateCurtois(text, rosterAssignments(r));
+    expect(ev.violations).toEqual([]);
+    expect(ev.objective).toBe(607);
+    expect(r.objective).toBe(607);
+    expect(checkRoster(input, r)).toEqual([]);
   }, 60_000);
 });

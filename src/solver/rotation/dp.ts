@@ -1,7 +1,9 @@
 /**
  * One agent's cheapest schedule under its rotation rules: dynamic programming over the days (label
  * setting), exact unless the number of states per day exceeds `maxLabels` (then the cheapest of each
- * total of minutes and the cheapest others are kept, and `exact` is false).
+ * total of minutes and the cheapest others are kept, and `exact` is false; with `preferMinutes`, at
+ * equal cost those with more minutes first when a minimum applies: a search for any schedule keeping
+ * the hard rules, prices 0, then finds one even with a narrow beam).
  *
  * State after day d: the template worked that day (-1 off), the length of the current block of work or
  * rest (work: up to the max run; rest: capped at the min rest), whether the current work block began on
@@ -36,7 +38,7 @@ interface Label {
 }
 
 /** The cheapest schedule of agent `e` under `cost` (see the file comment). */
-export function bestSchedule(p: CountProblem, e: number, cost: Float64Array, maxLabels = 20000): BestSchedule {
+export function bestSchedule(p: CountProblem, e: number, cost: Float64Array, maxLabels = 20000, preferMinutes = false): BestSchedule {
   const H = p.days;
   const S = p.shifts.length;
   const a = p.agents[e];
@@ -141,7 +143,7 @@ export function bestSchedule(p: CountProblem, e: number, cost: Float64Array, max
       exact = false;
       // the cheapest label of each total of minutes first (the minimum-minutes rule needs them all),
       // then the cheapest others
-      labels.sort((x, y) => x.cost - y.cost);
+      labels.sort((x, y) => x.cost - y.cost || (preferMinutes && minMin > 0 ? y.minutes - x.minutes : 0));
       const seenMinutes = new Set<number>();
       const first: Label[] = [];
       const rest: Label[] = [];

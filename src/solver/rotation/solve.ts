@@ -3,7 +3,9 @@
  *
  * 1. Start: agent by agent, each one's cheapest schedule given the others so far (dp.ts, with the
  *    marginal cover cost of working each template each day; the one-agent MIP when a cut search finds
- *    none); then rounds of such best responses while they improve.
+ *    none); then rounds of such best responses while they improve. Beyond FAST_START_CELLS the first
+ *    pass searches narrowly and, when that finds nothing, takes a schedule keeping the hard rules
+ *    alone (prices 0), so large problems get a first roster within seconds.
  * 2. Problems up to COLGEN_COLS (agents x days x templates): column generation over per-agent
  *    schedules (colgen.ts): its LP bound, a dive and the integer master in HiGHS.
  * 3. Large-neighbourhood search with the rest of the time: free a few agents over the whole horizon,
@@ -21,6 +23,10 @@ import { columnGeneration } from './colgen.js';
 import { agentCosts, bestSchedule } from './dp.js';
 import { buildModel, type FreeSpan } from './model.js';
 import type { CountAssignment, CountCost, CountProblem } from './types.js';
+
+/** Problems (agents x days x templates) beyond which the first roster is built by narrow searches,
+ *  falling back on the hard rules alone (instance 21 of the Curtois benchmark is 145,600, 22 182,000). */
+export const FAST_START_CELLS = 150000;
 
 /** Largest problem (agents x days x templates) given to column generation. */
 export const COLGEN_COLS = 200000;
@@ -127,8 +133,15 @@ export async function solveCount(p: CountProblem, o: CountOptions): Promise<Coun
     move(e, -1);
     const cost = agentCosts(p, e, marginal());
     let b = bestSchedule(p, e, cost, maxLabels);
+    // a first schedule on a large problem: when the narrow priced search finds none, one keeping the
+    // hard rules alone (every price 0, the same narrow search; the sweeps after it improve on it)
+    if (first && b.row === null && !b.exact && E * H * S > FAST_START_CELLS) {
+      const z = bestSchedule(p, e, new Float64Array(H * (S + 1)), maxLabels, true);
+      if (z.row !== null) b = { row: z.row, cost: 0, exact: false };
+    }
     // a cut search that found nothing: wider ones, then (for a first schedule) the MIP
-    for (let wider = maxLabels * 4; b.row === null && !b.exact && wider <= maxLabels * 16; wider *= 4) b = bestSchedule(p, e, cost, wider);
+    // (not to improve a schedule on a large problem: a wide search there takes seconds)
+    for (let wider = maxLabels * 4; b.row === null && !b.exact && (first || E * H * S <= FAST_START_CELLS) && wider <= maxLabels * 16; wider *= 4) b = bestSchedule(p, e, cost, wider);
     let row = b.row;
     if (row === null) {
       if (b.exact) throw new CountInfeasibleError(p.agents[e].id);
@@ -153,6 +166,9 @@ export async function solveCount(p: CountProblem, o: CountOptions): Promise<Coun
   // heuristic best responses (a cut search is still a schedule keeping every rule when it finds one)
   const beam = E * H * S > 100000 ? 300 : E * H * S > 20000 ? 2000 : 20000;
   const quick = E * H * S <= 3000 ? 1000 : E * H * S <= 20000 ? 300 : 100;
+  // the first pass on large problems: a narrow search per agent (a first roster quickly; the sweeps
+  // after it use the wider one)
+  const startBeam = E * H * S > FAST_START_CELLS ? 5 : quick;
   {
     // agent by agent: each one's best schedule given those before it
     for (const e of shuffle(
@@ -160,7 +176,7 @@ export async function solveCount(p: CountProblem, o: CountOptions): Promise<Coun
       r,
     )) {
       if (left() <= 0) throw new CountTimeoutError();
-      await bestResponse(e, quick, true);
+      await bestResponse(e, startBeam, true);
     }
     if (checkCount(p, current).length) throw new CountTimeoutError();
     best = countCost(p, current);
