@@ -162,7 +162,7 @@ describe('a run carried from before day 0 on a horizon shorter than the most con
     for (let d = 0; d < 3; d++) cost[d * 2 + 1] = -10;
     let best = Infinity;
     for (let code = 0; code < 8; code++) {
-      const row = [0, 1, 2].map((d) => ((code >> d) & 1 ? 0 : -1));
+      const row: number[] = [0, 1, 2].map((d) => ((code >> d) & 1 ? 0 : -1));
       // the run through day 0: 5 carried + the days worked from day 0 on without a break
       let run = 5;
       let ok = true;
