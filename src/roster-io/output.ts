@@ -51,7 +51,9 @@ export function requestRows(roster: Roster, cal: RosterCalendar): RequestRow[] {
  * any roster covering every interval. Never below 0.
  */
 export function paidHoursBound(roster: Roster, rules: RosterRules): number {
-  return Math.max(0, roster.lowerBound - rules.understaffPenaltyHours * roster.understaffed);
+  // the bound on paid + penalty x short alone: with requests or cover the roster's lowerBound also
+  // holds their costs
+  return Math.max(0, (roster.intervalLowerBound ?? roster.lowerBound) - rules.understaffPenaltyHours * roster.understaffed);
 }
 
 export function rosterJson(roster: Roster, rules: RosterRules, cal: RosterCalendar): RosterJson {

@@ -256,15 +256,19 @@ function topUpShifts(inp: Stage1Input, placed: PlacedShift[]): TopUpShifts {
   return { topUp, committed };
 }
 
+/** The most anonymous agents the shift-count cover adds (a roster of more names its agents, --agents). */
+export const ANONYMOUS_MAX = 2000;
+
 /**
  * Anonymous agents for the rotation stage 2: those the greedy tours use, or, when the shift-count cover
- * asks for more, enough for the busiest day's cover at the most days a week anyone may work.
+ * asks for more, enough for the busiest day's cover at the most days a week anyone may work (at most
+ * ANONYMOUS_MAX: the rest of such a cover is reported short).
  */
 function anonymousAgents(greedy: Agent[], cover: ShiftCover[], rules: RosterRules, queues: string[]): Agent[] {
   const perDay = new Map<number, number>();
   for (const c of cover) perDay.set(c.day, (perDay.get(c.day) ?? 0) + c.required);
   const busiest = Math.max(0, ...perDay.values());
-  const n = Math.max(greedy.length, Math.ceil((busiest * 7) / Math.max(1, rules.maxDaysPerWeek)));
+  const n = Math.max(greedy.length, Math.min(ANONYMOUS_MAX, Math.ceil((busiest * 7) / Math.max(1, rules.maxDaysPerWeek))));
   const out = greedy.slice();
   for (let i = out.length; i < n; i++) out.push({ id: `A${String(i + 1).padStart(3, '0')}`, skills: [...queues] });
   return out;
@@ -331,7 +335,8 @@ export async function solveRoster(input: RosterInput, options: RosterOptions = {
         { solver: highsSolver, seconds: limit - (clock() - t0) / 1000 - 0.1, clock: options.clock ?? ((tick) => () => (tick += 5))(0), log: options.log },
       );
       shifts = r2.shifts;
-      if (r2.complete) rotationBound = r2.lowerBound;
+      // with named agents only: an anonymous head count is the solver's guess, not part of the problem
+      if (r2.complete && input.agents) rotationBound = r2.lowerBound;
     } catch (err) {
       if (err instanceof RotationInfeasibleError) {
         const i = rosterAgents.findIndex((a) => a.id === err.agent);
@@ -412,9 +417,9 @@ export async function solveRoster(input: RosterInput, options: RosterOptions = {
   const intervalObjective = (rules.paidHoursWeight ?? 1) * paidHours + rules.understaffPenaltyHours * understaffed;
   const soft = rotation ? softCosts(input.requests ?? [], input.cover ?? [], shifts) : undefined;
   const objective = intervalObjective + (soft ? soft.cover + soft.requests : 0);
-  let lowerBound = Number.isFinite(s1.lowerBound) ? Math.min(Math.max(0, s1.lowerBound), objective) : 0;
-  // nothing required per interval and a kind for every template: the count problem is the roster's
-  lowerBound = Math.max(lowerBound, Math.min(rotationBound, objective));
+  // stage 1's bound is on 1 x paid + penalty x short: a bound on the objective when paid hours weigh 1 or more
+  const weighsPaid = (rules.paidHoursWeight ?? 1) >= 1;
+  let lowerBound = weighsPaid && Number.isFinite(s1.lowerBound) ? Math.min(Math.max(0, s1.lowerBound), objective) : 0;
   // contract minimums are hard when every named agent meets them: no such roster pays less than
   // their sum (not with anonymous agents: their head count is the solver's choice)
   if (topUp && input.agents) {
@@ -429,8 +434,11 @@ export async function solveRoster(input: RosterInput, options: RosterOptions = {
         owedTotal += owed;
         if (got < owed) allMet = false;
       }
-    if (allMet && understaffed === 0) lowerBound = Math.max(lowerBound, Math.min(owedTotal / 60, objective));
+    if (weighsPaid && allMet && understaffed === 0) lowerBound = Math.max(lowerBound, Math.min(owedTotal / 60, objective));
   }
+  const intervalLowerBound = lowerBound;
+  // nothing required per interval and a kind for every template: the count problem is the roster's
+  lowerBound = Math.max(lowerBound, Math.min(rotationBound, objective));
   const requestsMet = soft ? requestOutcomes(input.requests ?? [], shifts) : undefined;
   const fairness = fairnessRows(shifts, requestsMet, rules, rosterAgents, req.startWeekday, new Set(req.holidays ?? []));
   return {
@@ -440,6 +448,7 @@ export async function solveRoster(input: RosterInput, options: RosterOptions = {
     paidHours,
     objective,
     lowerBound,
+    intervalLowerBound,
     gap: objective > 0 ? Math.max(0, (objective - lowerBound) / objective) : 0,
     understaffed,
     shortIntervals,

@@ -278,8 +278,15 @@ export interface Roster {
    * the objective's granularity; or a MIP dual bound when better; or, when contracts have minimum
    * hours and every agent meets them, their sum if larger). When `understaffed` is 0 it is a lower
    * bound on the paid hours of any roster that covers every interval (and keeps the contracts).
+   * With requests or shift-count cover it bounds the whole objective (the rotation stage's bound
+   * counts when its count problem is the roster's), so use `intervalLowerBound` for paid hours.
    */
   lowerBound: number;
+  /**
+   * A proven lower bound on paid hours + understaffPenaltyHours x understaffed alone (stage 1's, or
+   * the contract minimums'); 0 when paid hours weigh less than 1 (rules.paidHoursWeight).
+   */
+  intervalLowerBound?: number;
   /** (objective - lowerBound) / objective; 0 when objective is 0. */
   gap: number;
   /** Agent-intervals short of the requirement (sum over queues and intervals). */

@@ -125,6 +125,32 @@ describe('wfm roster --requests --cover', () => {
     expect(j.shifts.some((s) => s.agent === 'a1' && s.start.startsWith('2026-12-13T08:00'))).toBe(true);
   }, 60_000);
 
+  it('the bounds: never above a roster that exists, and the paid-hours bound never holds the cover costs', () => {
+    // one template E, at most one E per agent in the week; 2 E a day for 7 days (short: 10 h each)
+    write('one-e.yaml', 'version: 1\nshifts:\n  - { id: E, length: "4:00", starts: ["08:00"] }\nrules:\n  understaffPenaltyHours: 1\ncontracts:\n  - id: c\n    maxWeeklyHours: 40\n    maxDaysPerWeek: 5\n    rotation: { maxShifts: { E: 1 } }\ndefaultContract: c\n');
+    const dates = ['2026-12-14', '2026-12-15', '2026-12-16', '2026-12-17', '2026-12-18', '2026-12-19', '2026-12-20'];
+    write('cover-e.csv', 'date,shift,required,under_weight,over_weight\n' + dates.map((d) => `${d},E,2,10,1`).join('\n') + '\n');
+    write('fourteen.csv', 'id,contract\n' + Array.from({ length: 14 }, (_, i) => `x${i},c`).join('\n') + '\n');
+    const run = (extra: string[]) => {
+      const r = wfm(['roster', '--cover', 'cover-e.csv', '--rules', 'one-e.yaml', '--start', dates[0], '--days', '7', '--time-limit', '10', '--format', 'json', ...extra], dir);
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout) as Json & { lowerBound: number };
+    };
+    // 14 named agents, one E each, cover every row: 14 shifts x 4 h = 56, nothing short
+    const named = run(['--agents', 'fourteen.csv']);
+    expect(named.objective).toBe(56);
+    expect(named.objectiveLowerBound).toBeLessThanOrEqual(56);
+    expect(named.lowerBound).toBeLessThanOrEqual(named.paidHours);
+    // anonymous agents: however many the solver takes, 56 is possible, so no bound may exceed it
+    const anon = run([]);
+    expect(anon.objectiveLowerBound).toBeLessThanOrEqual(56);
+    // 3 named agents: the objective's bound may hold the short cover, the paid-hours bound may not
+    write('three.csv', 'id,contract\nx0,c\nx1,c\nx2,c\n');
+    const three = run(['--agents', 'three.csv']);
+    expect(three.paidHours).toBe(12);
+    expect(three.lowerBound).toBeLessThanOrEqual(12);
+  }, 90_000);
+
   it('refuses a bad line naming the file, the line and the field (exit 2)', () => {
     write('bad-requests.csv', 'agent,date,shift,kind,weight\na1,2026-12-12,,off,3\na2,2026-12-13,L,maybe,2\n');
     let r = wfm(['roster', '--cover', 'cover.csv', '--requests', 'bad-requests.csv', '--agents', 'agents.csv', '--rules', 'rules.yaml', '--start', DATES[0], '--days', '5'], dir);
