@@ -320,6 +320,13 @@ describePg('PostgreSQL store', () => {
     ).toEqual([[false, false, false, false]]);
     const again = await store(importer.url);
     expect(await again.importCalls('default', [call(2)], 'UTC')).toBe(1);
+
+    // a store of the wfm before server-side savers: wfm_plan names created_by; exit 2 until migrate, which takes it back
+    await sql(url, `ALTER TABLE forecasts ALTER COLUMN created_by DROP DEFAULT; GRANT INSERT, UPDATE ON forecasts, rosters TO wfm_plan`);
+    expect(((await failure(openStore(importer.url, { mode: 'read' }))) as WfmError).msg.key).toBe('store.pg.regrant');
+    expect(await migrateStore(url)).toEqual({ from: 7, to: 7 });
+    expect(await sql(url, `SELECT has_column_privilege('wfm_plan', 'forecasts', 'created_by', 'INSERT'), has_column_privilege('wfm_plan', 'rosters', 'created_by', 'UPDATE')`)).toEqual([[false, false]]);
+    expect(await sql(url, `SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = 'forecasts'::regclass AND a.attname = 'created_by'`)).toEqual([['CURRENT_USER']]);
   });
 
   it('a store opened for reading cannot be written (exit 2), and a read transaction is one snapshot', async () => {
