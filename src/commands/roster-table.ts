@@ -3,7 +3,7 @@
  * intervals) and the choice between it, JSON and CSV.
  */
 import { fixed, percent, renderJson, renderTable, safeText, type Column } from '../format.js';
-import type { Roster, RosterRules } from '../solver/index.js';
+import { paidMinutesOf, type Roster, type RosterRules } from '../solver/index.js';
 import { rosterCsv, rosterJson, breaksText, requestRows, type RequestRow } from '../roster-io/output.js';
 import { clockOf, dayDate, minuteToDateTime, minuteToIso, MINUTES_PER_DAY, type RosterCalendar } from '../roster-io/time.js';
 import type { Context } from './context.js';
@@ -26,7 +26,7 @@ export function rosterTable(roster: Roster, rules: RosterRules, cal: RosterCalen
         end: clockOf(s.end, d),
         breaks: breaksText(s, d),
         queue: s.queue,
-        paid: (s.end - s.start - s.breaks.filter((b) => !b.paid).reduce((x, b) => x + b.end - b.start, 0)) / 60,
+        paid: paidMinutesOf(s) / 60,
       };
     });
   const sc: Column<S>[] = [

@@ -5,7 +5,7 @@
  */
 import { renderCsv } from '../format.js';
 import { tExact, type Lang } from '../i18n/index.js';
-import { contractSpreads, type ContractFairness, type Roster, type RosterRules } from '../solver/index.js';
+import { contractSpreads, paidMinutesOf, type ContractFairness, type Roster, type RosterRules } from '../solver/index.js';
 import { buildIcs } from './ics.js';
 import { clockOf, dayDate, minuteToDateTime, minuteToIso, MINUTES_PER_DAY, type RosterCalendar } from './time.js';
 
@@ -86,7 +86,7 @@ export const breaksText = (s: Roster['shifts'][number], day: number) =>
 export function rosterCsv(roster: Roster, cal: RosterCalendar): string {
   const rows = roster.shifts.map((s) => {
     const d = Math.floor(s.start / MINUTES_PER_DAY);
-    const paid = (s.end - s.start - s.breaks.filter((b) => !b.paid).reduce((x, b) => x + b.end - b.start, 0)) / 60;
+    const paid = paidMinutesOf(s) / 60;
     return {
       agent: s.agent,
       date: dayDate(cal, d),

@@ -4,7 +4,7 @@
  * works on grid slots). Returns every violation found; an empty list means the roster keeps every
  * rule and its reported figures (coverage, paid hours, understaffing, objective) are exact.
  */
-import { shiftBeforeDay0, type Agent, type Contract, type Requirements, type Roster, type RosterRules, type RosterShift, type ShiftCover, type ShiftRequest } from './types.js';
+import { paidMinutesOf, shiftBeforeDay0, type Agent, type Contract, type Requirements, type Roster, type RosterRules, type RosterShift, type ShiftCover, type ShiftRequest } from './types.js';
 
 export type ViolationCode =
   | 'unknown-template'
@@ -349,7 +349,7 @@ function rotationViolations(input: CheckInput, shifts: RosterShift[], agentIds: 
     let paid = 0;
     const perTemplate = new Map<string, number>();
     for (const s of byDay.values()) {
-      paid += s.end - s.start - s.breaks.filter((b) => !b.paid).reduce((m, b) => m + b.end - b.start, 0);
+      paid += paidMinutesOf(s);
       perTemplate.set(s.template, (perTemplate.get(s.template) ?? 0) + 1);
     }
     if (rot.maxTotalMinutes !== undefined && paid > rot.maxTotalMinutes) out.push({ code: 'rotation-max-total', agent: id, expected: rot.maxTotalMinutes / 60, actual: paid / 60 });

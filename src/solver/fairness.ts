@@ -8,7 +8,7 @@
  * a planner compares. Every agent rostered counts, also one without a shift. Pure.
  */
 import { nightMinutes, weekdayOf } from './stage2.js';
-import type { FairnessRow, RequestOutcome, RosterRules, RosterShift } from './types.js';
+import { paidMinutesOf, type FairnessRow, type RequestOutcome, type RosterRules, type RosterShift } from './types.js';
 
 export interface Spread {
   min: number;
@@ -25,7 +25,6 @@ export interface ContractFairness {
   unmetRequests: Spread;
 }
 
-const paidHoursOf = (s: RosterShift) => (s.end - s.start - s.breaks.filter((b) => !b.paid).reduce((y, b) => y + b.end - b.start, 0)) / 60;
 
 /** One row per agent of `agents` (id, contract; absent contract = the rules' default), in that order. */
 export function fairnessRows(
@@ -56,7 +55,7 @@ export function fairnessRows(
       nights: mine.filter((s) => nightMinutes(rules, s.start, s.end) >= rules.night.minMinutes).length,
       holidays: mine.filter((s) => holidays.has(dayOf(s))).length,
       days: mine.length,
-      paidHours: mine.reduce((x, s) => x + paidHoursOf(s), 0),
+      paidHours: mine.reduce((x, s) => x + paidMinutesOf(s), 0) / 60,
       unmetRequests: (requests ?? []).filter((q) => q.agent === a.id && !q.met).length,
     };
   });

@@ -24,7 +24,7 @@ import { bestOffsets, enumerateTypes, estimateStage1Size, Solution, solveStage1,
 import { fairnessRows } from './fairness.js';
 import { needsRotation, requestOutcomes, RotationInfeasibleError, rotationStage2, softCosts } from './roster-rotation.js';
 import { buildTours, type TopUp, type TourShift } from './stage2.js';
-import { contractMinimumMinutes, type Agent, type Requirements, type Roster, type RosterRules, type RosterShift, type ShiftCover, type ShiftRequest, type SolverName } from './types.js';
+import { contractMinimumMinutes, paidMinutesOf, type Agent, type Requirements, type Roster, type RosterRules, type RosterShift, type ShiftCover, type ShiftRequest, type SolverName } from './types.js';
 
 /** An input problem found before solving: key path (e.g. `agents[3].contract`) and code. */
 export interface RosterInputIssue {
@@ -396,7 +396,7 @@ export async function solveRoster(input: RosterInput, options: RosterOptions = {
     const st = staffed[qIndex.get(s.queue) as number];
     for (let t = s.start / grid; t < Math.min(T, s.end / grid); t++) st[t]++;
     for (const b of s.breaks) for (let t = b.start / grid; t < Math.min(T, b.end / grid); t++) st[t]--;
-    paidMinutes += s.end - s.start - s.breaks.filter((b) => !b.paid).reduce((x, b) => x + b.end - b.start, 0);
+    paidMinutes += paidMinutesOf(s);
   }
   const coverage: Roster['coverage'] = [];
   const shortIntervals: Roster['shortIntervals'] = [];
@@ -430,7 +430,7 @@ export async function solveRoster(input: RosterInput, options: RosterOptions = {
       for (let b = 0; (b + 1) * 7 <= req.days; b++) {
         const owed = contractMinimumMinutes(contractOf(a), a, b, req.days);
         let got = 0;
-        for (const x of shifts) if (x.agent === a.id && Math.floor(x.start / 1440 / 7) === b) got += x.end - x.start - x.breaks.filter((y) => !y.paid).reduce((m, y) => m + y.end - y.start, 0);
+        for (const x of shifts) if (x.agent === a.id && Math.floor(x.start / 1440 / 7) === b) got += paidMinutesOf(x);
         owedTotal += owed;
         if (got < owed) allMet = false;
       }

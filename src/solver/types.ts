@@ -131,6 +131,11 @@ export interface Agent {
   skillDays?: Record<string, number[]>;
 }
 
+/** Paid minutes of a rostered shift: its length less its unpaid breaks. */
+export function paidMinutesOf(s: Pick<RosterShift, 'start' | 'end' | 'breaks'>): number {
+  return s.end - s.start - s.breaks.filter((b) => !b.paid).reduce((m, b) => m + b.end - b.start, 0);
+}
+
 /**
  * The last shift worked before the roster when it started on day -1 (the day before day 0), with its
  * start as clock minutes and its template when exactly one of the rules' templates has its length and

@@ -67,20 +67,19 @@ export function auditDefaultStatements(nowMs: string): string[] {
   return [
     `ALTER TABLE audit ALTER COLUMN user_name SET DEFAULT current_user, ALTER COLUMN at_ms SET DEFAULT ${nowMs}`,
     // who saved a forecast or roster is the server's too: wfm_plan may not name it (SERVER_COLUMNS)
-    ...Object.keys(SERVER_COLUMNS).map((t) => `ALTER TABLE ${t} ALTER COLUMN created_by SET DEFAULT current_user`),
+    ...Object.entries(SERVER_COLUMNS).map(([t, cols]) => `ALTER TABLE ${t} ${cols.map((c) => `ALTER COLUMN ${c} SET DEFAULT current_user`).join(', ')}`),
   ];
 }
+
+/** Plan tables whose columns wfm_plan writes all but these (the server's: column defaults). */
+export const SERVER_COLUMNS: Readonly<Record<string, readonly string[]>> = { forecasts: ['created_by'], rosters: ['created_by'] };
 
 /** The server-side defaults `auditDefaultStatements` sets, as (table, column) pairs: a store has them all or was migrated by an older wfm. */
 export const SERVER_DEFAULTS: readonly [string, string][] = [
   ['audit', 'user_name'],
   ['audit', 'at_ms'],
-  ['forecasts', 'created_by'],
-  ['rosters', 'created_by'],
+  ...Object.entries(SERVER_COLUMNS).flatMap(([t, cols]) => cols.map((c): [string, string] => [t, c])),
 ];
-
-/** Plan tables whose columns wfm_plan writes all but these (the server's: column defaults). */
-export const SERVER_COLUMNS: Readonly<Record<string, readonly string[]>> = { forecasts: ['created_by'], rosters: ['created_by'] };
 
 /** A write refused for lack of a privilege: exit 2 naming the group role the table needs. */
 export function deniedWrite(path: string, user: string, tableName: string): UsageError {

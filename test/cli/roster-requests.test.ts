@@ -152,40 +152,33 @@ describe('wfm roster --requests --cover', () => {
   }, 90_000);
 
   it('refuses a bad line naming the file, the line and the field (exit 2)', () => {
-    write('bad-requests.csv', 'agent,date,shift,kind,weight\na1,2026-12-12,,off,3\na2,2026-12-13,L,maybe,2\n');
-    let r = wfm(['roster', '--cover', 'cover.csv', '--requests', 'bad-requests.csv', '--agents', 'agents.csv', '--rules', 'rules.yaml', '--start', DATES[0], '--days', '5'], dir);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('bad-requests.csv:3: field kind: "maybe" is not a kind');
-    write('bad-requests2.csv', 'agent,date,shift,kind,weight\nzz,2026-12-12,,off,3\n');
-    r = wfm(['roster', '--cover', 'cover.csv', '--requests', 'bad-requests2.csv', '--agents', 'agents.csv', '--rules', 'rules.yaml', '--start', DATES[0], '--days', '5'], dir);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('bad-requests2.csv:2: field agent: no agent "zz"');
-    write('bad-requests3.csv', 'agent,date,shift,kind,weight\na1,2026-12-31,,off,3\n');
-    r = wfm(['roster', '--cover', 'cover.csv', '--requests', 'bad-requests3.csv', '--agents', 'agents.csv', '--rules', 'rules.yaml', '--start', DATES[0], '--days', '5'], dir);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('bad-requests3.csv:2: field date: "2026-12-31" is not a date of the roster');
-    write('bad-requests4.csv', 'agent,date,shift,kind,weight\na1,2026-12-12,,off,0\n');
-    r = wfm(['roster', '--cover', 'cover.csv', '--requests', 'bad-requests4.csv', '--agents', 'agents.csv', '--rules', 'rules.yaml', '--start', DATES[0], '--days', '5'], dir);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('bad-requests4.csv:2: field weight');
-    write('bad-cover.csv', 'date,shift,required,under_weight,over_weight\n2026-12-11,E,1,10,1\n2026-12-12,X,1,10,1\n');
-    r = wfm(['roster', '--cover', 'bad-cover.csv', '--agents', 'agents.csv', '--rules', 'rules.yaml', '--start', DATES[0], '--days', '5'], dir);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('bad-cover.csv:3: field shift: no shift template "X"');
-    write('bad-cover2.csv', 'date,shift,required,under_weight\n2026-12-11,E,1,10\n');
-    r = wfm(['roster', '--cover', 'bad-cover2.csv', '--agents', 'agents.csv', '--rules', 'rules.yaml', '--start', DATES[0], '--days', '5'], dir);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('over_weight');
+    const TAIL = ['--rules', 'rules.yaml', '--start', DATES[0], '--days', '5'];
+    /** Writes `file`, runs wfm roster with `args`, and expects exit 2 with `message` on stderr. */
+    const refused = (file: string, text: string, args: string[], message: string) => {
+      write(file, text);
+      const r = wfm(['roster', ...args, ...TAIL], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(message);
+    };
+    const requests = (file: string) => ['--cover', 'cover.csv', '--requests', file, '--agents', 'agents.csv'];
+    const coverOf = (file: string) => ['--cover', file, '--agents', 'agents.csv'];
+    const REQ = 'agent,date,shift,kind,weight\n';
+    refused('bad-requests.csv', `${REQ}a1,2026-12-12,,off,3\na2,2026-12-13,L,maybe,2\n`, requests('bad-requests.csv'), 'bad-requests.csv:3: field kind: "maybe" is not a kind');
+    refused('bad-requests2.csv', `${REQ}zz,2026-12-12,,off,3\n`, requests('bad-requests2.csv'), 'bad-requests2.csv:2: field agent: no agent "zz"');
+    refused('bad-requests3.csv', `${REQ}a1,2026-12-31,,off,3\n`, requests('bad-requests3.csv'), 'bad-requests3.csv:2: field date: "2026-12-31" is not a date of the roster');
+    refused('bad-requests4.csv', `${REQ}a1,2026-12-12,,off,0\n`, requests('bad-requests4.csv'), 'bad-requests4.csv:2: field weight');
+    const COVER = 'date,shift,required,under_weight,over_weight\n';
+    refused('bad-cover.csv', `${COVER}2026-12-11,E,1,10,1\n2026-12-12,X,1,10,1\n`, coverOf('bad-cover.csv'), 'bad-cover.csv:3: field shift: no shift template "X"');
+    refused('bad-cover2.csv', 'date,shift,required,under_weight\n2026-12-11,E,1,10\n', coverOf('bad-cover2.csv'), 'over_weight');
     // a typo of ten million agents is refused at once (it used to run out of memory past its time limit)
-    write('bad-cover3.csv', 'date,shift,required,under_weight,over_weight\n2026-12-11,E,10000000,10,1\n');
-    r = wfm(['roster', '--cover', 'bad-cover3.csv', '--rules', 'rules.yaml', '--start', DATES[0], '--days', '5', '--time-limit', '5'], dir);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('bad-cover3.csv:2: field required: "10000000" is not a number of agents (a whole number from 0 to 10000)');
+    refused('bad-cover3.csv', `${COVER}2026-12-11,E,10000000,10,1\n`, ['--cover', 'bad-cover3.csv', '--time-limit', '5'], 'bad-cover3.csv:2: field required: "10000000" is not a number of agents (a whole number from 0 to 10000)');
     // one row per date and shift; headers with a hyphen or a space are the same columns
-    write('bad-cover4.csv', 'date,shift,required,under-weight,over weight\n2026-12-11,E,1,10,1\n2026-12-12,E,1,10,1\n2026-12-11,E,1,10,1\n');
-    r = wfm(['roster', '--cover', 'bad-cover4.csv', '--agents', 'agents.csv', '--rules', 'rules.yaml', '--start', DATES[0], '--days', '5'], dir);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('bad-cover4.csv:4: field shift: the cover of E on 2026-12-11 is already given on line 2');
+    refused(
+      'bad-cover4.csv',
+      'date,shift,required,under-weight,over weight\n2026-12-11,E,1,10,1\n2026-12-12,E,1,10,1\n2026-12-11,E,1,10,1\n',
+      coverOf('bad-cover4.csv'),
+      'bad-cover4.csv:4: field shift: the cover of E on 2026-12-11 is already given on line 2',
+    );
   }, 60_000);
 
   it('--cover alone, without agents: anonymous agents enough for the cover; --requests needs named agents', () => {
